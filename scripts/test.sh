@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test of kennisbank, on a fresh machine too: installs what the tests need first
+# (Debian's chromium and a Java runtime for the HTML checker, npm dev-dependencies of the
+# browser suite), then: format and lint checks, unit and integration tests, a build of the
+# example site, and the browser suite over every page of it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== installing test dependencies (only what is missing)"
+bash tests/e2e/install.sh
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+
+echo "== cargo clippy"
+cargo clippy --release --all-targets --locked -- -D warnings
+
+echo "== cargo test (unit and integration tests, real binary on fixture sites)"
+cargo test --release --locked
+
+echo "== building the example site"
+site_dir="$PWD/target/e2e-site"
+SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(date +%s)}" ./target/release/kennisbank build --output "$site_dir"
+
+echo "== browser tests (headless Chromium, axe-core, Nu Html Checker)"
+KB_SITE_DIR="$site_dir" npm --prefix tests/e2e test

@@ -1,0 +1,80 @@
+//! The command line (clap derive). Commands validate their flags into plain options for the
+//! library; `main` runs them and maps outcomes to exit codes.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Exit codes, as documented in `--help`.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_CONTENT_ERRORS: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kennisbank",
+    version,
+    about = "Build a fast, accessible, private knowledge-base site from markdown.",
+    after_help = "Exit codes: 0 ok, 1 errors in the content or configuration, 2 wrong usage.\n\n\
+Examples:\n  kennisbank init mijn-site        a new site that builds at once\n  \
+kennisbank build                 build the site in this folder into public/\n  \
+kennisbank new content/signalen/school.md --kind checklist"
+)]
+pub struct Cli {
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: timings per stage and every file written.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into a folder (public/ by default).
+    #[command(
+        after_help = "Examples:\n  kennisbank build\n  kennisbank build --root mijn-site --output /tmp/site\n  \
+kennisbank build --base-url https://kennisbank.example.nl --drafts\n\n\
+The site is built in memory first; the output folder is replaced only when the whole build succeeded,\n\
+and only if kennisbank made it (a marker file), so a failed build never loses the previous site."
+    )]
+    Build {
+        /// The site folder (holding kennisbank.toml and content/).
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Where to write the site (default: DIR/public).
+        #[arg(long, short, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Override `base_url` from kennisbank.toml (e.g. for a preview host).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Include pages with `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new site that builds at once: config, a section, two pages and a checklist.
+    #[command(
+        after_help = "Examples:\n  kennisbank init mijn-kennisbank\n  cd mijn-kennisbank && kennisbank build"
+    )]
+    Init {
+        /// Folder for the new site (must not exist or be empty).
+        dir: PathBuf,
+    },
+    /// Create a page with the front matter of its kind filled in.
+    #[command(
+        after_help = "Examples:\n  kennisbank new content/handreikingen/gesprek-voeren.md\n  \
+kennisbank new content/signalen/school.md --kind checklist\n  kennisbank new content/scholing/basis.md --kind training"
+    )]
+    New {
+        /// Path of the new file, starting with content/ (relative to --root).
+        path: PathBuf,
+        /// guidance, checklist, decision, training, passport, glossary or page.
+        #[arg(long, default_value = "guidance")]
+        kind: String,
+        /// The site folder.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
+}

@@ -1,0 +1,358 @@
+//! `kennisbank.toml` -> a validated `Config`: absolute paths, defaults, languages.
+//!
+//! This is the first stage of a build. Unknown keys are errors (a typo in a config silently
+//! ignored is a feature silently off), reported at their line with the nearest known key.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, did_you_mean};
+
+pub const CONFIG_FILE: &str = "kennisbank.toml";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub default_language: String,
+    #[serde(default)]
+    pub languages: Vec<LanguageConfig>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub taxonomies: Vec<TaxonomyConfig>,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub links: LinksConfig,
+    #[serde(default)]
+    pub search: SearchConfig,
+    #[serde(default)]
+    pub feed: FeedConfig,
+    #[serde(default)]
+    pub safety: SafetyConfig,
+    /// Named menus for templates; `url` may be an `@/` content path.
+    #[serde(default)]
+    pub menus: BTreeMap<String, Vec<MenuItem>>,
+    /// Free table for templates.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    pub code: String,
+    pub name: String,
+    #[serde(default = "default_dir")]
+    pub dir: TextDirection,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextDirection {
+    Ltr,
+    Rtl,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    pub name: String,
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    #[serde(default = "default_highlight_theme")]
+    pub highlight_theme: String,
+    #[serde(default = "yes")]
+    pub smart_punctuation: bool,
+    #[serde(default)]
+    pub raw_html: RawHtmlPolicy,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        Self {
+            highlight_theme: default_highlight_theme(),
+            smart_punctuation: true,
+            raw_html: RawHtmlPolicy::default(),
+        }
+    }
+}
+
+/// What happens to raw HTML written in markdown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtmlPolicy {
+    /// Passed through as written (unsafe parts are still reported).
+    #[default]
+    Keep,
+    /// Shown as text.
+    Escape,
+    /// Removed.
+    Strip,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinksConfig {
+    #[serde(default)]
+    pub internal: LinkSeverity,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkSeverity {
+    #[default]
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        Self { enabled: true }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedConfig {
+    #[serde(default = "default_feed_limit")]
+    pub limit: usize,
+}
+
+impl Default for FeedConfig {
+    fn default() -> Self {
+        Self {
+            limit: default_feed_limit(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SafetyConfig {
+    /// The neutral site "Snel weg" leaves to.
+    #[serde(default = "default_quick_exit_url")]
+    pub quick_exit_url: String,
+}
+
+impl Default for SafetyConfig {
+    fn default() -> Self {
+        Self {
+            quick_exit_url: default_quick_exit_url(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub title: String,
+    pub url: String,
+}
+
+fn default_base_url() -> String {
+    "http://localhost".into()
+}
+fn default_language() -> String {
+    "nl".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_dir() -> TextDirection {
+    TextDirection::Ltr
+}
+fn default_highlight_theme() -> String {
+    "InspiredGitHub".into()
+}
+fn default_feed_limit() -> usize {
+    20
+}
+fn default_quick_exit_url() -> String {
+    "https://www.buienradar.nl/".into()
+}
+fn yes() -> bool {
+    true
+}
+
+/// Options that come from the command line rather than the config file.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// The validated configuration every later stage reads.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub site: SiteConfig,
+    pub root: PathBuf,
+    pub content_dir: PathBuf,
+    pub output_dir: PathBuf,
+    pub static_dir: PathBuf,
+    pub templates_dir: PathBuf,
+    pub theme_dir: PathBuf,
+    pub drafts: bool,
+}
+
+impl Config {
+    /// Reads `kennisbank.toml` under `root`. Errors are diagnostics at their line.
+    pub fn load(root: &Path, options: &BuildOptions) -> Result<Config, Diagnostic> {
+        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        let file = root.join(CONFIG_FILE);
+        let source = std::fs::read_to_string(&file).map_err(|e| {
+            Diagnostic::error(format!("cannot read the site configuration: {e}"))
+                .in_file(&file)
+                .with_hint(format!(
+                    "run kennisbank in a site folder (one with {CONFIG_FILE}), pass --root DIR, \
+                     or create a site with `kennisbank init DIR`"
+                ))
+        })?;
+        let mut site = parse(&file, &source)?;
+        if let Some(url) = &options.base_url {
+            site.base_url = url.clone();
+        }
+        site.base_url = site.base_url.trim_end_matches('/').to_string();
+        if site.languages.is_empty() {
+            site.languages.push(LanguageConfig {
+                code: site.default_language.clone(),
+                name: site.default_language.clone(),
+                dir: TextDirection::Ltr,
+            });
+        }
+        let output_dir = match &options.output {
+            Some(p) => std::path::absolute(p).unwrap_or_else(|_| p.clone()),
+            None => root.join("public"),
+        };
+        let theme_dir = root.join("themes").join(&site.theme);
+        Ok(Config {
+            content_dir: root.join("content"),
+            static_dir: root.join("static"),
+            templates_dir: root.join("templates"),
+            theme_dir,
+            output_dir,
+            drafts: options.drafts,
+            root,
+            site,
+        })
+    }
+
+    pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyConfig> {
+        self.site.taxonomies.iter().find(|t| t.name == name)
+    }
+
+    /// The path part of the base URL (`/kb` for `https://x.nl/kb`), prefixed to every link.
+    pub fn base_path(&self) -> &str {
+        let url = self.site.base_url.as_str();
+        let after_scheme = url.find("://").map_or(url, |i| &url[i + 3..]);
+        after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+    }
+}
+
+/// Parses config text; an unknown key becomes a diagnostic with the nearest known key.
+pub fn parse(file: &Path, source: &str) -> Result<SiteConfig, Diagnostic> {
+    toml::from_str::<SiteConfig>(source).map_err(|e| toml_error(file, source, &e))
+}
+
+/// Turns a toml/serde error into a diagnostic; used for the config and TOML front matter.
+pub fn toml_error(file: &Path, source: &str, error: &toml::de::Error) -> Diagnostic {
+    let message = error.message().trim().to_string();
+    let (message, hint) = explain_serde_message(&message);
+    let diagnostic = Diagnostic::error(message);
+    let diagnostic = match error.span() {
+        Some(span) => diagnostic.at_offset(file, source, span.start, span.len()),
+        None => diagnostic.in_file(file),
+    };
+    match hint {
+        Some(h) => diagnostic.with_hint(h),
+        None => diagnostic,
+    }
+}
+
+/// serde's "unknown field `x`, expected one of `a`, `b`" -> a message plus a did-you-mean hint.
+pub fn explain_serde_message(message: &str) -> (String, Option<String>) {
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        if message.starts_with("unknown variant `") {
+            let known = backticked(message).into_iter().skip(1).collect::<Vec<_>>();
+            return (
+                message.to_string(),
+                Some(format!("known values: {}", known.join(", "))),
+            );
+        }
+        return (message.to_string(), None);
+    };
+    let field = rest.split('`').next().unwrap_or_default().to_string();
+    let known: Vec<String> = backticked(message).into_iter().skip(1).collect();
+    let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
+    let hint = match did_you_mean(&field, &known_refs) {
+        Some(k) => format!("did you mean `{k}`? Known keys here: {}", known.join(", ")),
+        None => format!("known keys here: {}", known.join(", ")),
+    };
+    (format!("unknown key `{field}`"), Some(hint))
+}
+
+fn backticked(text: &str) -> Vec<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_names_line_and_nearest_key() {
+        let src = "title = \"x\"\ndescripton = \"y\"\n";
+        let err = parse(Path::new("kennisbank.toml"), src).unwrap_err();
+        assert_eq!(err.message, "unknown key `descripton`");
+        assert_eq!(err.location.unwrap().line, 2);
+        assert!(err.hint.unwrap().contains("did you mean `description`?"));
+    }
+
+    #[test]
+    fn nested_unknown_key_is_reported() {
+        let src = "title = \"x\"\n[markdown]\nsmart_punctuaton = true\n";
+        let err = parse(Path::new("k.toml"), src).unwrap_err();
+        assert_eq!(err.location.unwrap().line, 3);
+        assert!(err.hint.unwrap().contains("smart_punctuation"));
+    }
+
+    #[test]
+    fn defaults_fill_in() {
+        let cfg = parse(Path::new("k.toml"), "title = \"x\"\n").unwrap();
+        assert_eq!(cfg.default_language, "nl");
+        assert_eq!(cfg.theme, "default");
+        assert!(cfg.markdown.smart_punctuation);
+    }
+
+    #[test]
+    fn bad_enum_value_lists_the_known_ones() {
+        let src = "title = \"x\"\n[markdown]\nraw_html = \"maybe\"\n";
+        let err = parse(Path::new("k.toml"), src).unwrap_err();
+        assert!(err.hint.unwrap().contains("keep"));
+    }
+}

@@ -1,0 +1,597 @@
+//! Splitting a markdown file into front matter and body, and reading the front matter.
+//!
+//! TOML (`+++`) and YAML (`---`) are both parsed into one JSON-like map first, so the typed
+//! reading below is written once. Every problem becomes a diagnostic pointing at the key's line
+//! in the file, because that is where the author has to look.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde_json::{Map, Value};
+
+use crate::diagnostics::{Diagnostic, did_you_mean};
+
+/// Fields with a meaning of their own; anything else goes to `extra`.
+pub const KNOWN_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "draft",
+    "weight",
+    "slug",
+    "aliases",
+    "template",
+    "kind",
+    "audience",
+    "taxonomies",
+    "owner",
+    "review_by",
+    "extra",
+    "paginate_by",
+];
+
+pub const KNOWN_KINDS: &[&str] = &[
+    "guidance",
+    "checklist",
+    "decision",
+    "training",
+    "passport",
+    "glossary",
+    "page",
+];
+
+pub const KNOWN_AUDIENCES: &[&str] = &["professional", "public", "trainer"];
+
+/// A markdown file cut in two. Offsets are bytes into the whole file.
+#[derive(Debug, Clone, Copy)]
+pub struct Split<'a> {
+    pub format: Format,
+    pub front: &'a str,
+    pub front_offset: usize,
+    pub body: &'a str,
+    pub body_offset: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Yaml,
+    None,
+}
+
+/// Cuts off the front matter. An opening fence without a closing one is an error at line 1.
+pub fn split<'a>(file: &Path, source: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let text = &source[start..];
+    let (format, fence) = if text.starts_with("+++") {
+        (Format::Toml, "+++")
+    } else if text.starts_with("---")
+        && text[3..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(['\n', '\r'])
+    {
+        (Format::Yaml, "---")
+    } else {
+        return Ok(Split {
+            format: Format::None,
+            front: "",
+            front_offset: start,
+            body: text,
+            body_offset: start,
+        });
+    };
+    let first_newline = match text.find('\n') {
+        Some(i) => i + 1,
+        None => text.len(),
+    };
+    let front_offset = start + first_newline;
+    let mut offset = first_newline;
+    for line in text[first_newline..].split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == fence || (format == Format::Yaml && trimmed == "...") {
+            let front = &source[front_offset..start + offset];
+            let body_offset = start + offset + line.len();
+            return Ok(Split {
+                format,
+                front,
+                front_offset,
+                body: &source[body_offset..],
+                body_offset,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(format!(
+        "the front matter opened with `{fence}` is never closed"
+    ))
+    .at_offset(file, source, start, 3)
+    .with_hint(format!(
+        "add a line with only `{fence}` after the last front-matter field"
+    )))
+}
+
+/// Parses the front matter text into a map. `Format::None` gives an empty map.
+pub fn parse_map(
+    file: &Path,
+    source: &str,
+    split: &Split,
+) -> Result<Map<String, Value>, Diagnostic> {
+    match split.format {
+        Format::None => Ok(Map::new()),
+        Format::Toml => match toml::from_str::<toml::Table>(split.front) {
+            Ok(table) => Ok(toml_table_to_json(table)),
+            Err(e) => {
+                let (message, hint) = crate::config::explain_serde_message(e.message().trim());
+                let offset = split.front_offset + e.span().map_or(0, |s| s.start);
+                let len = e.span().map_or(1, |s| s.len());
+                let d = Diagnostic::error(format!("invalid TOML front matter: {message}"))
+                    .at_offset(file, source, offset, len)
+                    .with_hint(hint.unwrap_or_else(|| {
+                        "TOML front matter looks like `title = \"Text\"`, one field per line; \
+                         text goes between double quotes"
+                            .into()
+                    }));
+                Err(d)
+            }
+        },
+        Format::Yaml => {
+            if split.front.trim().is_empty() {
+                return Ok(Map::new());
+            }
+            match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(split.front) {
+                Ok(serde_yaml_ng::Value::Mapping(m)) => Ok(yaml_mapping_to_json(m)),
+                Ok(serde_yaml_ng::Value::Null) => Ok(Map::new()),
+                Ok(_) => Err(Diagnostic::error(
+                    "YAML front matter must be a list of `key: value` fields",
+                )
+                .at_offset(file, source, split.front_offset, 1)
+                .with_hint("write one field per line, like `title: Mijn pagina`")),
+                Err(e) => {
+                    let offset = split.front_offset + e.location().map_or(0, |l| l.index());
+                    let message = e.to_string();
+                    let message = message
+                        .split(" at line ")
+                        .next()
+                        .unwrap_or(&message)
+                        .to_string();
+                    Err(Diagnostic::error(format!("invalid YAML front matter: {message}"))
+                        .at_offset(file, source, offset, 1)
+                        .with_hint("YAML fields look like `title: Mijn pagina`; indent nested lists with spaces, never tabs"))
+                }
+            }
+        }
+    }
+}
+
+fn toml_table_to_json(table: toml::Table) -> Map<String, Value> {
+    table
+        .into_iter()
+        .map(|(k, v)| (k, toml_to_json(v)))
+        .collect()
+}
+
+fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => Value::Object(toml_table_to_json(t)),
+    }
+}
+
+fn yaml_mapping_to_json(mapping: serde_yaml_ng::Mapping) -> Map<String, Value> {
+    mapping
+        .into_iter()
+        .map(|(k, v)| {
+            let key = match k {
+                serde_yaml_ng::Value::String(s) => s,
+                other => serde_yaml_ng::to_string(&other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            };
+            (key, yaml_to_json(v))
+        })
+        .collect()
+}
+
+fn yaml_to_json(value: serde_yaml_ng::Value) -> Value {
+    use serde_yaml_ng::Value as Y;
+    match value {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else {
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(Value::Null, Value::Number)
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(s) => Value::Array(s.into_iter().map(yaml_to_json).collect()),
+        Y::Mapping(m) => Value::Object(yaml_mapping_to_json(m)),
+        Y::Tagged(t) => yaml_to_json(t.value),
+    }
+}
+
+/// The typed front matter of a page or section.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub draft: bool,
+    pub weight: Option<i64>,
+    pub slug: Option<String>,
+    pub aliases: Vec<String>,
+    pub template: Option<String>,
+    pub kind: Option<String>,
+    pub audience: Vec<String>,
+    /// Taxonomy name -> terms, from `[taxonomies]` and from top-level lists named like a taxonomy.
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    pub owner: Option<String>,
+    pub review_by: Option<Date>,
+    pub paginate_by: Option<usize>,
+    /// `extra` plus every field without a meaning of its own (kept for templates).
+    pub extra: Map<String, Value>,
+}
+
+/// Reads the typed fields; collects every problem instead of stopping at the first.
+pub struct FieldReader<'a> {
+    file: &'a Path,
+    source: &'a str,
+    split: &'a Split<'a>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> FieldReader<'a> {
+    pub fn new(file: &'a Path, source: &'a str, split: &'a Split<'a>) -> Self {
+        Self {
+            file,
+            source,
+            split,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// A diagnostic at the line where `key` is written (or the front matter's start).
+    pub fn at_key(&self, key: &str, diagnostic: Diagnostic) -> Diagnostic {
+        let offset = key_offset(self.split, key);
+        diagnostic.at_offset(self.file, self.source, offset, key.len())
+    }
+
+    fn wrong_type(&mut self, key: &str, expected: &str, found: &Value, example: &str) {
+        let d = Diagnostic::error(format!(
+            "`{key}` must be {expected}, found {}",
+            describe(found)
+        ))
+        .with_hint(format!("write it like `{example}`"));
+        let d = self.at_key(key, d);
+        self.diagnostics.push(d);
+    }
+
+    pub fn string(&mut self, map: &mut Map<String, Value>, key: &str) -> Option<String> {
+        match map.remove(key)? {
+            Value::String(s) => Some(s),
+            Value::Null => None,
+            other => {
+                self.wrong_type(key, "text", &other, &format!("{key} = \"...\""));
+                None
+            }
+        }
+    }
+
+    pub fn bool(&mut self, map: &mut Map<String, Value>, key: &str) -> bool {
+        match map.remove(key) {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => b,
+            Some(other) => {
+                self.wrong_type(key, "true or false", &other, &format!("{key} = true"));
+                false
+            }
+        }
+    }
+
+    pub fn integer(&mut self, map: &mut Map<String, Value>, key: &str) -> Option<i64> {
+        match map.remove(key)? {
+            Value::Number(n) if n.is_i64() => n.as_i64(),
+            Value::Null => None,
+            other => {
+                self.wrong_type(key, "a whole number", &other, &format!("{key} = 10"));
+                None
+            }
+        }
+    }
+
+    pub fn string_list(&mut self, map: &mut Map<String, Value>, key: &str) -> Vec<String> {
+        match map.remove(key) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::String(s)) => vec![s],
+            Some(Value::Array(items)) if items.iter().all(Value::is_string) => items
+                .into_iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            Some(other) => {
+                self.wrong_type(
+                    key,
+                    "a list of text",
+                    &other,
+                    &format!("{key} = [\"a\", \"b\"]"),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn date(&mut self, map: &mut Map<String, Value>, key: &str) -> Option<Date> {
+        let value = map.remove(key)?;
+        let Value::String(text) = &value else {
+            if !value.is_null() {
+                self.wrong_type(key, "a date", &value, &format!("{key} = 2026-03-01"));
+            }
+            return None;
+        };
+        match parse_date(text) {
+            Some(d) => Some(d),
+            None => {
+                let d = Diagnostic::error(format!("`{key}` is not a date I can read: `{text}`"))
+                    .with_hint(format!(
+                        "write dates as year-month-day, like `{key} = 2026-03-01`"
+                    ));
+                let d = self.at_key(key, d);
+                self.diagnostics.push(d);
+                None
+            }
+        }
+    }
+}
+
+/// Accepts `2026-03-01`, `2026-03-01T10:00:00`, with or without offset or `Z`.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    if let Ok(d) = text.parse::<Date>() {
+        return Some(d);
+    }
+    if let Ok(ts) = text.parse::<jiff::Timestamp>() {
+        return Some(ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
+    }
+    text.parse::<jiff::civil::DateTime>()
+        .ok()
+        .map(|dt| dt.date())
+}
+
+/// Reads all fields. `taxonomy_names` lets Hugo-style top-level lists (`tags = [...]`) feed a
+/// declared taxonomy.
+pub fn read(
+    file: &Path,
+    source: &str,
+    split: &Split,
+    mut map: Map<String, Value>,
+    taxonomy_names: &[&str],
+) -> (FrontMatter, Vec<Diagnostic>) {
+    let mut r = FieldReader::new(file, source, split);
+    let mut fm = FrontMatter {
+        title: r.string(&mut map, "title"),
+        description: r.string(&mut map, "description"),
+        date: r.date(&mut map, "date"),
+        updated: r.date(&mut map, "updated"),
+        draft: r.bool(&mut map, "draft"),
+        weight: r.integer(&mut map, "weight"),
+        slug: r.string(&mut map, "slug"),
+        aliases: r.string_list(&mut map, "aliases"),
+        template: r.string(&mut map, "template"),
+        kind: r.string(&mut map, "kind"),
+        audience: r.string_list(&mut map, "audience"),
+        owner: r.string(&mut map, "owner"),
+        review_by: r.date(&mut map, "review_by"),
+        ..FrontMatter::default()
+    };
+    if fm.updated.is_none() {
+        // Hugo writes `lastmod`; keep it meaningful without a warning.
+        if let Some(Value::String(s)) = map.get("lastmod") {
+            fm.updated = parse_date(s);
+        }
+    }
+    if fm.weight.is_none() {
+        // Docusaurus orders pages with `sidebar_position`.
+        fm.weight = map.get("sidebar_position").and_then(Value::as_i64);
+    }
+    fm.paginate_by = r
+        .integer(&mut map, "paginate_by")
+        .and_then(|n| usize::try_from(n).ok())
+        .filter(|n| *n > 0);
+    if let Some(kind) = &fm.kind
+        && !KNOWN_KINDS.contains(&kind.as_str())
+    {
+        let hint = match did_you_mean(kind, KNOWN_KINDS) {
+            Some(k) => format!(
+                "did you mean `{k}`? Known kinds: {}",
+                KNOWN_KINDS.join(", ")
+            ),
+            None => format!("known kinds: {}", KNOWN_KINDS.join(", ")),
+        };
+        let d = r.at_key(
+            "kind",
+            Diagnostic::error(format!("unknown kind `{kind}`")).with_hint(hint),
+        );
+        r.diagnostics.push(d);
+    }
+    for audience in &fm.audience {
+        if !KNOWN_AUDIENCES.contains(&audience.as_str()) {
+            let hint = match did_you_mean(audience, KNOWN_AUDIENCES) {
+                Some(a) => format!(
+                    "did you mean `{a}`? Known audiences: {}",
+                    KNOWN_AUDIENCES.join(", ")
+                ),
+                None => format!("known audiences: {}", KNOWN_AUDIENCES.join(", ")),
+            };
+            let d = r.at_key(
+                "audience",
+                Diagnostic::error(format!("unknown audience `{audience}`")).with_hint(hint),
+            );
+            r.diagnostics.push(d);
+        }
+    }
+    match map.remove("taxonomies") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(table)) => {
+            for (name, terms) in table {
+                let mut single = Map::new();
+                single.insert(name.clone(), terms);
+                let list = r.string_list(&mut single, &name);
+                if !taxonomy_names.contains(&name.as_str()) {
+                    let hint = match did_you_mean(&name, taxonomy_names) {
+                        Some(t) => format!(
+                            "did you mean `{t}`? Or declare it in kennisbank.toml: [[taxonomies]] name = \"{name}\""
+                        ),
+                        None => format!(
+                            "declare it in kennisbank.toml: [[taxonomies]] name = \"{name}\""
+                        ),
+                    };
+                    let d = r.at_key(
+                        &name,
+                        Diagnostic::error(format!("unknown taxonomy `{name}`")).with_hint(hint),
+                    );
+                    r.diagnostics.push(d);
+                    continue;
+                }
+                fm.taxonomies.entry(name).or_default().extend(list);
+            }
+        }
+        Some(other) => r.wrong_type(
+            "taxonomies",
+            "a table",
+            &other,
+            "[taxonomies] themas = [\"verwaarlozing\"]",
+        ),
+    }
+    for name in taxonomy_names {
+        if let Some(Value::Array(_) | Value::String(_)) = map.get(*name) {
+            let list = r.string_list(&mut map, name);
+            fm.taxonomies
+                .entry((*name).to_string())
+                .or_default()
+                .extend(list);
+        }
+    }
+    match map.remove("extra") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(extra)) => fm.extra = extra,
+        Some(other) => r.wrong_type("extra", "a table", &other, "[extra] key = \"value\""),
+    }
+    for (key, value) in map {
+        if let Some(known) = did_you_mean(&key, KNOWN_FIELDS) {
+            let d = Diagnostic::warning(format!("unknown field `{key}`: did you mean `{known}`?"))
+                .with_hint(format!("fields that are not known are kept for templates under `extra`; rename it to `{known}` if that is what you meant"));
+            let d = r.at_key(&key, d);
+            r.diagnostics.push(d);
+        }
+        fm.extra.entry(key).or_insert(value);
+    }
+    (fm, r.diagnostics)
+}
+
+/// Byte offset (in the whole file) where `key` is written in the front matter.
+fn key_offset(split: &Split, key: &str) -> usize {
+    let mut offset = split.front_offset;
+    for line in split.front.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let unquoted = trimmed.trim_start_matches(['"', '\'']);
+        if let Some(rest) = unquoted.strip_prefix(key) {
+            let rest = rest.trim_start_matches(['"', '\'']).trim_start();
+            if rest.starts_with('=') || rest.starts_with(':') {
+                return offset + indent + (trimmed.len() - unquoted.len());
+            }
+        }
+        if trimmed.starts_with('[')
+            && trimmed
+                .trim_start_matches('[')
+                .trim_start()
+                .starts_with(key)
+        {
+            return offset + indent + trimmed.find(key).unwrap_or(0);
+        }
+        offset += line.len();
+    }
+    split.front_offset
+}
+
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a table",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_str(src: &str) -> (FrontMatter, Vec<Diagnostic>) {
+        let file = Path::new("a.md");
+        let split = split(file, src).unwrap();
+        let map = parse_map(file, src, &split).unwrap();
+        read(file, src, &split, map, &["themas", "tags"])
+    }
+
+    #[test]
+    fn toml_and_yaml_read_the_same() {
+        let (t, _) = read_str("+++\ntitle = \"A\"\ndate = 2026-01-02\ntags = [\"x\"]\n+++\nbody");
+        let (y, _) = read_str("---\ntitle: A\ndate: 2026-01-02\ntags: [x]\n---\nbody");
+        assert_eq!(t.title, y.title);
+        assert_eq!(t.date, y.date);
+        assert_eq!(t.taxonomies, y.taxonomies);
+    }
+
+    #[test]
+    fn typo_of_known_field_warns_at_its_line() {
+        let (fm, d) = read_str("+++\ntitle = \"A\"\ntitel = \"B\"\n+++\n");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("did you mean `title`"));
+        assert_eq!(d[0].location.as_ref().unwrap().line, 3);
+        assert_eq!(fm.extra["titel"], "B");
+    }
+
+    #[test]
+    fn wrong_type_and_bad_date_are_errors_at_their_lines() {
+        let (_, d) = read_str("+++\ntitle = 3\ndate = \"gisteren\"\n+++\n");
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].location.as_ref().unwrap().line, 2);
+        assert!(d[1].message.contains("not a date"));
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let e = split(Path::new("a.md"), "+++\ntitle = \"A\"\n").unwrap_err();
+        assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn unknown_taxonomy_is_an_error() {
+        let (_, d) = read_str("+++\ntitle = \"A\"\n[taxonomies]\nthema = [\"x\"]\n+++\n");
+        assert!(d[0].message.contains("unknown taxonomy `thema`"));
+        assert!(d[0].hint.as_ref().unwrap().contains("themas"));
+    }
+
+    #[test]
+    fn dates_in_several_forms() {
+        assert!(parse_date("2026-03-01").is_some());
+        assert!(parse_date("2026-03-01T10:00:00Z").is_some());
+        assert!(parse_date("2026-03-01T10:00:00+01:00").is_some());
+        assert!(parse_date("2026-03-01 10:00:00").is_some());
+        assert!(parse_date("1 maart").is_none());
+    }
+}

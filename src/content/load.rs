@@ -1,0 +1,325 @@
+//! Walking `content/` and reading every markdown file, in parallel, collecting all problems.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::front_matter;
+use super::{Asset, ContentFile, Loaded, LoadedPage, LoadedSection};
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+
+#[derive(Default)]
+struct Folder {
+    markdown: Vec<String>,
+    other: Vec<PathBuf>,
+    subfolders: Vec<String>,
+}
+
+/// Walks `content/` and reads every page and section; returns what could be read plus every
+/// problem found (unreadable files, bad front matter, symlink loops, ...).
+pub fn load(config: &Config) -> (Loaded, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let root = &config.content_dir;
+    if !root.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("the site has no content folder")
+                .in_file(root)
+                .with_hint("create `content/` with an `_index.md` for the home page"),
+        );
+        return (Loaded::default(), diagnostics);
+    }
+    let folders = walk(root, &mut diagnostics);
+    let has_markdown_below = markdown_below(&folders);
+
+    let mut loaded = Loaded::default();
+    let mut to_read: Vec<(PathBuf, String, Role)> = Vec::new();
+    let mut bundles: Vec<String> = Vec::new();
+    for (dir, folder) in &folders {
+        if bundles.iter().any(|b| is_inside(dir, b)) {
+            // Files below a bundle belong to the bundle.
+            for path in &folder.other {
+                loaded.assets.push(asset(root, path));
+            }
+            continue;
+        }
+        let has = |name: &str| folder.markdown.iter().any(|m| m == name);
+        let other_pages = folder
+            .markdown
+            .iter()
+            .any(|m| m != "index.md" && m != "_index.md");
+        let sub_pages = folder
+            .subfolders
+            .iter()
+            .any(|s| has_markdown_below.contains(&join(dir, s)));
+        let index_name = if has("_index.md") {
+            Some("_index.md")
+        } else if has("index.md") && (dir.is_empty() || other_pages || sub_pages) {
+            Some("index.md")
+        } else {
+            None
+        };
+        let is_bundle = !dir.is_empty() && index_name.is_none() && has("index.md");
+        if is_bundle {
+            bundles.push(dir.clone());
+            to_read.push((
+                root.join(join(dir, "index.md")),
+                join(dir, "index.md"),
+                Role::Bundle(dir.clone()),
+            ));
+        } else if dir.is_empty() || has_markdown_below.contains(dir) {
+            match index_name {
+                Some(name) => to_read.push((
+                    root.join(join(dir, name)),
+                    join(dir, name),
+                    Role::SectionIndex(dir.clone()),
+                )),
+                None => loaded.sections.push(LoadedSection {
+                    dir: dir.clone(),
+                    index: None,
+                }),
+            }
+            for name in &folder.markdown {
+                if Some(name.as_str()) != index_name {
+                    to_read.push((
+                        root.join(join(dir, name)),
+                        join(dir, name),
+                        Role::Page(dir.clone()),
+                    ));
+                }
+            }
+        }
+        for path in &folder.other {
+            loaded.assets.push(asset(root, path));
+        }
+    }
+
+    let taxonomy_names: Vec<&str> = config
+        .site
+        .taxonomies
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    let results: Vec<(Result<ContentFile, Diagnostic>, Vec<Diagnostic>, Role)> = to_read
+        .into_par_iter()
+        .map(|(path, rel, role)| {
+            let (file, warnings) = read_file(&path, rel, &taxonomy_names);
+            (file, warnings, role)
+        })
+        .collect();
+    for (file, problems, role) in results {
+        diagnostics.extend(problems);
+        let file = match file {
+            Ok(f) => f,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
+        };
+        match role {
+            Role::SectionIndex(dir) => loaded.sections.push(LoadedSection {
+                dir,
+                index: Some(file),
+            }),
+            Role::Page(dir) => loaded.pages.push(LoadedPage {
+                file,
+                dir,
+                bundle: None,
+            }),
+            Role::Bundle(dir) => {
+                let (parent, name) = match dir.rsplit_once('/') {
+                    Some((p, n)) => (p.to_string(), n.to_string()),
+                    None => (String::new(), dir.clone()),
+                };
+                loaded.pages.push(LoadedPage {
+                    file,
+                    dir: parent,
+                    bundle: Some(name),
+                });
+            }
+        }
+    }
+    loaded.sections.sort_by(|a, b| a.dir.cmp(&b.dir));
+    loaded.pages.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));
+    (loaded, diagnostics)
+}
+
+enum Role {
+    SectionIndex(String),
+    Page(String),
+    Bundle(String),
+}
+
+fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, Folder> {
+    let mut folders: BTreeMap<String, Folder> = BTreeMap::new();
+    folders.insert(String::new(), Folder::default());
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.to_path_buf());
+                let (message, hint) = if let Some(ancestor) = e.loop_ancestor() {
+                    (
+                        format!(
+                            "symbolic link loop: this link points back to {}",
+                            ancestor.display()
+                        ),
+                        "remove the link, or point it at a folder outside its own parents",
+                    )
+                } else {
+                    (
+                        format!("cannot read this path: {e}"),
+                        "check that the file exists and can be read",
+                    )
+                };
+                diagnostics.push(Diagnostic::error(message).in_file(&path).with_hint(hint));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let rel = rel_path(root, entry.path());
+        let (parent, name) = match rel.rsplit_once('/') {
+            Some((p, n)) => (p.to_string(), n.to_string()),
+            None => (String::new(), rel.clone()),
+        };
+        if entry.file_type().is_dir() {
+            folders.entry(rel.clone()).or_default();
+            folders.entry(parent).or_default().subfolders.push(name);
+        } else if name.ends_with(".md") {
+            folders.entry(parent).or_default().markdown.push(name);
+        } else {
+            folders
+                .entry(parent)
+                .or_default()
+                .other
+                .push(entry.path().to_path_buf());
+        }
+    }
+    folders
+}
+
+/// Folders that hold markdown in themselves or any folder below.
+fn markdown_below(folders: &BTreeMap<String, Folder>) -> std::collections::BTreeSet<String> {
+    let mut set = std::collections::BTreeSet::new();
+    for (dir, folder) in folders {
+        if folder.markdown.is_empty() {
+            continue;
+        }
+        let mut d = dir.as_str();
+        loop {
+            set.insert(d.to_string());
+            match d.rfind('/') {
+                Some(i) => d = &d[..i],
+                None if !d.is_empty() => d = "",
+                None => break,
+            }
+        }
+    }
+    set
+}
+
+fn read_file(
+    path: &Path,
+    rel: String,
+    taxonomy_names: &[&str],
+) -> (Result<ContentFile, Diagnostic>, Vec<Diagnostic>) {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return (
+                Err(Diagnostic::error(format!("cannot read this file: {e}")).in_file(path)),
+                vec![],
+            );
+        }
+    };
+    let source = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+            let what = if bytes.contains(&0) {
+                "a binary file, not text"
+            } else {
+                "not valid UTF-8 text"
+            };
+            let d = Diagnostic::error(format!("this `.md` file is {what} (first bad byte at line {line})"))
+                .in_file(path)
+                .with_hint("save the file as UTF-8 text, or give a file that is not markdown another extension");
+            return (Err(d), vec![]);
+        }
+    };
+    if source.contains('\0') {
+        let d = Diagnostic::error("this `.md` file is a binary file, not text")
+            .in_file(path)
+            .with_hint("give a file that is not markdown another extension");
+        return (Err(d), vec![]);
+    }
+    if source.trim().is_empty() {
+        let d = Diagnostic::error("this file is empty")
+            .in_file(path)
+            .with_hint(
+                "give it a title (`+++` / `title = \"...\"` / `+++`) and some text, or delete it",
+            );
+        return (Err(d), vec![]);
+    }
+    let split = match front_matter::split(path, &source) {
+        Ok(s) => s,
+        Err(d) => return (Err(d), vec![]),
+    };
+    let map = match front_matter::parse_map(path, &source, &split) {
+        Ok(m) => m,
+        Err(d) => return (Err(d), vec![]),
+    };
+    let (front, problems) = front_matter::read(path, &source, &split, map, taxonomy_names);
+    let body_offset = split.body_offset;
+    let file = ContentFile {
+        path: path.to_path_buf(),
+        rel,
+        body_offset,
+        front,
+        source,
+    };
+    (Ok(file), problems)
+}
+
+fn asset(root: &Path, path: &Path) -> Asset {
+    Asset {
+        path: path.to_path_buf(),
+        rel: rel_path(root, path),
+    }
+}
+
+fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+pub(crate) fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+fn is_inside(dir: &str, ancestor: &str) -> bool {
+    dir.len() > ancestor.len()
+        && dir.starts_with(ancestor)
+        && dir.as_bytes()[ancestor.len()] == b'/'
+}

@@ -1,0 +1,63 @@
+//! Loading: walk `content/`, classify folders as sections or page bundles, split and read front
+//! matter. Nothing here knows about URLs or rendering; the site model takes it from here.
+
+pub mod front_matter;
+mod load;
+
+use std::path::PathBuf;
+
+pub use front_matter::FrontMatter;
+pub(crate) use load::join as load_join;
+pub use load::load;
+
+/// One markdown file as read from disk.
+#[derive(Debug, Clone)]
+pub struct ContentFile {
+    pub path: PathBuf,
+    /// Path relative to `content/`, with `/` separators: what `@/` links name.
+    pub rel: String,
+    pub source: String,
+    /// Byte offset of the markdown body (after the front matter).
+    pub body_offset: usize,
+    pub front: FrontMatter,
+}
+
+impl ContentFile {
+    pub fn body(&self) -> &str {
+        &self.source[self.body_offset..]
+    }
+}
+
+/// A page: a `.md` file, or a folder with only an `index.md` (a bundle).
+#[derive(Debug, Clone)]
+pub struct LoadedPage {
+    pub file: ContentFile,
+    /// Folder of the page relative to `content/` (`""` at the top).
+    pub dir: String,
+    /// Set for a bundle: the bundle's own folder name, whose other files are copied beside it.
+    pub bundle: Option<String>,
+}
+
+/// A section: a folder with `_index.md`, or with `index.md` beside other pages, or a plain
+/// folder holding pages (an implicit section, titled after the folder).
+#[derive(Debug, Clone)]
+pub struct LoadedSection {
+    /// Folder relative to `content/` (`""` for the home page).
+    pub dir: String,
+    pub index: Option<ContentFile>,
+}
+
+/// A file that is not markdown, copied to the same place in the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub path: PathBuf,
+    /// Path relative to `content/`, `/` separated.
+    pub rel: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub sections: Vec<LoadedSection>,
+    pub pages: Vec<LoadedPage>,
+    pub assets: Vec<Asset>,
+}

@@ -1,0 +1,89 @@
+//! kennisbank: markdown in, a complete, accessible, private static knowledge-base site out.
+//!
+//! A build is a list of stages, each a module with one job, data flowing one way:
+//!
+//! 1. `config`: `kennisbank.toml` -> validated `Config`
+//! 2. `content::load`: walk `content/`, read front matter (in parallel)
+//! 3. `site::build`: the model: URLs, order, taxonomies, links, backlinks
+//! 4. `render`: markdown and templates -> in-memory output files (in parallel)
+//! 5. `output`: write them to a fresh folder and swap it in atomically
+//!
+//! Problems are collected as `Diagnostic`s across all stages and reported together.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+pub mod theme;
+
+use std::time::{Duration, Instant};
+
+use config::Config;
+use diagnostics::Diagnostics;
+use output::OutputFile;
+
+/// Everything a build produced, held in memory: `build` writes it, tests inspect it.
+#[derive(Debug, Default)]
+pub struct BuiltSite {
+    pub files: Vec<OutputFile>,
+    pub diagnostics: Diagnostics,
+    pub pages: usize,
+    pub sections: usize,
+    /// Stage name and time taken, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl BuiltSite {
+    pub fn file(&self, path: &str) -> Option<&OutputFile> {
+        self.files.iter().find(|f| f.path == path)
+    }
+}
+
+/// Runs every stage but writing. Stops before rendering when the input already has errors, so
+/// that errors are not repeated as follow-up errors.
+pub fn build_site(config: &Config) -> BuiltSite {
+    let mut built = BuiltSite::default();
+    let mut timer = Instant::now();
+    let mut lap = |built: &mut BuiltSite, name: &'static str| {
+        built.timings.push((name, timer.elapsed()));
+        timer = Instant::now();
+    };
+
+    let highlighter = std::thread::spawn(markdown::highlight::Highlighter::new);
+    let (loaded, problems) = content::load(config);
+    built.diagnostics.extend(problems);
+    lap(&mut built, "load");
+
+    let (library, problems) = site::build(config, loaded);
+    built.diagnostics.extend(problems);
+    built.pages = library.pages.len();
+    built.sections = library.sections.len();
+    lap(&mut built, "model");
+
+    let highlighter = highlighter.join().unwrap_or_default();
+    if !built.diagnostics.has_errors() {
+        let (files, problems) = render::render(config, &library, &highlighter, today());
+        built.diagnostics.extend(problems);
+        built.files = files;
+        lap(&mut built, "render");
+    }
+    built.diagnostics.sort();
+    built
+}
+
+/// The build's date in Europe/Amsterdam. `SOURCE_DATE_EPOCH` (seconds) fixes it, for
+/// reproducible builds and tests.
+pub fn today() -> jiff::civil::Date {
+    let tz = jiff::tz::TimeZone::get("Europe/Amsterdam").unwrap_or(jiff::tz::TimeZone::UTC);
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .unwrap_or_else(jiff::Timestamp::now);
+    now.to_zoned_datetime(tz).date()
+}

@@ -1,0 +1,131 @@
+//! The `kennisbank` binary: parse the command line, run, report, set the exit code.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+use kennisbank::cli::{Cli, Command, EXIT_CONTENT_ERRORS, EXIT_OK, EXIT_USAGE};
+use kennisbank::config::{BuildOptions, Config};
+use kennisbank::{build_site, output, scaffold};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match &cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                output: output.clone(),
+                base_url: base_url.clone(),
+                drafts: *drafts,
+            };
+            build(&cli, root, &options)
+        }
+        Command::Init { dir } => report(scaffold::init(dir).map(|()| {
+            if !cli.quiet {
+                println!(
+                    "Created a new site in {}.\nNext: cd {} && kennisbank build",
+                    dir.display(),
+                    dir.display()
+                );
+            }
+        })),
+        Command::New { path, kind, root } => {
+            report(scaffold::new_page(root, path, kind).map(|written| {
+                if !cli.quiet {
+                    println!("Created {}", written.display());
+                }
+            }))
+        }
+    };
+    ExitCode::from(code)
+}
+
+fn report(result: anyhow::Result<()>) -> u8 {
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            EXIT_USAGE
+        }
+    }
+}
+
+fn build(cli: &Cli, root: &Path, options: &BuildOptions) -> u8 {
+    let started = Instant::now();
+    let color = std::io::stderr().is_terminal();
+    let config = match Config::load(root, options) {
+        Ok(c) => c,
+        Err(d) => {
+            eprint!("{}", d.render(root, color));
+            return EXIT_CONTENT_ERRORS;
+        }
+    };
+    if let Err(e) = output::check_output_dir(&config.output_dir, &config.root, &config.content_dir)
+    {
+        eprintln!("error: {e:#}");
+        return EXIT_USAGE;
+    }
+    let built = build_site(&config);
+    let diagnostics = &built.diagnostics;
+    let shown: Vec<_> = diagnostics
+        .items
+        .iter()
+        .filter(|d| d.is_error() || !cli.quiet)
+        .collect();
+    for d in &shown {
+        eprintln!("{}\n", d.render(&config.root, color));
+    }
+    if diagnostics.has_errors() {
+        eprintln!(
+            "Build failed: {} error(s), {} warning(s). Nothing was written; {} is unchanged.",
+            diagnostics.error_count(),
+            diagnostics.warning_count(),
+            config.output_dir.display()
+        );
+        return EXIT_CONTENT_ERRORS;
+    }
+    let write_started = Instant::now();
+    let written = match output::write_atomically(&config.output_dir, &built.files) {
+        Ok(n) => n,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return EXIT_CONTENT_ERRORS;
+        }
+    };
+    if !cli.quiet {
+        let warnings = diagnostics.warning_count();
+        let warnings = if warnings > 0 {
+            format!(", {warnings} warning(s)")
+        } else {
+            String::new()
+        };
+        println!(
+            "Built {} pages and {} sections into {} ({written} files) in {} ms{warnings}.",
+            built.pages,
+            built.sections,
+            config.output_dir.display(),
+            started.elapsed().as_millis()
+        );
+        if cli.verbose {
+            for (stage, time) in &built.timings {
+                println!("  {stage:<8} {:>6.1} ms", time.as_secs_f64() * 1000.0);
+            }
+            println!(
+                "  {:<8} {:>6.1} ms",
+                "write",
+                write_started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        println!(
+            "View it: python3 -m http.server --directory {} 8000, then open http://127.0.0.1:8000/",
+            config.output_dir.display()
+        );
+    }
+    EXIT_OK
+}

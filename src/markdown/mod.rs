@@ -1,0 +1,64 @@
+//! Markdown: pulldown-cmark events -> HTML, table of contents, plain text and links.
+//!
+//! It runs in two steps. `analyze` reads a body once for what the site model needs before
+//! anything is rendered: the heading ids (link targets), the links (to resolve and check) and
+//! the first `# ` heading (a title when the front matter has none). `render` then turns the body
+//! into HTML with those links already resolved, so rendering never needs the whole site.
+
+mod analyze;
+pub mod highlight;
+mod render;
+
+pub use analyze::{Heading, LinkRef, Outline, RawHtml, analyze};
+pub use render::{RenderContext, Rendered, TocEntry, render};
+
+use pulldown_cmark::Options;
+
+/// Parser options shared by analysis and rendering: both must see the same events.
+pub fn parser_options(smart_punctuation: bool) -> Options {
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM;
+    if smart_punctuation {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    options
+}
+
+/// URL- and id-safe form of a text: `Wat gebeurt er na 10 dagen?` -> `wat-gebeurt-er-na-10-dagen`.
+pub fn slugify(text: &str) -> String {
+    let ascii = deunicode::deunicode(text);
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slugify;
+
+    #[test]
+    fn slugs_fold_accents_and_punctuation() {
+        assert_eq!(
+            slugify("Wat gebeurt er na 10 dagen?"),
+            "wat-gebeurt-er-na-10-dagen"
+        );
+        assert_eq!(
+            slugify("Ouderenmishandeling: één overzicht"),
+            "ouderenmishandeling-een-overzicht"
+        );
+        assert_eq!(slugify("  --  "), "");
+    }
+}

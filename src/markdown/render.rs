@@ -1,0 +1,405 @@
+//! Markdown body -> HTML, with resolved links, heading ids, callouts, highlighted code.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, html};
+use pulldown_cmark_escape::{escape_href, escape_html};
+use serde::Serialize;
+
+use super::highlight::Highlighter;
+use super::{Outline, parser_options};
+use crate::config::RawHtmlPolicy;
+
+/// What rendering needs besides the body; all of it is computed before rendering starts.
+pub struct RenderContext<'a> {
+    pub outline: &'a Outline,
+    /// Link destinations as written -> the href to use (internal links, relative files).
+    pub links: &'a HashMap<String, String>,
+    pub highlighter: &'a Highlighter,
+    pub smart_punctuation: bool,
+    pub raw_html: RawHtmlPolicy,
+    /// Leave out the first `# ` heading because it became the page title.
+    pub skip_h1: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Text without markup, for word counts, summaries and search.
+    pub plain_text: String,
+    pub word_count: usize,
+    /// Plain text of the first paragraph.
+    pub summary: String,
+}
+
+pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
+    let events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(body, parser_options(ctx.smart_punctuation))
+            .into_offset_iter()
+            .collect();
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut plain = String::new();
+    let mut summary = String::new();
+    let mut summary_state = SummaryState::Waiting;
+    let mut heading_index = 0;
+    let mut link_ends: Vec<bool> = Vec::new();
+    let mut callout_count = 0;
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                let is_title_h1 = ctx
+                    .outline
+                    .h1
+                    .as_ref()
+                    .is_some_and(|(_, r)| r.start == range.start);
+                if is_title_h1 {
+                    if ctx.skip_h1 {
+                        while i < events.len()
+                            && !matches!(events[i].0, Event::End(TagEnd::Heading(_)))
+                        {
+                            i += 1;
+                        }
+                        i += 1;
+                        continue;
+                    }
+                    out.push(event.clone());
+                } else {
+                    let id = ctx
+                        .outline
+                        .headings
+                        .get(heading_index)
+                        .map(|h| CowStr::from(h.id.clone()));
+                    heading_index += 1;
+                    out.push(Event::Start(Tag::Heading {
+                        level: *level,
+                        id,
+                        classes: classes.clone(),
+                        attrs: attrs.clone(),
+                    }));
+                }
+            }
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) => {
+                let href = ctx
+                    .links
+                    .get(dest_url.as_ref())
+                    .map_or(dest_url.as_ref(), String::as_str);
+                let external = is_external(href);
+                let mut tag = String::from("<a href=\"");
+                let _ = escape_href(&mut tag, href);
+                tag.push('"');
+                if !title.is_empty() {
+                    tag.push_str(" title=\"");
+                    let _ = escape_html(&mut tag, title);
+                    tag.push('"');
+                }
+                if external {
+                    tag.push_str(" rel=\"noopener noreferrer\" class=\"kb-external\"");
+                }
+                tag.push('>');
+                out.push(Event::InlineHtml(tag.into()));
+                link_ends.push(true);
+            }
+            Event::End(TagEnd::Link) => {
+                if link_ends.pop().unwrap_or(false) {
+                    out.push(Event::InlineHtml("</a>".into()));
+                } else {
+                    out.push(event.clone());
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let href = ctx
+                    .links
+                    .get(dest_url.as_ref())
+                    .cloned()
+                    .unwrap_or_else(|| dest_url.to_string());
+                out.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: href.into(),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let mut code = String::new();
+                i += 1;
+                while i < events.len() {
+                    match &events[i].0 {
+                        Event::End(TagEnd::CodeBlock) => break,
+                        Event::Text(t) => code.push_str(t),
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                out.push(Event::Html(
+                    code_block(ctx.highlighter, &code, &lang).into(),
+                ));
+            }
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html(
+                    "<div class=\"kb-table\" role=\"region\" aria-label=\"Tabel\" tabindex=\"0\">"
+                        .into(),
+                ));
+                out.push(event.clone());
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(event.clone());
+                out.push(Event::Html("</div>\n".into()));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                callout_count += 1;
+                let (class, title) = callout(*kind);
+                out.push(Event::Html(
+                    format!(
+                        "<aside class=\"kb-callout kb-callout--{class}\" aria-labelledby=\"kb-callout-{callout_count}\">\n\
+                         <p class=\"kb-callout__title\" id=\"kb-callout-{callout_count}\">{title}</p>\n"
+                    )
+                    .into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</aside>\n".into())),
+            Event::Start(Tag::Item) if is_task_item(&events, i) => {
+                out.push(Event::Html("<li class=\"kb-task\">".into()));
+            }
+            Event::TaskListMarker(done) => {
+                let html = if *done {
+                    "<span class=\"kb-task__box\" aria-hidden=\"true\">☑</span><span class=\"kb-visually-hidden\">(gedaan)</span> "
+                } else {
+                    "<span class=\"kb-task__box\" aria-hidden=\"true\">☐</span> "
+                };
+                out.push(Event::InlineHtml(html.into()));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => match ctx.raw_html {
+                RawHtmlPolicy::Keep => out.push(event.clone()),
+                RawHtmlPolicy::Escape => out.push(Event::Text(raw.clone())),
+                RawHtmlPolicy::Strip => {}
+            },
+            Event::Text(t) | Event::Code(t) => {
+                plain.push_str(t);
+                if summary_state == SummaryState::Inside {
+                    summary.push_str(t);
+                }
+                out.push(event.clone());
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                plain.push(' ');
+                if summary_state == SummaryState::Inside {
+                    summary.push(' ');
+                }
+                out.push(event.clone());
+            }
+            Event::Start(Tag::Paragraph) => {
+                if summary_state == SummaryState::Waiting {
+                    summary_state = SummaryState::Inside;
+                }
+                out.push(event.clone());
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => {
+                plain.push('\n');
+                if summary_state == SummaryState::Inside
+                    && matches!(event, Event::End(TagEnd::Paragraph))
+                {
+                    summary_state = SummaryState::Done;
+                }
+                out.push(event.clone());
+            }
+            _ => out.push(event.clone()),
+        }
+        i += 1;
+    }
+    let mut html_out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    let word_count = plain.split_whitespace().count();
+    Rendered {
+        html: html_out,
+        toc: toc(ctx.outline),
+        word_count,
+        summary: truncate_words(summary.trim(), 300),
+        plain_text: plain,
+    }
+}
+
+#[derive(PartialEq, Eq)]
+enum SummaryState {
+    Waiting,
+    Inside,
+    Done,
+}
+
+pub fn is_external(href: &str) -> bool {
+    href.starts_with("http://") || href.starts_with("https://") || href.starts_with("//")
+}
+
+fn is_task_item(events: &[(Event, std::ops::Range<usize>)], i: usize) -> bool {
+    events[i + 1..]
+        .iter()
+        .take(2)
+        .any(|(e, _)| matches!(e, Event::TaskListMarker(_)))
+}
+
+fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Opmerking"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Belangrijk"),
+        BlockQuoteKind::Warning => ("warning", "Waarschuwing"),
+        BlockQuoteKind::Caution => ("caution", "Pas op"),
+    }
+}
+
+fn code_block(highlighter: &Highlighter, code: &str, lang: &str) -> String {
+    let mut html = String::from("<pre class=\"kb-code\" tabindex=\"0\"");
+    if !lang.is_empty() {
+        html.push_str(" data-lang=\"");
+        let _ = escape_html(&mut html, lang);
+        html.push('"');
+    }
+    html.push_str("><code>");
+    html.push_str(&highlighter.highlight(code, lang));
+    html.push_str("</code></pre>\n");
+    html
+}
+
+/// Nests h2..h4 into a tree.
+fn toc(outline: &Outline) -> Vec<TocEntry> {
+    let mut root: Vec<TocEntry> = Vec::new();
+    for h in outline
+        .headings
+        .iter()
+        .filter(|h| (2..=4).contains(&h.level))
+    {
+        let entry = TocEntry {
+            level: h.level,
+            id: h.id.clone(),
+            title: h.title.clone(),
+            children: Vec::new(),
+        };
+        insert(&mut root, entry);
+    }
+    root
+}
+
+fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
+    match list.last_mut() {
+        Some(last) if last.level < entry.level => insert(&mut last.children, entry),
+        _ => list.push(entry),
+    }
+}
+
+/// Cuts text at a word boundary to at most `max` characters, with an ellipsis.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::analyze;
+
+    fn html(body: &str) -> Rendered {
+        let outline = analyze(body, true);
+        let mut links = HashMap::new();
+        links.insert("@/a.md#x".to_string(), "/a/#x".to_string());
+        let highlighter = Highlighter::new();
+        let ctx = RenderContext {
+            outline: &outline,
+            links: &links,
+            highlighter: &highlighter,
+            smart_punctuation: true,
+            raw_html: RawHtmlPolicy::Keep,
+            skip_h1: true,
+        };
+        render(body, &ctx)
+    }
+
+    #[test]
+    fn callouts_become_labelled_asides() {
+        let r = html("> [!WARNING]\n> Pas goed op.\n");
+        assert!(
+            r.html.contains(
+                "<aside class=\"kb-callout kb-callout--warning\" aria-labelledby=\"kb-callout-1\">"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(">Waarschuwing</p>"));
+    }
+
+    #[test]
+    fn links_are_resolved_and_external_marked() {
+        let r = html("[a](@/a.md#x) [b](https://example.org)");
+        assert!(r.html.contains("<a href=\"/a/#x\">a</a>"), "{}", r.html);
+        assert!(r.html.contains(
+            "href=\"https://example.org\" rel=\"noopener noreferrer\" class=\"kb-external\""
+        ));
+    }
+
+    #[test]
+    fn title_h1_is_dropped_and_headings_get_ids() {
+        let r = html("# Titel\n\nEerste alinea.\n\n## Wat nu?\n\n### Daarna\n");
+        assert!(!r.html.contains("<h1"));
+        assert!(r.html.contains("<h2 id=\"wat-nu\">"));
+        assert_eq!(r.toc.len(), 1);
+        assert_eq!(r.toc[0].children[0].id, "daarna");
+        assert_eq!(r.summary, "Eerste alinea.");
+    }
+
+    #[test]
+    fn tables_scroll_and_code_is_highlighted() {
+        let r = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n```toml\nx = 1\n```\n");
+        assert!(r.html.contains("<div class=\"kb-table\" role=\"region\""));
+        assert!(
+            r.html
+                .contains("<pre class=\"kb-code\" tabindex=\"0\" data-lang=\"toml\"><code>")
+        );
+        assert!(!r.html.contains("style="));
+    }
+
+    #[test]
+    fn task_items_get_a_class_and_a_box() {
+        let r = html("- [ ] open\n- [x] klaar\n");
+        assert_eq!(
+            r.html.matches("<li class=\"kb-task\">").count(),
+            2,
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("(gedaan)"));
+        assert!(!r.html.contains("<input"));
+    }
+}

@@ -1,0 +1,472 @@
+//! Rendering: markdown to HTML, then every page, section, taxonomy, redirect and generated file
+//! through tera, in parallel, into a list of in-memory output files. The model is only read.
+
+mod assets;
+pub mod feeds;
+mod templates;
+mod views;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{Value, json};
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{RenderContext, Rendered, highlight::Highlighter, render as render_markdown};
+use crate::output::OutputFile;
+use crate::site::{Library, NodeId};
+use views::{PageSummary, Views};
+
+/// Dark-mode companion of the configured highlight theme.
+const DARK_HIGHLIGHT_THEME: &str = "base16-ocean.dark";
+
+/// What one template render produces.
+enum Job {
+    Page(usize),
+    Section { section: usize, pager: usize },
+    Taxonomy(usize),
+    Term(usize, usize),
+    AtoZ,
+    NotFound,
+    Redirect(usize),
+}
+
+pub fn render(
+    config: &Config,
+    lib: &Library,
+    highlighter: &Highlighter,
+    today: Date,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let page_html: Vec<Rendered> = lib
+        .pages
+        .par_iter()
+        .map(|p| render_doc(config, highlighter, &p.doc))
+        .collect();
+    let section_html: Vec<Rendered> = lib
+        .sections
+        .par_iter()
+        .map(|s| render_doc(config, highlighter, &s.doc))
+        .collect();
+
+    let highlight_theme = &config.site.markdown.highlight_theme;
+    let Some(syntax_css) = highlighter.stylesheet(highlight_theme, DARK_HIGHLIGHT_THEME) else {
+        let d = Diagnostic::error(format!("unknown highlight theme `{highlight_theme}`"))
+            .in_file(&config.root.join(crate::config::CONFIG_FILE))
+            .with_hint(format!(
+                "known themes: {}",
+                highlighter.theme_names().join(", ")
+            ));
+        return (Vec::new(), vec![d]);
+    };
+    let theme = match crate::theme::load(config) {
+        Ok(t) => t,
+        Err(d) => return (Vec::new(), vec![d]),
+    };
+    let assets = match assets::collect(
+        theme.statics,
+        &config.static_dir,
+        vec![("css/syntax.css".to_string(), syntax_css.into_bytes())],
+    ) {
+        Ok(a) => a,
+        Err(e) => return (Vec::new(), vec![Diagnostic::error(format!("{e:#}"))]),
+    };
+    let base = config.base_path().to_string();
+    let content_urls: HashMap<String, String> = lib
+        .by_rel
+        .iter()
+        .map(|(rel, id)| (rel.clone(), format!("{base}{}", lib.doc(*id).path)))
+        .collect();
+    let theme_texts: std::collections::BTreeMap<String, String> = theme
+        .templates
+        .iter()
+        .map(|f| {
+            (
+                f.rel.clone(),
+                String::from_utf8_lossy(&f.bytes).into_owned(),
+            )
+        })
+        .collect();
+    let (tera, sources) = match templates::load(
+        theme.templates,
+        &config.templates_dir,
+        Arc::new(assets.urls.clone()),
+        Arc::new(content_urls.clone()),
+        base.clone(),
+    ) {
+        Ok(t) => t,
+        Err(d) => return (Vec::new(), d),
+    };
+
+    let views = Views {
+        config,
+        lib,
+        page_html: &page_html,
+        section_html: &section_html,
+        today,
+        empty: Default::default(),
+    };
+    let site = site_view(&views, &content_urls);
+    let mut jobs: Vec<Job> = (0..lib.pages.len()).map(Job::Page).collect();
+    for (s, section) in lib.sections.iter().enumerate() {
+        for pager in 0..pager_count(
+            section.doc.front().and_then(|f| f.paginate_by),
+            section.pages.len(),
+        ) {
+            jobs.push(Job::Section { section: s, pager });
+        }
+    }
+    for (t, tax) in lib.taxonomies.iter().enumerate() {
+        jobs.push(Job::Taxonomy(t));
+        jobs.extend((0..tax.terms.len()).map(|k| Job::Term(t, k)));
+    }
+    jobs.extend([Job::AtoZ, Job::NotFound]);
+    jobs.extend((0..lib.redirects.len()).map(Job::Redirect));
+
+    let mut texts = theme_texts;
+    for (name, path) in &sources {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            texts.insert(name.clone(), text);
+        }
+    }
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            render_job(&tera, &views, &site, job)
+                .map_err(|e| templates::template_error(&e, &sources, &texts))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(rendered.len() + assets.files.len());
+    for r in rendered {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    files.extend(assets.files);
+    let copied: Vec<Result<OutputFile, Diagnostic>> = lib
+        .files
+        .par_iter()
+        .map(|f| {
+            std::fs::read(&f.source)
+                .map(|bytes| OutputFile::new(f.path.clone(), bytes))
+                .map_err(|e| {
+                    Diagnostic::error(format!("cannot read this file: {e}")).in_file(&f.source)
+                })
+        })
+        .collect();
+    for c in copied {
+        match c {
+            Ok(f) => files.push(f),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let mut extra_paths = vec!["/a-z/".to_string()];
+    extra_paths.extend(lib.taxonomies.iter().flat_map(|t| {
+        std::iter::once(t.path.clone()).chain(t.terms.iter().map(|k| k.path.clone()))
+    }));
+    files.push(feeds::sitemap(&views, &extra_paths));
+    files.push(feeds::atom(&views));
+    files.push(feeds::robots(&views));
+    files.extend(feeds::security_headers());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    for pair in files.windows(2) {
+        if pair[0].path == pair[1].path {
+            diagnostics.push(
+                Diagnostic::error(format!("two outputs want the same file `{}`", pair[0].path))
+                    .with_hint("a static file or content file has the same path as a generated page; rename one"),
+            );
+        }
+    }
+    (files, diagnostics)
+}
+
+fn render_doc(config: &Config, highlighter: &Highlighter, doc: &crate::site::Document) -> Rendered {
+    let Some(file) = &doc.file else {
+        return Rendered::default();
+    };
+    let ctx = RenderContext {
+        outline: &doc.outline,
+        links: &doc.links,
+        highlighter,
+        smart_punctuation: config.site.markdown.smart_punctuation,
+        raw_html: config.site.markdown.raw_html,
+        skip_h1: doc.title_from_h1,
+    };
+    render_markdown(file.body(), &ctx)
+}
+
+fn pager_count(paginate_by: Option<usize>, pages: usize) -> usize {
+    match paginate_by {
+        Some(n) if pages > n => pages.div_ceil(n),
+        _ => 1,
+    }
+}
+
+fn pager_path(section_path: &str, pager: usize) -> String {
+    if pager == 0 {
+        section_path.to_string()
+    } else {
+        format!("{section_path}pagina/{}/", pager + 1)
+    }
+}
+
+/// `/a/b/` -> `a/b/index.html`.
+fn index_file(path: &str) -> String {
+    format!("{}index.html", path.trim_start_matches('/'))
+}
+
+fn site_view(views: &Views, content_urls: &HashMap<String, String>) -> Value {
+    let config = &views.config.site;
+    let menus: serde_json::Map<String, Value> = config
+        .menus
+        .iter()
+        .map(|(name, items)| {
+            let items: Vec<Value> = items
+                .iter()
+                .map(|item| {
+                    let url = match item.url.strip_prefix("@/") {
+                        Some(rel) => content_urls
+                            .get(rel)
+                            .cloned()
+                            .unwrap_or_else(|| item.url.clone()),
+                        None if item.url.starts_with('/') => views.url(&item.url),
+                        None => item.url.clone(),
+                    };
+                    json!({ "title": item.title, "url": url })
+                })
+                .collect();
+            (name.clone(), Value::Array(items))
+        })
+        .collect();
+    let sections: Vec<Value> = views
+        .lib
+        .root_section()
+        .map(|r| {
+            views.lib.sections[r]
+                .subsections
+                .iter()
+                .map(|s| json!(views.section_summary(*s)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let taxonomies: Vec<Value> = views
+        .lib
+        .taxonomies
+        .iter()
+        .map(|t| json!({ "name": t.name, "title": t.title, "url": views.url(&t.path) }))
+        .collect();
+    json!({
+        "title": config.title,
+        "description": config.description,
+        "base_url": config.base_url,
+        "language": config.default_language,
+        "languages": config.languages,
+        "menus": menus,
+        "sections": sections,
+        "taxonomies": taxonomies,
+        "csp": feeds::CONTENT_SECURITY_POLICY,
+        "quick_exit_url": config.safety.quick_exit_url,
+        "extra": config.extra,
+        "build_date": views.today.to_string(),
+    })
+}
+
+fn context(site: &Value, views: &Views, path: &str) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("site", site);
+    ctx.insert("current_path", &views.url(path));
+    ctx.insert("lang", &views.config.site.default_language);
+    ctx
+}
+
+fn insert<T: Serialize>(ctx: &mut Context, key: &str, value: &T) {
+    ctx.insert(key, value);
+}
+
+fn render_job(
+    tera: &Tera,
+    views: &Views,
+    site: &Value,
+    job: &Job,
+) -> Result<OutputFile, tera::Error> {
+    let lib = views.lib;
+    match job {
+        Job::Page(i) => {
+            let doc = &lib.pages[*i].doc;
+            let mut ctx = context(site, views, &doc.path);
+            insert(&mut ctx, "page", &views.page(*i));
+            let template = doc
+                .front()
+                .and_then(|f| f.template.clone())
+                .unwrap_or_else(|| "page.html".into());
+            Ok(OutputFile::new(
+                index_file(&doc.path),
+                tera.render(&template, &ctx)?,
+            ))
+        }
+        Job::Section { section, pager } => {
+            let s = &lib.sections[*section];
+            let per_page = s.doc.front().and_then(|f| f.paginate_by);
+            let count = pager_count(per_page, s.pages.len());
+            let pages: &[usize] = match per_page {
+                Some(n) if count > 1 => &s.pages[pager * n..((pager + 1) * n).min(s.pages.len())],
+                _ => &s.pages,
+            };
+            let path = pager_path(&s.doc.path, *pager);
+            let mut ctx = context(site, views, &path);
+            insert(&mut ctx, "section", &views.section(*section, &s.pages));
+            if count > 1 {
+                let summaries: Vec<PageSummary> = pages.iter().map(|p| views.summary(*p)).collect();
+                let url = |k: usize| views.url(&pager_path(&s.doc.path, k));
+                insert(
+                    &mut ctx,
+                    "paginator",
+                    &json!({
+                        "pages": summaries,
+                        "current_index": pager + 1,
+                        "number_pagers": count,
+                        "previous": pager.checked_sub(1).map(url),
+                        "next": (pager + 1 < count).then(|| url(pager + 1)),
+                        "first": url(0),
+                        "last": url(count - 1),
+                    }),
+                );
+            }
+            let default = if s.dir.is_empty() {
+                "index.html"
+            } else {
+                "section.html"
+            };
+            let template = s
+                .doc
+                .front()
+                .and_then(|f| f.template.clone())
+                .unwrap_or_else(|| default.into());
+            Ok(OutputFile::new(
+                index_file(&path),
+                tera.render(&template, &ctx)?,
+            ))
+        }
+        Job::Taxonomy(t) => {
+            let tax = &lib.taxonomies[*t];
+            let mut ctx = context(site, views, &tax.path);
+            insert(&mut ctx, "taxonomy", &taxonomy_view(views, *t));
+            Ok(OutputFile::new(
+                index_file(&tax.path),
+                tera.render("taxonomy.html", &ctx)?,
+            ))
+        }
+        Job::Term(t, k) => {
+            let term = &lib.taxonomies[*t].terms[*k];
+            let mut ctx = context(site, views, &term.path);
+            insert(&mut ctx, "taxonomy", &taxonomy_view(views, *t));
+            let pages: Vec<PageSummary> = term.pages.iter().map(|p| views.summary(*p)).collect();
+            insert(
+                &mut ctx,
+                "term",
+                &json!({ "name": term.name, "slug": term.slug, "url": views.url(&term.path), "pages": pages }),
+            );
+            Ok(OutputFile::new(
+                index_file(&term.path),
+                tera.render("term.html", &ctx)?,
+            ))
+        }
+        Job::AtoZ => {
+            let mut ctx = context(site, views, "/a-z/");
+            insert(&mut ctx, "letters", &a_to_z(views));
+            Ok(OutputFile::new(
+                "a-z/index.html",
+                tera.render("az.html", &ctx)?,
+            ))
+        }
+        Job::NotFound => {
+            let ctx = context(site, views, "/404.html");
+            Ok(OutputFile::new("404.html", tera.render("404.html", &ctx)?))
+        }
+        Job::Redirect(r) => {
+            let redirect = &lib.redirects[*r];
+            let mut ctx = context(site, views, &redirect.from);
+            insert(&mut ctx, "redirect_to", &views.permalink(&redirect.to));
+            Ok(OutputFile::new(
+                index_file(&redirect.from),
+                tera.render("redirect.html", &ctx)?,
+            ))
+        }
+    }
+}
+
+fn taxonomy_view(views: &Views, t: usize) -> Value {
+    let tax = &views.lib.taxonomies[t];
+    let terms: Vec<Value> = tax
+        .terms
+        .iter()
+        .map(|k| json!({ "name": k.name, "slug": k.slug, "url": views.url(&k.path), "page_count": k.pages.len() }))
+        .collect();
+    json!({ "name": tax.name, "title": tax.title, "url": views.url(&tax.path), "terms": terms })
+}
+
+/// Every page and section but the home page, grouped by first letter.
+fn a_to_z(views: &Views) -> Vec<Value> {
+    let lib = views.lib;
+    let mut entries: Vec<(String, String, String, String)> = lib
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (NodeId::Page(i), &p.doc))
+        .chain(
+            lib.sections
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !s.dir.is_empty())
+                .map(|(i, s)| (NodeId::Section(i), &s.doc)),
+        )
+        .map(|(_, doc)| {
+            let key = deunicode::deunicode(&doc.title).to_lowercase();
+            let letter = key
+                .chars()
+                .find(|c| c.is_ascii_alphanumeric())
+                .map_or('#', |c| c.to_ascii_uppercase());
+            let letter = if letter.is_ascii_digit() {
+                "0-9".to_string()
+            } else {
+                letter.to_string()
+            };
+            let description = doc
+                .front()
+                .and_then(|f| f.description.clone())
+                .unwrap_or_default();
+            (
+                letter,
+                key,
+                doc.title.clone(),
+                format!("{}\u{0}{description}", views.url(&doc.path)),
+            )
+        })
+        .collect();
+    entries.sort();
+    let mut letters: Vec<Value> = Vec::new();
+    let mut current: Option<(String, Vec<Value>)> = None;
+    for (letter, _, title, url_desc) in entries {
+        let (url, description) = url_desc.split_once('\u{0}').unwrap_or((&url_desc, ""));
+        let page = json!({ "title": title, "url": url, "description": description });
+        match &mut current {
+            Some((l, pages)) if *l == letter => pages.push(page),
+            _ => {
+                if let Some((l, pages)) = current.take() {
+                    letters.push(json!({ "letter": l, "pages": pages }));
+                }
+                current = Some((letter, vec![page]));
+            }
+        }
+    }
+    if let Some((l, pages)) = current {
+        letters.push(json!({ "letter": l, "pages": pages }));
+    }
+    letters
+}

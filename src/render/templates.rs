@@ -1,0 +1,178 @@
+//! Loading tera templates: the theme's, overridden file by file from the site's `templates/`,
+//! with the `asset()` and `url()` functions. Template errors name the template and line.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use std::sync::Arc;
+
+use tera::{Tera, Value};
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+use crate::theme::ThemeFile;
+
+/// Template name -> the file it came from, for error messages.
+pub type Sources = BTreeMap<String, PathBuf>;
+
+pub fn load(
+    theme_templates: Vec<ThemeFile>,
+    site_templates: &Path,
+    asset_urls: Arc<BTreeMap<String, String>>,
+    content_urls: Arc<HashMap<String, String>>,
+    base_path: String,
+) -> Result<(Tera, Sources), Vec<Diagnostic>> {
+    let mut sources: Sources = BTreeMap::new();
+    let mut texts: BTreeMap<String, String> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for file in theme_templates {
+        match String::from_utf8(file.bytes) {
+            Ok(text) => {
+                texts.insert(file.rel.clone(), text);
+                sources.insert(file.rel, file.origin);
+            }
+            Err(_) => {
+                problems.push(Diagnostic::error("template is not UTF-8 text").in_file(&file.origin))
+            }
+        }
+    }
+    for dir in [site_templates] {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let name = name
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            match std::fs::read_to_string(entry.path()) {
+                Ok(text) => {
+                    texts.insert(name.clone(), text);
+                    sources.insert(name, entry.path().to_path_buf());
+                }
+                Err(e) => problems.push(
+                    Diagnostic::error(format!("cannot read template: {e}")).in_file(entry.path()),
+                ),
+            }
+        }
+    }
+    if !texts.contains_key("base.html") {
+        problems.push(
+            Diagnostic::error("the theme has no `base.html` template")
+                .in_file(site_templates)
+                .with_hint("check `theme` in kennisbank.toml: it names a folder under `themes/`"),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let templates: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(templates) {
+        return Err(vec![template_error(&e, &sources, &texts)]);
+    }
+    register_functions(&mut tera, asset_urls, content_urls, base_path);
+    Ok((tera, sources))
+}
+
+fn register_functions(
+    tera: &mut Tera,
+    asset_urls: Arc<BTreeMap<String, String>>,
+    content_urls: Arc<HashMap<String, String>>,
+    base_path: String,
+) {
+    let base = base_path.clone();
+    tera.register_function("asset", move |args: &HashMap<String, Value>| {
+        let path = args.get("path").and_then(Value::as_str).ok_or("asset() needs `path`, like asset(path=\"css/kennisbank.css\")")?;
+        let path = path.trim_start_matches('/');
+        match asset_urls.get(path) {
+            Some(url) => Ok(Value::String(format!("{base}{url}"))),
+            None => Err(format!(
+                "asset(): no static file `{path}` in the theme's or the site's static folder (known: {})",
+                asset_urls.keys().cloned().collect::<Vec<_>>().join(", ")
+            )
+            .into()),
+        }
+    });
+    tera.register_function("url", move |args: &HashMap<String, Value>| {
+        let path = args
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or("url() needs `path`, like url(path=\"@/meldcode/_index.md\")")?;
+        if let Some(rel) = path.strip_prefix("@/") {
+            return content_urls
+                .get(rel)
+                .map(|u| Value::String(u.clone()))
+                .ok_or_else(|| format!("url(): no page or section `{path}`").into());
+        }
+        if path.starts_with('/') {
+            return Ok(Value::String(format!("{base_path}{path}")));
+        }
+        Ok(Value::String(path.to_string()))
+    });
+}
+
+/// A tera error as a diagnostic: the template file, and the line when tera names one.
+pub fn template_error(
+    error: &tera::Error,
+    sources: &Sources,
+    texts: &BTreeMap<String, String>,
+) -> Diagnostic {
+    let chain = error_chain(error);
+    let name = chain
+        .split(['\'', '"'])
+        .nth(1)
+        .filter(|n| sources.contains_key(*n))
+        .map(str::to_string);
+    let mut d = Diagnostic::error(format!(
+        "template error: {}",
+        chain.lines().next().unwrap_or_default()
+    ))
+    .with_hint(
+        chain
+            .lines()
+            .skip(1)
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    if let Some(name) = name {
+        let file = &sources[&name];
+        let line_col = chain.split("--> ").nth(1).and_then(|rest| {
+            let mut it = rest
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|s| !s.is_empty());
+            Some((
+                it.next()?.parse::<usize>().ok()?,
+                it.next()?.parse::<usize>().ok()?,
+            ))
+        });
+        d = match (line_col, texts.get(&name)) {
+            (Some((line, col)), Some(text)) => d.at_line_col(file, text, line, col),
+            _ => d.in_file(file),
+        };
+    }
+    d
+}
+
+/// tera puts the useful part in the source chain; join it into one readable message.
+pub fn error_chain(error: &tera::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(s) = source {
+        text.push('\n');
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}

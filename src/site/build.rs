@@ -1,0 +1,386 @@
+//! Loaded content -> `Library`: URLs, collisions, order, neighbours, taxonomies, links.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::{CopiedFile, Document, Library, NodeId, Page, Redirect, Section, links, taxonomy};
+use crate::config::Config;
+use crate::content::{ContentFile, Loaded};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{analyze, slugify};
+
+pub fn build(config: &Config, loaded: Loaded) -> (Library, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let smart = config.site.markdown.smart_punctuation;
+    let mut lib = Library::default();
+
+    // Sections first: pages need their section's path.
+    let mut section_of_dir: HashMap<String, usize> = HashMap::new();
+    for loaded_section in loaded.sections {
+        let parent =
+            parent_dir(&loaded_section.dir).and_then(|p| nearest_section(&section_of_dir, &p));
+        let slug = loaded_section
+            .index
+            .as_ref()
+            .and_then(|f| f.front.slug.clone())
+            .unwrap_or_else(|| slugify(last_segment(&loaded_section.dir)));
+        let path = match parent {
+            _ if loaded_section.dir.is_empty() => "/".to_string(),
+            Some(p) => format!("{}{}/", lib.sections[p].doc.path, slug),
+            None => format!("/{slug}/"),
+        };
+        let fallback = if loaded_section.dir.is_empty() {
+            config.site.title.clone()
+        } else {
+            humanize(last_segment(&loaded_section.dir))
+        };
+        let doc = document(
+            loaded_section.index,
+            path,
+            fallback,
+            smart,
+            &mut diagnostics,
+            false,
+        );
+        section_of_dir.insert(loaded_section.dir.clone(), lib.sections.len());
+        lib.sections.push(Section {
+            doc,
+            dir: loaded_section.dir,
+            parent,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+        });
+    }
+    let mut bundle_paths: HashMap<String, String> = HashMap::new();
+    for loaded_page in loaded.pages {
+        if loaded_page.file.front.draft && !config.drafts {
+            continue;
+        }
+        let Some(section) = nearest_section(&section_of_dir, &loaded_page.dir) else {
+            continue;
+        };
+        let stem = match &loaded_page.bundle {
+            Some(name) => name.clone(),
+            None => Path::new(&loaded_page.file.rel)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        };
+        let slug = loaded_page
+            .file
+            .front
+            .slug
+            .clone()
+            .unwrap_or_else(|| slugify(&stem));
+        let path = format!("{}{}/", lib.sections[section].doc.path, slug);
+        if let Some(bundle) = &loaded_page.bundle {
+            bundle_paths.insert(
+                crate::content::load_join(&loaded_page.dir, bundle),
+                path.clone(),
+            );
+        }
+        let doc = document(
+            Some(loaded_page.file),
+            path,
+            humanize(&stem),
+            smart,
+            &mut diagnostics,
+            true,
+        );
+        lib.pages.push(Page {
+            doc,
+            section,
+            previous: None,
+            next: None,
+            assets: Vec::new(),
+        });
+    }
+
+    for (i, s) in lib.sections.iter().enumerate() {
+        if let Some(f) = &s.doc.file {
+            lib.by_rel.insert(f.rel.clone(), NodeId::Section(i));
+        }
+    }
+    for (i, p) in lib.pages.iter().enumerate() {
+        if let Some(f) = &p.doc.file {
+            lib.by_rel.insert(f.rel.clone(), NodeId::Page(i));
+        }
+    }
+
+    copied_files(&mut lib, loaded.assets, &section_of_dir, &bundle_paths);
+    check_collisions(&mut lib, &mut diagnostics);
+    order(&mut lib);
+    lib.taxonomies = taxonomy::collect(config, &lib);
+    let (resolved, link_diagnostics) = links::resolve(config, &lib);
+    diagnostics.extend(link_diagnostics);
+    for (node, map, targets) in resolved {
+        for target in targets {
+            let backlinks = match target {
+                NodeId::Page(i) => &mut lib.pages[i].doc.backlinks,
+                NodeId::Section(i) => &mut lib.sections[i].doc.backlinks,
+            };
+            if target != node && !backlinks.contains(&node) {
+                backlinks.push(node);
+            }
+        }
+        match node {
+            NodeId::Page(i) => lib.pages[i].doc.links = map,
+            NodeId::Section(i) => lib.sections[i].doc.links = map,
+        }
+    }
+    (lib, diagnostics)
+}
+
+/// Reads the outline and decides the title: front matter, else the first `# `, else (sections
+/// only) the folder name. A page without any title is an error.
+fn document(
+    file: Option<ContentFile>,
+    path: String,
+    fallback_title: String,
+    smart: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+    title_required: bool,
+) -> Document {
+    let outline = file
+        .as_ref()
+        .map(|f| analyze(f.body(), smart))
+        .unwrap_or_default();
+    let front_title = file
+        .as_ref()
+        .and_then(|f| f.front.title.clone())
+        .filter(|t| !t.trim().is_empty());
+    let (title, title_from_h1) = match (front_title, &outline.h1) {
+        (Some(t), _) => (t, false),
+        (None, Some((h1, _))) => (h1.clone(), true),
+        (None, None) => {
+            if title_required && let Some(f) = &file {
+                diagnostics.push(
+                    Diagnostic::error("this page has no title")
+                        .at_offset(&f.path, &f.source, 0, 1)
+                        .with_hint("add `title = \"...\"` to the front matter, or start the text with a `# Heading`"),
+                );
+            }
+            (fallback_title, false)
+        }
+    };
+    Document {
+        file,
+        title,
+        path,
+        outline,
+        links: HashMap::new(),
+        backlinks: Vec::new(),
+        title_from_h1,
+    }
+}
+
+fn check_collisions(lib: &mut Library, diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, NodeId> = HashMap::new();
+    let nodes: Vec<NodeId> = (0..lib.sections.len())
+        .map(NodeId::Section)
+        .chain((0..lib.pages.len()).map(NodeId::Page))
+        .collect();
+    for node in nodes {
+        let doc = lib.doc(node);
+        if let Some(previous) = seen.get(&doc.path) {
+            let other = lib.doc(*previous);
+            diagnostics.push(collision(doc, &doc.path, other.rel()));
+        } else {
+            seen.insert(doc.path.clone(), node);
+        }
+    }
+    let mut redirects = Vec::new();
+    for page in &lib.pages {
+        for alias in page
+            .doc
+            .front()
+            .map(|f| f.aliases.clone())
+            .unwrap_or_default()
+        {
+            let from = normalize_alias(&alias);
+            if let Some(previous) = seen.get(&from) {
+                diagnostics.push(collision(&page.doc, &from, lib.doc(*previous).rel()));
+            } else {
+                seen.insert(from.clone(), NodeId::Page(0));
+                redirects.push(Redirect {
+                    from,
+                    to: page.doc.path.clone(),
+                });
+            }
+        }
+    }
+    for file in &lib.files {
+        let page_path = format!("/{}", file.path);
+        if seen.contains_key(&page_path) {
+            diagnostics.push(
+                Diagnostic::error(format!("the file `{}` collides with a page URL", file.path))
+                    .in_file(&file.source),
+            );
+        }
+    }
+    lib.redirects = redirects;
+}
+
+fn collision(doc: &Document, url: &str, other_rel: &str) -> Diagnostic {
+    let d = Diagnostic::error(format!(
+        "two files want the URL `{url}`: this one and `content/{other_rel}`"
+    ))
+    .with_hint("give one of them another file name, or set a different `slug` in its front matter");
+    match &doc.file {
+        Some(f) => d.at_offset(&f.path, &f.source, 0, 1),
+        None => d,
+    }
+}
+
+fn normalize_alias(alias: &str) -> String {
+    let trimmed = alias.trim().trim_matches('/');
+    let trimmed = trimmed
+        .strip_suffix("index.html")
+        .unwrap_or(trimmed)
+        .trim_end_matches('/');
+    if trimmed.is_empty() {
+        "/".into()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// Sorts pages and subsections and links neighbours.
+fn order(lib: &mut Library) {
+    let mut by_section: Vec<Vec<usize>> = vec![Vec::new(); lib.sections.len()];
+    for (i, p) in lib.pages.iter().enumerate() {
+        by_section[p.section].push(i);
+    }
+    for (s, mut pages) in by_section.into_iter().enumerate() {
+        pages.sort_by(|a, b| {
+            page_order_key(&lib.pages[*a].doc).cmp(&page_order_key(&lib.pages[*b].doc))
+        });
+        for (n, &p) in pages.iter().enumerate() {
+            lib.pages[p].previous = n.checked_sub(1).map(|m| pages[m]);
+            lib.pages[p].next = pages.get(n + 1).copied();
+        }
+        lib.sections[s].pages = pages;
+    }
+    let mut subsections: Vec<Vec<usize>> = vec![Vec::new(); lib.sections.len()];
+    for (i, s) in lib.sections.iter().enumerate() {
+        if let Some(p) = s.parent {
+            subsections[p].push(i);
+        }
+    }
+    for (s, mut subs) in subsections.into_iter().enumerate() {
+        subs.sort_by(|a, b| {
+            page_order_key(&lib.sections[*a].doc).cmp(&page_order_key(&lib.sections[*b].doc))
+        });
+        lib.sections[s].subsections = subs;
+    }
+}
+
+/// Weight (unset last), then date (newest first, undated last), then title, then file.
+fn page_order_key(
+    doc: &Document,
+) -> (
+    i64,
+    std::cmp::Reverse<Option<jiff::civil::Date>>,
+    String,
+    String,
+) {
+    let front = doc.front();
+    (
+        front.and_then(|f| f.weight).unwrap_or(i64::MAX),
+        std::cmp::Reverse(front.and_then(|f| f.date)),
+        doc.title.to_lowercase(),
+        doc.rel().to_string(),
+    )
+}
+
+fn copied_files(
+    lib: &mut Library,
+    assets: Vec<crate::content::Asset>,
+    section_of_dir: &HashMap<String, usize>,
+    bundle_paths: &HashMap<String, String>,
+) {
+    let mut files: Vec<CopiedFile> = assets
+        .into_par_iter()
+        .map(|asset| {
+            let (dir, name) = asset
+                .rel
+                .rsplit_once('/')
+                .unwrap_or(("", asset.rel.as_str()));
+            // The nearest folder with a URL of its own decides where the file lands.
+            let mut base = dir.to_string();
+            let mut rest = name.to_string();
+            let path = loop {
+                if let Some(p) = bundle_paths.get(&base) {
+                    break format!("{}{}", &p[1..], rest);
+                }
+                if let Some(&s) = section_of_dir.get(&base) {
+                    break format!("{}{}", &lib.sections[s].doc.path[1..], rest);
+                }
+                match base.rsplit_once('/') {
+                    Some((parent, last)) => {
+                        rest = format!("{last}/{rest}");
+                        base = parent.to_string();
+                    }
+                    None if !base.is_empty() => {
+                        rest = format!("{base}/{rest}");
+                        base = String::new();
+                    }
+                    None => break rest,
+                }
+            };
+            CopiedFile {
+                source: asset.path,
+                rel: asset.rel,
+                path,
+            }
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    for page in &mut lib.pages {
+        let prefix = &page.doc.path[1..];
+        if page.doc.rel().ends_with("/index.md") {
+            page.assets = files
+                .iter()
+                .filter(|f| f.path.starts_with(prefix))
+                .map(|f| format!("/{}", f.path))
+                .collect();
+        }
+    }
+    lib.files = files;
+}
+
+fn nearest_section(section_of_dir: &HashMap<String, usize>, dir: &str) -> Option<usize> {
+    let mut d = dir.to_string();
+    loop {
+        if let Some(&s) = section_of_dir.get(&d) {
+            return Some(s);
+        }
+        d = parent_dir(&d)?;
+    }
+}
+
+fn parent_dir(dir: &str) -> Option<String> {
+    if dir.is_empty() {
+        return None;
+    }
+    Some(
+        dir.rsplit_once('/')
+            .map_or(String::new(), |(p, _)| p.to_string()),
+    )
+}
+
+fn last_segment(dir: &str) -> &str {
+    dir.rsplit('/').next().unwrap_or(dir)
+}
+
+/// `ouderen-en-mishandeling` -> `Ouderen en mishandeling`, for folders without a title.
+fn humanize(name: &str) -> String {
+    let text = name.replace(['-', '_'], " ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

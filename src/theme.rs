@@ -1,0 +1,113 @@
+//! Where a theme's files come from: `themes/<name>/` in the site, or, for the `default` theme
+//! when the site has no copy of its own, the copy compiled into the binary. So a site made by
+//! `kennisbank init`, or a Zola or Hugo site, builds without copying a theme first.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// One file of a theme, relative to its `templates/` or `static/` folder.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    pub rel: String,
+    pub bytes: Vec<u8>,
+    /// Shown in error messages: the file on disk, or `<built-in default theme>/...`.
+    pub origin: PathBuf,
+}
+
+#[derive(Debug, Default)]
+pub struct ThemeFiles {
+    pub templates: Vec<ThemeFile>,
+    pub statics: Vec<ThemeFile>,
+}
+
+pub fn load(config: &Config) -> Result<ThemeFiles, Diagnostic> {
+    if config.theme_dir.is_dir() {
+        return Ok(ThemeFiles {
+            templates: read_dir(&config.theme_dir.join("templates"))?,
+            statics: read_dir(&config.theme_dir.join("static"))?,
+        });
+    }
+    if config.site.theme == "default" {
+        return Ok(ThemeFiles {
+            templates: embedded("templates"),
+            statics: embedded("static"),
+        });
+    }
+    Err(
+        Diagnostic::error(format!("the theme `{}` does not exist", config.site.theme))
+            .in_file(&config.root.join(crate::config::CONFIG_FILE))
+            .with_hint(format!(
+                "put it in {}, or use theme = \"default\"",
+                config.theme_dir.display()
+            )),
+    )
+}
+
+/// Writes the built-in default theme into `dir` (for `kennisbank init`).
+pub fn write_default_theme(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    DEFAULT_THEME.extract(dir)
+}
+
+fn embedded(folder: &str) -> Vec<ThemeFile> {
+    let mut files = Vec::new();
+    if let Some(dir) = DEFAULT_THEME.get_dir(folder) {
+        collect_embedded(dir, folder, &mut files);
+    }
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    files
+}
+
+fn collect_embedded(dir: &Dir<'static>, prefix: &str, out: &mut Vec<ThemeFile>) {
+    for file in dir.files() {
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        let rel = path
+            .strip_prefix(&format!("{prefix}/"))
+            .unwrap_or(&path)
+            .to_string();
+        out.push(ThemeFile {
+            rel,
+            bytes: file.contents().to_vec(),
+            origin: PathBuf::from("<built-in default theme>").join(&path),
+        });
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, prefix, out);
+    }
+}
+
+fn read_dir(dir: &Path) -> Result<Vec<ThemeFile>, Diagnostic> {
+    let mut files = Vec::new();
+    if !dir.is_dir() {
+        return Ok(files);
+    }
+    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = entry
+            .map_err(|e| Diagnostic::error(format!("cannot read the theme: {e}")).in_file(dir))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let bytes = std::fs::read(entry.path()).map_err(|e| {
+            Diagnostic::error(format!("cannot read this theme file: {e}")).in_file(entry.path())
+        })?;
+        files.push(ThemeFile {
+            rel,
+            bytes,
+            origin: entry.path().to_path_buf(),
+        });
+    }
+    Ok(files)
+}
