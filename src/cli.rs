@@ -63,10 +63,8 @@ and only if kennisbank made it (a marker file), so a failed build never loses th
         dir: PathBuf,
     },
     /// Create a page with the front matter of its kind filled in.
-    #[command(
-        after_help = "Examples:\n  kennisbank new content/handreikingen/gesprek-voeren.md\n  \
-kennisbank new content/signalen/school.md --kind checklist\n  kennisbank new content/scholing/basis.md --kind training"
-    )]
+    #[command(after_help = "Examples:\n  kennisbank new content/handreikingen/gesprek-voeren.md\n  \
+kennisbank new content/signalen/school.md --kind checklist\n  kennisbank new content/scholing/basis.md --kind training")]
     New {
         /// Path of the new file, starting with content/ (relative to --root).
         path: PathBuf,

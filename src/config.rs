@@ -38,6 +38,8 @@ pub struct SiteConfig {
     pub feed: FeedConfig,
     #[serde(default)]
     pub safety: SafetyConfig,
+    #[serde(default)]
+    pub knowledge: KnowledgeConfig,
     /// Named menus for templates; `url` may be an `@/` content path.
     #[serde(default)]
     pub menus: BTreeMap<String, Vec<MenuItem>>,
@@ -141,9 +143,7 @@ pub struct FeedConfig {
 
 impl Default for FeedConfig {
     fn default() -> Self {
-        Self {
-            limit: default_feed_limit(),
-        }
+        Self { limit: default_feed_limit() }
     }
 }
 
@@ -157,10 +157,40 @@ pub struct SafetyConfig {
 
 impl Default for SafetyConfig {
     fn default() -> Self {
+        Self { quick_exit_url: default_quick_exit_url() }
+    }
+}
+
+/// Where the knowledge-base pages that are generated (not written) go, and glossary links.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnowledgeConfig {
+    /// Turn the first use of a glossary abbreviation on a page into an `<abbr>` link.
+    #[serde(default = "yes")]
+    pub abbreviations: bool,
+    /// The training calendar (scholingskalender); its `.ics` sits beside it.
+    #[serde(default = "default_calendar")]
+    pub calendar: String,
+    /// The roles x trainings matrix of the professional passports.
+    #[serde(default = "default_passport_overview")]
+    pub passport_overview: String,
+}
+
+impl Default for KnowledgeConfig {
+    fn default() -> Self {
         Self {
-            quick_exit_url: default_quick_exit_url(),
+            abbreviations: true,
+            calendar: default_calendar(),
+            passport_overview: default_passport_overview(),
         }
     }
+}
+
+fn default_calendar() -> String {
+    "/scholing/agenda/".into()
+}
+fn default_passport_overview() -> String {
+    "/scholing/paspoorten/overzicht/".into()
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -222,12 +252,12 @@ impl Config {
         let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
         let file = root.join(CONFIG_FILE);
         let source = std::fs::read_to_string(&file).map_err(|e| {
-            Diagnostic::error(format!("cannot read the site configuration: {e}"))
-                .in_file(&file)
-                .with_hint(format!(
+            Diagnostic::error(format!("cannot read the site configuration: {e}")).in_file(&file).with_hint(
+                format!(
                     "run kennisbank in a site folder (one with {CONFIG_FILE}), pass --root DIR, \
                      or create a site with `kennisbank init DIR`"
-                ))
+                ),
+            )
         })?;
         let mut site = parse(&file, &source)?;
         if let Some(url) = &options.base_url {
@@ -295,10 +325,7 @@ pub fn explain_serde_message(message: &str) -> (String, Option<String>) {
     let Some(rest) = message.strip_prefix("unknown field `") else {
         if message.starts_with("unknown variant `") {
             let known = backticked(message).into_iter().skip(1).collect::<Vec<_>>();
-            return (
-                message.to_string(),
-                Some(format!("known values: {}", known.join(", "))),
-            );
+            return (message.to_string(), Some(format!("known values: {}", known.join(", "))));
         }
         return (message.to_string(), None);
     };
@@ -313,11 +340,7 @@ pub fn explain_serde_message(message: &str) -> (String, Option<String>) {
 }
 
 fn backticked(text: &str) -> Vec<String> {
-    text.split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
+    text.split('`').skip(1).step_by(2).map(str::to_string).collect()
 }
 
 #[cfg(test)]

@@ -58,19 +58,12 @@ impl Diagnostic {
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(message)
-        }
+        Self { severity: Severity::Warning, ..Self::error(message) }
     }
 
     /// Points the diagnostic at `file` without a line (e.g. an unreadable file).
     pub fn in_file(mut self, file: &Path) -> Self {
-        self.location = Some(Box::new(Location {
-            file: file.to_path_buf(),
-            line: 0,
-            column: 0,
-        }));
+        self.location = Some(Box::new(Location { file: file.to_path_buf(), line: 0, column: 0 }));
         self
     }
 
@@ -78,20 +71,14 @@ impl Diagnostic {
     pub fn at_offset(self, file: &Path, source: &str, offset: usize, len_bytes: usize) -> Self {
         let offset = floor_char_boundary(source, offset.min(source.len()));
         let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[offset..]
-            .find('\n')
-            .map_or(source.len(), |i| offset + i);
+        let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
         let line = source[..offset].matches('\n').count() + 1;
         let column = source[line_start..offset].chars().count() + 1;
         let end = floor_char_boundary(source, (offset + len_bytes).min(line_end));
         let span_chars = source[offset..end].chars().count().max(1);
         let line_text = source[line_start..line_end].trim_end_matches('\r');
         Self {
-            location: Some(Box::new(Location {
-                file: file.to_path_buf(),
-                line,
-                column,
-            })),
+            location: Some(Box::new(Location { file: file.to_path_buf(), line, column })),
             span_chars,
             source_line: Some(line_text.to_string()),
             ..self
@@ -124,16 +111,11 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let renderer = if color {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
         let path = self.location.as_ref().map(|l| display_path(&l.file, root));
         let mut group = Group::with_title(level.primary_title(&self.message));
         let window;
-        if let (Some(loc), Some(line_text), Some(path)) = (&self.location, &self.source_line, &path)
-        {
+        if let (Some(loc), Some(line_text), Some(path)) = (&self.location, &self.source_line, &path) {
             let (text, start, end) = snippet_window(line_text, loc.column, self.span_chars);
             window = text;
             group = group.element(
@@ -162,17 +144,11 @@ fn snippet_window(line: &str, column: usize, span_chars: usize) -> (String, usiz
     let chars: Vec<char> = line.chars().collect();
     let col0 = column.saturating_sub(1).min(chars.len());
     let from = col0.saturating_sub(SNIPPET_WINDOW / 2);
-    let to = (col0 + SNIPPET_WINDOW / 2)
-        .max(from + SNIPPET_WINDOW)
-        .min(chars.len());
+    let to = (col0 + SNIPPET_WINDOW / 2).max(from + SNIPPET_WINDOW).min(chars.len());
     let text: String = chars[from..to].iter().collect();
     let start: usize = chars[from..col0].iter().map(|c| c.len_utf8()).sum();
     let span_end = (col0 + span_chars).min(to);
-    let end = start
-        + chars[col0..span_end]
-            .iter()
-            .map(|c| c.len_utf8())
-            .sum::<usize>();
+    let end = start + chars[col0..span_end].iter().map(|c| c.len_utf8()).sum::<usize>();
     // An empty span (column past the end of the line) still needs one caret.
     (text, start, end.max(start))
 }
@@ -193,9 +169,7 @@ pub fn offset_of_line_col(source: &str, line: usize, column: usize) -> usize {
             None => return source.len(),
         }
     }
-    let line_end = source[offset..]
-        .find('\n')
-        .map_or(source.len(), |i| offset + i);
+    let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
     source[offset..line_end]
         .char_indices()
         .nth(column.saturating_sub(1))
@@ -203,10 +177,7 @@ pub fn offset_of_line_col(source: &str, line: usize, column: usize) -> usize {
 }
 
 pub fn display_path(file: &Path, root: &Path) -> String {
-    file.strip_prefix(root)
-        .unwrap_or(file)
-        .display()
-        .to_string()
+    file.strip_prefix(root).unwrap_or(file).display().to_string()
 }
 
 /// All problems of one build, in a stable order for output.
@@ -241,8 +212,7 @@ impl Diagnostics {
         self.items.sort_by(|a, b| {
             (&a.location, a.severity, &a.message).cmp(&(&b.location, b.severity, &b.message))
         });
-        self.items
-            .dedup_by(|a, b| a.location == b.location && a.message == b.message);
+        self.items.dedup_by(|a, b| a.location == b.location && a.message == b.message);
     }
 
     pub fn render(&self, root: &Path, color: bool) -> String {
@@ -309,10 +279,7 @@ mod tests {
     #[test]
     fn suggestions_are_close_only() {
         assert_eq!(did_you_mean("titel", &["title", "date"]), Some("title"));
-        assert_eq!(
-            did_you_mean("audiance", &["audience", "date"]),
-            Some("audience")
-        );
+        assert_eq!(did_you_mean("audiance", &["audience", "date"]), Some("audience"));
         assert_eq!(did_you_mean("sessions", &["title", "slug"]), None);
     }
 }

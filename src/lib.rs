@@ -67,7 +67,7 @@ pub fn build_site(config: &Config) -> BuiltSite {
 
     let highlighter = highlighter.join().unwrap_or_default();
     if !built.diagnostics.has_errors() {
-        let (files, problems) = render::render(config, &library, &highlighter, today());
+        let (files, problems) = render::render(config, &library, &highlighter, &build_time());
         built.diagnostics.extend(problems);
         built.files = files;
         lap(&mut built, "render");
@@ -79,11 +79,16 @@ pub fn build_site(config: &Config) -> BuiltSite {
 /// The build's date in Europe/Amsterdam. `SOURCE_DATE_EPOCH` (seconds) fixes it, for
 /// reproducible builds and tests.
 pub fn today() -> jiff::civil::Date {
+    build_time().date()
+}
+
+/// The build's moment in Europe/Amsterdam (`SOURCE_DATE_EPOCH` fixes it).
+pub fn build_time() -> jiff::ZonedDateTime {
     let tz = jiff::tz::TimeZone::get("Europe/Amsterdam").unwrap_or(jiff::tz::TimeZone::UTC);
     let now = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|s| jiff::Timestamp::from_second(s).ok())
         .unwrap_or_else(jiff::Timestamp::now);
-    now.to_zoned_datetime(tz).date()
+    now.to_zoned_datetime(tz)
 }

@@ -13,17 +13,9 @@ use kennisbank::{build_site, output, scaffold};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match &cli.command {
-        Command::Build {
-            root,
-            output,
-            base_url,
-            drafts,
-        } => {
-            let options = BuildOptions {
-                output: output.clone(),
-                base_url: base_url.clone(),
-                drafts: *drafts,
-            };
+        Command::Build { root, output, base_url, drafts } => {
+            let options =
+                BuildOptions { output: output.clone(), base_url: base_url.clone(), drafts: *drafts };
             build(&cli, root, &options)
         }
         Command::Init { dir } => report(scaffold::init(dir).map(|()| {
@@ -35,13 +27,11 @@ fn main() -> ExitCode {
                 );
             }
         })),
-        Command::New { path, kind, root } => {
-            report(scaffold::new_page(root, path, kind).map(|written| {
-                if !cli.quiet {
-                    println!("Created {}", written.display());
-                }
-            }))
-        }
+        Command::New { path, kind, root } => report(scaffold::new_page(root, path, kind).map(|written| {
+            if !cli.quiet {
+                println!("Created {}", written.display());
+            }
+        })),
     };
     ExitCode::from(code)
 }
@@ -66,18 +56,13 @@ fn build(cli: &Cli, root: &Path, options: &BuildOptions) -> u8 {
             return EXIT_CONTENT_ERRORS;
         }
     };
-    if let Err(e) = output::check_output_dir(&config.output_dir, &config.root, &config.content_dir)
-    {
+    if let Err(e) = output::check_output_dir(&config.output_dir, &config.root, &config.content_dir) {
         eprintln!("error: {e:#}");
         return EXIT_USAGE;
     }
     let built = build_site(&config);
     let diagnostics = &built.diagnostics;
-    let shown: Vec<_> = diagnostics
-        .items
-        .iter()
-        .filter(|d| d.is_error() || !cli.quiet)
-        .collect();
+    let shown: Vec<_> = diagnostics.items.iter().filter(|d| d.is_error() || !cli.quiet).collect();
     for d in &shown {
         eprintln!("{}\n", d.render(&config.root, color));
     }
@@ -100,11 +85,7 @@ fn build(cli: &Cli, root: &Path, options: &BuildOptions) -> u8 {
     };
     if !cli.quiet {
         let warnings = diagnostics.warning_count();
-        let warnings = if warnings > 0 {
-            format!(", {warnings} warning(s)")
-        } else {
-            String::new()
-        };
+        let warnings = if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() };
         println!(
             "Built {} pages and {} sections into {} ({written} files) in {} ms{warnings}.",
             built.pages,
@@ -116,11 +97,7 @@ fn build(cli: &Cli, root: &Path, options: &BuildOptions) -> u8 {
             for (stage, time) in &built.timings {
                 println!("  {stage:<8} {:>6.1} ms", time.as_secs_f64() * 1000.0);
             }
-            println!(
-                "  {:<8} {:>6.1} ms",
-                "write",
-                write_started.elapsed().as_secs_f64() * 1000.0
-            );
+            println!("  {:<8} {:>6.1} ms", "write", write_started.elapsed().as_secs_f64() * 1000.0);
         }
         println!(
             "View it: python3 -m http.server --directory {} 8000, then open http://127.0.0.1:8000/",

@@ -19,10 +19,7 @@ pub struct OutputFile {
 
 impl OutputFile {
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        Self {
-            path: path.into(),
-            bytes: bytes.into(),
-        }
+        Self { path: path.into(), bytes: bytes.into() }
     }
 }
 
@@ -45,10 +42,7 @@ pub fn check_output_dir(output: &Path, root: &Path, content: &Path) -> Result<()
     }
     if output.exists() {
         if !output.is_dir() {
-            bail!(
-                "the output path {} is a file, not a folder",
-                output.display()
-            );
+            bail!("the output path {} is a file, not a folder", output.display());
         }
         let empty = fs::read_dir(&output)?.next().is_none();
         if !empty && !output.join(MARKER).is_file() {
@@ -65,18 +59,11 @@ pub fn check_output_dir(output: &Path, root: &Path, content: &Path) -> Result<()
 /// Writes all files to a new folder beside `output`, then swaps it in. Returns files written.
 pub fn write_atomically(output: &Path, files: &[OutputFile]) -> Result<usize> {
     let output = std::path::absolute(output)?;
-    let parent = output
-        .parent()
-        .context("the output folder has no parent folder")?;
+    let parent = output.parent().context("the output folder has no parent folder")?;
     fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = output
-        .file_name()
-        .context("the output folder has no name")?
-        .to_string_lossy()
-        .into_owned();
+    let name = output.file_name().context("the output folder has no name")?.to_string_lossy().into_owned();
     let staging = unique_sibling(parent, &format!(".{name}.kennisbank-new"));
-    let result =
-        write_all(&staging, files).and_then(|()| swap_in(&staging, &output, parent, &name));
+    let result = write_all(&staging, files).and_then(|()| swap_in(&staging, &output, parent, &name));
     if result.is_err() && staging.exists() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -90,13 +77,9 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
         if let Some(p) = path.parent() {
             fs::create_dir_all(p).with_context(|| format!("cannot create {}", p.display()))?;
         }
-        fs::write(&path, &file.bytes)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        fs::write(&path, &file.bytes).with_context(|| format!("cannot write {}", path.display()))?;
     }
-    fs::write(
-        dir.join(MARKER),
-        "This folder was written by kennisbank and is replaced by each build.\n",
-    )?;
+    fs::write(dir.join(MARKER), "This folder was written by kennisbank and is replaced by each build.\n")?;
     Ok(())
 }
 
@@ -106,12 +89,8 @@ fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(
             .with_context(|| format!("cannot move the new site to {}", output.display()));
     }
     let old = unique_sibling(parent, &format!(".{name}.kennisbank-old"));
-    fs::rename(output, &old).with_context(|| {
-        format!(
-            "cannot move the previous site away from {}",
-            output.display()
-        )
-    })?;
+    fs::rename(output, &old)
+        .with_context(|| format!("cannot move the previous site away from {}", output.display()))?;
     if let Err(e) = fs::rename(staging, output) {
         // Put the previous site back: never leave the author without one.
         let _ = fs::rename(&old, output);
@@ -160,10 +139,7 @@ mod tests {
         write_atomically(&out, &[OutputFile::new("b/index.html", "b")]).unwrap();
         assert!(!out.join("index.html").exists());
         assert_eq!(fs::read_to_string(out.join("b/index.html")).unwrap(), "b");
-        let leftovers: Vec<_> = fs::read_dir(&root)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
+        let leftovers: Vec<_> = fs::read_dir(&root).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers.len(), 2, "{leftovers:?}");
 
         let foreign = tmp.path().join("docs");

@@ -92,10 +92,7 @@ audience = ["professional"]
 /// Creates a new site in `dir`, which must not exist or be empty.
 pub fn init(dir: &Path) -> Result<()> {
     if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
-        bail!(
-            "{} already exists and is not empty; choose a new folder name",
-            dir.display()
-        );
+        bail!("{} already exists and is not empty; choose a new folder name", dir.display());
     }
     let files = [
         ("kennisbank.toml", CONFIG),
@@ -109,8 +106,7 @@ pub fn init(dir: &Path) -> Result<()> {
     for (rel, text) in files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
         }
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
@@ -120,51 +116,35 @@ pub fn init(dir: &Path) -> Result<()> {
 /// Creates `path` (under `content/` of `root`) with the front matter of `kind`.
 pub fn new_page(root: &Path, path: &Path, kind: &str) -> Result<PathBuf> {
     if !KNOWN_KINDS.contains(&kind) {
-        bail!(
-            "unknown kind `{kind}`; known kinds: {}",
-            KNOWN_KINDS.join(", ")
-        );
+        bail!("unknown kind `{kind}`; known kinds: {}", KNOWN_KINDS.join(", "));
     }
     if path.components().any(|c| matches!(c, Component::ParentDir)) || path.is_absolute() {
-        bail!(
-            "give the path inside the site, like content/signalen/school.md (no `..`, not absolute)"
-        );
+        bail!("give the path inside the site, like content/signalen/school.md (no `..`, not absolute)");
     }
     if !path.starts_with("content") || path.extension().is_none_or(|e| e != "md") {
         bail!("the path must start with content/ and end in .md, like content/signalen/school.md");
     }
     let full = root.join(path);
     if full.exists() {
-        bail!(
-            "{} already exists; choose another name (nothing was changed)",
-            full.display()
-        );
+        bail!("{} already exists; choose another name (nothing was changed)", full.display());
     }
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let title = {
         let t = stem.replace(['-', '_'], " ");
         let mut c = t.chars();
-        c.next()
-            .map(|f| f.to_uppercase().chain(c).collect::<String>())
-            .unwrap_or_default()
+        c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
     };
     let today = crate::today();
     let text = front_matter_for(kind, &title, &today.to_string());
     if let Some(parent) = full.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     }
     std::fs::write(&full, text).with_context(|| format!("cannot write {}", full.display()))?;
     Ok(full)
 }
 
 fn front_matter_for(kind: &str, title: &str, today: &str) -> String {
-    let common = format!(
-        "+++\ntitle = \"{title}\"\ndescription = \"\"\ndate = {today}\nkind = \"{kind}\"\n"
-    );
+    let common = format!("+++\ntitle = \"{title}\"\ndescription = \"\"\ndate = {today}\nkind = \"{kind}\"\n");
     let (fields, body) = match kind {
         "checklist" => (
             "audience = [\"professional\"]\nage_band = \"0-4\"\n[taxonomies]\nthemas = []\n",
@@ -180,10 +160,7 @@ fn front_matter_for(kind: &str, title: &str, today: &str) -> String {
         ),
         _ => ("audience = [\"public\"]\n", "Schrijf hier de tekst.\n"),
     };
-    let fields = fields.replace(
-        "review_by = \"\"",
-        &format!("review_by = {}", next_year(today)),
-    );
+    let fields = fields.replace("review_by = \"\"", &format!("review_by = {}", next_year(today)));
     format!("{common}{fields}+++\n\n{body}")
 }
 

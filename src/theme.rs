@@ -35,19 +35,11 @@ pub fn load(config: &Config) -> Result<ThemeFiles, Diagnostic> {
         });
     }
     if config.site.theme == "default" {
-        return Ok(ThemeFiles {
-            templates: embedded("templates"),
-            statics: embedded("static"),
-        });
+        return Ok(ThemeFiles { templates: embedded("templates"), statics: embedded("static") });
     }
-    Err(
-        Diagnostic::error(format!("the theme `{}` does not exist", config.site.theme))
-            .in_file(&config.root.join(crate::config::CONFIG_FILE))
-            .with_hint(format!(
-                "put it in {}, or use theme = \"default\"",
-                config.theme_dir.display()
-            )),
-    )
+    Err(Diagnostic::error(format!("the theme `{}` does not exist", config.site.theme))
+        .in_file(&config.root.join(crate::config::CONFIG_FILE))
+        .with_hint(format!("put it in {}, or use theme = \"default\"", config.theme_dir.display())))
 }
 
 /// Writes the built-in default theme into `dir` (for `kennisbank init`).
@@ -68,10 +60,7 @@ fn embedded(folder: &str) -> Vec<ThemeFile> {
 fn collect_embedded(dir: &Dir<'static>, prefix: &str, out: &mut Vec<ThemeFile>) {
     for file in dir.files() {
         let path = file.path().to_string_lossy().replace('\\', "/");
-        let rel = path
-            .strip_prefix(&format!("{prefix}/"))
-            .unwrap_or(&path)
-            .to_string();
+        let rel = path.strip_prefix(&format!("{prefix}/")).unwrap_or(&path).to_string();
         out.push(ThemeFile {
             rel,
             bytes: file.contents().to_vec(),
@@ -89,25 +78,17 @@ fn read_dir(dir: &Path) -> Result<Vec<ThemeFile>, Diagnostic> {
         return Ok(files);
     }
     for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        let entry = entry
-            .map_err(|e| Diagnostic::error(format!("cannot read the theme: {e}")).in_file(dir))?;
+        let entry =
+            entry.map_err(|e| Diagnostic::error(format!("cannot read the theme: {e}")).in_file(dir))?;
         if !entry.file_type().is_file() {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         let bytes = std::fs::read(entry.path()).map_err(|e| {
             Diagnostic::error(format!("cannot read this theme file: {e}")).in_file(entry.path())
         })?;
-        files.push(ThemeFile {
-            rel,
-            bytes,
-            origin: entry.path().to_path_buf(),
-        });
+        files.push(ThemeFile { rel, bytes, origin: entry.path().to_path_buf() });
     }
     Ok(files)
 }

@@ -32,15 +32,8 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "paginate_by",
 ];
 
-pub const KNOWN_KINDS: &[&str] = &[
-    "guidance",
-    "checklist",
-    "decision",
-    "training",
-    "passport",
-    "glossary",
-    "page",
-];
+pub const KNOWN_KINDS: &[&str] =
+    &["guidance", "checklist", "decision", "training", "passport", "glossary", "page"];
 
 pub const KNOWN_AUDIENCES: &[&str] = &["professional", "public", "trainer"];
 
@@ -67,11 +60,7 @@ pub fn split<'a>(file: &Path, source: &'a str) -> Result<Split<'a>, Diagnostic> 
     let text = &source[start..];
     let (format, fence) = if text.starts_with("+++") {
         (Format::Toml, "+++")
-    } else if text.starts_with("---")
-        && text[3..]
-            .trim_start_matches([' ', '\t'])
-            .starts_with(['\n', '\r'])
-    {
+    } else if text.starts_with("---") && text[3..].trim_start_matches([' ', '\t']).starts_with(['\n', '\r']) {
         (Format::Yaml, "---")
     } else {
         return Ok(Split {
@@ -93,31 +82,17 @@ pub fn split<'a>(file: &Path, source: &'a str) -> Result<Split<'a>, Diagnostic> 
         if trimmed == fence || (format == Format::Yaml && trimmed == "...") {
             let front = &source[front_offset..start + offset];
             let body_offset = start + offset + line.len();
-            return Ok(Split {
-                format,
-                front,
-                front_offset,
-                body: &source[body_offset..],
-                body_offset,
-            });
+            return Ok(Split { format, front, front_offset, body: &source[body_offset..], body_offset });
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(format!(
-        "the front matter opened with `{fence}` is never closed"
-    ))
-    .at_offset(file, source, start, 3)
-    .with_hint(format!(
-        "add a line with only `{fence}` after the last front-matter field"
-    )))
+    Err(Diagnostic::error(format!("the front matter opened with `{fence}` is never closed"))
+        .at_offset(file, source, start, 3)
+        .with_hint(format!("add a line with only `{fence}` after the last front-matter field")))
 }
 
 /// Parses the front matter text into a map. `Format::None` gives an empty map.
-pub fn parse_map(
-    file: &Path,
-    source: &str,
-    split: &Split,
-) -> Result<Map<String, Value>, Diagnostic> {
+pub fn parse_map(file: &Path, source: &str, split: &Split) -> Result<Map<String, Value>, Diagnostic> {
     match split.format {
         Format::None => Ok(Map::new()),
         Format::Toml => match toml::from_str::<toml::Table>(split.front) {
@@ -143,19 +118,13 @@ pub fn parse_map(
             match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(split.front) {
                 Ok(serde_yaml_ng::Value::Mapping(m)) => Ok(yaml_mapping_to_json(m)),
                 Ok(serde_yaml_ng::Value::Null) => Ok(Map::new()),
-                Ok(_) => Err(Diagnostic::error(
-                    "YAML front matter must be a list of `key: value` fields",
-                )
-                .at_offset(file, source, split.front_offset, 1)
-                .with_hint("write one field per line, like `title: Mijn pagina`")),
+                Ok(_) => Err(Diagnostic::error("YAML front matter must be a list of `key: value` fields")
+                    .at_offset(file, source, split.front_offset, 1)
+                    .with_hint("write one field per line, like `title: Mijn pagina`")),
                 Err(e) => {
                     let offset = split.front_offset + e.location().map_or(0, |l| l.index());
                     let message = e.to_string();
-                    let message = message
-                        .split(" at line ")
-                        .next()
-                        .unwrap_or(&message)
-                        .to_string();
+                    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
                     Err(Diagnostic::error(format!("invalid YAML front matter: {message}"))
                         .at_offset(file, source, offset, 1)
                         .with_hint("YAML fields look like `title: Mijn pagina`; indent nested lists with spaces, never tabs"))
@@ -166,10 +135,7 @@ pub fn parse_map(
 }
 
 fn toml_table_to_json(table: toml::Table) -> Map<String, Value> {
-    table
-        .into_iter()
-        .map(|(k, v)| (k, toml_to_json(v)))
-        .collect()
+    table.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()
 }
 
 fn toml_to_json(value: toml::Value) -> Value {
@@ -190,10 +156,7 @@ fn yaml_mapping_to_json(mapping: serde_yaml_ng::Mapping) -> Map<String, Value> {
         .map(|(k, v)| {
             let key = match k {
                 serde_yaml_ng::Value::String(s) => s,
-                other => serde_yaml_ng::to_string(&other)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
+                other => serde_yaml_ng::to_string(&other).unwrap_or_default().trim().to_string(),
             };
             (key, yaml_to_json(v))
         })
@@ -209,9 +172,7 @@ fn yaml_to_json(value: serde_yaml_ng::Value) -> Value {
             if let Some(i) = n.as_i64() {
                 Value::from(i)
             } else {
-                n.as_f64()
-                    .and_then(serde_json::Number::from_f64)
-                    .map_or(Value::Null, Value::Number)
+                n.as_f64().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number)
             }
         }
         Y::String(s) => Value::String(s),
@@ -240,6 +201,8 @@ pub struct FrontMatter {
     pub owner: Option<String>,
     pub review_by: Option<Date>,
     pub paginate_by: Option<usize>,
+    /// The typed fields of the page's kind (checklist, training, ...).
+    pub kind_data: super::kinds::KindData,
     /// `extra` plus every field without a meaning of its own (kept for templates).
     pub extra: Map<String, Value>,
 }
@@ -254,12 +217,7 @@ pub struct FieldReader<'a> {
 
 impl<'a> FieldReader<'a> {
     pub fn new(file: &'a Path, source: &'a str, split: &'a Split<'a>) -> Self {
-        Self {
-            file,
-            source,
-            split,
-            diagnostics: Vec::new(),
-        }
+        Self { file, source, split, diagnostics: Vec::new() }
     }
 
     /// A diagnostic at the line where `key` is written (or the front matter's start).
@@ -268,12 +226,30 @@ impl<'a> FieldReader<'a> {
         diagnostic.at_offset(self.file, self.source, offset, key.len())
     }
 
+    /// A diagnostic at the `n`th (0-based) line where `key` is written: for keys inside lists
+    /// of tables, such as the `start` of the third session.
+    pub fn at_nth_key(&self, key: &str, n: usize, diagnostic: Diagnostic) -> Diagnostic {
+        let offset =
+            key_offsets(self.split, key).get(n).copied().unwrap_or_else(|| key_offset(self.split, key));
+        diagnostic.at_offset(self.file, self.source, offset, key.len())
+    }
+
+    /// A diagnostic at the first line whose value is `value` (e.g. `id = "vermoeden"`).
+    pub fn at_value(&self, value: &str, diagnostic: Diagnostic) -> Diagnostic {
+        let mut offset = self.split.front_offset;
+        for line in self.split.front.split_inclusive('\n') {
+            let quoted = [format!("\"{value}\""), format!("'{value}'")];
+            if let Some(i) = quoted.iter().find_map(|q| line.find(q.as_str())) {
+                return diagnostic.at_offset(self.file, self.source, offset + i, value.len() + 2);
+            }
+            offset += line.len();
+        }
+        diagnostic.at_offset(self.file, self.source, self.split.front_offset, 1)
+    }
+
     fn wrong_type(&mut self, key: &str, expected: &str, found: &Value, example: &str) {
-        let d = Diagnostic::error(format!(
-            "`{key}` must be {expected}, found {}",
-            describe(found)
-        ))
-        .with_hint(format!("write it like `{example}`"));
+        let d = Diagnostic::error(format!("`{key}` must be {expected}, found {}", describe(found)))
+            .with_hint(format!("write it like `{example}`"));
         let d = self.at_key(key, d);
         self.diagnostics.push(d);
     }
@@ -315,17 +291,11 @@ impl<'a> FieldReader<'a> {
         match map.remove(key) {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::String(s)) => vec![s],
-            Some(Value::Array(items)) if items.iter().all(Value::is_string) => items
-                .into_iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect(),
+            Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
+                items.into_iter().filter_map(|v| v.as_str().map(str::to_string)).collect()
+            }
             Some(other) => {
-                self.wrong_type(
-                    key,
-                    "a list of text",
-                    &other,
-                    &format!("{key} = [\"a\", \"b\"]"),
-                );
+                self.wrong_type(key, "a list of text", &other, &format!("{key} = [\"a\", \"b\"]"));
                 Vec::new()
             }
         }
@@ -343,9 +313,7 @@ impl<'a> FieldReader<'a> {
             Some(d) => Some(d),
             None => {
                 let d = Diagnostic::error(format!("`{key}` is not a date I can read: `{text}`"))
-                    .with_hint(format!(
-                        "write dates as year-month-day, like `{key} = 2026-03-01`"
-                    ));
+                    .with_hint(format!("write dates as year-month-day, like `{key} = 2026-03-01`"));
                 let d = self.at_key(key, d);
                 self.diagnostics.push(d);
                 None
@@ -363,9 +331,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
     if let Ok(ts) = text.parse::<jiff::Timestamp>() {
         return Some(ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
     }
-    text.parse::<jiff::civil::DateTime>()
-        .ok()
-        .map(|dt| dt.date())
+    text.parse::<jiff::civil::DateTime>().ok().map(|dt| dt.date())
 }
 
 /// Reads all fields. `taxonomy_names` lets Hugo-style top-level lists (`tags = [...]`) feed a
@@ -404,33 +370,22 @@ pub fn read(
         // Docusaurus orders pages with `sidebar_position`.
         fm.weight = map.get("sidebar_position").and_then(Value::as_i64);
     }
-    fm.paginate_by = r
-        .integer(&mut map, "paginate_by")
-        .and_then(|n| usize::try_from(n).ok())
-        .filter(|n| *n > 0);
+    fm.paginate_by =
+        r.integer(&mut map, "paginate_by").and_then(|n| usize::try_from(n).ok()).filter(|n| *n > 0);
     if let Some(kind) = &fm.kind
         && !KNOWN_KINDS.contains(&kind.as_str())
     {
         let hint = match did_you_mean(kind, KNOWN_KINDS) {
-            Some(k) => format!(
-                "did you mean `{k}`? Known kinds: {}",
-                KNOWN_KINDS.join(", ")
-            ),
+            Some(k) => format!("did you mean `{k}`? Known kinds: {}", KNOWN_KINDS.join(", ")),
             None => format!("known kinds: {}", KNOWN_KINDS.join(", ")),
         };
-        let d = r.at_key(
-            "kind",
-            Diagnostic::error(format!("unknown kind `{kind}`")).with_hint(hint),
-        );
+        let d = r.at_key("kind", Diagnostic::error(format!("unknown kind `{kind}`")).with_hint(hint));
         r.diagnostics.push(d);
     }
     for audience in &fm.audience {
         if !KNOWN_AUDIENCES.contains(&audience.as_str()) {
             let hint = match did_you_mean(audience, KNOWN_AUDIENCES) {
-                Some(a) => format!(
-                    "did you mean `{a}`? Known audiences: {}",
-                    KNOWN_AUDIENCES.join(", ")
-                ),
+                Some(a) => format!("did you mean `{a}`? Known audiences: {}", KNOWN_AUDIENCES.join(", ")),
                 None => format!("known audiences: {}", KNOWN_AUDIENCES.join(", ")),
             };
             let d = r.at_key(
@@ -439,6 +394,9 @@ pub fn read(
             );
             r.diagnostics.push(d);
         }
+    }
+    if let Some(kind) = fm.kind.clone() {
+        fm.kind_data = super::kinds::read(&kind, &mut r, &map);
     }
     match map.remove("taxonomies") {
         None | Some(Value::Null) => {}
@@ -452,9 +410,7 @@ pub fn read(
                         Some(t) => format!(
                             "did you mean `{t}`? Or declare it in kennisbank.toml: [[taxonomies]] name = \"{name}\""
                         ),
-                        None => format!(
-                            "declare it in kennisbank.toml: [[taxonomies]] name = \"{name}\""
-                        ),
+                        None => format!("declare it in kennisbank.toml: [[taxonomies]] name = \"{name}\""),
                     };
                     let d = r.at_key(
                         &name,
@@ -466,20 +422,14 @@ pub fn read(
                 fm.taxonomies.entry(name).or_default().extend(list);
             }
         }
-        Some(other) => r.wrong_type(
-            "taxonomies",
-            "a table",
-            &other,
-            "[taxonomies] themas = [\"verwaarlozing\"]",
-        ),
+        Some(other) => {
+            r.wrong_type("taxonomies", "a table", &other, "[taxonomies] themas = [\"verwaarlozing\"]")
+        }
     }
     for name in taxonomy_names {
         if let Some(Value::Array(_) | Value::String(_)) = map.get(*name) {
             let list = r.string_list(&mut map, name);
-            fm.taxonomies
-                .entry((*name).to_string())
-                .or_default()
-                .extend(list);
+            fm.taxonomies.entry((*name).to_string()).or_default().extend(list);
         }
     }
     match map.remove("extra") {
@@ -501,28 +451,34 @@ pub fn read(
 
 /// Byte offset (in the whole file) where `key` is written in the front matter.
 fn key_offset(split: &Split, key: &str) -> usize {
+    key_offsets(split, key).first().copied().unwrap_or(split.front_offset)
+}
+
+/// Every place `key` is written (as `key =`, `key:`, `[key]` or `[[key]]`), in order.
+fn key_offsets(split: &Split, key: &str) -> Vec<usize> {
+    let mut found = Vec::new();
     let mut offset = split.front_offset;
     for line in split.front.split_inclusive('\n') {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
-        let unquoted = trimmed.trim_start_matches(['"', '\'']);
+        let item = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+        let unquoted = item.trim_start_matches(['"', '\'']);
         if let Some(rest) = unquoted.strip_prefix(key) {
             let rest = rest.trim_start_matches(['"', '\'']).trim_start();
             if rest.starts_with('=') || rest.starts_with(':') {
-                return offset + indent + (trimmed.len() - unquoted.len());
+                found.push(offset + indent + (trimmed.len() - unquoted.len()));
             }
         }
+        let inner = trimmed.trim_start_matches('[').trim_start();
         if trimmed.starts_with('[')
-            && trimmed
-                .trim_start_matches('[')
-                .trim_start()
-                .starts_with(key)
+            && inner.starts_with(key)
+            && inner[key.len()..].trim_start().starts_with(']')
         {
-            return offset + indent + trimmed.find(key).unwrap_or(0);
+            found.push(offset + indent + trimmed.find(key).unwrap_or(0));
         }
         offset += line.len();
     }
-    split.front_offset
+    found
 }
 
 fn describe(value: &Value) -> &'static str {

@@ -46,14 +46,8 @@ pub fn load(config: &Config) -> (Loaded, Vec<Diagnostic>) {
             continue;
         }
         let has = |name: &str| folder.markdown.iter().any(|m| m == name);
-        let other_pages = folder
-            .markdown
-            .iter()
-            .any(|m| m != "index.md" && m != "_index.md");
-        let sub_pages = folder
-            .subfolders
-            .iter()
-            .any(|s| has_markdown_below.contains(&join(dir, s)));
+        let other_pages = folder.markdown.iter().any(|m| m != "index.md" && m != "_index.md");
+        let sub_pages = folder.subfolders.iter().any(|s| has_markdown_below.contains(&join(dir, s)));
         let index_name = if has("_index.md") {
             Some("_index.md")
         } else if has("index.md") && (dir.is_empty() || other_pages || sub_pages) {
@@ -76,18 +70,11 @@ pub fn load(config: &Config) -> (Loaded, Vec<Diagnostic>) {
                     join(dir, name),
                     Role::SectionIndex(dir.clone()),
                 )),
-                None => loaded.sections.push(LoadedSection {
-                    dir: dir.clone(),
-                    index: None,
-                }),
+                None => loaded.sections.push(LoadedSection { dir: dir.clone(), index: None }),
             }
             for name in &folder.markdown {
                 if Some(name.as_str()) != index_name {
-                    to_read.push((
-                        root.join(join(dir, name)),
-                        join(dir, name),
-                        Role::Page(dir.clone()),
-                    ));
+                    to_read.push((root.join(join(dir, name)), join(dir, name), Role::Page(dir.clone())));
                 }
             }
         }
@@ -96,12 +83,7 @@ pub fn load(config: &Config) -> (Loaded, Vec<Diagnostic>) {
         }
     }
 
-    let taxonomy_names: Vec<&str> = config
-        .site
-        .taxonomies
-        .iter()
-        .map(|t| t.name.as_str())
-        .collect();
+    let taxonomy_names: Vec<&str> = config.site.taxonomies.iter().map(|t| t.name.as_str()).collect();
     let results: Vec<(Result<ContentFile, Diagnostic>, Vec<Diagnostic>, Role)> = to_read
         .into_par_iter()
         .map(|(path, rel, role)| {
@@ -119,25 +101,14 @@ pub fn load(config: &Config) -> (Loaded, Vec<Diagnostic>) {
             }
         };
         match role {
-            Role::SectionIndex(dir) => loaded.sections.push(LoadedSection {
-                dir,
-                index: Some(file),
-            }),
-            Role::Page(dir) => loaded.pages.push(LoadedPage {
-                file,
-                dir,
-                bundle: None,
-            }),
+            Role::SectionIndex(dir) => loaded.sections.push(LoadedSection { dir, index: Some(file) }),
+            Role::Page(dir) => loaded.pages.push(LoadedPage { file, dir, bundle: None }),
             Role::Bundle(dir) => {
                 let (parent, name) = match dir.rsplit_once('/') {
                     Some((p, n)) => (p.to_string(), n.to_string()),
                     None => (String::new(), dir.clone()),
                 };
-                loaded.pages.push(LoadedPage {
-                    file,
-                    dir: parent,
-                    bundle: Some(name),
-                });
+                loaded.pages.push(LoadedPage { file, dir: parent, bundle: Some(name) });
             }
         }
     }
@@ -164,23 +135,14 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, Fold
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| root.to_path_buf());
+                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
                 let (message, hint) = if let Some(ancestor) = e.loop_ancestor() {
                     (
-                        format!(
-                            "symbolic link loop: this link points back to {}",
-                            ancestor.display()
-                        ),
+                        format!("symbolic link loop: this link points back to {}", ancestor.display()),
                         "remove the link, or point it at a folder outside its own parents",
                     )
                 } else {
-                    (
-                        format!("cannot read this path: {e}"),
-                        "check that the file exists and can be read",
-                    )
+                    (format!("cannot read this path: {e}"), "check that the file exists and can be read")
                 };
                 diagnostics.push(Diagnostic::error(message).in_file(&path).with_hint(hint));
                 continue;
@@ -200,11 +162,7 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, Fold
         } else if name.ends_with(".md") {
             folders.entry(parent).or_default().markdown.push(name);
         } else {
-            folders
-                .entry(parent)
-                .or_default()
-                .other
-                .push(entry.path().to_path_buf());
+            folders.entry(parent).or_default().other.push(entry.path().to_path_buf());
         }
     }
     folders
@@ -238,10 +196,7 @@ fn read_file(
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            return (
-                Err(Diagnostic::error(format!("cannot read this file: {e}")).in_file(path)),
-                vec![],
-            );
+            return (Err(Diagnostic::error(format!("cannot read this file: {e}")).in_file(path)), vec![]);
         }
     };
     let source = match String::from_utf8(bytes) {
@@ -250,14 +205,12 @@ fn read_file(
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
             let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
-            let what = if bytes.contains(&0) {
-                "a binary file, not text"
-            } else {
-                "not valid UTF-8 text"
-            };
+            let what = if bytes.contains(&0) { "a binary file, not text" } else { "not valid UTF-8 text" };
             let d = Diagnostic::error(format!("this `.md` file is {what} (first bad byte at line {line})"))
                 .in_file(path)
-                .with_hint("save the file as UTF-8 text, or give a file that is not markdown another extension");
+                .with_hint(
+                    "save the file as UTF-8 text, or give a file that is not markdown another extension",
+                );
             return (Err(d), vec![]);
         }
     };
@@ -270,9 +223,7 @@ fn read_file(
     if source.trim().is_empty() {
         let d = Diagnostic::error("this file is empty")
             .in_file(path)
-            .with_hint(
-                "give it a title (`+++` / `title = \"...\"` / `+++`) and some text, or delete it",
-            );
+            .with_hint("give it a title (`+++` / `title = \"...\"` / `+++`) and some text, or delete it");
         return (Err(d), vec![]);
     }
     let split = match front_matter::split(path, &source) {
@@ -285,41 +236,23 @@ fn read_file(
     };
     let (front, problems) = front_matter::read(path, &source, &split, map, taxonomy_names);
     let body_offset = split.body_offset;
-    let file = ContentFile {
-        path: path.to_path_buf(),
-        rel,
-        body_offset,
-        front,
-        source,
-    };
+    let file = ContentFile { path: path.to_path_buf(), rel, body_offset, front, source };
     (Ok(file), problems)
 }
 
 fn asset(root: &Path, path: &Path) -> Asset {
-    Asset {
-        path: path.to_path_buf(),
-        rel: rel_path(root, path),
-    }
+    Asset { path: path.to_path_buf(), rel: rel_path(root, path) }
 }
 
 fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 pub(crate) fn join(dir: &str, name: &str) -> String {
-    if dir.is_empty() {
-        name.to_string()
-    } else {
-        format!("{dir}/{name}")
-    }
+    if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") }
 }
 
 fn is_inside(dir: &str, ancestor: &str) -> bool {
-    dir.len() > ancestor.len()
-        && dir.starts_with(ancestor)
-        && dir.as_bytes()[ancestor.len()] == b'/'
+    dir.len() > ancestor.len() && dir.starts_with(ancestor) && dir.as_bytes()[ancestor.len()] == b'/'
 }

@@ -2,6 +2,7 @@
 //! matter. Nothing here knows about URLs or rendering; the site model takes it from here.
 
 pub mod front_matter;
+pub mod kinds;
 mod load;
 
 use std::path::PathBuf;

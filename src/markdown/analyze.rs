@@ -38,13 +38,13 @@ pub struct Outline {
     pub headings: Vec<Heading>,
     pub links: Vec<LinkRef>,
     pub unsafe_html: Vec<RawHtml>,
+    /// Task-list items (`- [ ]`): the signals of a checklist.
+    pub task_count: usize,
 }
 
 impl Outline {
     pub fn has_anchor(&self, id: &str) -> bool {
-        self.headings.iter().any(|h| h.id == id)
-            || id.starts_with("fn-")
-            || id.starts_with("fnref-")
+        self.headings.iter().any(|h| h.id == id) || id.starts_with("fn-") || id.starts_with("fnref-")
     }
 }
 
@@ -55,17 +55,11 @@ pub fn analyze(body: &str, smart_punctuation: bool) -> Outline {
     let mut used: HashSet<String> = HashSet::new();
     let mut current: Option<(u8, Option<String>, String, usize)> = None;
     let mut link_stack: Vec<(String, usize, bool)> = Vec::new();
-    for (event, range) in
-        Parser::new_ext(body, parser_options(smart_punctuation)).into_offset_iter()
-    {
+    for (event, range) in Parser::new_ext(body, parser_options(smart_punctuation)).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                current = Some((
-                    heading_number(level),
-                    id.map(|i| i.to_string()),
-                    String::new(),
-                    range.start,
-                ));
+                current =
+                    Some((heading_number(level), id.map(|i| i.to_string()), String::new(), range.start));
             }
             Event::End(TagEnd::Heading(_)) => {
                 let Some((level, explicit, text, start)) = current.take() else {
@@ -86,11 +80,7 @@ pub fn analyze(body: &str, smart_punctuation: bool) -> Outline {
                     id = format!("{base}-{n}");
                     n += 1;
                 }
-                outline.headings.push(Heading {
-                    level,
-                    id,
-                    title: text,
-                });
+                outline.headings.push(Heading { level, id, title: text });
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, text, _)) = current.as_mut() {
@@ -105,28 +95,15 @@ pub fn analyze(body: &str, smart_punctuation: bool) -> Outline {
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 if let Some((dest, start, is_image)) = link_stack.pop() {
-                    let offset = body[start..range.end]
-                        .find(&dest)
-                        .map_or(start, |i| start + i);
-                    let len = if offset == start {
-                        range.end - start
-                    } else {
-                        dest.len()
-                    };
-                    outline.links.push(LinkRef {
-                        dest,
-                        offset,
-                        len,
-                        is_image,
-                    });
+                    let offset = body[start..range.end].find(&dest).map_or(start, |i| start + i);
+                    let len = if offset == start { range.end - start } else { dest.len() };
+                    outline.links.push(LinkRef { dest, offset, len, is_image });
                 }
             }
+            Event::TaskListMarker(_) => outline.task_count += 1,
             Event::Html(html) | Event::InlineHtml(html) => {
                 if let Some(problem) = csp_problem(&html) {
-                    outline.unsafe_html.push(RawHtml {
-                        offset: range.start,
-                        problem,
-                    });
+                    outline.unsafe_html.push(RawHtml { offset: range.start, problem });
                 }
             }
             _ => {}
@@ -151,10 +128,7 @@ pub fn csp_problem(html: &str) -> Option<&'static str> {
     let bytes = lower.as_bytes();
     for (i, _) in lower.match_indices("on") {
         let before_ok = i > 0 && bytes[i - 1].is_ascii_whitespace();
-        let name_len = bytes[i + 2..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphabetic())
-            .count();
+        let name_len = bytes[i + 2..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
         let after = lower[i + 2 + name_len..].trim_start();
         if before_ok && name_len > 0 && after.starts_with('=') {
             return Some("an inline event handler (`on...=`)");
@@ -178,10 +152,7 @@ mod tests {
 
     #[test]
     fn ids_are_unique_and_first_h1_is_the_title() {
-        let o = analyze(
-            "# Titel\n\n## Signalen\n\n## Signalen\n\n### Eigen {#mijn-id}\n",
-            false,
-        );
+        let o = analyze("# Titel\n\n## Signalen\n\n## Signalen\n\n### Eigen {#mijn-id}\n", false);
         assert_eq!(o.h1.as_ref().unwrap().0, "Titel");
         let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["signalen", "signalen-1", "mijn-id"]);
@@ -192,10 +163,7 @@ mod tests {
         let body = "Zie [stap 2](@/meldcode/stap-2.md#doel) en ![x](a.png).";
         let o = analyze(body, false);
         assert_eq!(o.links.len(), 2);
-        assert_eq!(
-            &body[o.links[0].offset..o.links[0].offset + o.links[0].len],
-            "@/meldcode/stap-2.md#doel"
-        );
+        assert_eq!(&body[o.links[0].offset..o.links[0].offset + o.links[0].len], "@/meldcode/stap-2.md#doel");
         assert!(o.links[1].is_image);
     }
 

@@ -10,7 +10,7 @@ pub mod highlight;
 mod render;
 
 pub use analyze::{Heading, LinkRef, Outline, RawHtml, analyze};
-pub use render::{RenderContext, Rendered, TocEntry, render};
+pub use render::{Abbreviation, RenderContext, Rendered, TocEntry, render};
 
 use pulldown_cmark::Options;
 
@@ -51,14 +51,8 @@ mod tests {
 
     #[test]
     fn slugs_fold_accents_and_punctuation() {
-        assert_eq!(
-            slugify("Wat gebeurt er na 10 dagen?"),
-            "wat-gebeurt-er-na-10-dagen"
-        );
-        assert_eq!(
-            slugify("Ouderenmishandeling: één overzicht"),
-            "ouderenmishandeling-een-overzicht"
-        );
+        assert_eq!(slugify("Wat gebeurt er na 10 dagen?"), "wat-gebeurt-er-na-10-dagen");
+        assert_eq!(slugify("Ouderenmishandeling: één overzicht"), "ouderenmishandeling-een-overzicht");
         assert_eq!(slugify("  --  "), "");
     }
 }

@@ -20,6 +20,16 @@ pub struct RenderContext<'a> {
     pub raw_html: RawHtmlPolicy,
     /// Leave out the first `# ` heading because it became the page title.
     pub skip_h1: bool,
+    /// Render task-list items as real, labelled checkboxes (the signals of a checklist).
+    pub checklist: bool,
+    /// Abbreviation -> its glossary entry; the first use on a page becomes an `<abbr>` link.
+    pub abbreviations: &'a HashMap<String, Abbreviation>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Abbreviation {
+    pub title: String,
+    pub href: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -43,9 +53,7 @@ pub struct Rendered {
 
 pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
     let events: Vec<(Event, std::ops::Range<usize>)> =
-        Parser::new_ext(body, parser_options(ctx.smart_punctuation))
-            .into_offset_iter()
-            .collect();
+        Parser::new_ext(body, parser_options(ctx.smart_punctuation)).into_offset_iter().collect();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut plain = String::new();
     let mut summary = String::new();
@@ -53,38 +61,36 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
     let mut heading_index = 0;
     let mut link_ends: Vec<bool> = Vec::new();
     let mut callout_count = 0;
+    // For each open list item: is it a checklist signal (rendered as a checkbox and label)?
+    let mut items: Vec<bool> = Vec::new();
+    let mut signal_count = 0;
+    let mut no_abbr_depth = 0usize;
+    let mut used_abbr: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                classes,
-                attrs,
-                ..
-            }) => {
-                let is_title_h1 = ctx
-                    .outline
-                    .h1
-                    .as_ref()
-                    .is_some_and(|(_, r)| r.start == range.start);
+            Event::Start(Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. }) => no_abbr_depth += 1,
+            Event::End(TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image) => {
+                no_abbr_depth = no_abbr_depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+        match event {
+            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                let is_title_h1 = ctx.outline.h1.as_ref().is_some_and(|(_, r)| r.start == range.start);
                 if is_title_h1 {
                     if ctx.skip_h1 {
-                        while i < events.len()
-                            && !matches!(events[i].0, Event::End(TagEnd::Heading(_)))
-                        {
+                        while i < events.len() && !matches!(events[i].0, Event::End(TagEnd::Heading(_))) {
                             i += 1;
                         }
                         i += 1;
+                        no_abbr_depth = no_abbr_depth.saturating_sub(1);
                         continue;
                     }
                     out.push(event.clone());
                 } else {
-                    let id = ctx
-                        .outline
-                        .headings
-                        .get(heading_index)
-                        .map(|h| CowStr::from(h.id.clone()));
+                    let id = ctx.outline.headings.get(heading_index).map(|h| CowStr::from(h.id.clone()));
                     heading_index += 1;
                     out.push(Event::Start(Tag::Heading {
                         level: *level,
@@ -94,13 +100,8 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
                     }));
                 }
             }
-            Event::Start(Tag::Link {
-                dest_url, title, ..
-            }) => {
-                let href = ctx
-                    .links
-                    .get(dest_url.as_ref())
-                    .map_or(dest_url.as_ref(), String::as_str);
+            Event::Start(Tag::Link { dest_url, title, .. }) => {
+                let href = ctx.links.get(dest_url.as_ref()).map_or(dest_url.as_ref(), String::as_str);
                 let external = is_external(href);
                 let mut tag = String::from("<a href=\"");
                 let _ = escape_href(&mut tag, href);
@@ -124,17 +125,8 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
                     out.push(event.clone());
                 }
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let href = ctx
-                    .links
-                    .get(dest_url.as_ref())
-                    .cloned()
-                    .unwrap_or_else(|| dest_url.to_string());
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let href = ctx.links.get(dest_url.as_ref()).cloned().unwrap_or_else(|| dest_url.to_string());
                 out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
                     dest_url: href.into(),
@@ -144,9 +136,7 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_string()
-                    }
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
                 let mut code = String::new();
@@ -159,14 +149,11 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
                     }
                     i += 1;
                 }
-                out.push(Event::Html(
-                    code_block(ctx.highlighter, &code, &lang).into(),
-                ));
+                out.push(Event::Html(code_block(ctx.highlighter, &code, &lang).into()));
             }
             Event::Start(Tag::Table(_)) => {
                 out.push(Event::Html(
-                    "<div class=\"kb-table\" role=\"region\" aria-label=\"Tabel\" tabindex=\"0\">"
-                        .into(),
+                    "<div class=\"kb-table\" role=\"region\" aria-label=\"Tabel\" tabindex=\"0\">".into(),
                 ));
                 out.push(event.clone());
             }
@@ -186,8 +173,44 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
                 ));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</aside>\n".into())),
-            Event::Start(Tag::Item) if is_task_item(&events, i) => {
-                out.push(Event::Html("<li class=\"kb-task\">".into()));
+            Event::Start(Tag::Item) => {
+                let task = is_task_item(&events, i);
+                let signal = task && ctx.checklist;
+                items.push(signal);
+                match (task, signal) {
+                    (_, true) => out.push(Event::Html("<li class=\"kb-signal\">".into())),
+                    (true, false) => out.push(Event::Html("<li class=\"kb-task\">".into())),
+                    _ => out.push(event.clone()),
+                }
+            }
+            Event::TaskListMarker(done) if ctx.checklist => {
+                signal_count += 1;
+                let checked = if *done { " checked" } else { "" };
+                out.push(Event::InlineHtml(
+                    format!(
+                        "<input type=\"checkbox\" class=\"kb-signal__box\" id=\"signaal-{signal_count}\"{checked}>\
+                         <label class=\"kb-signal__label\" for=\"signaal-{signal_count}\">"
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) if items.last() == Some(&true) => {
+                // A label holds phrasing content only: loose list items lose their <p>.
+            }
+            Event::End(TagEnd::Item) => {
+                plain.push('\n');
+                if items.pop() == Some(true) {
+                    out.push(Event::Html("</label></li>\n".into()));
+                } else {
+                    out.push(event.clone());
+                }
+            }
+            Event::Text(t) if no_abbr_depth == 0 && !ctx.abbreviations.is_empty() => {
+                plain.push_str(t);
+                if summary_state == SummaryState::Inside {
+                    summary.push_str(t);
+                }
+                abbreviate(t, ctx.abbreviations, &mut used_abbr, &mut out);
             }
             Event::TaskListMarker(done) => {
                 let html = if *done {
@@ -222,13 +245,9 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
                 }
                 out.push(event.clone());
             }
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
-            ) => {
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell) => {
                 plain.push('\n');
-                if summary_state == SummaryState::Inside
-                    && matches!(event, Event::End(TagEnd::Paragraph))
-                {
+                if summary_state == SummaryState::Inside && matches!(event, Event::End(TagEnd::Paragraph)) {
                     summary_state = SummaryState::Done;
                 }
                 out.push(event.clone());
@@ -249,6 +268,64 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
     }
 }
 
+/// Splits text at the first use of each abbreviation not yet used on this page and wraps it
+/// in `<abbr title="..."><a href="glossary entry">`.
+fn abbreviate<'t>(
+    text: &CowStr<'t>,
+    abbreviations: &'t HashMap<String, Abbreviation>,
+    used: &mut std::collections::HashSet<&'t str>,
+    out: &mut Vec<Event<'t>>,
+) {
+    let mut rest: &str = text;
+    let mut pieces: Vec<Event<'t>> = Vec::new();
+    let mut changed = false;
+    'scan: loop {
+        let mut best: Option<(usize, &'t str, &'t Abbreviation)> = None;
+        for (abbr, entry) in abbreviations {
+            if used.contains(abbr.as_str()) {
+                continue;
+            }
+            let mut from = 0;
+            while let Some(pos) = rest[from..].find(abbr.as_str()) {
+                let at = from + pos;
+                let before = rest[..at].chars().next_back();
+                let after = rest[at + abbr.len()..].chars().next();
+                let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '+');
+                if boundary(before) && boundary(after) {
+                    if best.is_none_or(|(b, _, _)| at < b) {
+                        best = Some((at, abbr.as_str(), entry));
+                    }
+                    break;
+                }
+                from = at + abbr.len();
+            }
+        }
+        let Some((at, abbr, entry)) = best else { break 'scan };
+        used.insert(abbr);
+        changed = true;
+        if at > 0 {
+            pieces.push(Event::Text(rest[..at].to_string().into()));
+        }
+        let mut html = String::from("<abbr title=\"");
+        let _ = escape_html(&mut html, &entry.title);
+        html.push_str("\"><a href=\"");
+        let _ = escape_href(&mut html, &entry.href);
+        html.push_str("\">");
+        let _ = escape_html(&mut html, abbr);
+        html.push_str("</a></abbr>");
+        pieces.push(Event::InlineHtml(html.into()));
+        rest = &rest[at + abbr.len()..];
+    }
+    if !changed {
+        out.push(Event::Text(text.clone()));
+        return;
+    }
+    if !rest.is_empty() {
+        pieces.push(Event::Text(rest.to_string().into()));
+    }
+    out.extend(pieces);
+}
+
 #[derive(PartialEq, Eq)]
 enum SummaryState {
     Waiting,
@@ -261,10 +338,7 @@ pub fn is_external(href: &str) -> bool {
 }
 
 fn is_task_item(events: &[(Event, std::ops::Range<usize>)], i: usize) -> bool {
-    events[i + 1..]
-        .iter()
-        .take(2)
-        .any(|(e, _)| matches!(e, Event::TaskListMarker(_)))
+    events[i + 1..].iter().take(2).any(|(e, _)| matches!(e, Event::TaskListMarker(_)))
 }
 
 fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
@@ -293,17 +367,9 @@ fn code_block(highlighter: &Highlighter, code: &str, lang: &str) -> String {
 /// Nests h2..h4 into a tree.
 fn toc(outline: &Outline) -> Vec<TocEntry> {
     let mut root: Vec<TocEntry> = Vec::new();
-    for h in outline
-        .headings
-        .iter()
-        .filter(|h| (2..=4).contains(&h.level))
-    {
-        let entry = TocEntry {
-            level: h.level,
-            id: h.id.clone(),
-            title: h.title.clone(),
-            children: Vec::new(),
-        };
+    for h in outline.headings.iter().filter(|h| (2..=4).contains(&h.level)) {
+        let entry =
+            TocEntry { level: h.level, id: h.id.clone(), title: h.title.clone(), children: Vec::new() };
         insert(&mut root, entry);
     }
     root
@@ -332,6 +398,15 @@ mod tests {
     use crate::markdown::analyze;
 
     fn html(body: &str) -> Rendered {
+        render_with(body, false)
+    }
+
+    fn render_with(body: &str, checklist: bool) -> Rendered {
+        let mut abbreviations = HashMap::new();
+        abbreviations.insert(
+            "THV".to_string(),
+            Abbreviation { title: "tijdelijk huisverbod".into(), href: "/begrippen/#thv".into() },
+        );
         let outline = analyze(body, true);
         let mut links = HashMap::new();
         links.insert("@/a.md#x".to_string(), "/a/#x".to_string());
@@ -343,6 +418,8 @@ mod tests {
             smart_punctuation: true,
             raw_html: RawHtmlPolicy::Keep,
             skip_h1: true,
+            checklist,
+            abbreviations: &abbreviations,
         };
         render(body, &ctx)
     }
@@ -364,9 +441,9 @@ mod tests {
     fn links_are_resolved_and_external_marked() {
         let r = html("[a](@/a.md#x) [b](https://example.org)");
         assert!(r.html.contains("<a href=\"/a/#x\">a</a>"), "{}", r.html);
-        assert!(r.html.contains(
-            "href=\"https://example.org\" rel=\"noopener noreferrer\" class=\"kb-external\""
-        ));
+        assert!(
+            r.html.contains("href=\"https://example.org\" rel=\"noopener noreferrer\" class=\"kb-external\"")
+        );
     }
 
     #[test]
@@ -383,22 +460,39 @@ mod tests {
     fn tables_scroll_and_code_is_highlighted() {
         let r = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n```toml\nx = 1\n```\n");
         assert!(r.html.contains("<div class=\"kb-table\" role=\"region\""));
-        assert!(
-            r.html
-                .contains("<pre class=\"kb-code\" tabindex=\"0\" data-lang=\"toml\"><code>")
-        );
+        assert!(r.html.contains("<pre class=\"kb-code\" tabindex=\"0\" data-lang=\"toml\"><code>"));
         assert!(!r.html.contains("style="));
+    }
+
+    #[test]
+    fn checklist_signals_are_labelled_checkboxes() {
+        let r = render_with("## Gedrag\n\n- [ ] Is angstig\n\n- [ ] Wil niet naar huis\n", true);
+        assert_eq!(r.html.matches("<input type=\"checkbox\"").count(), 2, "{}", r.html);
+        assert!(
+            r.html.contains("<label class=\"kb-signal__label\" for=\"signaal-1\">Is angstig</label>"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("<p>"), "loose items must not put <p> in a label: {}", r.html);
+    }
+
+    #[test]
+    fn first_use_of_an_abbreviation_links_to_the_glossary() {
+        let r = html("## Over THV\n\nEen THV duurt 10 dagen. Na de THV volgt hulp. THVX niet.\n");
+        assert_eq!(r.html.matches("<abbr").count(), 1, "{}", r.html);
+        assert!(
+            r.html.contains(
+                "Een <abbr title=\"tijdelijk huisverbod\"><a href=\"/begrippen/#thv\">THV</a></abbr> duurt"
+            ),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
     fn task_items_get_a_class_and_a_box() {
         let r = html("- [ ] open\n- [x] klaar\n");
-        assert_eq!(
-            r.html.matches("<li class=\"kb-task\">").count(),
-            2,
-            "{}",
-            r.html
-        );
+        assert_eq!(r.html.matches("<li class=\"kb-task\">").count(), 2, "{}", r.html);
         assert!(r.html.contains("(gedaan)"));
         assert!(!r.html.contains("<input"));
     }

@@ -24,24 +24,18 @@ pub fn collect(
     site_static: &Path,
     generated: Vec<(String, Vec<u8>)>,
 ) -> Result<Assets> {
-    let mut plain: BTreeMap<String, Vec<u8>> =
-        theme_static.into_iter().map(|f| (f.rel, f.bytes)).collect();
+    let mut plain: BTreeMap<String, Vec<u8>> = theme_static.into_iter().map(|f| (f.rel, f.bytes)).collect();
     for dir in [site_static] {
         if !dir.is_dir() {
             continue;
         }
         for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-            let entry =
-                entry.with_context(|| format!("cannot read static files in {}", dir.display()))?;
+            let entry = entry.with_context(|| format!("cannot read static files in {}", dir.display()))?;
             if !entry.file_type().is_file() {
                 continue;
             }
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             let bytes = std::fs::read(entry.path())
                 .with_context(|| format!("cannot read {}", entry.path().display()))?;
             plain.insert(rel, bytes);
@@ -54,10 +48,7 @@ pub fn collect(
     for (path, bytes) in plain {
         let written = fingerprinted(&path, &bytes);
         assets.urls.insert(path, format!("/{written}"));
-        assets.files.push(OutputFile {
-            path: written,
-            bytes,
-        });
+        assets.files.push(OutputFile { path: written, bytes });
     }
     Ok(assets)
 }
@@ -81,10 +72,7 @@ mod tests {
     #[test]
     fn css_and_js_get_hashes_others_do_not() {
         assert_ne!(fingerprinted("css/a.css", b"x"), "css/a.css");
-        assert_ne!(
-            fingerprinted("css/a.css", b"x"),
-            fingerprinted("css/a.css", b"y")
-        );
+        assert_ne!(fingerprinted("css/a.css", b"x"), fingerprinted("css/a.css", b"y"));
         assert_eq!(fingerprinted("favicon.svg", b"x"), "favicon.svg");
     }
 

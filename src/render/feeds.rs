@@ -31,12 +31,7 @@ pub fn sitemap(views: &Views, extra_paths: &[String]) -> OutputFile {
         .map(NodeId::Section)
         .chain((0..views.lib.pages.len()).map(NodeId::Page));
     let mut entries: Vec<(String, Option<String>)> = nodes
-        .map(|id| {
-            (
-                views.permalink(&views.lib.doc(id).path),
-                last_modified(views, id),
-            )
-        })
+        .map(|id| (views.permalink(&views.lib.doc(id).path), last_modified(views, id)))
         .chain(extra_paths.iter().map(|p| (views.permalink(p), None)))
         .collect();
     entries.sort();
@@ -59,9 +54,7 @@ pub fn atom(views: &Views) -> OutputFile {
         .collect();
     dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     dated.truncate(views.config.site.feed.limit);
-    let updated = dated
-        .first()
-        .map_or_else(|| views.today.to_string(), |(d, _)| d.clone());
+    let updated = dated.first().map_or_else(|| views.today.to_string(), |(d, _)| d.clone());
     let home = views.permalink("/");
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = write!(
@@ -78,22 +71,14 @@ pub fn atom(views: &Views) -> OutputFile {
     for (date, i) in dated {
         let summary = views.summary(i);
         let link = views.permalink(&views.lib.pages[i].doc.path);
-        let text = if summary.description.is_empty() {
-            summary.summary
-        } else {
-            summary.description
-        };
+        let text = if summary.description.is_empty() { summary.summary } else { summary.description };
         let _ = write!(
             out,
             "  <entry>\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n    <updated>{date}T00:00:00Z</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
             xml(summary.title),
             xml(&link),
             xml(&link),
-            xml(views.lib.pages[i]
-                .doc
-                .front()
-                .and_then(|f| f.owner.as_deref())
-                .unwrap_or(&config.title)),
+            xml(views.lib.pages[i].doc.front().and_then(|f| f.owner.as_deref()).unwrap_or(&config.title)),
             xml(text),
         );
     }
@@ -104,20 +89,14 @@ pub fn atom(views: &Views) -> OutputFile {
 pub fn robots(views: &Views) -> OutputFile {
     OutputFile::new(
         "robots.txt",
-        format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            views.permalink("/sitemap.xml")
-        ),
+        format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", views.permalink("/sitemap.xml")),
     )
 }
 
 /// `_headers` (Netlify, Cloudflare Pages) and an nginx snippet with the same policy.
 pub fn security_headers() -> Vec<OutputFile> {
     let headers = [
-        (
-            "Content-Security-Policy",
-            format!("{CONTENT_SECURITY_POLICY}; frame-ancestors 'none'"),
-        ),
+        ("Content-Security-Policy", format!("{CONTENT_SECURITY_POLICY}; frame-ancestors 'none'")),
         ("Referrer-Policy", "no-referrer".to_string()),
         ("X-Content-Type-Options", "nosniff".to_string()),
         ("Permissions-Policy", PERMISSIONS_POLICY.to_string()),
@@ -126,15 +105,11 @@ pub fn security_headers() -> Vec<OutputFile> {
     let mut netlify = String::from(
         "# Security headers for hosts that read a _headers file (Netlify, Cloudflare Pages).\n/*\n",
     );
-    let mut nginx = String::from(
-        "# Security headers for nginx: `include` this file in the server block of the site.\n",
-    );
+    let mut nginx =
+        String::from("# Security headers for nginx: `include` this file in the server block of the site.\n");
     for (name, value) in &headers {
         let _ = writeln!(netlify, "  {name}: {value}");
         let _ = writeln!(nginx, "add_header {name} \"{value}\" always;");
     }
-    vec![
-        OutputFile::new("_headers", netlify),
-        OutputFile::new("nginx-security-headers.conf", nginx),
-    ]
+    vec![OutputFile::new("_headers", netlify), OutputFile::new("nginx-security-headers.conf", nginx)]
 }

@@ -3,13 +3,13 @@
 
 mod assets;
 pub mod feeds;
+pub mod knowledge;
 mod templates;
 mod views;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -33,6 +33,8 @@ enum Job {
     Term(usize, usize),
     AtoZ,
     NotFound,
+    Calendar,
+    PassportMatrix,
     Redirect(usize),
 }
 
@@ -40,28 +42,24 @@ pub fn render(
     config: &Config,
     lib: &Library,
     highlighter: &Highlighter,
-    today: Date,
+    now: &jiff::ZonedDateTime,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let today = now.date();
     let mut diagnostics = Vec::new();
-    let page_html: Vec<Rendered> = lib
-        .pages
-        .par_iter()
-        .map(|p| render_doc(config, highlighter, &p.doc))
-        .collect();
-    let section_html: Vec<Rendered> = lib
-        .sections
-        .par_iter()
-        .map(|s| render_doc(config, highlighter, &s.doc))
-        .collect();
+    let abbreviations = if config.site.knowledge.abbreviations {
+        crate::site::glossary::abbreviations(&lib.glossary, config.base_path())
+    } else {
+        HashMap::new()
+    };
+    let markdown = |doc| render_doc(config, highlighter, &abbreviations, doc);
+    let page_html: Vec<Rendered> = lib.pages.par_iter().map(|p| markdown(&p.doc)).collect();
+    let section_html: Vec<Rendered> = lib.sections.par_iter().map(|s| markdown(&s.doc)).collect();
 
     let highlight_theme = &config.site.markdown.highlight_theme;
     let Some(syntax_css) = highlighter.stylesheet(highlight_theme, DARK_HIGHLIGHT_THEME) else {
         let d = Diagnostic::error(format!("unknown highlight theme `{highlight_theme}`"))
             .in_file(&config.root.join(crate::config::CONFIG_FILE))
-            .with_hint(format!(
-                "known themes: {}",
-                highlighter.theme_names().join(", ")
-            ));
+            .with_hint(format!("known themes: {}", highlighter.theme_names().join(", ")));
         return (Vec::new(), vec![d]);
     };
     let theme = match crate::theme::load(config) {
@@ -77,20 +75,12 @@ pub fn render(
         Err(e) => return (Vec::new(), vec![Diagnostic::error(format!("{e:#}"))]),
     };
     let base = config.base_path().to_string();
-    let content_urls: HashMap<String, String> = lib
-        .by_rel
-        .iter()
-        .map(|(rel, id)| (rel.clone(), format!("{base}{}", lib.doc(*id).path)))
-        .collect();
+    let content_urls: HashMap<String, String> =
+        lib.by_rel.iter().map(|(rel, id)| (rel.clone(), format!("{base}{}", lib.doc(*id).path))).collect();
     let theme_texts: std::collections::BTreeMap<String, String> = theme
         .templates
         .iter()
-        .map(|f| {
-            (
-                f.rel.clone(),
-                String::from_utf8_lossy(&f.bytes).into_owned(),
-            )
-        })
+        .map(|f| (f.rel.clone(), String::from_utf8_lossy(&f.bytes).into_owned()))
         .collect();
     let (tera, sources) = match templates::load(
         theme.templates,
@@ -114,10 +104,7 @@ pub fn render(
     let site = site_view(&views, &content_urls);
     let mut jobs: Vec<Job> = (0..lib.pages.len()).map(Job::Page).collect();
     for (s, section) in lib.sections.iter().enumerate() {
-        for pager in 0..pager_count(
-            section.doc.front().and_then(|f| f.paginate_by),
-            section.pages.len(),
-        ) {
+        for pager in 0..pager_count(section.doc.front().and_then(|f| f.paginate_by), section.pages.len()) {
             jobs.push(Job::Section { section: s, pager });
         }
     }
@@ -126,6 +113,15 @@ pub fn render(
         jobs.extend((0..tax.terms.len()).map(|k| Job::Term(t, k)));
     }
     jobs.extend([Job::AtoZ, Job::NotFound]);
+    let calendar = knowledge::calendar_view(&views, now.datetime());
+    let matrix = knowledge::passport_matrix(&views);
+    if calendar.is_some() {
+        jobs.push(Job::Calendar);
+    }
+    if matrix.is_some() {
+        jobs.push(Job::PassportMatrix);
+    }
+    let generated = Generated { calendar, matrix, now: now.datetime() };
     jobs.extend((0..lib.redirects.len()).map(Job::Redirect));
 
     let mut texts = theme_texts;
@@ -137,7 +133,7 @@ pub fn render(
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            render_job(&tera, &views, &site, job)
+            render_job(&tera, &views, &site, &generated, job)
                 .map_err(|e| templates::template_error(&e, &sources, &texts))
         })
         .collect();
@@ -155,9 +151,7 @@ pub fn render(
         .map(|f| {
             std::fs::read(&f.source)
                 .map(|bytes| OutputFile::new(f.path.clone(), bytes))
-                .map_err(|e| {
-                    Diagnostic::error(format!("cannot read this file: {e}")).in_file(&f.source)
-                })
+                .map_err(|e| Diagnostic::error(format!("cannot read this file: {e}")).in_file(&f.source))
         })
         .collect();
     for c in copied {
@@ -166,10 +160,19 @@ pub fn render(
             Err(d) => diagnostics.push(d),
         }
     }
+    files.extend(knowledge::calendars(&views, now));
     let mut extra_paths = vec!["/a-z/".to_string()];
-    extra_paths.extend(lib.taxonomies.iter().flat_map(|t| {
-        std::iter::once(t.path.clone()).chain(t.terms.iter().map(|k| k.path.clone()))
-    }));
+    if generated.calendar.is_some() {
+        extra_paths.push(config.site.knowledge.calendar.clone());
+    }
+    if generated.matrix.is_some() {
+        extra_paths.push(config.site.knowledge.passport_overview.clone());
+    }
+    extra_paths.extend(
+        lib.taxonomies
+            .iter()
+            .flat_map(|t| std::iter::once(t.path.clone()).chain(t.terms.iter().map(|k| k.path.clone()))),
+    );
     files.push(feeds::sitemap(&views, &extra_paths));
     files.push(feeds::atom(&views));
     files.push(feeds::robots(&views));
@@ -178,18 +181,26 @@ pub fn render(
     for pair in files.windows(2) {
         if pair[0].path == pair[1].path {
             diagnostics.push(
-                Diagnostic::error(format!("two outputs want the same file `{}`", pair[0].path))
-                    .with_hint("a static file or content file has the same path as a generated page; rename one"),
+                Diagnostic::error(format!("two outputs want the same file `{}`", pair[0].path)).with_hint(
+                    "a static file or content file has the same path as a generated page; rename one",
+                ),
             );
         }
     }
     (files, diagnostics)
 }
 
-fn render_doc(config: &Config, highlighter: &Highlighter, doc: &crate::site::Document) -> Rendered {
+fn render_doc(
+    config: &Config,
+    highlighter: &Highlighter,
+    abbreviations: &HashMap<String, crate::markdown::Abbreviation>,
+    doc: &crate::site::Document,
+) -> Rendered {
     let Some(file) = &doc.file else {
         return Rendered::default();
     };
+    let kind = file.front.kind.as_deref();
+    let no_abbreviations = HashMap::new();
     let ctx = RenderContext {
         outline: &doc.outline,
         links: &doc.links,
@@ -197,6 +208,8 @@ fn render_doc(config: &Config, highlighter: &Highlighter, doc: &crate::site::Doc
         smart_punctuation: config.site.markdown.smart_punctuation,
         raw_html: config.site.markdown.raw_html,
         skip_h1: doc.title_from_h1,
+        checklist: kind == Some("checklist"),
+        abbreviations: if kind == Some("glossary") { &no_abbreviations } else { abbreviations },
     };
     render_markdown(file.body(), &ctx)
 }
@@ -209,11 +222,7 @@ fn pager_count(paginate_by: Option<usize>, pages: usize) -> usize {
 }
 
 fn pager_path(section_path: &str, pager: usize) -> String {
-    if pager == 0 {
-        section_path.to_string()
-    } else {
-        format!("{section_path}pagina/{}/", pager + 1)
-    }
+    if pager == 0 { section_path.to_string() } else { format!("{section_path}pagina/{}/", pager + 1) }
 }
 
 /// `/a/b/` -> `a/b/index.html`.
@@ -231,10 +240,7 @@ fn site_view(views: &Views, content_urls: &HashMap<String, String>) -> Value {
                 .iter()
                 .map(|item| {
                     let url = match item.url.strip_prefix("@/") {
-                        Some(rel) => content_urls
-                            .get(rel)
-                            .cloned()
-                            .unwrap_or_else(|| item.url.clone()),
+                        Some(rel) => content_urls.get(rel).cloned().unwrap_or_else(|| item.url.clone()),
                         None if item.url.starts_with('/') => views.url(&item.url),
                         None => item.url.clone(),
                     };
@@ -247,13 +253,7 @@ fn site_view(views: &Views, content_urls: &HashMap<String, String>) -> Value {
     let sections: Vec<Value> = views
         .lib
         .root_section()
-        .map(|r| {
-            views.lib.sections[r]
-                .subsections
-                .iter()
-                .map(|s| json!(views.section_summary(*s)))
-                .collect()
-        })
+        .map(|r| views.lib.sections[r].subsections.iter().map(|s| json!(views.section_summary(*s))).collect())
         .unwrap_or_default();
     let taxonomies: Vec<Value> = views
         .lib
@@ -289,10 +289,18 @@ fn insert<T: Serialize>(ctx: &mut Context, key: &str, value: &T) {
     ctx.insert(key, value);
 }
 
+/// Views of pages that are generated rather than written, computed once.
+struct Generated {
+    calendar: Option<Value>,
+    matrix: Option<Value>,
+    now: jiff::civil::DateTime,
+}
+
 fn render_job(
     tera: &Tera,
     views: &Views,
     site: &Value,
+    generated: &Generated,
     job: &Job,
 ) -> Result<OutputFile, tera::Error> {
     let lib = views.lib;
@@ -300,15 +308,13 @@ fn render_job(
         Job::Page(i) => {
             let doc = &lib.pages[*i].doc;
             let mut ctx = context(site, views, &doc.path);
-            insert(&mut ctx, "page", &views.page(*i));
-            let template = doc
-                .front()
-                .and_then(|f| f.template.clone())
-                .unwrap_or_else(|| "page.html".into());
-            Ok(OutputFile::new(
-                index_file(&doc.path),
-                tera.render(&template, &ctx)?,
-            ))
+            let mut page = serde_json::to_value(views.page(*i))?;
+            if let Some((key, value)) = knowledge::page_fields(views, *i, generated.now) {
+                page[key] = value;
+            }
+            insert(&mut ctx, "page", &page);
+            let template = doc.front().and_then(|f| f.template.clone()).unwrap_or_else(|| "page.html".into());
+            Ok(OutputFile::new(index_file(&doc.path), tera.render(&template, &ctx)?))
         }
         Job::Section { section, pager } => {
             let s = &lib.sections[*section];
@@ -338,29 +344,15 @@ fn render_job(
                     }),
                 );
             }
-            let default = if s.dir.is_empty() {
-                "index.html"
-            } else {
-                "section.html"
-            };
-            let template = s
-                .doc
-                .front()
-                .and_then(|f| f.template.clone())
-                .unwrap_or_else(|| default.into());
-            Ok(OutputFile::new(
-                index_file(&path),
-                tera.render(&template, &ctx)?,
-            ))
+            let default = if s.dir.is_empty() { "index.html" } else { "section.html" };
+            let template = s.doc.front().and_then(|f| f.template.clone()).unwrap_or_else(|| default.into());
+            Ok(OutputFile::new(index_file(&path), tera.render(&template, &ctx)?))
         }
         Job::Taxonomy(t) => {
             let tax = &lib.taxonomies[*t];
             let mut ctx = context(site, views, &tax.path);
             insert(&mut ctx, "taxonomy", &taxonomy_view(views, *t));
-            Ok(OutputFile::new(
-                index_file(&tax.path),
-                tera.render("taxonomy.html", &ctx)?,
-            ))
+            Ok(OutputFile::new(index_file(&tax.path), tera.render("taxonomy.html", &ctx)?))
         }
         Job::Term(t, k) => {
             let term = &lib.taxonomies[*t].terms[*k];
@@ -372,18 +364,24 @@ fn render_job(
                 "term",
                 &json!({ "name": term.name, "slug": term.slug, "url": views.url(&term.path), "pages": pages }),
             );
-            Ok(OutputFile::new(
-                index_file(&term.path),
-                tera.render("term.html", &ctx)?,
-            ))
+            Ok(OutputFile::new(index_file(&term.path), tera.render("term.html", &ctx)?))
         }
         Job::AtoZ => {
             let mut ctx = context(site, views, "/a-z/");
             insert(&mut ctx, "letters", &a_to_z(views));
-            Ok(OutputFile::new(
-                "a-z/index.html",
-                tera.render("az.html", &ctx)?,
-            ))
+            Ok(OutputFile::new("a-z/index.html", tera.render("az.html", &ctx)?))
+        }
+        Job::Calendar => {
+            let path = &views.config.site.knowledge.calendar;
+            let mut ctx = context(site, views, path);
+            insert(&mut ctx, "calendar", &generated.calendar);
+            Ok(OutputFile::new(index_file(path), tera.render("calendar.html", &ctx)?))
+        }
+        Job::PassportMatrix => {
+            let path = &views.config.site.knowledge.passport_overview;
+            let mut ctx = context(site, views, path);
+            insert(&mut ctx, "matrix", &generated.matrix);
+            Ok(OutputFile::new(index_file(path), tera.render("passports.html", &ctx)?))
         }
         Job::NotFound => {
             let ctx = context(site, views, "/404.html");
@@ -393,10 +391,7 @@ fn render_job(
             let redirect = &lib.redirects[*r];
             let mut ctx = context(site, views, &redirect.from);
             insert(&mut ctx, "redirect_to", &views.permalink(&redirect.to));
-            Ok(OutputFile::new(
-                index_file(&redirect.from),
-                tera.render("redirect.html", &ctx)?,
-            ))
+            Ok(OutputFile::new(index_file(&redirect.from), tera.render("redirect.html", &ctx)?))
         }
     }
 }
@@ -428,25 +423,11 @@ fn a_to_z(views: &Views) -> Vec<Value> {
         )
         .map(|(_, doc)| {
             let key = deunicode::deunicode(&doc.title).to_lowercase();
-            let letter = key
-                .chars()
-                .find(|c| c.is_ascii_alphanumeric())
-                .map_or('#', |c| c.to_ascii_uppercase());
-            let letter = if letter.is_ascii_digit() {
-                "0-9".to_string()
-            } else {
-                letter.to_string()
-            };
-            let description = doc
-                .front()
-                .and_then(|f| f.description.clone())
-                .unwrap_or_default();
-            (
-                letter,
-                key,
-                doc.title.clone(),
-                format!("{}\u{0}{description}", views.url(&doc.path)),
-            )
+            let letter =
+                key.chars().find(|c| c.is_ascii_alphanumeric()).map_or('#', |c| c.to_ascii_uppercase());
+            let letter = if letter.is_ascii_digit() { "0-9".to_string() } else { letter.to_string() };
+            let description = doc.front().and_then(|f| f.description.clone()).unwrap_or_default();
+            (letter, key, doc.title.clone(), format!("{}\u{0}{description}", views.url(&doc.path)))
         })
         .collect();
     entries.sort();

@@ -31,9 +31,7 @@ pub fn load(
                 texts.insert(file.rel.clone(), text);
                 sources.insert(file.rel, file.origin);
             }
-            Err(_) => {
-                problems.push(Diagnostic::error("template is not UTF-8 text").in_file(&file.origin))
-            }
+            Err(_) => problems.push(Diagnostic::error("template is not UTF-8 text").in_file(&file.origin)),
         }
     }
     for dir in [site_templates] {
@@ -45,19 +43,15 @@ pub fn load(
                 continue;
             }
             let name = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let name = name
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let name =
+                name.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             match std::fs::read_to_string(entry.path()) {
                 Ok(text) => {
                     texts.insert(name.clone(), text);
                     sources.insert(name, entry.path().to_path_buf());
                 }
-                Err(e) => problems.push(
-                    Diagnostic::error(format!("cannot read template: {e}")).in_file(entry.path()),
-                ),
+                Err(e) => problems
+                    .push(Diagnostic::error(format!("cannot read template: {e}")).in_file(entry.path())),
             }
         }
     }
@@ -73,10 +67,7 @@ pub fn load(
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    let templates: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
+    let templates: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
     if let Err(e) = tera.add_raw_templates(templates) {
         return Err(vec![template_error(&e, &sources, &texts)]);
     }
@@ -92,7 +83,10 @@ fn register_functions(
 ) {
     let base = base_path.clone();
     tera.register_function("asset", move |args: &HashMap<String, Value>| {
-        let path = args.get("path").and_then(Value::as_str).ok_or("asset() needs `path`, like asset(path=\"css/kennisbank.css\")")?;
+        let path = args
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or("asset() needs `path`, like asset(path=\"css/kennisbank.css\")")?;
         let path = path.trim_start_matches('/');
         match asset_urls.get(path) {
             Some(url) => Ok(Value::String(format!("{base}{url}"))),
@@ -128,34 +122,16 @@ pub fn template_error(
     texts: &BTreeMap<String, String>,
 ) -> Diagnostic {
     let chain = error_chain(error);
-    let name = chain
-        .split(['\'', '"'])
-        .nth(1)
-        .filter(|n| sources.contains_key(*n))
-        .map(str::to_string);
-    let mut d = Diagnostic::error(format!(
-        "template error: {}",
-        chain.lines().next().unwrap_or_default()
-    ))
-    .with_hint(
-        chain
-            .lines()
-            .skip(1)
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n"),
-    );
+    let name = chain.split(['\'', '"']).nth(1).filter(|n| sources.contains_key(*n)).map(str::to_string);
+    let mut d = Diagnostic::error(format!("template error: {}", chain.lines().next().unwrap_or_default()))
+        .with_hint(
+            chain.lines().skip(1).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n"),
+        );
     if let Some(name) = name {
         let file = &sources[&name];
         let line_col = chain.split("--> ").nth(1).and_then(|rest| {
-            let mut it = rest
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|s| !s.is_empty());
-            Some((
-                it.next()?.parse::<usize>().ok()?,
-                it.next()?.parse::<usize>().ok()?,
-            ))
+            let mut it = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+            Some((it.next()?.parse::<usize>().ok()?, it.next()?.parse::<usize>().ok()?))
         });
         d = match (line_col, texts.get(&name)) {
             (Some((line, col)), Some(text)) => d.at_line_col(file, text, line, col),

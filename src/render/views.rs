@@ -99,18 +99,13 @@ impl<'a> Views<'a> {
     pub fn permalink(&self, path: &str) -> String {
         let base = self.config.site.base_url.trim_end_matches('/');
         let after_scheme = base.find("://").map_or(0, |i| i + 3);
-        let origin = base[after_scheme..]
-            .find('/')
-            .map_or(base, |i| &base[..after_scheme + i]);
+        let origin = base[after_scheme..].find('/').map_or(base, |i| &base[..after_scheme + i]);
         format!("{origin}{}", self.url(path))
     }
 
     fn link(&self, id: NodeId) -> LinkView {
         let doc = self.lib.doc(id);
-        LinkView {
-            title: doc.title.clone(),
-            url: self.url(&doc.path),
-        }
+        LinkView { title: doc.title.clone(), url: self.url(&doc.path) }
     }
 
     fn taxonomy_links(&'a self, doc: &'a Document) -> BTreeMap<&'a str, Vec<TermLink>> {
@@ -124,10 +119,10 @@ impl<'a> Views<'a> {
                 .iter()
                 .filter_map(|term| {
                     let slug = crate::markdown::slugify(term);
-                    tax.terms.iter().find(|t| t.slug == slug).map(|t| TermLink {
-                        name: t.name.clone(),
-                        url: self.url(&t.path),
-                    })
+                    tax.terms
+                        .iter()
+                        .find(|t| t.slug == slug)
+                        .map(|t| TermLink { name: t.name.clone(), url: self.url(&t.path) })
                 })
                 .collect();
             map.insert(name.as_str(), links);
@@ -151,13 +146,7 @@ impl<'a> Views<'a> {
         let front = doc.front();
         let review_by = front.and_then(|f| f.review_by);
         let ancestors = section_for_ancestors
-            .map(|s| {
-                self.lib
-                    .section_chain(s)
-                    .into_iter()
-                    .map(|i| self.link(NodeId::Section(i)))
-                    .collect()
-            })
+            .map(|s| self.lib.section_chain(s).into_iter().map(|i| self.link(NodeId::Section(i))).collect())
             .unwrap_or_default();
         let mut backlinks: Vec<LinkView> = doc.backlinks.iter().map(|b| self.link(*b)).collect();
         backlinks.sort_by(|a, b| a.title.cmp(&b.title));
@@ -219,11 +208,7 @@ impl<'a> Views<'a> {
         let s: &Section = &self.lib.sections[i];
         SectionSummary {
             title: &s.doc.title,
-            description: s
-                .doc
-                .front()
-                .and_then(|f| f.description.as_deref())
-                .unwrap_or(""),
+            description: s.doc.front().and_then(|f| f.description.as_deref()).unwrap_or(""),
             url: self.url(&s.doc.path),
             page_count: s.pages.len(),
         }
@@ -234,11 +219,7 @@ impl<'a> Views<'a> {
         SectionView {
             page: self.document_view(NodeId::Section(i), s.parent),
             pages: pages.iter().map(|p| self.summary(*p)).collect(),
-            subsections: s
-                .subsections
-                .iter()
-                .map(|c| self.section_summary(*c))
-                .collect(),
+            subsections: s.subsections.iter().map(|c| self.section_summary(*c)).collect(),
         }
     }
 }

@@ -19,8 +19,7 @@ pub fn build(config: &Config, loaded: Loaded) -> (Library, Vec<Diagnostic>) {
     // Sections first: pages need their section's path.
     let mut section_of_dir: HashMap<String, usize> = HashMap::new();
     for loaded_section in loaded.sections {
-        let parent =
-            parent_dir(&loaded_section.dir).and_then(|p| nearest_section(&section_of_dir, &p));
+        let parent = parent_dir(&loaded_section.dir).and_then(|p| nearest_section(&section_of_dir, &p));
         let slug = loaded_section
             .index
             .as_ref()
@@ -36,14 +35,7 @@ pub fn build(config: &Config, loaded: Loaded) -> (Library, Vec<Diagnostic>) {
         } else {
             humanize(last_segment(&loaded_section.dir))
         };
-        let doc = document(
-            loaded_section.index,
-            path,
-            fallback,
-            smart,
-            &mut diagnostics,
-            false,
-        );
+        let doc = document(loaded_section.index, path, fallback, smart, &mut diagnostics, false);
         section_of_dir.insert(loaded_section.dir.clone(), lib.sections.len());
         lib.sections.push(Section {
             doc,
@@ -68,34 +60,13 @@ pub fn build(config: &Config, loaded: Loaded) -> (Library, Vec<Diagnostic>) {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default(),
         };
-        let slug = loaded_page
-            .file
-            .front
-            .slug
-            .clone()
-            .unwrap_or_else(|| slugify(&stem));
+        let slug = loaded_page.file.front.slug.clone().unwrap_or_else(|| slugify(&stem));
         let path = format!("{}{}/", lib.sections[section].doc.path, slug);
         if let Some(bundle) = &loaded_page.bundle {
-            bundle_paths.insert(
-                crate::content::load_join(&loaded_page.dir, bundle),
-                path.clone(),
-            );
+            bundle_paths.insert(crate::content::load_join(&loaded_page.dir, bundle), path.clone());
         }
-        let doc = document(
-            Some(loaded_page.file),
-            path,
-            humanize(&stem),
-            smart,
-            &mut diagnostics,
-            true,
-        );
-        lib.pages.push(Page {
-            doc,
-            section,
-            previous: None,
-            next: None,
-            assets: Vec::new(),
-        });
+        let doc = document(Some(loaded_page.file), path, humanize(&stem), smart, &mut diagnostics, true);
+        lib.pages.push(Page { doc, section, previous: None, next: None, assets: Vec::new() });
     }
 
     for (i, s) in lib.sections.iter().enumerate() {
@@ -113,6 +84,7 @@ pub fn build(config: &Config, loaded: Loaded) -> (Library, Vec<Diagnostic>) {
     check_collisions(&mut lib, &mut diagnostics);
     order(&mut lib);
     lib.taxonomies = taxonomy::collect(config, &lib);
+    lib.glossary = super::glossary::collect(&lib);
     let (resolved, link_diagnostics) = links::resolve(config, &lib);
     diagnostics.extend(link_diagnostics);
     for (node, map, targets) in resolved {
@@ -130,6 +102,13 @@ pub fn build(config: &Config, loaded: Loaded) -> (Library, Vec<Diagnostic>) {
             NodeId::Section(i) => lib.sections[i].doc.links = map,
         }
     }
+    let (front_links, kind_diagnostics) = super::kinds::check(config, &lib);
+    diagnostics.extend(kind_diagnostics);
+    for (node, map) in front_links {
+        if let NodeId::Page(i) = node {
+            lib.pages[i].doc.links.extend(map);
+        }
+    }
     (lib, diagnostics)
 }
 
@@ -143,14 +122,8 @@ fn document(
     diagnostics: &mut Vec<Diagnostic>,
     title_required: bool,
 ) -> Document {
-    let outline = file
-        .as_ref()
-        .map(|f| analyze(f.body(), smart))
-        .unwrap_or_default();
-    let front_title = file
-        .as_ref()
-        .and_then(|f| f.front.title.clone())
-        .filter(|t| !t.trim().is_empty());
+    let outline = file.as_ref().map(|f| analyze(f.body(), smart)).unwrap_or_default();
+    let front_title = file.as_ref().and_then(|f| f.front.title.clone()).filter(|t| !t.trim().is_empty());
     let (title, title_from_h1) = match (front_title, &outline.h1) {
         (Some(t), _) => (t, false),
         (None, Some((h1, _))) => (h1.clone(), true),
@@ -159,29 +132,36 @@ fn document(
                 diagnostics.push(
                     Diagnostic::error("this page has no title")
                         .at_offset(&f.path, &f.source, 0, 1)
-                        .with_hint("add `title = \"...\"` to the front matter, or start the text with a `# Heading`"),
+                        .with_hint(
+                            "add `title = \"...\"` to the front matter, or start the text with a `# Heading`",
+                        ),
                 );
             }
             (fallback_title, false)
         }
     };
-    Document {
-        file,
-        title,
-        path,
-        outline,
-        links: HashMap::new(),
-        backlinks: Vec::new(),
-        title_from_h1,
+    if let Some(f) = &file {
+        for raw in &outline.unsafe_html {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "raw HTML with {} breaks the Content-Security-Policy",
+                    raw.problem
+                ))
+                .at_offset(&f.path, &f.source, f.body_offset + raw.offset, 1)
+                .with_hint(
+                    "browsers will block it on the built site; write it in markdown instead, or set \
+                         `raw_html = \"strip\"` (or \"escape\") under [markdown] in kennisbank.toml",
+                ),
+            );
+        }
     }
+    Document { file, title, path, outline, links: HashMap::new(), backlinks: Vec::new(), title_from_h1 }
 }
 
 fn check_collisions(lib: &mut Library, diagnostics: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, NodeId> = HashMap::new();
-    let nodes: Vec<NodeId> = (0..lib.sections.len())
-        .map(NodeId::Section)
-        .chain((0..lib.pages.len()).map(NodeId::Page))
-        .collect();
+    let nodes: Vec<NodeId> =
+        (0..lib.sections.len()).map(NodeId::Section).chain((0..lib.pages.len()).map(NodeId::Page)).collect();
     for node in nodes {
         let doc = lib.doc(node);
         if let Some(previous) = seen.get(&doc.path) {
@@ -193,21 +173,13 @@ fn check_collisions(lib: &mut Library, diagnostics: &mut Vec<Diagnostic>) {
     }
     let mut redirects = Vec::new();
     for page in &lib.pages {
-        for alias in page
-            .doc
-            .front()
-            .map(|f| f.aliases.clone())
-            .unwrap_or_default()
-        {
+        for alias in page.doc.front().map(|f| f.aliases.clone()).unwrap_or_default() {
             let from = normalize_alias(&alias);
             if let Some(previous) = seen.get(&from) {
                 diagnostics.push(collision(&page.doc, &from, lib.doc(*previous).rel()));
             } else {
                 seen.insert(from.clone(), NodeId::Page(0));
-                redirects.push(Redirect {
-                    from,
-                    to: page.doc.path.clone(),
-                });
+                redirects.push(Redirect { from, to: page.doc.path.clone() });
             }
         }
     }
@@ -224,10 +196,8 @@ fn check_collisions(lib: &mut Library, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 fn collision(doc: &Document, url: &str, other_rel: &str) -> Diagnostic {
-    let d = Diagnostic::error(format!(
-        "two files want the URL `{url}`: this one and `content/{other_rel}`"
-    ))
-    .with_hint("give one of them another file name, or set a different `slug` in its front matter");
+    let d = Diagnostic::error(format!("two files want the URL `{url}`: this one and `content/{other_rel}`"))
+        .with_hint("give one of them another file name, or set a different `slug` in its front matter");
     match &doc.file {
         Some(f) => d.at_offset(&f.path, &f.source, 0, 1),
         None => d,
@@ -236,15 +206,8 @@ fn collision(doc: &Document, url: &str, other_rel: &str) -> Diagnostic {
 
 fn normalize_alias(alias: &str) -> String {
     let trimmed = alias.trim().trim_matches('/');
-    let trimmed = trimmed
-        .strip_suffix("index.html")
-        .unwrap_or(trimmed)
-        .trim_end_matches('/');
-    if trimmed.is_empty() {
-        "/".into()
-    } else {
-        format!("/{trimmed}/")
-    }
+    let trimmed = trimmed.strip_suffix("index.html").unwrap_or(trimmed).trim_end_matches('/');
+    if trimmed.is_empty() { "/".into() } else { format!("/{trimmed}/") }
 }
 
 /// Sorts pages and subsections and links neighbours.
@@ -254,9 +217,7 @@ fn order(lib: &mut Library) {
         by_section[p.section].push(i);
     }
     for (s, mut pages) in by_section.into_iter().enumerate() {
-        pages.sort_by(|a, b| {
-            page_order_key(&lib.pages[*a].doc).cmp(&page_order_key(&lib.pages[*b].doc))
-        });
+        pages.sort_by(|a, b| page_order_key(&lib.pages[*a].doc).cmp(&page_order_key(&lib.pages[*b].doc)));
         for (n, &p) in pages.iter().enumerate() {
             lib.pages[p].previous = n.checked_sub(1).map(|m| pages[m]);
             lib.pages[p].next = pages.get(n + 1).copied();
@@ -278,14 +239,7 @@ fn order(lib: &mut Library) {
 }
 
 /// Weight (unset last), then date (newest first, undated last), then title, then file.
-fn page_order_key(
-    doc: &Document,
-) -> (
-    i64,
-    std::cmp::Reverse<Option<jiff::civil::Date>>,
-    String,
-    String,
-) {
+fn page_order_key(doc: &Document) -> (i64, std::cmp::Reverse<Option<jiff::civil::Date>>, String, String) {
     let front = doc.front();
     (
         front.and_then(|f| f.weight).unwrap_or(i64::MAX),
@@ -304,10 +258,7 @@ fn copied_files(
     let mut files: Vec<CopiedFile> = assets
         .into_par_iter()
         .map(|asset| {
-            let (dir, name) = asset
-                .rel
-                .rsplit_once('/')
-                .unwrap_or(("", asset.rel.as_str()));
+            let (dir, name) = asset.rel.rsplit_once('/').unwrap_or(("", asset.rel.as_str()));
             // The nearest folder with a URL of its own decides where the file lands.
             let mut base = dir.to_string();
             let mut rest = name.to_string();
@@ -330,22 +281,15 @@ fn copied_files(
                     None => break rest,
                 }
             };
-            CopiedFile {
-                source: asset.path,
-                rel: asset.rel,
-                path,
-            }
+            CopiedFile { source: asset.path, rel: asset.rel, path }
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     for page in &mut lib.pages {
         let prefix = &page.doc.path[1..];
         if page.doc.rel().ends_with("/index.md") {
-            page.assets = files
-                .iter()
-                .filter(|f| f.path.starts_with(prefix))
-                .map(|f| format!("/{}", f.path))
-                .collect();
+            page.assets =
+                files.iter().filter(|f| f.path.starts_with(prefix)).map(|f| format!("/{}", f.path)).collect();
         }
     }
     lib.files = files;
@@ -365,10 +309,7 @@ fn parent_dir(dir: &str) -> Option<String> {
     if dir.is_empty() {
         return None;
     }
-    Some(
-        dir.rsplit_once('/')
-            .map_or(String::new(), |(p, _)| p.to_string()),
-    )
+    Some(dir.rsplit_once('/').map_or(String::new(), |(p, _)| p.to_string()))
 }
 
 fn last_segment(dir: &str) -> &str {

@@ -15,15 +15,9 @@ type Resolved = (NodeId, HashMap<String, String>, HashSet<NodeId>);
 
 pub fn resolve(config: &Config, lib: &Library) -> (Vec<Resolved>, Vec<Diagnostic>) {
     let base = config.base_path();
-    let files: HashMap<&str, &str> = lib
-        .files
-        .iter()
-        .map(|f| (f.rel.as_str(), f.path.as_str()))
-        .collect();
-    let nodes: Vec<NodeId> = (0..lib.sections.len())
-        .map(NodeId::Section)
-        .chain((0..lib.pages.len()).map(NodeId::Page))
-        .collect();
+    let files: HashMap<&str, &str> = lib.files.iter().map(|f| (f.rel.as_str(), f.path.as_str())).collect();
+    let nodes: Vec<NodeId> =
+        (0..lib.sections.len()).map(NodeId::Section).chain((0..lib.pages.len()).map(NodeId::Page)).collect();
     let results: Vec<(Resolved, Vec<Diagnostic>)> = nodes
         .into_par_iter()
         .filter(|n| lib.doc(*n).file.is_some())
@@ -54,15 +48,8 @@ fn resolve_one(
     let severity_error = config.site.links.internal == LinkSeverity::Error;
     let mut broken: Vec<Diagnostic> = Vec::new();
     let mut report = |offset: usize, len: usize, message: String, hint: String| {
-        let d = if severity_error {
-            Diagnostic::error(message)
-        } else {
-            Diagnostic::warning(message)
-        };
-        broken.push(
-            d.at_offset(&file.path, &file.source, file.body_offset + offset, len)
-                .with_hint(hint),
-        );
+        let d = if severity_error { Diagnostic::error(message) } else { Diagnostic::warning(message) };
+        broken.push(d.at_offset(&file.path, &file.source, file.body_offset + offset, len).with_hint(hint));
     };
     for link in &doc.outline.links {
         let dest = link.dest.as_str();
@@ -153,18 +140,12 @@ fn resolve_one(
 fn is_absolute_or_external(dest: &str) -> bool {
     dest.starts_with('/')
         || dest.contains("://")
-        || ["mailto:", "tel:", "data:", "javascript:"]
-            .iter()
-            .any(|p| dest.starts_with(p))
+        || ["mailto:", "tel:", "data:", "javascript:"].iter().any(|p| dest.starts_with(p))
 }
 
 /// Joins a relative path to the folder it is written in; `None` when it climbs above `content/`.
 fn normalize(dir: &str, relative: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if dir.is_empty() {
-        Vec::new()
-    } else {
-        dir.split('/').collect()
-    };
+    let mut parts: Vec<&str> = if dir.is_empty() { Vec::new() } else { dir.split('/').collect() };
     for segment in relative.split('/') {
         match segment {
             "" | "." => {}
@@ -182,13 +163,9 @@ fn anchor_hint(doc: &Document, anchor: &str) -> String {
     match did_you_mean(anchor, &ids) {
         Some(id) => format!("did you mean `#{id}`?"),
         None if ids.is_empty() => "that page has no headings to link to".into(),
-        None => format!(
-            "headings there: {}",
-            ids.iter()
-                .map(|i| format!("#{i}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        None => {
+            format!("headings there: {}", ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "))
+        }
     }
 }
 
@@ -202,10 +179,7 @@ fn missing_page_hint(lib: &Library, rel: &str) -> String {
         .filter(|(d, _)| *d <= rel.len() / 3 + 2);
     match nearest {
         Some((_, k)) => format!("did you mean `@/{k}`? Paths are relative to the content folder"),
-        None => {
-            "write `@/` followed by the path from the content folder, like `@/meldcode/_index.md`"
-                .into()
-        }
+        None => "write `@/` followed by the path from the content folder, like `@/meldcode/_index.md`".into(),
     }
 }
 

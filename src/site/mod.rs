@@ -3,6 +3,8 @@
 //! changes it.
 
 mod build;
+pub mod glossary;
+mod kinds;
 mod links;
 mod taxonomy;
 
@@ -90,6 +92,7 @@ pub struct Library {
     pub taxonomies: Vec<Taxonomy>,
     pub redirects: Vec<Redirect>,
     pub files: Vec<CopiedFile>,
+    pub glossary: Vec<glossary::GlossaryEntry>,
     /// Content path (`meldcode/_index.md`) -> node, for `@/` links and templates.
     pub by_rel: HashMap<String, NodeId>,
 }
