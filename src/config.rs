@@ -40,6 +40,9 @@ pub struct SiteConfig {
     pub safety: SafetyConfig,
     #[serde(default)]
     pub knowledge: KnowledgeConfig,
+    /// Pages generated from a data file and a template alone (one per record).
+    #[serde(default)]
+    pub generate: Vec<GenerateConfig>,
     /// Named menus for templates; `url` may be an `@/` content path.
     #[serde(default)]
     pub menus: BTreeMap<String, Vec<MenuItem>>,
@@ -193,6 +196,23 @@ fn default_passport_overview() -> String {
     "/scholing/paspoorten/overzicht/".into()
 }
 
+/// `[[generate]]`: one page per record of a data file. `{field}` in `path` and `title` is
+/// replaced by the record's value (slugified in `path`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GenerateConfig {
+    /// File under `data/`, like `gemeenten.toml`.
+    pub data: String,
+    /// Key of the list of records in the file (TOML and JSON); a CSV file is the list itself.
+    #[serde(default)]
+    pub items: Option<String>,
+    pub path: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub template: String,
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MenuItem {
@@ -243,6 +263,7 @@ pub struct Config {
     pub static_dir: PathBuf,
     pub templates_dir: PathBuf,
     pub theme_dir: PathBuf,
+    pub data_dir: PathBuf,
     pub drafts: bool,
 }
 
@@ -281,6 +302,7 @@ impl Config {
             static_dir: root.join("static"),
             templates_dir: root.join("templates"),
             theme_dir,
+            data_dir: root.join("data"),
             output_dir,
             drafts: options.drafts,
             root,

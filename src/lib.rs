@@ -13,6 +13,7 @@
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod data;
 pub mod diagnostics;
 pub mod markdown;
 pub mod output;
@@ -59,7 +60,9 @@ pub fn build_site(config: &Config) -> BuiltSite {
     built.diagnostics.extend(problems);
     lap(&mut built, "load");
 
-    let (library, problems) = site::build(config, loaded);
+    let (data, problems) = data::load(&config.data_dir);
+    built.diagnostics.extend(problems);
+    let (library, problems) = site::build(config, loaded, &data);
     built.diagnostics.extend(problems);
     built.pages = library.pages.len();
     built.sections = library.sections.len();
@@ -67,7 +70,7 @@ pub fn build_site(config: &Config) -> BuiltSite {
 
     let highlighter = highlighter.join().unwrap_or_default();
     if !built.diagnostics.has_errors() {
-        let (files, problems) = render::render(config, &library, &highlighter, &build_time());
+        let (files, problems) = render::render(config, &library, &data, &highlighter, &build_time());
         built.diagnostics.extend(problems);
         built.files = files;
         lap(&mut built, "render");

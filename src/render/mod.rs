@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{RenderContext, Rendered, highlight::Highlighter, render as render_markdown};
 use crate::output::OutputFile;
-use crate::site::{Library, NodeId};
+use crate::site::Library;
 use views::{PageSummary, Views};
 
 /// Dark-mode companion of the configured highlight theme.
@@ -33,6 +33,7 @@ enum Job {
     Term(usize, usize),
     AtoZ,
     NotFound,
+    Generated(usize),
     Calendar,
     PassportMatrix,
     Redirect(usize),
@@ -41,6 +42,7 @@ enum Job {
 pub fn render(
     config: &Config,
     lib: &Library,
+    data: &crate::data::DataFiles,
     highlighter: &Highlighter,
     now: &jiff::ZonedDateTime,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
@@ -82,13 +84,13 @@ pub fn render(
         .iter()
         .map(|f| (f.rel.clone(), String::from_utf8_lossy(&f.bytes).into_owned()))
         .collect();
-    let (tera, sources) = match templates::load(
-        theme.templates,
-        &config.templates_dir,
-        Arc::new(assets.urls.clone()),
-        Arc::new(content_urls.clone()),
-        base.clone(),
-    ) {
+    let functions = templates::FunctionData {
+        asset_urls: Arc::new(assets.urls.clone()),
+        content_urls: Arc::new(content_urls.clone()),
+        base_path: base.clone(),
+        data: Arc::new(data.clone()),
+    };
+    let (tera, sources) = match templates::load(theme.templates, &config.templates_dir, functions) {
         Ok(t) => t,
         Err(d) => return (Vec::new(), d),
     };
@@ -113,6 +115,7 @@ pub fn render(
         jobs.extend((0..tax.terms.len()).map(|k| Job::Term(t, k)));
     }
     jobs.extend([Job::AtoZ, Job::NotFound]);
+    jobs.extend((0..lib.generated.len()).map(Job::Generated));
     let calendar = knowledge::calendar_view(&views, now.datetime());
     let matrix = knowledge::passport_matrix(&views);
     if calendar.is_some() {
@@ -168,6 +171,7 @@ pub fn render(
     if generated.matrix.is_some() {
         extra_paths.push(config.site.knowledge.passport_overview.clone());
     }
+    extra_paths.extend(lib.generated.iter().map(|g| g.path.clone()));
     extra_paths.extend(
         lib.taxonomies
             .iter()
@@ -371,6 +375,29 @@ fn render_job(
             insert(&mut ctx, "letters", &a_to_z(views));
             Ok(OutputFile::new("a-z/index.html", tera.render("az.html", &ctx)?))
         }
+        Job::Generated(g) => {
+            let page = &lib.generated[*g];
+            let mut ctx = context(site, views, &page.path);
+            let ancestors = views.ancestors_of_path(&page.path);
+            insert(
+                &mut ctx,
+                "page",
+                &json!({
+                    "title": page.title,
+                    "description": page.description,
+                    "url": views.url(&page.path),
+                    "permalink": views.permalink(&page.path),
+                    "ancestors": ancestors,
+                    "kind": "page",
+                    "audience": [],
+                    "toc": [],
+                    "content": "",
+                    "extra": {},
+                }),
+            );
+            insert(&mut ctx, "data", &page.record);
+            Ok(OutputFile::new(index_file(&page.path), tera.render(&page.template, &ctx)?))
+        }
         Job::Calendar => {
             let path = &views.config.site.knowledge.calendar;
             let mut ctx = context(site, views, path);
@@ -409,25 +436,24 @@ fn taxonomy_view(views: &Views, t: usize) -> Value {
 /// Every page and section but the home page, grouped by first letter.
 fn a_to_z(views: &Views) -> Vec<Value> {
     let lib = views.lib;
-    let mut entries: Vec<(String, String, String, String)> = lib
+    let documents = lib
         .pages
         .iter()
-        .enumerate()
-        .map(|(i, p)| (NodeId::Page(i), &p.doc))
-        .chain(
-            lib.sections
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| !s.dir.is_empty())
-                .map(|(i, s)| (NodeId::Section(i), &s.doc)),
-        )
-        .map(|(_, doc)| {
-            let key = deunicode::deunicode(&doc.title).to_lowercase();
+        .map(|p| &p.doc)
+        .chain(lib.sections.iter().filter(|s| !s.dir.is_empty()).map(|s| &s.doc))
+        .map(|doc| {
+            let description = doc.front().and_then(|f| f.description.clone()).unwrap_or_default();
+            (doc.title.clone(), doc.path.clone(), description)
+        });
+    let generated = lib.generated.iter().map(|g| (g.title.clone(), g.path.clone(), g.description.clone()));
+    let mut entries: Vec<(String, String, String, String)> = documents
+        .chain(generated)
+        .map(|(title, path, description)| {
+            let key = deunicode::deunicode(&title).to_lowercase();
             let letter =
                 key.chars().find(|c| c.is_ascii_alphanumeric()).map_or('#', |c| c.to_ascii_uppercase());
             let letter = if letter.is_ascii_digit() { "0-9".to_string() } else { letter.to_string() };
-            let description = doc.front().and_then(|f| f.description.clone()).unwrap_or_default();
-            (letter, key, doc.title.clone(), format!("{}\u{0}{description}", views.url(&doc.path)))
+            (letter, key, title, format!("{}\u{0}{description}", views.url(&path)))
         })
         .collect();
     entries.sort();

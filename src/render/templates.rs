@@ -15,12 +15,20 @@ use crate::theme::ThemeFile;
 /// Template name -> the file it came from, for error messages.
 pub type Sources = BTreeMap<String, PathBuf>;
 
+/// What the template functions answer from.
+pub struct FunctionData {
+    /// Plain static path -> hashed URL.
+    pub asset_urls: Arc<BTreeMap<String, String>>,
+    /// Content path (`meldcode/_index.md`) -> URL.
+    pub content_urls: Arc<HashMap<String, String>>,
+    pub base_path: String,
+    pub data: Arc<crate::data::DataFiles>,
+}
+
 pub fn load(
     theme_templates: Vec<ThemeFile>,
     site_templates: &Path,
-    asset_urls: Arc<BTreeMap<String, String>>,
-    content_urls: Arc<HashMap<String, String>>,
-    base_path: String,
+    functions: FunctionData,
 ) -> Result<(Tera, Sources), Vec<Diagnostic>> {
     let mut sources: Sources = BTreeMap::new();
     let mut texts: BTreeMap<String, String> = BTreeMap::new();
@@ -71,16 +79,25 @@ pub fn load(
     if let Err(e) = tera.add_raw_templates(templates) {
         return Err(vec![template_error(&e, &sources, &texts)]);
     }
-    register_functions(&mut tera, asset_urls, content_urls, base_path);
+    register_functions(&mut tera, functions);
     Ok((tera, sources))
 }
 
-fn register_functions(
-    tera: &mut Tera,
-    asset_urls: Arc<BTreeMap<String, String>>,
-    content_urls: Arc<HashMap<String, String>>,
-    base_path: String,
-) {
+fn register_functions(tera: &mut Tera, functions: FunctionData) {
+    let FunctionData { asset_urls, content_urls, base_path, data } = functions;
+    tera.register_function("load_data", move |args: &HashMap<String, Value>| {
+        let path = args
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or("load_data() needs `path`, like load_data(path=\"gemeenten.toml\")")?;
+        data.get(path).cloned().ok_or_else(|| {
+            format!(
+                "load_data(): no data file `{path}` in data/ (known: {})",
+                data.files.keys().cloned().collect::<Vec<_>>().join(", ")
+            )
+            .into()
+        })
+    });
     let base = base_path.clone();
     tera.register_function("asset", move |args: &HashMap<String, Value>| {
         let path = args

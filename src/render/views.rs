@@ -79,6 +79,8 @@ pub struct SectionView<'a> {
     pub page: PageView<'a>,
     pub pages: Vec<PageSummary<'a>>,
     pub subsections: Vec<SectionSummary<'a>>,
+    /// Pages generated from data right below this section (by title).
+    pub generated: Vec<LinkView>,
 }
 
 /// Builds views; holds what every view needs.
@@ -180,6 +182,19 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// Breadcrumbs for a page that has no section of its own (generated pages): the sections
+    /// whose paths are prefixes of `path`.
+    pub fn ancestors_of_path(&self, path: &str) -> Vec<LinkView> {
+        let mut sections: Vec<&Section> = self
+            .lib
+            .sections
+            .iter()
+            .filter(|s| path.starts_with(&s.doc.path) && path != s.doc.path)
+            .collect();
+        sections.sort_by_key(|s| s.doc.path.len());
+        sections.iter().map(|s| LinkView { title: s.doc.title.clone(), url: self.url(&s.doc.path) }).collect()
+    }
+
     pub fn page(&'a self, i: usize) -> PageView<'a> {
         let page: &Page = &self.lib.pages[i];
         let mut view = self.document_view(NodeId::Page(i), Some(page.section));
@@ -204,6 +219,22 @@ impl<'a> Views<'a> {
         }
     }
 
+    fn generated_below(&self, section_path: &str) -> Vec<LinkView> {
+        let mut links: Vec<LinkView> = self
+            .lib
+            .generated
+            .iter()
+            .filter(|g| {
+                g.path
+                    .strip_prefix(section_path)
+                    .is_some_and(|rest| !rest.is_empty() && !rest.trim_end_matches('/').contains('/'))
+            })
+            .map(|g| LinkView { title: g.title.clone(), url: self.url(&g.path) })
+            .collect();
+        links.sort_by(|a, b| a.title.cmp(&b.title));
+        links
+    }
+
     pub fn section_summary(&self, i: usize) -> SectionSummary<'a> {
         let s: &Section = &self.lib.sections[i];
         SectionSummary {
@@ -220,6 +251,7 @@ impl<'a> Views<'a> {
             page: self.document_view(NodeId::Section(i), s.parent),
             pages: pages.iter().map(|p| self.summary(*p)).collect(),
             subsections: s.subsections.iter().map(|c| self.section_summary(*c)).collect(),
+            generated: self.generated_below(&s.doc.path),
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::content::{ContentFile, Loaded};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{analyze, slugify};
 
-pub fn build(config: &Config, loaded: Loaded) -> (Library, Vec<Diagnostic>) {
+pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> (Library, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let smart = config.site.markdown.smart_punctuation;
     let mut lib = Library::default();
@@ -81,7 +81,10 @@ pub fn build(config: &Config, loaded: Loaded) -> (Library, Vec<Diagnostic>) {
     }
 
     copied_files(&mut lib, loaded.assets, &section_of_dir, &bundle_paths);
-    check_collisions(&mut lib, &mut diagnostics);
+    let (generated, problems) = super::generated::generate(config, data);
+    lib.generated = generated;
+    diagnostics.extend(problems);
+    check_collisions(config, &mut lib, &mut diagnostics);
     order(&mut lib);
     lib.taxonomies = taxonomy::collect(config, &lib);
     lib.glossary = super::glossary::collect(&lib);
@@ -158,17 +161,22 @@ fn document(
     Document { file, title, path, outline, links: HashMap::new(), backlinks: Vec::new(), title_from_h1 }
 }
 
-fn check_collisions(lib: &mut Library, diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, NodeId> = HashMap::new();
+/// Every URL has one owner: pages, sections, aliases and generated pages may not share one.
+fn check_collisions(config: &Config, lib: &mut Library, diagnostics: &mut Vec<Diagnostic>) {
+    // URL -> who claimed it, as shown to the author.
+    let mut seen: HashMap<String, String> = HashMap::new();
     let nodes: Vec<NodeId> =
         (0..lib.sections.len()).map(NodeId::Section).chain((0..lib.pages.len()).map(NodeId::Page)).collect();
     for node in nodes {
         let doc = lib.doc(node);
+        if doc.file.is_none() {
+            continue;
+        }
+        let owner = format!("content/{}", doc.rel());
         if let Some(previous) = seen.get(&doc.path) {
-            let other = lib.doc(*previous);
-            diagnostics.push(collision(doc, &doc.path, other.rel()));
+            diagnostics.push(collision(doc, &doc.path, previous));
         } else {
-            seen.insert(doc.path.clone(), node);
+            seen.insert(doc.path.clone(), owner);
         }
     }
     let mut redirects = Vec::new();
@@ -176,11 +184,25 @@ fn check_collisions(lib: &mut Library, diagnostics: &mut Vec<Diagnostic>) {
         for alias in page.doc.front().map(|f| f.aliases.clone()).unwrap_or_default() {
             let from = normalize_alias(&alias);
             if let Some(previous) = seen.get(&from) {
-                diagnostics.push(collision(&page.doc, &from, lib.doc(*previous).rel()));
+                diagnostics.push(collision(&page.doc, &from, previous));
             } else {
-                seen.insert(from.clone(), NodeId::Page(0));
+                seen.insert(from.clone(), format!("an alias in content/{}", page.doc.rel()));
                 redirects.push(Redirect { from, to: page.doc.path.clone() });
             }
+        }
+    }
+    for generated in &lib.generated {
+        if let Some(previous) = seen.get(&generated.path) {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "a page generated from data wants the URL `{}`, which {previous} has",
+                    generated.path
+                ))
+                .in_file(&config.root.join(crate::config::CONFIG_FILE))
+                .with_hint("change `path` of the [[generate]] rule, or the data"),
+            );
+        } else {
+            seen.insert(generated.path.clone(), "a generated page".into());
         }
     }
     for file in &lib.files {
@@ -195,8 +217,8 @@ fn check_collisions(lib: &mut Library, diagnostics: &mut Vec<Diagnostic>) {
     lib.redirects = redirects;
 }
 
-fn collision(doc: &Document, url: &str, other_rel: &str) -> Diagnostic {
-    let d = Diagnostic::error(format!("two files want the URL `{url}`: this one and `content/{other_rel}`"))
+fn collision(doc: &Document, url: &str, other: &str) -> Diagnostic {
+    let d = Diagnostic::error(format!("two files want the URL `{url}`: this one and {other}"))
         .with_hint("give one of them another file name, or set a different `slug` in its front matter");
     match &doc.file {
         Some(f) => d.at_offset(&f.path, &f.source, 0, 1),

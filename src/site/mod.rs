@@ -3,6 +3,7 @@
 //! changes it.
 
 mod build;
+pub mod generated;
 pub mod glossary;
 mod kinds;
 mod links;
@@ -93,6 +94,7 @@ pub struct Library {
     pub redirects: Vec<Redirect>,
     pub files: Vec<CopiedFile>,
     pub glossary: Vec<glossary::GlossaryEntry>,
+    pub generated: Vec<generated::GeneratedPage>,
     /// Content path (`meldcode/_index.md`) -> node, for `@/` links and templates.
     pub by_rel: HashMap<String, NodeId>,
 }
