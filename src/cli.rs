@@ -54,6 +54,32 @@ and only if kennisbank made it (a marker file), so a failed build never loses th
         #[arg(long)]
         drafts: bool,
     },
+    /// Search the site as a visitor would: the reference ranking of the browser search.
+    #[command(after_help = "Examples:\n  kennisbank search \"tijdelijk huisverbod\"\n  \
+kennisbank search --json --limit 5 \"signalen baby \"\n  kennisbank search --kind checklist \"school\"\n\n\
+The last word is completed as a prefix unless the query ends with a space, as in the browser.")]
+    Search {
+        /// The words to search for.
+        query: String,
+        /// The site folder.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Print a JSON array of results (url, title, score, kind), best first.
+        #[arg(long)]
+        json: bool,
+        /// How many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Only pages of this kind (guidance, checklist, training, ...).
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only pages for this audience (professional, public, trainer).
+        #[arg(long)]
+        audience: Option<String>,
+        /// Only pages with this topic (a term of the first taxonomy).
+        #[arg(long)]
+        topic: Option<String>,
+    },
     /// Create a new site that builds at once: config, a section, two pages and a checklist.
     #[command(
         after_help = "Examples:\n  kennisbank init mijn-kennisbank\n  cd mijn-kennisbank && kennisbank build"

@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod site;
 pub mod theme;
 
@@ -29,7 +30,7 @@ use diagnostics::Diagnostics;
 use output::OutputFile;
 
 /// Everything a build produced, held in memory: `build` writes it, tests inspect it.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct BuiltSite {
     pub files: Vec<OutputFile>,
     pub diagnostics: Diagnostics,
@@ -37,6 +38,8 @@ pub struct BuiltSite {
     pub sections: usize,
     /// Stage name and time taken, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// The search index, for `kennisbank search` and tests.
+    pub search: Option<search::SearchIndex>,
 }
 
 impl BuiltSite {
@@ -69,12 +72,58 @@ pub fn build_site(config: &Config) -> BuiltSite {
     lap(&mut built, "model");
 
     let highlighter = highlighter.join().unwrap_or_default();
-    if !built.diagnostics.has_errors() {
-        let (files, problems) = render::render(config, &library, &data, &highlighter, &build_time());
-        built.diagnostics.extend(problems);
-        built.files = files;
-        lap(&mut built, "render");
+    if built.diagnostics.has_errors() {
+        built.diagnostics.sort();
+        return built;
     }
+    let docs = render::markdown_all(config, &library, &highlighter);
+    lap(&mut built, "markdown");
+
+    let search_index = if config.site.search.enabled {
+        let documents = search::documents(&library, &docs, config.base_path());
+        match search::build(documents, search::synonyms(&library)) {
+            Ok(index) => Some(index),
+            Err(e) => {
+                built.diagnostics.push(diagnostics::Diagnostic::error(format!("search index: {e:#}")));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    // Related pages: search documents start with the pages, in model order.
+    let related: Vec<Vec<usize>> = (0..library.pages.len())
+        .map(|i| {
+            let found = search_index.as_ref().and_then(|idx| idx.related(i, 3).ok()).unwrap_or_default();
+            found.into_iter().filter(|r| *r < library.pages.len()).collect()
+        })
+        .collect();
+    lap(&mut built, "index");
+
+    let now = build_time();
+    let input = render::RenderInput {
+        config,
+        lib: &library,
+        data: &data,
+        docs: &docs,
+        related: &related,
+        highlighter: &highlighter,
+        now: &now,
+    };
+    let (files, problems) = render::render(&input);
+    built.diagnostics.extend(problems);
+    built.files = files;
+    lap(&mut built, "render");
+
+    if let Some(index) = &search_index {
+        match search::export(index) {
+            Ok(files) => built.files.extend(files),
+            Err(e) => built.diagnostics.push(diagnostics::Diagnostic::error(format!("search export: {e:#}"))),
+        }
+        built.files.sort_by(|a, b| a.path.cmp(&b.path));
+        lap(&mut built, "export");
+    }
+    built.search = search_index;
     built.diagnostics.sort();
     built
 }

@@ -18,6 +18,14 @@ fn main() -> ExitCode {
                 BuildOptions { output: output.clone(), base_url: base_url.clone(), drafts: *drafts };
             build(&cli, root, &options)
         }
+        Command::Search { query, root, json, limit, kind, audience, topic } => {
+            let filters = kennisbank::search::Filters {
+                kind: kind.clone(),
+                audience: audience.clone(),
+                topic: topic.clone(),
+            };
+            search(root, query, *json, *limit, &filters)
+        }
         Command::Init { dir } => report(scaffold::init(dir).map(|()| {
             if !cli.quiet {
                 println!(
@@ -34,6 +42,43 @@ fn main() -> ExitCode {
         })),
     };
     ExitCode::from(code)
+}
+
+fn search(root: &Path, query: &str, json: bool, limit: usize, filters: &kennisbank::search::Filters) -> u8 {
+    let color = std::io::stderr().is_terminal();
+    let config = match Config::load(root, &BuildOptions::default()) {
+        Ok(c) => c,
+        Err(d) => {
+            eprint!("{}", d.render(root, color));
+            return EXIT_CONTENT_ERRORS;
+        }
+    };
+    let built = build_site(&config);
+    if built.diagnostics.has_errors() {
+        eprint!("{}", built.diagnostics.render(&config.root, color));
+        return EXIT_CONTENT_ERRORS;
+    }
+    let Some(index) = &built.search else {
+        eprintln!("error: search is turned off in kennisbank.toml ([search] enabled = false)");
+        return EXIT_USAGE;
+    };
+    let hits = match kennisbank::search::search(index, query, limit, filters) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return EXIT_CONTENT_ERRORS;
+        }
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into()));
+    } else if hits.is_empty() {
+        println!("Geen resultaten voor \"{query}\".");
+    } else {
+        for (n, hit) in hits.iter().enumerate() {
+            println!("{:>2}. {:<50} {:>7.3}  {}", n + 1, hit.title, hit.score, hit.url);
+        }
+    }
+    EXIT_OK
 }
 
 fn report(result: anyhow::Result<()>) -> u8 {

@@ -10,7 +10,7 @@ pub mod highlight;
 mod render;
 
 pub use analyze::{Heading, LinkRef, Outline, RawHtml, analyze};
-pub use render::{Abbreviation, RenderContext, Rendered, TocEntry, render};
+pub use render::{Abbreviation, RenderContext, Rendered, TextSection, TocEntry, render};
 
 use pulldown_cmark::Options;
 

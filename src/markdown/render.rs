@@ -49,6 +49,16 @@ pub struct Rendered {
     pub word_count: usize,
     /// Plain text of the first paragraph.
     pub summary: String,
+    /// The plain text cut at headings: where a search result can point into a long page.
+    pub sections: Vec<TextSection>,
+}
+
+/// Plain text under one heading (`id` is empty for the text before the first heading).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TextSection {
+    pub id: String,
+    pub heading: String,
+    pub text: String,
 }
 
 pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
@@ -56,6 +66,7 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
         Parser::new_ext(body, parser_options(ctx.smart_punctuation)).into_offset_iter().collect();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut plain = String::new();
+    let mut section_starts: Vec<(usize, String, String)> = Vec::new();
     let mut summary = String::new();
     let mut summary_state = SummaryState::Waiting;
     let mut heading_index = 0;
@@ -90,6 +101,9 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
                     }
                     out.push(event.clone());
                 } else {
+                    if let Some(h) = ctx.outline.headings.get(heading_index) {
+                        section_starts.push((plain.len(), h.id.clone(), h.title.clone()));
+                    }
                     let id = ctx.outline.headings.get(heading_index).map(|h| CowStr::from(h.id.clone()));
                     heading_index += 1;
                     out.push(Event::Start(Tag::Heading {
@@ -264,6 +278,7 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
         toc: toc(ctx.outline),
         word_count,
         summary: truncate_words(summary.trim(), 300),
+        sections: text_sections(&plain, &section_starts),
         plain_text: plain,
     }
 }
@@ -331,6 +346,25 @@ enum SummaryState {
     Waiting,
     Inside,
     Done,
+}
+
+fn text_sections(plain: &str, starts: &[(usize, String, String)]) -> Vec<TextSection> {
+    let mut sections = Vec::with_capacity(starts.len() + 1);
+    let first = starts.first().map_or(plain.len(), |s| s.0);
+    sections.push(TextSection { id: String::new(), heading: String::new(), text: squash(&plain[..first]) });
+    for (n, (start, id, heading)) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).map_or(plain.len(), |s| s.0);
+        let text = plain[*start..end].trim_start();
+        let text = text.strip_prefix(heading.as_str()).unwrap_or(text);
+        sections.push(TextSection { id: id.clone(), heading: heading.clone(), text: squash(text) });
+    }
+    sections.retain(|s| !s.text.is_empty() || !s.id.is_empty());
+    sections
+}
+
+/// Collapses runs of white space into single spaces.
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub fn is_external(href: &str) -> bool {

@@ -32,6 +32,7 @@ enum Job {
     Taxonomy(usize),
     Term(usize, usize),
     AtoZ,
+    Search,
     NotFound,
     Generated(usize),
     Calendar,
@@ -39,23 +40,44 @@ enum Job {
     Redirect(usize),
 }
 
-pub fn render(
-    config: &Config,
-    lib: &Library,
-    data: &crate::data::DataFiles,
-    highlighter: &Highlighter,
-    now: &jiff::ZonedDateTime,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let today = now.date();
-    let mut diagnostics = Vec::new();
+/// The markdown of every page and section, rendered (in parallel, in model order).
+#[derive(Debug, Default)]
+pub struct RenderedDocs {
+    pub pages: Vec<Rendered>,
+    pub sections: Vec<Rendered>,
+}
+
+pub fn markdown_all(config: &Config, lib: &Library, highlighter: &Highlighter) -> RenderedDocs {
     let abbreviations = if config.site.knowledge.abbreviations {
         crate::site::glossary::abbreviations(&lib.glossary, config.base_path())
     } else {
         HashMap::new()
     };
     let markdown = |doc| render_doc(config, highlighter, &abbreviations, doc);
-    let page_html: Vec<Rendered> = lib.pages.par_iter().map(|p| markdown(&p.doc)).collect();
-    let section_html: Vec<Rendered> = lib.sections.par_iter().map(|s| markdown(&s.doc)).collect();
+    RenderedDocs {
+        pages: lib.pages.par_iter().map(|p| markdown(&p.doc)).collect(),
+        sections: lib.sections.par_iter().map(|s| markdown(&s.doc)).collect(),
+    }
+}
+
+/// Everything that templates render, and the files that come with them.
+pub struct RenderInput<'a> {
+    pub config: &'a Config,
+    pub lib: &'a Library,
+    pub data: &'a crate::data::DataFiles,
+    pub docs: &'a RenderedDocs,
+    /// Related pages (page indices) per page, best first.
+    pub related: &'a [Vec<usize>],
+    pub highlighter: &'a Highlighter,
+    pub now: &'a jiff::ZonedDateTime,
+}
+
+pub fn render(input: &RenderInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let RenderInput { config, lib, data, docs, related, highlighter, now } = *input;
+    let today = now.date();
+    let mut diagnostics = Vec::new();
+    let page_html = &docs.pages;
+    let section_html = &docs.sections;
 
     let highlight_theme = &config.site.markdown.highlight_theme;
     let Some(syntax_css) = highlighter.stylesheet(highlight_theme, DARK_HIGHLIGHT_THEME) else {
@@ -95,14 +117,7 @@ pub fn render(
         Err(d) => return (Vec::new(), d),
     };
 
-    let views = Views {
-        config,
-        lib,
-        page_html: &page_html,
-        section_html: &section_html,
-        today,
-        empty: Default::default(),
-    };
+    let views = Views { config, lib, page_html, section_html, today, empty: Default::default() };
     let site = site_view(&views, &content_urls);
     let mut jobs: Vec<Job> = (0..lib.pages.len()).map(Job::Page).collect();
     for (s, section) in lib.sections.iter().enumerate() {
@@ -115,6 +130,9 @@ pub fn render(
         jobs.extend((0..tax.terms.len()).map(|k| Job::Term(t, k)));
     }
     jobs.extend([Job::AtoZ, Job::NotFound]);
+    if config.site.search.enabled {
+        jobs.push(Job::Search);
+    }
     jobs.extend((0..lib.generated.len()).map(Job::Generated));
     let calendar = knowledge::calendar_view(&views, now.datetime());
     let matrix = knowledge::passport_matrix(&views);
@@ -124,7 +142,7 @@ pub fn render(
     if matrix.is_some() {
         jobs.push(Job::PassportMatrix);
     }
-    let generated = Generated { calendar, matrix, now: now.datetime() };
+    let generated = Generated { related, calendar, matrix, now: now.datetime() };
     jobs.extend((0..lib.redirects.len()).map(Job::Redirect));
 
     let mut texts = theme_texts;
@@ -165,6 +183,9 @@ pub fn render(
     }
     files.extend(knowledge::calendars(&views, now));
     let mut extra_paths = vec!["/a-z/".to_string()];
+    if config.site.search.enabled {
+        extra_paths.push("/zoeken/".to_string());
+    }
     if generated.calendar.is_some() {
         extra_paths.push(config.site.knowledge.calendar.clone());
     }
@@ -276,6 +297,11 @@ fn site_view(views: &Views, content_urls: &HashMap<String, String>) -> Value {
         "taxonomies": taxonomies,
         "csp": feeds::CONTENT_SECURITY_POLICY,
         "quick_exit_url": config.safety.quick_exit_url,
+        "search": {
+            "enabled": config.search.enabled,
+            "url": views.url("/zoeken/"),
+            "manifest": views.url("/search/manifest.json"),
+        },
         "extra": config.extra,
         "build_date": views.today.to_string(),
     })
@@ -294,7 +320,8 @@ fn insert<T: Serialize>(ctx: &mut Context, key: &str, value: &T) {
 }
 
 /// Views of pages that are generated rather than written, computed once.
-struct Generated {
+struct Generated<'a> {
+    related: &'a [Vec<usize>],
     calendar: Option<Value>,
     matrix: Option<Value>,
     now: jiff::civil::DateTime,
@@ -313,6 +340,12 @@ fn render_job(
             let doc = &lib.pages[*i].doc;
             let mut ctx = context(site, views, &doc.path);
             let mut page = serde_json::to_value(views.page(*i))?;
+            page["related"] = json!(
+                generated.related[*i]
+                    .iter()
+                    .map(|r| json!({ "title": lib.pages[*r].doc.title, "url": views.url(&lib.pages[*r].doc.path) }))
+                    .collect::<Vec<_>>()
+            );
             if let Some((key, value)) = knowledge::page_fields(views, *i, generated.now) {
                 page[key] = value;
             }
@@ -409,6 +442,10 @@ fn render_job(
             let mut ctx = context(site, views, path);
             insert(&mut ctx, "matrix", &generated.matrix);
             Ok(OutputFile::new(index_file(path), tera.render("passports.html", &ctx)?))
+        }
+        Job::Search => {
+            let ctx = context(site, views, "/zoeken/");
+            Ok(OutputFile::new("zoeken/index.html", tera.render("search.html", &ctx)?))
         }
         Job::NotFound => {
             let ctx = context(site, views, "/404.html");

@@ -1,0 +1,84 @@
+//! What is indexed of each page: text from the rendered markdown, headings, taxonomy terms and
+//! the glossary terms or abbreviations that occur on the page (so `THV` finds pages that only
+//! say "tijdelijk huisverbod").
+
+use std::collections::BTreeMap;
+
+use super::SearchDoc;
+use super::analyzer::fold_words;
+use crate::render::RenderedDocs;
+use crate::site::{Document, Library};
+
+/// One document per page and per section with text of its own, pages first, in model order.
+pub fn documents(lib: &Library, rendered: &RenderedDocs, base_path: &str) -> Vec<SearchDoc> {
+    let glossary: Vec<(Vec<String>, Option<String>, String)> = lib
+        .glossary
+        .iter()
+        .map(|e| (fold_words(&e.term), e.abbreviation.as_ref().map(|a| a.to_lowercase()), e.term.clone()))
+        .collect();
+    let mut docs = Vec::new();
+    for (i, page) in lib.pages.iter().enumerate() {
+        let crumbs =
+            lib.section_chain(page.section).iter().map(|s| lib.sections[*s].doc.title.clone()).collect();
+        docs.push(document(&page.doc, &rendered.pages[i], crumbs, &glossary, base_path));
+    }
+    for (i, section) in lib.sections.iter().enumerate() {
+        if section.doc.file.is_none() || rendered.sections[i].word_count == 0 {
+            continue;
+        }
+        let crumbs = section.parent.map_or_else(Vec::new, |p| {
+            lib.section_chain(p).iter().map(|s| lib.sections[*s].doc.title.clone()).collect()
+        });
+        docs.push(document(&section.doc, &rendered.sections[i], crumbs, &glossary, base_path));
+    }
+    docs
+}
+
+fn document(
+    doc: &Document,
+    rendered: &crate::markdown::Rendered,
+    crumbs: Vec<String>,
+    glossary: &[(Vec<String>, Option<String>, String)],
+    base_path: &str,
+) -> SearchDoc {
+    let front = doc.front();
+    let mut keywords: Vec<String> =
+        front.map(|f| f.taxonomies.values().flatten().cloned().collect()).unwrap_or_default();
+    let words = fold_words(&format!("{} {}", doc.title, rendered.plain_text));
+    for (term_words, abbreviation, term) in glossary {
+        let has_term =
+            !term_words.is_empty() && words.windows(term_words.len()).any(|w| w == term_words.as_slice());
+        let has_abbreviation = abbreviation.as_ref().is_some_and(|a| words.iter().any(|w| w == a));
+        if has_term && let Some(a) = abbreviation {
+            keywords.push(a.clone());
+        }
+        if has_abbreviation {
+            keywords.push(term.clone());
+        }
+    }
+    keywords.sort();
+    keywords.dedup();
+    SearchDoc {
+        url: format!("{base_path}{}", doc.path),
+        title: doc.title.clone(),
+        description: front.and_then(|f| f.description.clone()).unwrap_or_default(),
+        headings: doc.outline.headings.iter().map(|h| h.title.clone()).collect(),
+        keywords,
+        body: rendered.plain_text.clone(),
+        kind: front.and_then(|f| f.kind.clone()).unwrap_or_else(|| "guidance".into()),
+        audience: front.map(|f| f.audience.clone()).unwrap_or_default(),
+        topics: front.and_then(|f| f.taxonomies.values().next().cloned()).unwrap_or_default(),
+        crumbs,
+        sections: rendered.sections.clone(),
+    }
+}
+
+/// Folded abbreviation -> folded words of the term, for query expansion.
+pub fn synonyms(lib: &Library) -> BTreeMap<String, Vec<String>> {
+    lib.glossary
+        .iter()
+        .filter_map(|e| Some((e.abbreviation.as_ref()?.to_lowercase(), fold_words(&e.term))))
+        .filter(|(a, _)| fold_words(a).len() == 1)
+        .map(|(a, words)| (fold_words(&a).remove(0), words))
+        .collect()
+}

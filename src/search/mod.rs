@@ -1,0 +1,230 @@
+//! Search: a tantivy index built at build time, exported as small static shards for the browser
+//! client, plus the reference query that `kennisbank search` answers with.
+//!
+//! The design and its reasons are in `docs/SEARCH-FORMAT.md`. In short: one tantivy document per
+//! page; the export reads tantivy's own term dictionaries and postings (no second tokenizer pass
+//! over the pages); the browser looks query words up in a vocabulary of surface forms, so it
+//! needs no stemmer, and scores BM25 exactly as tantivy does.
+
+pub mod analyzer;
+mod documents;
+mod export;
+mod query;
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value as _,
+};
+use tantivy::{Index, TantivyDocument, doc};
+
+pub use documents::{documents, synonyms};
+pub use export::export;
+pub use query::{Filters, Hit, search};
+
+use crate::markdown::TextSection;
+
+/// Text fields in scoring order, with their boosts: title > headings > keywords > description
+/// > body. The browser client reads the same numbers from the manifest.
+pub const FIELDS: [(&str, f32); 5] =
+    [("title", 4.0), ("headings", 2.0), ("keywords", 1.5), ("description", 1.2), ("body", 1.0)];
+
+const TOKENIZER: &str = "kennisbank_nl";
+
+/// What is indexed of one page.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SearchDoc {
+    pub url: String,
+    pub title: String,
+    pub description: String,
+    pub headings: Vec<String>,
+    /// Taxonomy terms and glossary terms or abbreviations found on the page.
+    pub keywords: Vec<String>,
+    #[serde(skip)]
+    pub body: String,
+    pub kind: String,
+    pub audience: Vec<String>,
+    pub topics: Vec<String>,
+    /// Titles of the sections above the page, for result breadcrumbs.
+    pub crumbs: Vec<String>,
+    pub sections: Vec<TextSection>,
+}
+
+/// The built index and what the export and queries need besides it.
+pub struct SearchIndex {
+    pub index: Index,
+    pub fields: Vec<Field>,
+    pub kind: Field,
+    pub audience: Field,
+    pub topic: Field,
+    pub docs: Vec<SearchDoc>,
+    /// Folded surface form -> analysed term (query side: no compound splitting).
+    pub vocabulary: BTreeMap<String, String>,
+    /// Folded abbreviation -> folded words it stands for (from the glossary).
+    pub synonyms: BTreeMap<String, Vec<String>>,
+    /// Shard keys (prefixes), longest match wins.
+    pub shard_keys: Vec<String>,
+}
+
+/// Builds the index in memory: one segment, documents in the given order (doc id = position).
+pub fn build(docs: Vec<SearchDoc>, synonyms: BTreeMap<String, Vec<String>>) -> Result<SearchIndex> {
+    let counts = analyzer::vocabulary(docs.iter().flat_map(|d| {
+        [d.title.as_str(), d.description.as_str(), d.body.as_str()]
+            .into_iter()
+            .chain(d.headings.iter().map(String::as_str))
+            .chain(d.keywords.iter().map(String::as_str))
+    }));
+    let dictionary: Arc<HashSet<String>> = Arc::new(
+        counts.keys().filter(|w| w.len() >= 4 && !w.chars().any(|c| c.is_ascii_digit())).cloned().collect(),
+    );
+
+    let mut schema = Schema::builder();
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(TOKENIZER)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let text = TextOptions::default().set_indexing_options(indexing);
+    let fields: Vec<Field> =
+        FIELDS.iter().map(|(name, _)| schema.add_text_field(name, text.clone())).collect();
+    let kind = schema.add_text_field("kind", STRING | STORED);
+    let audience = schema.add_text_field("audience", STRING | STORED);
+    let topic = schema.add_text_field("topic", STRING | STORED);
+    let url = schema.add_text_field("url", STORED);
+    let schema = schema.build();
+    let index = Index::create_in_ram(schema);
+    index.tokenizers().register(TOKENIZER, analyzer::index_analyzer(dictionary.clone()));
+
+    let mut writer = index
+        .writer_with_num_threads::<TantivyDocument>(1, 50_000_000)
+        .context("creating the search index")?;
+    for d in &docs {
+        let mut document = doc!(
+            fields[0] => d.title.as_str(),
+            fields[1] => d.headings.join("\n"),
+            fields[2] => d.keywords.join("\n"),
+            fields[3] => d.description.as_str(),
+            fields[4] => d.body.as_str(),
+            kind => d.kind.as_str(),
+            url => d.url.as_str(),
+        );
+        for a in &d.audience {
+            document.add_text(audience, a);
+        }
+        for t in &d.topics {
+            document.add_text(topic, t);
+        }
+        writer.add_document(document).context("adding a page to the search index")?;
+    }
+    writer.commit().context("writing the search index")?;
+
+    // Surface forms: every folded word, and every compound part (a part can be searched on
+    // its own although it never stands alone in the text).
+    let mut query = analyzer::query_analyzer();
+    let mut vocabulary = BTreeMap::new();
+    for word in counts.keys() {
+        let mut forms = vec![word.clone()];
+        forms.extend(analyzer::compound_parts(word, &dictionary));
+        for form in forms {
+            if vocabulary.contains_key(&form) {
+                continue;
+            }
+            if let Some(term) = analyzer::term_of(&mut query, &form) {
+                vocabulary.insert(form, term);
+            }
+        }
+    }
+    let mut built = SearchIndex {
+        index,
+        fields,
+        kind,
+        audience,
+        topic,
+        docs,
+        vocabulary,
+        synonyms,
+        shard_keys: Vec::new(),
+    };
+    built.shard_keys = export::shard_keys(&built)?;
+    Ok(built)
+}
+
+impl SearchIndex {
+    /// Pages most like page `doc` (tantivy's MoreLikeThis over title and body), best first.
+    pub fn related(&self, doc: usize, limit: usize) -> Result<Vec<usize>> {
+        use tantivy::query::MoreLikeThisQuery;
+        let reader = self.index.reader()?;
+        let searcher = reader.searcher();
+        let d = &self.docs[doc];
+        let fields = vec![
+            (self.fields[0], vec![tantivy::schema::OwnedValue::Str(d.title.clone())]),
+            (self.fields[4], vec![tantivy::schema::OwnedValue::Str(d.body.clone())]),
+        ];
+        let query = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(2)
+            .with_max_doc_frequency((self.docs.len() / 4).max(3) as u64)
+            .with_min_term_frequency(1)
+            .with_min_word_length(4)
+            .with_max_query_terms(20)
+            .with_document_fields(fields);
+        let top = searcher.search(&query, &tantivy::collector::TopDocs::with_limit(limit + 1))?;
+        Ok(top
+            .into_iter()
+            .map(|(_, address)| address.doc_id as usize)
+            .filter(|i| *i != doc)
+            .take(limit)
+            .collect())
+    }
+
+    /// The stored URL of document `doc` (a check that doc ids are positions).
+    pub fn stored_url(&self, doc: u32) -> Option<String> {
+        let reader = self.index.reader().ok()?;
+        let searcher = reader.searcher();
+        let stored: TantivyDocument = searcher.doc(tantivy::DocAddress::new(0, doc)).ok()?;
+        let url = self.index.schema().get_field("url").ok()?;
+        stored.get_first(url).and_then(|v| v.as_str().map(str::to_string))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn sample() -> SearchIndex {
+        let page = |url: &str, title: &str, body: &str| SearchDoc {
+            url: url.into(),
+            title: title.into(),
+            body: body.into(),
+            kind: "guidance".into(),
+            ..SearchDoc::default()
+        };
+        let docs = vec![
+            page("/km/", "Kindermishandeling", "Signalen van kindermishandeling bij jonge kinderen."),
+            page("/om/", "Ouderenmishandeling", "Ouderenmishandeling komt vaker voor dan je denkt."),
+            page(
+                "/thv/",
+                "Tijdelijk huisverbod",
+                "Het huisverbod duurt tien dagen. Huisverbodzaken lopen via de burgemeester.",
+            ),
+            page("/mis/", "Wat is mishandeling", "Mishandeling is geweld tegen een ander."),
+            page("/x/", "Privacy", "Deze site gebruikt geen cookies."),
+        ];
+        let mut synonyms = BTreeMap::new();
+        synonyms.insert("thv".to_string(), vec!["tijdelijk".to_string(), "huisverbod".to_string()]);
+        build(docs, synonyms).unwrap()
+    }
+
+    #[test]
+    fn doc_ids_are_positions() {
+        let index = sample();
+        assert_eq!(index.stored_url(2).as_deref(), Some("/thv/"));
+    }
+
+    #[test]
+    fn compound_parts_are_in_the_vocabulary() {
+        let index = sample();
+        assert!(index.vocabulary.contains_key("mishandeling"));
+        assert!(index.vocabulary.contains_key("huisverbod"));
+    }
+}
