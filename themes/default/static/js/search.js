@@ -1,0 +1,343 @@
+// kennisbank search client: reads the static index that `kennisbank build` exports under
+// /search/ and ranks like the tantivy reference (`kennisbank search`). Nothing leaves the
+// device: every request goes to this site, for files that are the same for every visitor.
+//
+// API (an ES module, no dependencies):
+//   import { search, createSearch } from "/js/search.<hash>.js";
+//   const results = await search("tijdelijk huisverbod", { limit: 5, filters: { kind: "guidance" } });
+//   // -> [{ url, title, score, excerpt, marks, anchorUrl, crumbs, kind, doc }]
+//   const engine = createSearch({ manifestUrl, fetch });  // own instance (tests, other pages)
+//   await engine.searchWithFacets(query, { limit, filters }) // -> { results, total, facets }
+//
+// The format is described in docs/SEARCH-FORMAT.md of kennisbank.
+
+const MAX_EXPANSIONS = 8;
+
+/** Lowercased, accent-folded words, split like tantivy's SimpleTokenizer. */
+export function foldWords(text) {
+  const words = [];
+  for (const raw of String(text).split(/[^\p{L}\p{N}]+/u)) {
+    if (!raw) continue;
+    if (new TextEncoder().encode(raw).length > 40) continue;
+    words.push(fold(raw));
+  }
+  return words;
+}
+
+const SPECIAL = { ß: "ss", æ: "ae", œ: "oe", ø: "o", ł: "l", đ: "d", þ: "th", ı: "i" };
+
+function fold(word) {
+  return word
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/[ßæœøłđþı]/g, (c) => SPECIAL[c]);
+}
+
+/** Edits allowed for a word: 1 from 5 letters, 2 from 9 (as the reference). */
+export function typoDistance(word) {
+  const n = [...word].length;
+  return n <= 4 ? 0 : n <= 8 ? 1 : 2;
+}
+
+export function levenshtein(a, b) {
+  const s = [...a];
+  const t = [...b];
+  let prev = Array.from({ length: t.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= s.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= t.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[t.length];
+}
+
+const byteCompare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const f = Math.fround;
+
+/** Decodes a postings list: gap, field mask, then (tf, fieldnorm id) per field. */
+function decode(encoded, fieldCount) {
+  const docs = new Map();
+  let doc = 0;
+  let i = 0;
+  while (i < encoded.length) {
+    doc += encoded[i++];
+    const mask = encoded[i++];
+    const perField = [];
+    for (let field = 0; field < fieldCount; field++) {
+      if (mask & (1 << field)) perField.push([field, encoded[i++], encoded[i++]]);
+    }
+    docs.set(doc, perField);
+  }
+  return docs;
+}
+
+function bitsetHas(bytes, doc) {
+  return (bytes[doc >> 3] & (1 << (doc & 7))) !== 0;
+}
+
+function base64Bytes(text) {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.bind(globalThis) } = {}) {
+  const files = new Map();
+  let manifestPromise = null;
+
+  async function json(url) {
+    if (!files.has(url)) {
+      files.set(
+        url,
+        fetchImpl(url).then((r) => {
+          if (!r.ok) throw new Error(`search: ${url} answered ${r.status}`);
+          return r.json();
+        }),
+      );
+    }
+    return files.get(url);
+  }
+
+  const base = () => new URL(".", manifestUrl);
+
+  async function manifest() {
+    if (!manifestPromise) manifestPromise = json(String(manifestUrl));
+    return manifestPromise;
+  }
+
+  function shardKey(m, word) {
+    let best = null;
+    for (let n = Math.min(3, [...word].length); n >= 1 && best === null; n--) {
+      const key = [...word].slice(0, n).join("");
+      if (Object.prototype.hasOwnProperty.call(m.shards, key)) best = key;
+    }
+    return best;
+  }
+
+  async function shard(m, word) {
+    const key = shardKey(m, word);
+    if (key === null) return null;
+    return json(new URL(m.shards[key], base()).href);
+  }
+
+  /** The surface forms a query word stands for, in the reference's order. */
+  async function expand(m, word, asPrefix) {
+    const forms = [];
+    const s = await shard(m, word);
+    if (!s) return forms;
+    if (Object.prototype.hasOwnProperty.call(s.w, word)) forms.push(word);
+    const surfaces = Object.keys(s.w);
+    if (asPrefix) {
+      const longer = surfaces.filter((x) => x.startsWith(word) && x !== word);
+      longer.sort((a, b) => a.length - b.length || byteCompare(a, b));
+      forms.push(...longer.slice(0, MAX_EXPANSIONS));
+    }
+    if (forms.length === 0) {
+      const max = typoDistance(word);
+      if (max > 0) {
+        const near = [];
+        for (const x of surfaces) {
+          if (Math.abs(x.length - word.length) > max) continue;
+          const d = levenshtein(x, word);
+          if (d <= max) near.push([d, x]);
+        }
+        near.sort((a, b) => a[0] - b[0] || byteCompare(a[1], b[1]));
+        forms.push(...near.slice(0, MAX_EXPANSIONS).map((n) => n[1]));
+      }
+    }
+    return forms;
+  }
+
+  async function termOf(m, surface) {
+    const s = await shard(m, surface);
+    return s && Object.prototype.hasOwnProperty.call(s.w, surface) ? s.w[surface] : null;
+  }
+
+  /** For each query word: its alternative terms, and the surface forms (for highlighting). */
+  async function alternatives(m, query) {
+    const words = foldWords(query);
+    const completeLast = !/\s$/u.test(query);
+    const groups = [];
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i];
+      const forms = await expand(m, word, completeLast && i === words.length - 1);
+      for (const syn of m.synonyms[word] || []) {
+        if ((await termOf(m, syn)) !== null) forms.push(syn);
+      }
+      const terms = [];
+      for (const form of forms) {
+        const t = await termOf(m, form);
+        if (t !== null && !terms.includes(t)) terms.push(t);
+      }
+      groups.push({ word, forms, terms });
+    }
+    return groups;
+  }
+
+  async function postings(m, term) {
+    const s = await shard(m, term);
+    if (!s || !Object.prototype.hasOwnProperty.call(s.t, term)) return new Map();
+    return decode(s.t[term], m.fields.length);
+  }
+
+  /** BM25 in 32-bit floats, as tantivy computes it. */
+  function scorer(m) {
+    const k1 = f(m.k1);
+    const b = f(m.b);
+    const n = m.doc_count;
+    const caches = m.avg_fieldnorm.map((avg) =>
+      m.fieldnorm_table.map((norm) => f(k1 * f(f(f(1) - b) + f(f(b * f(norm)) / f(avg))))),
+    );
+    const idf = (df) => f(Math.log(f(f(1) + f(f(f(n - df) + f(0.5)) / f(f(df) + f(0.5))))));
+    return { caches, idf, k1 };
+  }
+
+  async function rank(query, filters = {}) {
+    const m = await manifest();
+    const groups = await alternatives(m, query);
+    if (groups.length === 0 || groups.some((g) => g.terms.length === 0)) return { m, groups, ranked: [] };
+    const { caches, idf, k1 } = scorer(m);
+    const fieldCount = m.fields.length;
+    let total = null;
+    for (const group of groups) {
+      const best = new Map();
+      for (const term of group.terms) {
+        const list = await postings(m, term);
+        const df = new Array(fieldCount).fill(0);
+        for (const perField of list.values()) for (const [field] of perField) df[field]++;
+        const weights = df.map((d) => f(idf(d) * f(f(1) + k1)));
+        for (const [doc, perField] of list) {
+          let sum = f(0);
+          for (const [field, tf, norm] of perField) {
+            const tfFactor = f(f(tf) / f(f(tf) + caches[field][norm]));
+            sum = f(sum + f(f(weights[field] * tfFactor) * f(m.boosts[field])));
+          }
+          if (!best.has(doc) || best.get(doc) < sum) best.set(doc, sum);
+        }
+      }
+      if (total === null) {
+        total = best;
+      } else {
+        const next = new Map();
+        for (const [doc, score] of total) if (best.has(doc)) next.set(doc, f(score + best.get(doc)));
+        total = next;
+      }
+    }
+    let ranked = [...total].map(([doc, score]) => ({ doc, score }));
+    const active = Object.entries(filters).filter(([, v]) => v);
+    if (active.length > 0) {
+      const facets = await json(new URL(m.facets, base()).href);
+      for (const [facet, value] of active) {
+        const bits = facets[facet] && facets[facet][value];
+        const bytes = bits ? base64Bytes(bits) : new Uint8Array();
+        ranked = ranked.filter((r) => bitsetHas(bytes, r.doc));
+      }
+    }
+    ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return { m, groups, ranked };
+  }
+
+  /** Picks the section with the most query words and cuts an excerpt around the first one. */
+  function excerpt(fragment, forms) {
+    const wanted = new Set(forms);
+    let best = { section: fragment.sections[0] || ["", "", ""], hits: -1 };
+    for (const section of fragment.sections) {
+      const hits = foldWords(section[2] + " " + section[1]).filter((w) => wanted.has(w)).length;
+      if (hits > best.hits) best = { section, hits };
+    }
+    const [id, heading, text] = best.section;
+    const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+    const matches = tokens.filter((t) => wanted.has(fold(t[0])));
+    const first = matches.length ? matches[0].index : 0;
+    const start = Math.max(0, text.lastIndexOf(" ", Math.max(0, first - 60)) + 1);
+    let end = Math.min(text.length, start + 200);
+    if (end < text.length) end = Math.max(text.lastIndexOf(" ", end), first + 1);
+    const snippet = text.slice(start, end);
+    const marks = matches
+      .filter((t) => t.index >= start && t.index + t[0].length <= end)
+      .map((t) => [t.index - start, t.index - start + t[0].length]);
+    return {
+      id,
+      heading,
+      excerpt: (start > 0 ? "…" : "") + snippet + (end < text.length ? "…" : ""),
+      offset: start > 0 ? 1 : 0,
+      marks,
+    };
+  }
+
+  async function results(m, groups, ranked, limit) {
+    const forms = groups.flatMap((g) => g.forms.concat([g.word]));
+    return Promise.all(
+      ranked.slice(0, limit).map(async ({ doc, score }) => {
+        const fragment = await json(new URL(`${m.docs}/${doc}.json`, base()).href);
+        const ex = excerpt(fragment, forms);
+        return {
+          doc,
+          url: fragment.url,
+          title: fragment.title,
+          kind: fragment.kind,
+          crumbs: fragment.crumbs,
+          score,
+          excerpt: ex.excerpt,
+          marks: ex.marks.map(([a, b]) => [a + ex.offset, b + ex.offset]),
+          heading: ex.heading,
+          anchorUrl: ex.id ? `${fragment.url}#${ex.id}` : fragment.url,
+        };
+      }),
+    );
+  }
+
+  async function search(query, { limit = 10, filters = {} } = {}) {
+    const { m, groups, ranked } = await rank(query, filters);
+    return results(m, groups, ranked, limit);
+  }
+
+  /** Results plus facet counts over every match (before the filters that are set). */
+  async function searchWithFacets(query, { limit = 10, filters = {} } = {}) {
+    const all = await rank(query, {});
+    const filtered = Object.values(filters).some(Boolean) ? await rank(query, filters) : all;
+    const facets = {};
+    if (all.ranked.length > 0) {
+      const data = await json(new URL(all.m.facets, base()).href);
+      for (const [facet, values] of Object.entries(data)) {
+        facets[facet] = {};
+        for (const [value, bits] of Object.entries(values)) {
+          const bytes = base64Bytes(bits);
+          const count = all.ranked.filter((r) => bitsetHas(bytes, r.doc)).length;
+          if (count > 0) facets[facet][value] = count;
+        }
+      }
+    }
+    return {
+      results: await results(filtered.m, filtered.groups, filtered.ranked, limit),
+      total: filtered.ranked.length,
+      facets,
+    };
+  }
+
+  return { search, searchWithFacets, manifest };
+}
+
+let shared = null;
+
+function defaultEngine() {
+  if (!shared) {
+    const meta = typeof document !== "undefined" && document.querySelector('meta[name="kb-search-manifest"]');
+    const manifestUrl = meta ? new URL(meta.content, document.baseURI) : new URL("../search/manifest.json", import.meta.url);
+    shared = createSearch({ manifestUrl });
+  }
+  return shared;
+}
+
+/** Searches this site's index. Resolves to results, best first. */
+export function search(query, options) {
+  return defaultEngine().search(query, options);
+}
+
+export function searchWithFacets(query, options) {
+  return defaultEngine().searchWithFacets(query, options);
+}
