@@ -31,6 +31,12 @@ pub struct Cli {
     pub command: Command,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into a folder (public/ by default).
@@ -53,6 +59,22 @@ and only if kennisbank made it (a marker file), so a failed build never loses th
         /// Include pages with `draft = true`.
         #[arg(long)]
         drafts: bool,
+    },
+    /// Check the site without writing: links, front matter, orphans, titles, reviews, readability.
+    #[command(
+        after_help = "Examples:\n  kennisbank check\n  kennisbank check --format json --deny-warnings\n\n\
+Exit code 1 when there are errors (or warnings, with --deny-warnings)."
+    )]
+    Check {
+        /// The site folder.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// human (grouped by file, coloured on a terminal) or json (for CI).
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Search the site as a visitor would: the reference ranking of the browser search.
     #[command(after_help = "Examples:\n  kennisbank search \"tijdelijk huisverbod\"\n  \

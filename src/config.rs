@@ -40,6 +40,8 @@ pub struct SiteConfig {
     pub safety: SafetyConfig,
     #[serde(default)]
     pub knowledge: KnowledgeConfig,
+    #[serde(default)]
+    pub check: CheckConfig,
     /// Pages generated from a data file and a template alone (one per record).
     #[serde(default)]
     pub generate: Vec<GenerateConfig>,
@@ -194,6 +196,25 @@ fn default_calendar() -> String {
 }
 fn default_passport_overview() -> String {
     "/scholing/paspoorten/overzicht/".into()
+}
+
+/// `[check]`: thresholds of `kennisbank check`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Lowest Flesch-Douma score for public pages (60 is about B1; higher is easier).
+    #[serde(default = "default_readability_min")]
+    pub readability_min: f64,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        Self { readability_min: default_readability_min() }
+    }
+}
+
+fn default_readability_min() -> f64 {
+    60.0
 }
 
 /// `[[generate]]`: one page per record of a data file. `{field}` in `path` and `title` is

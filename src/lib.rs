@@ -10,6 +10,7 @@
 //!
 //! Problems are collected as `Diagnostic`s across all stages and reported together.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -17,6 +18,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod markdown;
 pub mod output;
+pub mod readability;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -40,6 +42,9 @@ pub struct BuiltSite {
     pub timings: Vec<(&'static str, Duration)>,
     /// The search index, for `kennisbank search` and tests.
     pub search: Option<search::SearchIndex>,
+    /// The model and rendered markdown, for `kennisbank check`.
+    pub library: site::Library,
+    pub docs: render::RenderedDocs,
 }
 
 impl BuiltSite {
@@ -73,6 +78,7 @@ pub fn build_site(config: &Config) -> BuiltSite {
 
     let highlighter = highlighter.join().unwrap_or_default();
     if built.diagnostics.has_errors() {
+        built.library = library;
         built.diagnostics.sort();
         return built;
     }
@@ -124,6 +130,8 @@ pub fn build_site(config: &Config) -> BuiltSite {
         lap(&mut built, "export");
     }
     built.search = search_index;
+    built.docs = docs;
+    built.library = library;
     built.diagnostics.sort();
     built
 }

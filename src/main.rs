@@ -18,6 +18,7 @@ fn main() -> ExitCode {
                 BuildOptions { output: output.clone(), base_url: base_url.clone(), drafts: *drafts };
             build(&cli, root, &options)
         }
+        Command::Check { root, format, deny_warnings } => check(&cli, root, *format, *deny_warnings),
         Command::Search { query, root, json, limit, kind, audience, topic } => {
             let filters = kennisbank::search::Filters {
                 kind: kind.clone(),
@@ -42,6 +43,59 @@ fn main() -> ExitCode {
         })),
     };
     ExitCode::from(code)
+}
+
+fn check(cli: &Cli, root: &Path, format: kennisbank::cli::CheckFormat, deny_warnings: bool) -> u8 {
+    let color = std::io::stdout().is_terminal();
+    let config = match Config::load(root, &BuildOptions::default()) {
+        Ok(c) => c,
+        Err(d) => {
+            eprint!("{}", d.render(root, color));
+            return EXIT_CONTENT_ERRORS;
+        }
+    };
+    let diagnostics = kennisbank::check::check(&config);
+    let failed = diagnostics.has_errors() || (deny_warnings && diagnostics.warning_count() > 0);
+    if format == kennisbank::cli::CheckFormat::Json {
+        let items: Vec<serde_json::Value> = diagnostics
+            .items
+            .iter()
+            .map(|d| {
+                let loc = d.location.as_ref();
+                serde_json::json!({
+                    "severity": d.severity,
+                    "file": loc.map(|l| kennisbank::diagnostics::display_path(&l.file, &config.root)),
+                    "line": loc.map(|l| l.line),
+                    "column": loc.map(|l| l.column),
+                    "message": d.message,
+                    "hint": d.hint,
+                })
+            })
+            .collect();
+        let report = serde_json::json!({
+            "errors": diagnostics.error_count(),
+            "warnings": diagnostics.warning_count(),
+            "diagnostics": items,
+        });
+        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+    } else {
+        let mut current: Option<String> = None;
+        for d in &diagnostics.items {
+            let file =
+                d.location.as_ref().map(|l| kennisbank::diagnostics::display_path(&l.file, &config.root));
+            if file != current {
+                if let Some(f) = &file {
+                    println!("── {f}");
+                }
+                current = file;
+            }
+            println!("{}\n", d.render(&config.root, color));
+        }
+        if !cli.quiet {
+            println!("{} error(s), {} warning(s).", diagnostics.error_count(), diagnostics.warning_count());
+        }
+    }
+    if failed { EXIT_CONTENT_ERRORS } else { EXIT_OK }
 }
 
 fn search(root: &Path, query: &str, json: bool, limit: usize, filters: &kennisbank::search::Filters) -> u8 {

@@ -65,7 +65,8 @@ weight = 20
 > [!TIP]
 > Twijfel je? Bel Veilig Thuis voor advies: 0800-2000, gratis en dag en nacht.
 
-Bij direct gevaar bel je 112. Zie ook [wat een signaal is](@/signalen/wat-is-een-signaal.md#wat-doe-je-met-een-signaal).
+Bij direct gevaar bel je 112. Zie ook [wat een signaal is](@/signalen/wat-is-een-signaal.md#wat-doe-je-met-een-signaal)
+en de [voorbeeld-signalenlijst](@/signalen/voorbeeld-signalenlijst.md).
 "#;
 
 const CHECKLIST: &str = r#"+++
