@@ -60,6 +60,27 @@ and only if kennisbank made it (a marker file), so a failed build never loses th
         #[arg(long)]
         drafts: bool,
     },
+    /// Serve the site from memory with live reload; rebuilds when a file changes.
+    #[command(
+        after_help = "Examples:\n  kennisbank serve\n  kennisbank serve --port 8080 --drafts --open\n\n\
+Nothing is written to disk. A broken edit shows its errors on that page in the browser; other pages\n\
+keep the last good build. Listens on 127.0.0.1 only, unless --bind says otherwise."
+    )]
+    Serve {
+        /// The site folder.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Include pages with `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Check the site without writing: links, front matter, orphans, titles, reviews, readability.
     #[command(
         after_help = "Examples:\n  kennisbank check\n  kennisbank check --format json --deny-warnings\n\n\

@@ -22,6 +22,7 @@ pub mod readability;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod theme;
 

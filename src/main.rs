@@ -18,6 +18,22 @@ fn main() -> ExitCode {
                 BuildOptions { output: output.clone(), base_url: base_url.clone(), drafts: *drafts };
             build(&cli, root, &options)
         }
+        Command::Serve { root, port, bind, drafts, open } => {
+            let options = kennisbank::serve::ServeOptions {
+                root: root.clone(),
+                bind: bind.clone(),
+                port: *port,
+                drafts: *drafts,
+                open: *open,
+            };
+            match kennisbank::serve::serve(options) {
+                Ok(()) => EXIT_OK,
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    EXIT_USAGE
+                }
+            }
+        }
         Command::Check { root, format, deny_warnings } => check(&cli, root, *format, *deny_warnings),
         Command::Search { query, root, json, limit, kind, audience, topic } => {
             let filters = kennisbank::search::Filters {
