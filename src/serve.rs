@@ -209,17 +209,18 @@ fn is_noise(path: &Path) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
 }
 
-/// Maps a request path to a file of the build: `/a/` -> `/a/index.html`. `Err` = bad request.
-pub fn resolve_path(url: &str) -> Result<String, ()> {
+/// Maps a request path to a file of the build: `/a/` -> `/a/index.html`; `None` for a path that
+/// is malformed or tries to leave the site (answered 400).
+pub fn resolve_path(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
-    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().map_err(|_| ())?;
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
     if decoded.contains('\0') || decoded.contains('\\') || !decoded.starts_with('/') {
-        return Err(());
+        return None;
     }
     if decoded.split('/').any(|segment| segment == ".." || segment == ".") {
-        return Err(());
+        return None;
     }
-    Ok(if decoded.ends_with('/') { format!("{decoded}index.html") } else { decoded.into_owned() })
+    Some(if decoded.ends_with('/') { format!("{decoded}index.html") } else { decoded.into_owned() })
 }
 
 fn header(name: &str, value: &str) -> Header {
@@ -245,7 +246,7 @@ fn handle(
         let _ = request.respond(response);
         return;
     }
-    let Ok(path) = resolve_path(&url) else {
+    let Some(path) = resolve_path(&url) else {
         let _ = request.respond(Response::from_string("400 Bad Request").with_status_code(StatusCode(400)));
         return;
     };
@@ -350,7 +351,7 @@ mod tests {
     #[test]
     fn traversal_is_refused_in_every_spelling() {
         for bad in ["/../etc/passwd", "/a/%2e%2e/b", "/%2E%2E/x", "/a/..%2fb/../c", "/a\\..\\b", "/x%00"] {
-            assert!(resolve_path(bad).is_err() || !resolve_path(bad).unwrap().contains(".."), "{bad}");
+            assert!(resolve_path(bad).is_none_or(|p| !p.contains("..")), "{bad}");
         }
         assert_eq!(resolve_path("/signalen/").unwrap(), "/signalen/index.html");
         assert_eq!(resolve_path("/css/a.css?v=1").unwrap(), "/css/a.css");
