@@ -1,0 +1,273 @@
+// The search field in the header (an ARIA combobox with results as you type) and the results
+// page at /zoeken/. The query lives only in the page and in the URL fragment (#q=...), which
+// browsers never send to a server. The search engine itself (search.js) is loaded on first use.
+//
+// Without JavaScript the header form leads to the A-Z index, and its field has no name, so no
+// query is ever sent anywhere.
+
+const FACET_LABELS = {
+  kind: {
+    guidance: "Handreiking",
+    checklist: "Signalenlijst",
+    decision: "Hulp bij beslissen",
+    training: "Training",
+    passport: "Paspoort",
+    glossary: "Begrippen",
+    page: "Pagina",
+  },
+  audience: { professional: "Voor professionals", public: "Voor iedereen", trainer: "Voor trainers" },
+};
+const FACET_TITLES = { kind: "Soort", audience: "Voor wie", topic: "Thema" };
+
+let engine = null;
+function loadEngine() {
+  if (!engine) {
+    const meta = document.querySelector('meta[name="kb-search-module"]');
+    engine = import(meta ? meta.content : "./search.js");
+  }
+  return engine;
+}
+
+function searchPageUrl() {
+  const meta = document.querySelector('meta[name="kb-search-page"]');
+  return meta ? meta.content : "/zoeken/";
+}
+
+/** Renders text with <mark> around the given [start, end) ranges, without innerHTML. */
+function highlighted(text, marks) {
+  const fragment = document.createDocumentFragment();
+  let at = 0;
+  for (const [start, end] of marks) {
+    if (start < at) continue;
+    fragment.append(text.slice(at, start));
+    const mark = document.createElement("mark");
+    mark.textContent = text.slice(start, end);
+    fragment.append(mark);
+    at = end;
+  }
+  fragment.append(text.slice(at));
+  return fragment;
+}
+
+function debounce(fn, ms) {
+  let timer = 0;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+/** The header field as a combobox: arrow keys move through results, Enter opens, Escape closes. */
+function enhanceHeaderSearch(form) {
+  const input = form.querySelector('input[type="search"]');
+  if (!input) return;
+  const listbox = document.createElement("ul");
+  listbox.id = `${input.id || "kb-zoekveld"}-resultaten`;
+  listbox.className = "kb-search__results";
+  listbox.setAttribute("role", "listbox");
+  listbox.setAttribute("aria-label", "Zoekresultaten");
+  listbox.hidden = true;
+  const status = document.createElement("p");
+  status.className = "kb-visually-hidden";
+  status.setAttribute("role", "status");
+  form.append(listbox, status);
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-controls", listbox.id);
+  input.setAttribute("autocomplete", "off");
+
+  let active = -1;
+  let options = [];
+  const close = () => {
+    listbox.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  };
+  const select = (index) => {
+    options.forEach((o, i) => o.setAttribute("aria-selected", String(i === index)));
+    active = index;
+    if (index >= 0) input.setAttribute("aria-activedescendant", options[index].id);
+    else input.removeAttribute("aria-activedescendant");
+  };
+
+  const update = debounce(async () => {
+    const query = input.value;
+    if (query.trim().length < 2) {
+      close();
+      return;
+    }
+    const { search } = await loadEngine();
+    const results = await search(query, { limit: 6 });
+    if (input.value !== query) return;
+    listbox.replaceChildren();
+    options = results.map((r, i) => {
+      const li = document.createElement("li");
+      li.id = `${listbox.id}-${i}`;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      li.dataset.url = r.anchorUrl;
+      const title = document.createElement("span");
+      title.className = "kb-search__title";
+      title.textContent = r.title;
+      const excerpt = document.createElement("span");
+      excerpt.className = "kb-search__excerpt";
+      excerpt.append(highlighted(r.excerpt, r.marks));
+      li.append(title, excerpt);
+      li.addEventListener("mousedown", (e) => e.preventDefault());
+      li.addEventListener("click", () => location.assign(r.anchorUrl));
+      return li;
+    });
+    const all = document.createElement("li");
+    all.id = `${listbox.id}-alle`;
+    all.setAttribute("role", "option");
+    all.setAttribute("aria-selected", "false");
+    all.className = "kb-search__all";
+    all.dataset.url = `${searchPageUrl()}#q=${encodeURIComponent(query)}`;
+    all.textContent = results.length ? "Alle resultaten bekijken" : "Geen resultaten. Zoek op de zoekpagina";
+    all.addEventListener("mousedown", (e) => e.preventDefault());
+    all.addEventListener("click", () => location.assign(all.dataset.url));
+    options.push(all);
+    listbox.append(...options);
+    listbox.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+    select(-1);
+    status.textContent = results.length ? `${results.length} resultaten` : "Geen resultaten";
+  }, 80);
+
+  input.addEventListener("focus", () => loadEngine(), { once: true });
+  input.addEventListener("input", update);
+  input.addEventListener("blur", () => setTimeout(close, 150));
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "ArrowDown" && options.length) {
+      e.preventDefault();
+      if (listbox.hidden) {
+        listbox.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+      }
+      select((active + 1) % options.length);
+    } else if (e.key === "ArrowUp" && options.length) {
+      e.preventDefault();
+      select(active <= 0 ? options.length - 1 : active - 1);
+    } else if (e.key === "Escape" && !listbox.hidden) {
+      // Escape closes the list first; the quick exit listens for Escape pressed twice.
+      e.stopPropagation();
+      close();
+    } else if (e.key === "Enter" && active >= 0) {
+      e.preventDefault();
+      location.assign(options[active].dataset.url);
+    }
+  });
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    if (input.value.trim()) location.assign(`${searchPageUrl()}#q=${encodeURIComponent(input.value)}`);
+  });
+}
+
+/** The results page: the query comes from and goes to the URL fragment. */
+function enhanceResultsPage(root) {
+  const form = root.querySelector("form");
+  const input = root.querySelector('input[type="search"]');
+  const summary = root.querySelector("[data-kb-summary]");
+  const facetsBox = root.querySelector("[data-kb-facets]");
+  const list = root.querySelector("[data-kb-results]");
+  const empty = root.querySelector("[data-kb-empty]");
+  const filters = {};
+
+  const readFragment = () => {
+    const params = new URLSearchParams(location.hash.slice(1));
+    return params.get("q") || "";
+  };
+
+  const run = async () => {
+    const query = input.value;
+    history.replaceState(null, "", query ? `#q=${encodeURIComponent(query)}` : location.pathname);
+    if (!query.trim()) {
+      list.replaceChildren();
+      facetsBox.replaceChildren();
+      summary.textContent = "";
+      empty.hidden = true;
+      return;
+    }
+    const { searchWithFacets } = await loadEngine();
+    const { results, total, facets } = await searchWithFacets(query, { limit: 20, filters });
+    if (input.value !== query) return;
+    summary.textContent = total === 1 ? "1 resultaat" : `${total} resultaten`;
+    empty.hidden = total !== 0;
+    list.replaceChildren(
+      ...results.map((r) => {
+        const li = document.createElement("li");
+        li.className = "kb-result";
+        const h = document.createElement("h2");
+        h.className = "kb-result__title";
+        const a = document.createElement("a");
+        a.href = r.anchorUrl;
+        a.textContent = r.title;
+        h.append(a);
+        const crumbs = document.createElement("p");
+        crumbs.className = "kb-result__crumbs";
+        crumbs.textContent = [...r.crumbs, r.heading].filter(Boolean).join(" › ");
+        const excerpt = document.createElement("p");
+        excerpt.className = "kb-result__excerpt";
+        excerpt.append(highlighted(r.excerpt, r.marks));
+        li.append(h, crumbs, excerpt);
+        return li;
+      }),
+    );
+    renderFacets(facets);
+  };
+
+  const renderFacets = (facets) => {
+    facetsBox.replaceChildren();
+    for (const [facet, values] of Object.entries(facets)) {
+      const entries = Object.entries(values);
+      if (entries.length < 2 && !filters[facet]) continue;
+      const group = document.createElement("fieldset");
+      group.className = "kb-facet";
+      const legend = document.createElement("legend");
+      legend.textContent = FACET_TITLES[facet] || facet;
+      group.append(legend);
+      for (const [value, count] of entries) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "kb-chip";
+        button.setAttribute("aria-pressed", String(filters[facet] === value));
+        button.textContent = `${(FACET_LABELS[facet] || {})[value] || value} (${count})`;
+        button.addEventListener("click", () => {
+          filters[facet] = filters[facet] === value ? undefined : value;
+          run().then(() => {
+            const again = [...facetsBox.querySelectorAll("button")].find((b) => b.textContent.startsWith(button.textContent.split(" (")[0]));
+            if (again) again.focus();
+          });
+        });
+        group.append(button);
+      }
+      facetsBox.append(group);
+    }
+  };
+
+  input.value = readFragment();
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    run();
+  });
+  input.addEventListener("input", debounce(run, 120));
+  window.addEventListener("hashchange", () => {
+    const q = readFragment();
+    if (q !== input.value) {
+      input.value = q;
+      run();
+    }
+  });
+  root.hidden = false;
+  const fallback = document.querySelector("[data-kb-no-js]");
+  if (fallback) fallback.hidden = true;
+  if (input.value) run();
+}
+
+for (const form of document.querySelectorAll('form[role="search"][data-kb-header-search], header form[role="search"]')) {
+  enhanceHeaderSearch(form);
+}
+const resultsPage = document.querySelector("[data-kb-search-page]");
+if (resultsPage) enhanceResultsPage(resultsPage);
