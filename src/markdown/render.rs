@@ -386,7 +386,7 @@ fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
 }
 
 fn code_block(highlighter: &Highlighter, code: &str, lang: &str) -> String {
-    let mut html = String::from("<pre class=\"kb-code\" tabindex=\"0\"");
+    let mut html = String::from("<pre class=\"kb-code hl-code\" tabindex=\"0\"");
     if !lang.is_empty() {
         html.push_str(" data-lang=\"");
         let _ = escape_html(&mut html, lang);
@@ -494,7 +494,7 @@ mod tests {
     fn tables_scroll_and_code_is_highlighted() {
         let r = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n```toml\nx = 1\n```\n");
         assert!(r.html.contains("<div class=\"kb-table\" role=\"region\""));
-        assert!(r.html.contains("<pre class=\"kb-code\" tabindex=\"0\" data-lang=\"toml\"><code>"));
+        assert!(r.html.contains("<pre class=\"kb-code hl-code\" tabindex=\"0\" data-lang=\"toml\"><code>"));
         assert!(!r.html.contains("style="));
     }
 

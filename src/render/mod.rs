@@ -454,7 +454,8 @@ fn render_job(
         Job::Redirect(r) => {
             let redirect = &lib.redirects[*r];
             let mut ctx = context(site, views, &redirect.from);
-            insert(&mut ctx, "redirect_to", &views.permalink(&redirect.to));
+            // Root-relative, so a redirect never leaves the host the site is served from.
+            insert(&mut ctx, "redirect_to", &views.url(&redirect.to));
             Ok(OutputFile::new(index_file(&redirect.from), tera.render("redirect.html", &ctx)?))
         }
     }

@@ -151,7 +151,9 @@ function enhanceHeaderSearch(form) {
       e.preventDefault();
       select(active <= 0 ? options.length - 1 : active - 1);
     } else if (e.key === "Escape" && !listbox.hidden) {
-      // Escape closes the list first; the quick exit listens for Escape pressed twice.
+      // Escape closes the list first (keeping the typed words, which a search field would
+      // otherwise clear); the quick exit listens for Escape pressed twice.
+      e.preventDefault();
       e.stopPropagation();
       close();
     } else if (e.key === "Enter" && active >= 0) {

@@ -1,0 +1,243 @@
+// The interactive parts, used as people use them: the quick exit, a signal checklist (ticking,
+// print media, clearing), the decision aid walked by keyboard to every outcome, search in the
+// header and on /zoeken/. After each, nothing may be stored and no request may leave the host.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { startServer, launch, watchPage, SITE_DIR } from "../lib.mjs";
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function freshPage(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const problems = watchPage(page, server.origin);
+  return { context, page, problems };
+}
+
+async function assertNothingStored(page, context) {
+  const stored = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length, cookie: document.cookie }));
+  assert.deepEqual(stored, { local: 0, session: 0, cookie: "" });
+  assert.deepEqual(await context.cookies(), []);
+}
+
+const quickExitUrl = () => {
+  const html = readFileSync(join(SITE_DIR, "index.html"), "utf8");
+  return html.match(/class="kb-quick-exit" href="([^"]+)"/)[1].replace(/&#x2F;/g, "/").replace(/&amp;/g, "&");
+};
+
+/** Answers for the neutral site here, so the test needs no network; returns a URL matcher. */
+async function fakeNeutralSite(page) {
+  const host = new URL(quickExitUrl()).host;
+  const matches = (url) => new URL(url).host === host;
+  await page.route(matches, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<title>weer</title>neutraal" }));
+  return matches;
+}
+
+test("quick exit replaces the page: Back does not return to the site", async () => {
+  const { context, page } = await freshPage();
+  const neutral = await fakeNeutralSite(page);
+  await page.goto(`${server.origin}/a-z/`);
+  await page.goto(`${server.origin}/hulp/zorgen-over-mezelf/`);
+  await page.click("[data-kb-quick-exit]");
+  await page.waitForURL(neutral);
+  await page.goBack();
+  assert.equal(new URL(page.url()).pathname, "/a-z/", "Back went to the page that was left");
+  await context.close();
+});
+
+test("quick exit also fires on Escape pressed twice, and works without JavaScript", async () => {
+  {
+    const { context, page } = await freshPage();
+    const neutral = await fakeNeutralSite(page);
+    await page.goto(`${server.origin}/hulp/`);
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Escape");
+    await page.waitForURL(neutral);
+    await context.close();
+  }
+  {
+    const { context, page } = await freshPage({ javaScriptEnabled: false });
+    const neutral = await fakeNeutralSite(page);
+    await page.goto(`${server.origin}/hulp/`);
+    await page.click("[data-kb-quick-exit]");
+    await page.waitForURL(neutral);
+    await context.close();
+  }
+});
+
+test("checklist: ticking counts, print shows only ticked signals, clearing resets, nothing stored", async () => {
+  const { context, page, problems } = await freshPage();
+  await page.goto(`${server.origin}/signalen/0-4-jaar/`);
+  const boxes = page.locator(".kb-signal__box");
+  const total = await boxes.count();
+  assert.ok(total >= 8, `only ${total} signals`);
+  const count = page.locator("[data-kb-checklist-count]");
+  assert.equal(await count.textContent(), `0 van ${total} signalen aangevinkt`);
+  // Tick by keyboard: focus a box, press Space; and by clicking the label of another.
+  await boxes.nth(0).focus();
+  await page.keyboard.press("Space");
+  await page.locator(".kb-signal__label").nth(2).click();
+  assert.equal(await count.textContent(), `2 van ${total} signalen aangevinkt`);
+
+  await page.emulateMedia({ media: "print" });
+  const shown = await page.locator(".kb-signal").evaluateAll((items) => items.filter((li) => getComputedStyle(li).display !== "none").length);
+  assert.equal(shown, 2, "print shows only the ticked signals");
+  assert.equal(await page.locator("header .kb-search, .kb-nav").first().isVisible(), false, "navigation is not printed");
+  assert.ok(await page.locator(".kb-checklist__source").isVisible(), "the printout names its source and date");
+  assert.match(await page.locator(".kb-checklist__source").textContent(), /Bron: https?:\/\/.+\/signalen\/0-4-jaar\//);
+  await page.emulateMedia({ media: "screen" });
+
+  await page.fill("#kb-aantekeningen", "notitie");
+  await page.click("[data-kb-checklist-clear]");
+  assert.equal(await count.textContent(), `0 van ${total} signalen aangevinkt`);
+  assert.equal(await page.inputValue("#kb-aantekeningen"), "");
+  await assertNothingStored(page, context);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("checklist without JavaScript: every signal is readable and printable", async () => {
+  const { context, page } = await freshPage({ javaScriptEnabled: false });
+  await page.goto(`${server.origin}/signalen/12-18-jaar/`);
+  await page.emulateMedia({ media: "print" });
+  const total = await page.locator(".kb-signal").count();
+  const shown = await page.locator(".kb-signal").evaluateAll((items) => items.filter((li) => getComputedStyle(li).display !== "none").length);
+  assert.ok(total > 0);
+  assert.equal(shown, total);
+  await context.close();
+});
+
+/** Paths from the start to every outcome of a decision tree, as lists of answer labels. */
+function pathsToOutcomes(data) {
+  const questions = new Map(data.questions.map((q) => [q.id, q]));
+  const found = new Map();
+  const walk = (id, labels) => {
+    const q = questions.get(id);
+    if (!q) {
+      if (!found.has(id)) found.set(id, labels);
+      return;
+    }
+    for (const a of q.answers) walk(a.next, [...labels, a.label]);
+  };
+  walk(data.start, []);
+  return found;
+}
+
+test("decision aid: every outcome is reached by keyboard, with focus on each new question", async () => {
+  const { context, page, problems } = await freshPage();
+  const url = `${server.origin}/meldcode/afwegingskader/`;
+  await page.goto(url);
+  const data = JSON.parse(await page.locator("[data-kb-decision-data]").textContent());
+  const paths = pathsToOutcomes(data);
+  assert.equal(paths.size, data.outcomes.length, "every outcome can be reached");
+  assert.equal(await page.locator("[data-kb-decision-tree]").isVisible(), false, "the static tree is replaced");
+  for (const [outcome, labels] of paths) {
+    await page.goto(url);
+    await page.locator(".kb-decision__question").focus();
+    for (const label of labels) {
+      // Tab to the answer button with this label, then press Enter.
+      let reached = false;
+      for (let i = 0; i < 12 && !reached; i++) {
+        await page.keyboard.press("Tab");
+        reached = await page.evaluate((l) => document.activeElement.tagName === "BUTTON" && document.activeElement.textContent === l, label);
+      }
+      assert.ok(reached, `no button "${label}" on the way to ${outcome}`);
+      await page.keyboard.press("Enter");
+      assert.equal(await page.evaluate(() => document.activeElement.className), "kb-decision__question", "focus moves to the new question");
+    }
+    const title = data.outcomes.find((o) => o.id === outcome).title;
+    assert.equal(await page.locator(".kb-decision__question").textContent(), `Uitkomst: ${title}`);
+    // The path taken is shown; Back returns to the last question; Start again to the first.
+    assert.equal(await page.locator(".kb-decision__path li").count(), labels.length);
+    await page.getByRole("button", { name: "Terug" }).click();
+    assert.equal(await page.locator(".kb-decision__path li").count(), labels.length - 1);
+    if (labels.length === 1) continue;
+    await page.getByRole("button", { name: "Opnieuw beginnen" }).press("Enter");
+    assert.equal(await page.locator(".kb-decision__path li").count(), 0);
+    assert.equal(await page.locator(".kb-decision__question").textContent(), data.questions.find((q) => q.id === data.start).text);
+  }
+  await assertNothingStored(page, context);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("decision aid without JavaScript: the whole tree is readable, every outcome in it", async () => {
+  const { context, page } = await freshPage({ javaScriptEnabled: false });
+  await page.goto(`${server.origin}/meldcode/afwegingskader/`);
+  assert.ok(await page.locator("[data-kb-decision-tree]").isVisible());
+  const data = JSON.parse(await page.locator("[data-kb-decision-data]").textContent());
+  const text = await page.locator("[data-kb-decision-tree]").textContent();
+  for (const o of data.outcomes) assert.ok(text.includes(o.title), `outcome ${o.title} missing`);
+  await context.close();
+});
+
+test("header search: typing suggests pages, arrow keys and Enter open one; the query stays on the device", async () => {
+  const { context, page, problems } = await freshPage();
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(`${server.origin}/`);
+  const input = page.locator("#kb-zoekveld");
+  await input.fill("mishandeling");
+  const options = page.locator("#kb-zoekveld-resultaten [role=option]");
+  await options.first().waitFor();
+  assert.ok((await options.count()) >= 2);
+  assert.equal(await input.getAttribute("aria-expanded"), "true");
+  await input.press("ArrowDown");
+  assert.ok(await input.getAttribute("aria-activedescendant"));
+  await input.press("Escape");
+  assert.equal(await input.getAttribute("aria-expanded"), "false");
+  await input.press("Enter");
+  await page.waitForURL(/\/zoeken\/#q=mishandeling$/);
+  await page.locator("[data-kb-results] li").first().waitFor();
+  for (const url of requests) assert.ok(!url.includes("mishandeling") || url.includes("#"), `query sent in ${url}`);
+  await assertNothingStored(page, context);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("results page: compounds, abbreviations, facets, and a clear empty state", async () => {
+  const { context, page, problems } = await freshPage();
+  await page.goto(`${server.origin}/zoeken/#q=huisverbod`);
+  const results = page.locator("[data-kb-results] li");
+  await results.first().waitFor();
+  const titles = await page.locator(".kb-result__title").allTextContents();
+  assert.ok(titles.some((t) => /huisverbod/i.test(t)), titles.join(" | "));
+
+  await page.goto(`${server.origin}/zoeken/#q=THV`);
+  await page.waitForFunction(() => document.querySelectorAll("[data-kb-results] li").length > 0);
+  const thv = await page.locator(".kb-result__title").allTextContents();
+  assert.ok(thv.some((t) => /huisverbod/i.test(t)), `THV finds the huisverbod pages: ${thv.join(" | ")}`);
+
+  await page.goto(`${server.origin}/zoeken/#q=signalen`);
+  await page.waitForFunction(() => document.querySelectorAll("[data-kb-results] li").length > 0);
+  const before = await results.count();
+  const chip = page.locator("[data-kb-facets] button").first();
+  await chip.click();
+  await page.waitForFunction(() => document.querySelector("[data-kb-facets] button[aria-pressed=true]"));
+  assert.ok((await results.count()) <= before);
+
+  await page.goto(`${server.origin}/zoeken/#q=xyzzyqwv`);
+  await page.locator("[data-kb-empty]").waitFor();
+  assert.match(await page.locator("[data-kb-empty]").textContent(), /begrippenlijst/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a missing page gets the 404 page, with a way on", async () => {
+  const { context, page } = await freshPage();
+  const response = await page.goto(`${server.origin}/bestaat-niet/`);
+  assert.equal(response.status(), 404);
+  assert.match(await page.locator("h1").textContent(), /bestaat niet/);
+  assert.ok(await page.locator('main a[href="/a-z/"]').count());
+  await context.close();
+});

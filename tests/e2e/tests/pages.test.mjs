@@ -1,0 +1,92 @@
+// Every page of the built site, in headless Chromium: zero axe-core violations (light and dark),
+// no request to another host, no CSP violation or script error, no horizontal scrolling at
+// 320 px, the quick exit first after the skip link, and nothing stored (cookies, storage).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launch, sitePages, watchPage, axeViolations } from "../lib.mjs";
+
+const pages = sitePages();
+let server, browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("the example site has the pages the issue asks for", () => {
+  assert.ok(pages.length >= 80, `only ${pages.length} pages`);
+});
+
+for (const scheme of ["light", "dark"]) {
+  test(`every page: axe, same-origin requests, CSP, 320 px, storage (${scheme})`, { timeout: 600_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: scheme });
+    const page = await context.newPage();
+    const problems = watchPage(page, server.origin);
+    const failures = [];
+    for (const path of pages) {
+      problems.length = 0;
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const response = await page.goto(server.origin + path, { waitUntil: "load" });
+      if (response.status() !== 200) failures.push(`${path}: HTTP ${response.status()}`);
+      const violations = await axeViolations(page);
+      for (const v of violations) failures.push(`${path}: axe ${v.id} (${v.impact}) ${v.help} at ${v.targets.join(", ")}`);
+      await page.setViewportSize({ width: 320, height: 640 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (overflow > 0) failures.push(`${path}: scrolls ${overflow}px sideways at 320 px`);
+      for (const p of problems) failures.push(`${path}: ${p}`);
+    }
+    const stored = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length, cookie: document.cookie }));
+    assert.deepEqual(stored, { local: 0, session: 0, cookie: "" });
+    assert.deepEqual(await context.cookies(), []);
+    await context.close();
+    assert.deepEqual(failures, [], failures.join("\n"));
+  });
+}
+
+test("every page has the CSP meta tag, no inline script or style, no on*= handlers", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const failures = [];
+  for (const path of pages) {
+    await page.goto(server.origin + path);
+    const found = await page.evaluate(() => {
+      const meta = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
+      const inlineScripts = [...document.scripts].filter(
+        (s) => !s.src && !["application/json", "application/ld+json"].includes(s.type),
+      ).length;
+      const styles = document.querySelectorAll("style, [style]").length;
+      const handlers = [...document.querySelectorAll("*")].filter((el) =>
+        [...el.attributes].some((a) => a.name.startsWith("on")),
+      ).length;
+      return { csp: meta?.content ?? "", inlineScripts, styles, handlers };
+    });
+    if (!found.csp.includes("default-src 'self'") || !found.csp.includes("script-src 'self'") || found.csp.includes("unsafe"))
+      failures.push(`${path}: CSP meta is "${found.csp}"`);
+    if (found.inlineScripts + found.styles + found.handlers > 0) failures.push(`${path}: inline code ${JSON.stringify(found)}`);
+  }
+  await context.close();
+  assert.deepEqual(failures, [], failures.join("\n"));
+});
+
+test("keyboard: the skip link comes first, then the quick exit, on every kind of page", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  for (const path of ["/", "/signalen/0-4-jaar/", "/hulp/veilig-internetten/", "/zoeken/", "/a-z/"]) {
+    await page.goto(server.origin + path);
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.className), "kb-skip-link", path);
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.kbQuickExit), "", path);
+    const box = await page.locator("[data-kb-quick-exit]").boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= 900, `${path}: quick exit not visible without scrolling`);
+    // The skip link moves focus to the main content.
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "inhoud", path);
+  }
+  await context.close();
+});

@@ -1,0 +1,86 @@
+// The decision aid, one question at a time. Without JavaScript the whole tree is shown as
+// nested lists; with it, that tree is hidden and this walks it with Back and Start again.
+// Focus moves to each new question so screen reader users hear it; nothing is stored.
+const root = document.querySelector("[data-kb-decision]");
+
+function element(tag, props = {}, children = []) {
+  const node = document.createElement(tag);
+  Object.assign(node, props);
+  node.append(...children);
+  return node;
+}
+
+if (root) {
+  const data = JSON.parse(root.querySelector("[data-kb-decision-data]").textContent);
+  const app = root.querySelector("[data-kb-decision-app]");
+  const tree = root.querySelector("[data-kb-decision-tree]");
+  const questions = new Map(data.questions.map((q) => [q.id, q]));
+  const outcomes = new Map(data.outcomes.map((o) => [o.id, o]));
+  /** The answers given so far: [{ question, label }]. */
+  let path = [];
+  let current = data.start;
+
+  const button = (label, onClick, secondary = false) => {
+    const b = element("button", { type: "button", className: secondary ? "kb-button kb-button--secondary" : "kb-button", textContent: label });
+    b.addEventListener("click", onClick);
+    return b;
+  };
+
+  const render = (moveFocus) => {
+    app.replaceChildren();
+    if (path.length > 0) {
+      const list = element("ol", {}, path.map((step) => element("li", { textContent: `${step.question}: ${step.label}` })));
+      app.append(element("div", { className: "kb-decision__path" }, [element("p", { textContent: "Jouw antwoorden tot nu toe:" }), list]));
+    }
+    let heading;
+    const question = questions.get(current);
+    if (question) {
+      heading = element("h3", { className: "kb-decision__question", tabIndex: -1, textContent: question.text });
+      app.append(element("p", { className: "kb-hint", textContent: `Vraag ${path.length + 1}` }), heading);
+      if (question.help) app.append(element("p", { textContent: question.help }));
+      const answers = element("ul", { className: "kb-decision__answers" });
+      for (const answer of question.answers) {
+        answers.append(
+          element("li", {}, [
+            button(answer.label, () => {
+              path.push({ from: current, question: question.text, label: answer.label });
+              current = answer.next;
+              render(true);
+            }),
+          ]),
+        );
+      }
+      app.append(answers);
+    } else {
+      const outcome = outcomes.get(current);
+      heading = element("h3", { className: "kb-decision__question", tabIndex: -1, textContent: `Uitkomst: ${outcome.title}` });
+      const text = element("div");
+      // The outcome text is HTML rendered at build time from the site's own markdown.
+      text.innerHTML = outcome.text;
+      app.append(heading, text);
+      if (outcome.links.length > 0) {
+        app.append(element("ul", {}, outcome.links.map((l) => element("li", {}, [element("a", { href: l.url, textContent: l.title })]))));
+      }
+    }
+    const controls = element("div", { className: "kb-decision__controls" });
+    if (path.length > 0) {
+      controls.append(
+        button("Terug", () => {
+          current = path.pop().from;
+          render(true);
+        }, true),
+        button("Opnieuw beginnen", () => {
+          path = [];
+          current = data.start;
+          render(true);
+        }, true),
+      );
+    }
+    if (controls.children.length > 0) app.append(controls);
+    if (moveFocus) heading.focus();
+  };
+
+  tree.hidden = true;
+  app.hidden = false;
+  render(false);
+}
