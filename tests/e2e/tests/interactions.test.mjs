@@ -207,27 +207,36 @@ test("header search: typing suggests pages, arrow keys and Enter open one; the q
 
 test("results page: compounds, abbreviations, facets, and a clear empty state", async () => {
   const { context, page, problems } = await freshPage();
-  await page.goto(`${server.origin}/zoeken/#q=huisverbod`);
-  const results = page.locator("[data-kb-results] li");
-  await results.first().waitFor();
-  const titles = await page.locator(".kb-result__title").allTextContents();
-  assert.ok(titles.some((t) => /huisverbod/i.test(t)), titles.join(" | "));
+  const summary = page.locator("[data-kb-summary]");
+  const total = async () => Number((await summary.textContent()).match(/\d+/)?.[0] ?? 0);
+  /** A fresh load of the results page for `q`, waiting until its results (or none) are shown. */
+  const search = async (q) => {
+    await page.goto("about:blank");
+    await page.goto(`${server.origin}/zoeken/#q=${encodeURIComponent(q)}`);
+    await page.waitForFunction(() => document.querySelector("[data-kb-summary]").textContent.trim() !== "");
+    return page.locator(".kb-result__title").allTextContents();
+  };
 
-  await page.goto(`${server.origin}/zoeken/#q=THV`);
-  await page.waitForFunction(() => document.querySelectorAll("[data-kb-results] li").length > 0);
-  const thv = await page.locator(".kb-result__title").allTextContents();
+  const huisverbod = await search("huisverbod");
+  assert.ok(huisverbod.some((t) => /huisverbod/i.test(t)), huisverbod.join(" | "));
+  const thv = await search("THV");
   assert.ok(thv.some((t) => /huisverbod/i.test(t)), `THV finds the huisverbod pages: ${thv.join(" | ")}`);
+  const mishandeling = await search("mishandeling");
+  assert.ok(mishandeling.some((t) => /kindermishandeling/i.test(t)), `the compound part finds the whole: ${mishandeling.join(" | ")}`);
 
-  await page.goto(`${server.origin}/zoeken/#q=signalen`);
-  await page.waitForFunction(() => document.querySelectorAll("[data-kb-results] li").length > 0);
-  const before = await results.count();
+  await search("signalen");
+  const before = await total();
   const chip = page.locator("[data-kb-facets] button").first();
+  const label = await chip.textContent();
+  const expected = Number(label.match(/\((\d+)\)$/)[1]);
   await chip.click();
   await page.waitForFunction(() => document.querySelector("[data-kb-facets] button[aria-pressed=true]"));
-  assert.ok((await results.count()) <= before);
+  await page.waitForFunction((n) => document.querySelector("[data-kb-summary]").textContent.includes(String(n)), expected);
+  assert.equal(await total(), expected, `the chip "${label}" filters to its count`);
+  assert.ok(expected <= before);
 
-  await page.goto(`${server.origin}/zoeken/#q=xyzzyqwv`);
-  await page.locator("[data-kb-empty]").waitFor();
+  await search("xyzzyqwv");
+  assert.ok(await page.locator("[data-kb-empty]").isVisible());
   assert.match(await page.locator("[data-kb-empty]").textContent(), /begrippenlijst/);
   assert.deepEqual(problems, []);
   await context.close();
