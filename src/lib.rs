@@ -10,6 +10,7 @@
 //!
 //! Problems are collected as `Diagnostic`s across all stages and reported together.
 
+pub mod charts;
 pub mod check;
 pub mod cli;
 pub mod config;

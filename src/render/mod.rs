@@ -106,11 +106,13 @@ pub fn render(input: &RenderInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         .iter()
         .map(|f| (f.rel.clone(), String::from_utf8_lossy(&f.bytes).into_owned()))
         .collect();
+    let downloads = Arc::new(std::sync::Mutex::new(std::collections::BTreeMap::new()));
     let functions = templates::FunctionData {
         asset_urls: Arc::new(assets.urls.clone()),
         content_urls: Arc::new(content_urls.clone()),
         base_path: base.clone(),
         data: Arc::new(data.clone()),
+        downloads: Arc::clone(&downloads),
     };
     let (tera, sources) = match templates::load(theme.templates, &config.templates_dir, functions) {
         Ok(t) => t,
@@ -182,6 +184,13 @@ pub fn render(input: &RenderInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         }
     }
     files.extend(knowledge::calendars(&views, now));
+    if let Ok(mut csvs) = downloads.lock() {
+        files.extend(
+            std::mem::take(&mut *csvs)
+                .into_iter()
+                .map(|(path, csv)| OutputFile::new(path.trim_start_matches('/'), csv)),
+        );
+    }
     let mut extra_paths = vec!["/a-z/".to_string()];
     if config.site.search.enabled {
         extra_paths.push("/zoeken/".to_string());

@@ -23,6 +23,8 @@ pub struct FunctionData {
     pub content_urls: Arc<HashMap<String, String>>,
     pub base_path: String,
     pub data: Arc<crate::data::DataFiles>,
+    /// CSV downloads that `chart()` calls produced: output path -> contents.
+    pub downloads: Arc<std::sync::Mutex<BTreeMap<String, String>>>,
 }
 
 pub fn load(
@@ -84,7 +86,26 @@ pub fn load(
 }
 
 fn register_functions(tera: &mut Tera, functions: FunctionData) {
-    let FunctionData { asset_urls, content_urls, base_path, data } = functions;
+    let FunctionData { asset_urls, content_urls, base_path, data, downloads } = functions;
+    let chart_data = Arc::clone(&data);
+    let chart_base = base_path.clone();
+    tera.register_function("chart", move |args: &HashMap<String, Value>| {
+        let path = args
+            .get("data")
+            .and_then(Value::as_str)
+            .ok_or("chart() needs `data`, the data file, like chart(data=\"trends.csv\", ...)")?;
+        let rows = match chart_data.get(path) {
+            Some(Value::Array(rows)) => rows,
+            Some(_) => return Err(format!("chart(): `{path}` is not a list of rows").into()),
+            None => return Err(format!("chart(): no data file `{path}` in data/").into()),
+        };
+        let request = crate::charts::request_from_args(args)?;
+        let chart = crate::charts::build(&request, rows, &chart_base)?;
+        if let Ok(mut files) = downloads.lock() {
+            files.insert(chart.csv_path.clone(), chart.csv);
+        }
+        Ok(Value::String(chart.html))
+    });
     tera.register_function("load_data", move |args: &HashMap<String, Value>| {
         let path = args
             .get("path")

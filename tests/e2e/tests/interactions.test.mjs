@@ -250,3 +250,31 @@ test("a missing page gets the 404 page, with a way on", async () => {
   assert.ok(await page.locator('main a[href="/a-z/"]').count());
   await context.close();
 });
+
+test("trend charts: accessible SVG, and the CSV download holds exactly the numbers in the table", async () => {
+  const { context, page, problems } = await freshPage();
+  await page.goto(`${server.origin}/trends/emmen/`);
+  const charts = page.locator(".kb-chart");
+  assert.equal(await charts.count(), 2);
+  assert.match(await page.locator("main").textContent(), /Fictieve voorbeeldcijfers/);
+  for (let i = 0; i < 2; i++) {
+    const chart = charts.nth(i);
+    const svg = chart.locator("svg");
+    assert.equal(await svg.getAttribute("role"), "img");
+    const [titleId, descId] = (await svg.getAttribute("aria-labelledby")).split(" ");
+    assert.ok((await page.locator(`[id="${titleId}"]`).textContent()).length > 10);
+    assert.match(await page.locator(`[id="${descId}"]`).textContent(), /Hoogste waarde/);
+    // The table, read as a person would see it after opening the details.
+    await chart.locator("summary").click();
+    const shown = await chart.locator("table").evaluate((table) =>
+      [...table.querySelectorAll("tr")].map((tr) => [...tr.children].map((c) => (c.querySelector('[aria-hidden="true"]') ? "" : c.textContent.trim()))),
+    );
+    const href = await chart.locator("a[download]").getAttribute("href");
+    const csv = await (await page.request.get(server.origin + href)).text();
+    const rows = csv.trimEnd().split("\n").map((line) => line.split(","));
+    const capitalised = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+    assert.deepEqual(rows.map((r, n) => (n === 0 ? r.map(capitalised) : r)), shown);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

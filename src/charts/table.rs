@@ -1,0 +1,167 @@
+//! The numbers behind a chart, selected from a data file: rows along the axis, one column per
+//! series. The same table is drawn, shown as HTML and offered as CSV, so the three agree.
+
+use serde_json::Value;
+
+use super::{ChartRequest, escape, format_number};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub label: String,
+    /// One value per column; `None` where the data has no row for that cell.
+    pub values: Vec<Option<f64>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The axis column's name (`jaar`), the table's first header.
+    pub axis: String,
+    /// Series names, or the unit alone when there is one series.
+    pub columns: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+fn cell_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+impl Table {
+    /// Rows matching the request's filters, summed per axis value and series. Axis values sort
+    /// numerically when they are all numbers (years), otherwise alphabetically.
+    pub fn select(request: &ChartRequest, records: &[Value]) -> Result<Table, String> {
+        let mut axis: Vec<String> = Vec::new();
+        let mut columns: Vec<String> = Vec::new();
+        let mut cells: std::collections::HashMap<(String, String), f64> = Default::default();
+        for record in records {
+            let Value::Object(map) = record else { continue };
+            let matches =
+                request.filters.iter().all(|(k, v)| map.get(k).and_then(cell_text).is_some_and(|c| &c == v));
+            if !matches {
+                continue;
+            }
+            let x = map
+                .get(&request.x)
+                .and_then(cell_text)
+                .ok_or_else(|| format!("chart(): a row has no column `{}`", request.x))?;
+            let y = map
+                .get(&request.y)
+                .and_then(Value::as_f64)
+                .ok_or_else(|| format!("chart(): column `{}` must hold numbers (row {x})", request.y))?;
+            let series = match &request.series {
+                Some(s) => map
+                    .get(s)
+                    .and_then(cell_text)
+                    .ok_or_else(|| format!("chart(): a row has no column `{s}`"))?,
+                None => request.unit.clone(),
+            };
+            if !axis.contains(&x) {
+                axis.push(x.clone());
+            }
+            if !columns.contains(&series) {
+                columns.push(series.clone());
+            }
+            *cells.entry((x, series)).or_default() += y;
+        }
+        if axis.is_empty() {
+            let filters: Vec<String> = request.filters.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            return Err(format!("chart(): no rows match `{}`", filters.join(";")));
+        }
+        if axis.iter().all(|a| a.parse::<f64>().is_ok()) {
+            axis.sort_by(|a, b| a.parse::<f64>().unwrap_or(0.0).total_cmp(&b.parse::<f64>().unwrap_or(0.0)));
+        } else {
+            axis.sort();
+        }
+        let rows = axis
+            .into_iter()
+            .map(|label| {
+                let values =
+                    columns.iter().map(|c| cells.get(&(label.clone(), c.clone())).copied()).collect();
+                Row { label, values }
+            })
+            .collect();
+        Ok(Table { axis: request.x.clone(), columns, rows })
+    }
+
+    /// The largest single cell: (row label, column name, value).
+    pub fn max_cell(&self) -> (&str, &str, f64) {
+        let mut best = ("", "", f64::MIN);
+        for row in &self.rows {
+            for (c, v) in row.values.iter().enumerate() {
+                if let Some(v) = v
+                    && *v > best.2
+                {
+                    best = (&row.label, &self.columns[c], *v);
+                }
+            }
+        }
+        best
+    }
+
+    /// The largest row total (for stacked bars) or cell (otherwise).
+    pub fn max_value(&self, stacked: bool) -> f64 {
+        self.rows
+            .iter()
+            .map(|r| {
+                if stacked {
+                    r.values.iter().flatten().sum::<f64>()
+                } else {
+                    r.values.iter().flatten().copied().fold(0.0, f64::max)
+                }
+            })
+            .fold(0.0, f64::max)
+    }
+
+    pub fn to_csv(&self) -> String {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let mut header = vec![self.axis.clone()];
+        header.extend(self.columns.iter().cloned());
+        let _ = writer.write_record(&header);
+        for row in &self.rows {
+            let mut record = vec![row.label.clone()];
+            record.extend(row.values.iter().map(|v| v.map(plain_number).unwrap_or_default()));
+            let _ = writer.write_record(&record);
+        }
+        String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+
+    pub fn to_html(&self, caption: &str, unit: &str) -> String {
+        let mut html = String::from(
+            "<div class=\"kb-table\" role=\"region\" aria-label=\"Cijfers bij de grafiek\" tabindex=\"0\">\n<table>\n",
+        );
+        html.push_str(&format!("<caption>{} (aantal {})</caption>\n", escape(caption), escape(unit)));
+        html.push_str(&format!("<thead><tr><th scope=\"col\">{}</th>", escape(&capitalised(&self.axis))));
+        for c in &self.columns {
+            html.push_str(&format!("<th scope=\"col\">{}</th>", escape(&capitalised(c))));
+        }
+        html.push_str("</tr></thead>\n<tbody>\n");
+        for row in &self.rows {
+            html.push_str(&format!("<tr><th scope=\"row\">{}</th>", escape(&row.label)));
+            for v in &row.values {
+                match v {
+                    Some(v) => html.push_str(&format!("<td>{}</td>", format_number(*v))),
+                    None => html.push_str("<td><span aria-hidden=\"true\">–</span><span class=\"kb-visually-hidden\">geen gegevens</span></td>"),
+                }
+            }
+            html.push_str("</tr>\n");
+        }
+        html.push_str("</tbody>\n</table>\n</div>\n");
+        html
+    }
+}
+
+fn plain_number(n: f64) -> String {
+    if n.fract() == 0.0 { format!("{}", n as i64) } else { format!("{n}") }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
