@@ -58,10 +58,20 @@ impl BuiltSite {
 /// Runs every stage but writing. Stops before rendering when the input already has errors, so
 /// that errors are not repeated as follow-up errors.
 pub fn build_site(config: &Config) -> BuiltSite {
+    build_site_with_progress(config, &|_| {})
+}
+
+/// The number of stages [`build_site_with_progress`] reports, for a progress bar's length.
+pub const STAGES: u64 = 6;
+
+/// [`build_site`], calling `progress` with the name of each stage as it finishes (for a
+/// progress bar on a terminal).
+pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)) -> BuiltSite {
     let mut built = BuiltSite::default();
     let mut timer = Instant::now();
     let mut lap = |built: &mut BuiltSite, name: &'static str| {
         built.timings.push((name, timer.elapsed()));
+        progress(name);
         timer = Instant::now();
     };
 

@@ -114,6 +114,27 @@ fn check(cli: &Cli, root: &Path, format: kennisbank::cli::CheckFormat, deny_warn
     if failed { EXIT_CONTENT_ERRORS } else { EXIT_OK }
 }
 
+/// Builds, with a progress bar on stderr when `show` (a terminal, not `-q`).
+fn build_with_progress(config: &Config, show: bool) -> kennisbank::BuiltSite {
+    if !show {
+        return build_site(config);
+    }
+    let bar = indicatif::ProgressBar::new(kennisbank::STAGES);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} [{bar:24}] {pos}/{len} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(100));
+    bar.set_message("reading content");
+    let built = kennisbank::build_site_with_progress(config, &|stage| {
+        bar.inc(1);
+        bar.set_message(format!("{stage} done"));
+    });
+    bar.finish_and_clear();
+    built
+}
+
 fn search(root: &Path, query: &str, json: bool, limit: usize, filters: &kennisbank::search::Filters) -> u8 {
     let color = std::io::stderr().is_terminal();
     let config = match Config::load(root, &BuildOptions::default()) {
@@ -175,7 +196,7 @@ fn build(cli: &Cli, root: &Path, options: &BuildOptions) -> u8 {
         eprintln!("error: {e:#}");
         return EXIT_USAGE;
     }
-    let built = build_site(&config);
+    let built = build_with_progress(&config, !cli.quiet && std::io::stderr().is_terminal());
     let diagnostics = &built.diagnostics;
     let shown: Vec<_> = diagnostics.items.iter().filter(|d| d.is_error() || !cli.quiet).collect();
     for d in &shown {

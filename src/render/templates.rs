@@ -77,12 +77,29 @@ pub fn load(
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Escape what HTML needs (`&<>"'`), not `/`: tera's default turns every URL into `&#x2F;`.
+    tera.set_escape_fn(escape_markup);
     let templates: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
     if let Err(e) = tera.add_raw_templates(templates) {
         return Err(vec![template_error(&e, &sources, &texts)]);
     }
     register_functions(&mut tera, functions);
     Ok((tera, sources))
+}
+
+fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn register_functions(tera: &mut Tera, functions: FunctionData) {

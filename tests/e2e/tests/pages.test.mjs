@@ -90,3 +90,24 @@ test("keyboard: the skip link comes first, then the quick exit, on every kind of
   }
   await context.close();
 });
+
+test("pages are small: a typical page (the median) under 60 KB of HTML + CSS + JS, none over 100 KB", async () => {
+  const { readFileSync, statSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { SITE_DIR } = await import("../lib.mjs");
+  const failures = [];
+  const weights = [];
+  for (const path of pages) {
+    const file = join(SITE_DIR, path.endsWith("/") ? `${path}index.html` : path);
+    const html = readFileSync(file, "utf8");
+    const assets = [...html.matchAll(/<(?:link rel="stylesheet"|script[^>]*) (?:href|src)="([^"]+)"/g)].map((m) => m[1]);
+    const bytes = html.length + assets.reduce((sum, a) => sum + statSync(join(SITE_DIR, a)).size, 0);
+    weights.push(bytes);
+    if (bytes > 100_000) failures.push(`${path}: ${bytes} bytes`);
+  }
+  weights.sort((a, b) => a - b);
+  const median = weights[weights.length >> 1];
+  console.log(`page weight: median ${median} bytes, max ${weights[weights.length - 1]} bytes`);
+  assert.ok(median < 60_000, `median page weight ${median} bytes`);
+  assert.deepEqual(failures, [], failures.join("\n"));
+});
