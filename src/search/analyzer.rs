@@ -19,7 +19,7 @@ pub const MAX_TOKEN_LEN: usize = 40;
 const MIN_MODIFIER: usize = 4;
 const MIN_HEAD: usize = 5;
 /// Linking sounds between the parts of a Dutch compound (`kind-er-mishandeling`).
-const LINKS: [&str; 5] = ["", "s", "e", "en", "er"];
+pub const LINKS: [&str; 5] = ["", "s", "e", "en", "er"];
 
 /// The analyser used for indexing, with the corpus vocabulary as compound dictionary.
 pub fn index_analyzer(dictionary: Arc<HashSet<String>>) -> TextAnalyzer {

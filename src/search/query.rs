@@ -1,8 +1,10 @@
 //! The reference query: what `kennisbank search` answers, and what the browser client must
 //! match (the parity test compares them). Query words are expanded against the vocabulary
-//! exactly as the client does (exact form, prefix of the last word, typos, glossary synonyms),
-//! then tantivy scores: every word must match; per word the best of its alternatives counts;
-//! per alternative the boosted BM25 of each field is summed.
+//! exactly as the client does (exact form, prefix of the last word, typos, the parts of a
+//! compound the corpus does not contain, glossary synonyms), then tantivy scores: every word
+//! must match; per word the best of its alternatives counts; per alternative the boosted BM25 of
+//! each field is summed. An alternative is one term, or for a glossary term of several words all
+//! of its terms (each must occur; their scores add up).
 
 use serde::Serialize;
 use tantivy::Term;
@@ -17,6 +19,8 @@ use super::{FIELDS, SearchIndex, analyzer};
 
 /// How many alternatives one word may expand to (prefix and typo candidates).
 pub const MAX_EXPANSIONS: usize = 8;
+/// The shortest part of a query compound that is split off (`buur|kind`).
+const MIN_PART: usize = 4;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Hit {
@@ -69,7 +73,36 @@ pub fn expand(index: &SearchIndex, word: &str, as_prefix: bool) -> Vec<String> {
             forms.extend(near.into_iter().take(MAX_EXPANSIONS).map(|(_, s)| s.clone()));
         }
     }
+    if forms.is_empty() {
+        forms.extend(split_compound(index, word));
+    }
     forms
+}
+
+/// A word the corpus does not contain that is two corpus words glued together (`buurkind`,
+/// `veiligheidsplan`), as its modifier and head: the longest known modifier wins, a linking
+/// sound may sit between them. Both parts then stand for the word, as the parts of a compound
+/// in the text do at index time. The modifier shares the word's shard, so the client needs
+/// only the shard of the head.
+pub fn split_compound(index: &SearchIndex, word: &str) -> Vec<String> {
+    if !word.is_ascii() {
+        return Vec::new();
+    }
+    for cut in (MIN_PART..=word.len().saturating_sub(MIN_PART)).rev() {
+        let (modifier, rest) = word.split_at(cut);
+        if !index.vocabulary.contains_key(modifier) {
+            continue;
+        }
+        for link in analyzer::LINKS {
+            if let Some(head) = rest.strip_prefix(link)
+                && head.len() >= MIN_PART
+                && index.vocabulary.contains_key(head)
+            {
+                return vec![modifier.to_string(), head.to_string()];
+            }
+        }
+    }
+    Vec::new()
 }
 
 /// Edits allowed for a word: 1 from 5 letters, 2 from 9.
@@ -81,8 +114,10 @@ pub fn typo_distance(word: &str) -> usize {
     }
 }
 
-/// The analysed terms each query word may match (deduplicated, in a stable order).
-pub fn alternatives(index: &SearchIndex, query: &str) -> Vec<Vec<String>> {
+/// The alternatives each query word may match (deduplicated, in a stable order): single
+/// terms, then the glossary term the word abbreviates as one alternative of all its terms (it
+/// counts only when all its words occur: `RiHG` is not any page that says `geweld`).
+pub fn alternatives(index: &SearchIndex, query: &str) -> Vec<Vec<Vec<String>>> {
     let (words, complete_last) = query_words(query);
     let last = words.len().saturating_sub(1);
     words
@@ -90,23 +125,32 @@ pub fn alternatives(index: &SearchIndex, query: &str) -> Vec<Vec<String>> {
         .enumerate()
         .filter(|(_, w)| w.len() <= analyzer::MAX_TOKEN_LEN)
         .map(|(i, word)| {
-            let mut forms = expand(index, word, complete_last && i == last);
-            if let Some(synonyms) = index.synonyms.get(word.as_str()) {
-                for s in synonyms {
-                    if index.vocabulary.contains_key(s) {
-                        forms.push(s.clone());
+            let mut alternatives: Vec<Vec<String>> = Vec::new();
+            for f in expand(index, word, complete_last && i == last) {
+                if let Some(t) = index.vocabulary.get(&f) {
+                    let alternative = vec![t.clone()];
+                    if !alternatives.contains(&alternative) {
+                        alternatives.push(alternative);
                     }
                 }
             }
-            let mut terms: Vec<String> = Vec::new();
-            for f in forms {
-                if let Some(t) = index.vocabulary.get(&f)
-                    && !terms.contains(t)
-                {
-                    terms.push(t.clone());
+            if let Some(synonyms) = index.synonyms.get(word.as_str()) {
+                let mut all: Vec<String> = Vec::new();
+                for s in synonyms {
+                    match index.vocabulary.get(s) {
+                        Some(t) if !all.contains(t) => all.push(t.clone()),
+                        Some(_) => {}
+                        None => {
+                            all.clear();
+                            break;
+                        }
+                    }
+                }
+                if !all.is_empty() && !alternatives.contains(&all) {
+                    alternatives.push(all);
                 }
             }
-            terms
+            alternatives
         })
         .collect()
 }
@@ -116,25 +160,29 @@ pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters)
     if groups.is_empty() || groups.iter().any(Vec::is_empty) {
         return Ok(Vec::new());
     }
+    // One term in any field, each field with its boost; the scores of the fields add up.
+    let term_query = |term: &String| -> Box<dyn Query> {
+        let per_field: Vec<(Occur, Box<dyn Query>)> = index
+            .fields
+            .iter()
+            .zip(FIELDS)
+            .map(|(field, (_, boost))| {
+                let q = TermQuery::new(Term::from_field_text(*field, term), IndexRecordOption::WithFreqs);
+                (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)) as Box<dyn Query>)
+            })
+            .collect();
+        Box::new(BooleanQuery::new(per_field))
+    };
     let mut must: Vec<(Occur, Box<dyn Query>)> = groups
         .iter()
-        .map(|terms| {
-            let disjuncts: Vec<Box<dyn Query>> = terms
+        .map(|alternatives| {
+            let disjuncts: Vec<Box<dyn Query>> = alternatives
                 .iter()
-                .map(|term| {
-                    let per_field: Vec<(Occur, Box<dyn Query>)> = index
-                        .fields
-                        .iter()
-                        .zip(FIELDS)
-                        .map(|(field, (_, boost))| {
-                            let q = TermQuery::new(
-                                Term::from_field_text(*field, term),
-                                IndexRecordOption::WithFreqs,
-                            );
-                            (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)) as Box<dyn Query>)
-                        })
-                        .collect();
-                    Box::new(BooleanQuery::new(per_field)) as Box<dyn Query>
+                .map(|terms| match terms.as_slice() {
+                    [term] => term_query(term),
+                    _ => Box::new(BooleanQuery::new(
+                        terms.iter().map(|t| (Occur::Must, term_query(t))).collect(),
+                    )) as Box<dyn Query>,
                 })
                 .collect();
             (Occur::Must, Box::new(DisjunctionMaxQuery::new(disjuncts)) as Box<dyn Query>)
@@ -195,6 +243,47 @@ mod tests {
         let index = sample();
         assert!(urls(&index, "cookies mishandeling ").is_empty());
         assert!(urls(&index, "zzzz ").is_empty());
+    }
+
+    fn index_of(pages: &[(&str, &str, &str)]) -> SearchIndex {
+        let docs = pages
+            .iter()
+            .map(|(url, title, body)| super::super::SearchDoc {
+                url: url.to_string(),
+                title: title.to_string(),
+                body: body.to_string(),
+                kind: "guidance".into(),
+                ..Default::default()
+            })
+            .collect();
+        let mut synonyms = std::collections::BTreeMap::new();
+        synonyms.insert("thv".to_string(), vec!["tijdelijk".to_string(), "huisverbod".to_string()]);
+        super::super::build(docs, synonyms).unwrap()
+    }
+
+    #[test]
+    fn a_glossary_term_counts_only_as_a_whole() {
+        let index = index_of(&[
+            ("/thv/", "Het huisverbod", "Een tijdelijk huisverbod duurt tien dagen."),
+            ("/tijd/", "Tijdelijk", "Tijdelijk gesloten."),
+            ("/verbod/", "Verboden", "Een huisverbod of een contactverbod."),
+        ]);
+        assert_eq!(alternatives(&index, "thv ")[0].last().map(Vec::len), Some(2));
+        assert_eq!(urls(&index, "thv "), ["/thv/"]);
+    }
+
+    #[test]
+    fn an_unknown_compound_is_searched_as_its_parts() {
+        let index = index_of(&[
+            ("/kind/", "Zorgen over een kind", "Wat je doet als een kind thuis niet veilig is."),
+            ("/buur/", "De buur", "Een buur hoort iets."),
+            ("/plan/", "Een plan", "Een plan voor veiligheid."),
+        ]);
+        assert_eq!(split_compound(&index, "buurkind"), ["buur", "kind"]);
+        assert_eq!(split_compound(&index, "veiligheidsplan"), ["veiligheid", "plan"]);
+        assert!(split_compound(&index, "kind").is_empty());
+        assert_eq!(urls(&index, "zorgen buurkind ").first().map(String::as_str), Some("/kind/"));
+        assert_eq!(urls(&index, "buurkind ").len(), 2);
     }
 
     #[test]

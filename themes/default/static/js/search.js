@@ -12,6 +12,10 @@
 // The format is described in docs/SEARCH-FORMAT.md of kennisbank.
 
 const MAX_EXPANSIONS = 8;
+/** The shortest part of a query compound that is split off, and the linking sounds. */
+const MIN_PART = 4;
+const LINKS = ["", "s", "e", "en", "er"];
+const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** Lowercased, accent-folded words, split like tantivy's SimpleTokenizer. */
 export function foldWords(text) {
@@ -149,7 +153,25 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
         forms.push(...near.slice(0, MAX_EXPANSIONS).map((n) => n[1]));
       }
     }
+    if (forms.length === 0) forms.push(...(await splitCompound(m, word)));
     return forms;
+  }
+
+  /** A word the corpus lacks that is two corpus words glued together (`buurkind`): its modifier
+   * (longest first, in the word's own shard) and head, with a linking sound between them. */
+  async function splitCompound(m, word) {
+    if (!/^[\x00-\x7f]*$/.test(word)) return [];
+    for (let cut = word.length - MIN_PART; cut >= MIN_PART; cut--) {
+      const modifier = word.slice(0, cut);
+      if ((await termOf(m, modifier)) === null) continue;
+      const rest = word.slice(cut);
+      for (const link of LINKS) {
+        if (!rest.startsWith(link)) continue;
+        const head = rest.slice(link.length);
+        if (head.length >= MIN_PART && (await termOf(m, head)) !== null) return [modifier, head];
+      }
+    }
+    return [];
   }
 
   async function termOf(m, surface) {
@@ -157,7 +179,9 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     return s && Object.prototype.hasOwnProperty.call(s.w, surface) ? s.w[surface] : null;
   }
 
-  /** For each query word: its alternative terms, and the surface forms (for highlighting). */
+  /** For each query word: its alternatives (each a list of terms that must all occur: one
+   * term, or all the terms of the glossary term the word abbreviates), and the surface forms
+   * (for highlighting). */
   async function alternatives(m, query) {
     const words = foldWords(query);
     const completeLast = !/\s$/u.test(query);
@@ -165,15 +189,28 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     for (let i = 0; i < words.length; i++) {
       const word = words[i];
       const forms = await expand(m, word, completeLast && i === words.length - 1);
-      for (const syn of m.synonyms[word] || []) {
-        if ((await termOf(m, syn)) !== null) forms.push(syn);
-      }
-      const terms = [];
+      const alts = [];
+      const has = (alt) => alts.some((a) => a.length === alt.length && a.every((t, j) => t === alt[j]));
       for (const form of forms) {
         const t = await termOf(m, form);
-        if (t !== null && !terms.includes(t)) terms.push(t);
+        if (t !== null && !has([t])) alts.push([t]);
       }
-      groups.push({ word, forms, terms });
+      if (own(m.synonyms, word)) {
+        let all = [];
+        for (const syn of m.synonyms[word]) {
+          const t = await termOf(m, syn);
+          if (t === null) {
+            all = [];
+            break;
+          }
+          if (!all.includes(t)) all.push(t);
+        }
+        if (all.length > 0) {
+          forms.push(...m.synonyms[word]);
+          if (!has(all)) alts.push(all);
+        }
+      }
+      groups.push({ word, forms, alts });
     }
     return groups;
   }
@@ -199,25 +236,42 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
   async function rank(query, filters = {}) {
     const m = await manifest();
     const groups = await alternatives(m, query);
-    if (groups.length === 0 || groups.some((g) => g.terms.length === 0)) return { m, groups, ranked: [] };
+    if (groups.length === 0 || groups.some((g) => g.alts.length === 0)) return { m, groups, ranked: [] };
     const { caches, idf, k1 } = scorer(m);
     const fieldCount = m.fields.length;
     let total = null;
+    /** doc -> the term's score, summed over the fields it occurs in. */
+    async function termScores(term) {
+      const list = await postings(m, term);
+      const df = new Array(fieldCount).fill(0);
+      for (const perField of list.values()) for (const [field] of perField) df[field]++;
+      const weights = df.map((d) => f(idf(d) * f(f(1) + k1)));
+      const scores = new Map();
+      for (const [doc, perField] of list) {
+        let sum = f(0);
+        for (const [field, tf, norm] of perField) {
+          const tfFactor = f(f(tf) / f(f(tf) + caches[field][norm]));
+          sum = f(sum + f(f(weights[field] * tfFactor) * f(m.boosts[field])));
+        }
+        scores.set(doc, sum);
+      }
+      return scores;
+    }
     for (const group of groups) {
       const best = new Map();
-      for (const term of group.terms) {
-        const list = await postings(m, term);
-        const df = new Array(fieldCount).fill(0);
-        for (const perField of list.values()) for (const [field] of perField) df[field]++;
-        const weights = df.map((d) => f(idf(d) * f(f(1) + k1)));
-        for (const [doc, perField] of list) {
-          let sum = f(0);
-          for (const [field, tf, norm] of perField) {
-            const tfFactor = f(f(tf) / f(f(tf) + caches[field][norm]));
-            sum = f(sum + f(f(weights[field] * tfFactor) * f(m.boosts[field])));
+      for (const alt of group.alts) {
+        let scores = null;
+        for (const term of alt) {
+          const next = await termScores(term);
+          if (scores === null) {
+            scores = next;
+          } else {
+            const both = new Map();
+            for (const [doc, score] of scores) if (next.has(doc)) both.set(doc, f(score + next.get(doc)));
+            scores = both;
           }
-          if (!best.has(doc) || best.get(doc) < sum) best.set(doc, sum);
         }
+        for (const [doc, sum] of scores) if (!best.has(doc) || best.get(doc) < sum) best.set(doc, sum);
       }
       if (total === null) {
         total = best;
