@@ -62,7 +62,7 @@ pub fn build_site(config: &Config) -> BuiltSite {
 }
 
 /// The number of stages [`build_site_with_progress`] reports, for a progress bar's length.
-pub const STAGES: u64 = 6;
+pub const STAGES: u64 = 7;
 
 /// [`build_site`], calling `progress` with the name of each stage as it finishes (for a
 /// progress bar on a terminal).
@@ -109,14 +109,15 @@ pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)
     } else {
         None
     };
-    // Related pages: search documents start with the pages, in model order.
-    let related: Vec<Vec<usize>> = (0..library.pages.len())
-        .map(|i| {
-            let found = search_index.as_ref().and_then(|idx| idx.related(i, 3).ok()).unwrap_or_default();
-            found.into_iter().filter(|r| *r < library.pages.len()).collect()
-        })
-        .collect();
     lap(&mut built, "index");
+    // Related pages: search documents start with the pages, in model order.
+    let pages = library.pages.len();
+    let related: Vec<Vec<usize>> = search_index
+        .as_ref()
+        .and_then(|idx| idx.related_all(pages, 3).ok())
+        .map(|all| all.into_iter().map(|found| found.into_iter().filter(|r| *r < pages).collect()).collect())
+        .unwrap_or_else(|| vec![Vec::new(); pages]);
+    lap(&mut built, "related");
 
     let now = build_time();
     let input = render::RenderInput {

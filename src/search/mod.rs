@@ -151,11 +151,21 @@ pub fn build(docs: Vec<SearchDoc>, synonyms: BTreeMap<String, Vec<String>>) -> R
 }
 
 impl SearchIndex {
-    /// Pages most like page `doc` (tantivy's MoreLikeThis over title and body), best first.
-    pub fn related(&self, doc: usize, limit: usize) -> Result<Vec<usize>> {
-        use tantivy::query::MoreLikeThisQuery;
+    /// For each of the first `count` documents, up to `limit` documents most like it, best
+    /// first. One reader for all (opening one is not cheap), documents in parallel.
+    pub fn related_all(&self, count: usize, limit: usize) -> Result<Vec<Vec<usize>>> {
+        use rayon::prelude::*;
         let reader = self.index.reader()?;
         let searcher = reader.searcher();
+        (0..count.min(self.docs.len()))
+            .into_par_iter()
+            .map(|doc| self.related(&searcher, doc, limit))
+            .collect()
+    }
+
+    /// Pages most like page `doc` (tantivy's MoreLikeThis over title and body), best first.
+    pub fn related(&self, searcher: &tantivy::Searcher, doc: usize, limit: usize) -> Result<Vec<usize>> {
+        use tantivy::query::MoreLikeThisQuery;
         let d = &self.docs[doc];
         let fields = vec![
             (self.fields[0], vec![tantivy::schema::OwnedValue::Str(d.title.clone())]),
