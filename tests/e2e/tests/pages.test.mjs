@@ -72,7 +72,7 @@ test("every page has the CSP meta tag, no inline script or style, no on*= handle
   assert.deepEqual(failures, [], failures.join("\n"));
 });
 
-test("keyboard: the skip link comes first, then the quick exit, on every kind of page", async () => {
+test("keyboard: the skip link comes first, then the quick exit, then search, on every kind of page", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   for (const path of ["/", "/signalen/0-4-jaar/", "/hulp/veilig-internetten/", "/zoeken/", "/a-z/"]) {
@@ -81,6 +81,9 @@ test("keyboard: the skip link comes first, then the quick exit, on every kind of
     assert.equal(await page.evaluate(() => document.activeElement.className), "kb-skip-link", path);
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement.dataset.kbQuickExit), "", path);
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "kb-zoekveld", `${path}: search comes third`);
+    await page.keyboard.press("Shift+Tab");
     const box = await page.locator("[data-kb-quick-exit]").boundingBox();
     assert.ok(box && box.y >= 0 && box.y + box.height <= 900, `${path}: quick exit not visible without scrolling`);
     // The skip link moves focus to the main content.
