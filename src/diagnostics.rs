@@ -139,11 +139,19 @@ impl Diagnostic {
 }
 
 /// Cuts a long line down to a window around the column; returns the text and the byte span of
-/// the underlined part within it.
+/// the underlined part within it. A window must start at the line's start, because
+/// annotate-snippets counts the column it prints from there: a line whose start would be cut
+/// off is passed whole, and annotate-snippets trims it to the terminal around the span itself.
 fn snippet_window(line: &str, column: usize, span_chars: usize) -> (String, usize, usize) {
     let chars: Vec<char> = line.chars().collect();
     let col0 = column.saturating_sub(1).min(chars.len());
     let from = col0.saturating_sub(SNIPPET_WINDOW / 2);
+    if from > 0 {
+        let start: usize = chars[..col0].iter().map(|c| c.len_utf8()).sum();
+        let end = start
+            + chars[col0..(col0 + span_chars).min(chars.len())].iter().map(|c| c.len_utf8()).sum::<usize>();
+        return (line.to_string(), start, end.max(start));
+    }
     let to = (col0 + SNIPPET_WINDOW / 2).max(from + SNIPPET_WINDOW).min(chars.len());
     let text: String = chars[from..to].iter().collect();
     let start: usize = chars[from..col0].iter().map(|c| c.len_utf8()).sum();
@@ -273,7 +281,9 @@ mod tests {
     fn long_lines_are_windowed() {
         let line = "x".repeat(10_000_000);
         let d = Diagnostic::error("long").at_offset(Path::new("a.md"), &line, 5_000_000, 1);
-        assert!(d.render(Path::new(""), false).len() < 1000);
+        let text = d.render(Path::new(""), false);
+        assert!(text.len() < 1000);
+        assert!(text.contains("a.md:1:5000001"), "{text}");
     }
 
     #[test]

@@ -155,6 +155,10 @@ fn front_matter_for(kind: &str, title: &str, today: &str) -> String {
             "audience = [\"trainer\"]\nroles = [\"leerkracht\"]\nformat = \"klassikaal\"\nduration = \"3 uur\"\ngoals = [\"\"]\npoints = 0\nrepeat_every = \"2 jaar\"\ntrainer = \"\"\n\n[[sessions]]\nstart = 2027-01-01T13:30:00\nend = 2027-01-01T16:30:00\nlocation = \"\"\nplaces = 16\nregister = \"mailto:\"\n",
             "Wat je leert in deze training.\n",
         ),
+        "passport" => (
+            "audience = [\"professional\"]\nrole = \"leerkracht\"\nexpertise = [\"\"]\n",
+            "Wat deze rol moet kennen en kunnen.\n",
+        ),
         "guidance" => (
             "audience = [\"professional\"]\nowner = \"\"\nreview_by = \"\"\n",
             "Schrijf hier de handreiking.\n",

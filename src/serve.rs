@@ -42,6 +42,9 @@ pub struct Snapshot {
     /// Set when the last rebuild failed: the report, and the URL paths it concerns (`None`:
     /// every page, e.g. for a template or config error).
     error: Option<(String, Option<HashSet<String>>)>,
+    /// Content file (relative to `content/`) -> URL path, from the last good build: a file whose
+    /// front matter no longer parses is missing from a failed build, but still has its URL here.
+    urls: HashMap<String, String>,
 }
 
 /// Counts rebuilds; SSE connections wait on it.
@@ -131,27 +134,41 @@ fn rebuild(
             built.diagnostics.render(&config.root, std::io::IsTerminal::is_terminal(&std::io::stderr()))
         );
         let report = built.diagnostics.render(&config.root, false);
-        let pages = broken_pages(&config, &built);
+        let previous = snapshot.read().map(|s| s.urls.clone()).unwrap_or_default();
+        let pages = broken_pages(&config, &built, &previous);
         set_error(snapshot, report, pages);
         eprintln!("Rebuild failed ({why}); still serving the last good build for other pages.");
     } else {
+        let urls = built
+            .library
+            .by_rel
+            .iter()
+            .map(|(rel, id)| (rel.clone(), format!("{}{}", config.base_path(), built.library.doc(*id).path)))
+            .collect();
         let files = built.files.into_iter().map(|f| (format!("/{}", f.path), Arc::new(f.bytes))).collect();
         let mut lock = snapshot.write().unwrap_or_else(|e| e.into_inner());
-        *lock = Snapshot { files, error: None };
+        *lock = Snapshot { files, error: None, urls };
         println!("Built {} pages in {} ms ({why}).", built.pages, started.elapsed().as_millis());
     }
     bump(generation);
 }
 
 /// URL paths of the pages whose files have errors; `None` when an error is not in a page.
-fn broken_pages(config: &Config, built: &crate::BuiltSite) -> Option<HashSet<String>> {
+fn broken_pages(
+    config: &Config,
+    built: &crate::BuiltSite,
+    previous: &HashMap<String, String>,
+) -> Option<HashSet<String>> {
     let mut pages = HashSet::new();
     for d in built.diagnostics.items.iter().filter(|d| d.is_error()) {
         let file = &d.location.as_ref()?.file;
         let rel = file.strip_prefix(&config.content_dir).ok()?;
         let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        let id = built.library.by_rel.get(&rel)?;
-        pages.insert(format!("{}{}", config.base_path(), built.library.doc(*id).path));
+        let url = match built.library.by_rel.get(&rel) {
+            Some(id) => format!("{}{}", config.base_path(), built.library.doc(*id).path),
+            None => previous.get(&rel)?.clone(),
+        };
+        pages.insert(url);
     }
     Some(pages)
 }

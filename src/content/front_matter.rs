@@ -247,6 +247,25 @@ impl<'a> FieldReader<'a> {
         diagnostic.at_offset(self.file, self.source, self.split.front_offset, 1)
     }
 
+    /// A diagnostic at the value of the `n`th (0-based) line where `key` is written with `value`
+    /// (e.g. the second `id = "acuut"`); else at the first line holding the value.
+    pub fn at_key_value(&self, key: &str, value: &str, n: usize, diagnostic: Diagnostic) -> Diagnostic {
+        let found = key_offsets(self.split, key)
+            .into_iter()
+            .filter_map(|offset| {
+                let line = self.source[offset..].lines().next().unwrap_or_default();
+                let after = &line[line.find(['=', ':'])? + 1..];
+                let written = after.trim();
+                let start = offset + (line.len() - after.len()) + (after.len() - after.trim_start().len());
+                (written.trim_matches(['"', '\'']) == value).then_some((start, written.len()))
+            })
+            .nth(n);
+        match found {
+            Some((offset, len)) => diagnostic.at_offset(self.file, self.source, offset, len),
+            None => self.at_value(value, diagnostic),
+        }
+    }
+
     fn wrong_type(&mut self, key: &str, expected: &str, found: &Value, example: &str) {
         let d = Diagnostic::error(format!("`{key}` must be {expected}, found {}", describe(found)))
             .with_hint(format!("write it like `{example}`"));

@@ -301,17 +301,32 @@ fn read_decision(r: &mut FieldReader, map: &mut Map<String, Value>) -> Option<De
 fn validate_decision(r: &mut FieldReader, d: &Decision) {
     let ids: Vec<&str> =
         d.questions.iter().map(|q| q.id.as_str()).chain(d.outcomes.iter().map(|o| o.id.as_str())).collect();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for id in &ids {
-        if !seen.insert(*id) {
-            let e = r.at_value(
+        let count = seen.entry(*id).or_insert(0);
+        if *count > 0 {
+            let e = r.at_key_value(
+                "id",
                 id,
+                *count,
                 Diagnostic::error(format!("the id `{id}` is used twice"))
                     .with_hint("give every question and outcome its own id"),
             );
             r.diagnostics.push(e);
         }
+        *count += 1;
     }
+    // Which `next = "<target>"` line of the file an answer is: the how-manyth with that target.
+    let occurrence = |question: &Question, answer: usize| -> usize {
+        let target = &question.answers[answer].next;
+        d.questions
+            .iter()
+            .take_while(|q| !std::ptr::eq(*q, question))
+            .flat_map(|q| &q.answers)
+            .chain(question.answers.iter().take(answer))
+            .filter(|a| a.next == *target)
+            .count()
+    };
     let known = format!("questions and outcomes: {}", ids.join(", "));
     if !ids.contains(&d.start.as_str()) {
         let e = r.at_key(
@@ -325,18 +340,25 @@ fn validate_decision(r: &mut FieldReader, d: &Decision) {
     for q in &d.questions {
         if q.answers.is_empty() {
             let e = r
-                .at_value(&q.id, Diagnostic::error(format!("question `{}` has no answers", q.id)))
+                .at_key_value(
+                    "id",
+                    &q.id,
+                    0,
+                    Diagnostic::error(format!("question `{}` has no answers", q.id)),
+                )
                 .with_hint("add [[questions.answers]] with a `label` and the `next` question or outcome");
             r.diagnostics.push(e);
         }
-        for a in &q.answers {
+        for (n, a) in q.answers.iter().enumerate() {
             if !ids.contains(&a.next.as_str()) {
                 let hint = match did_you_mean(&a.next, &ids) {
                     Some(k) => format!("did you mean `{k}`? Known {known}"),
                     None => format!("known {known}"),
                 };
-                let e = r.at_value(
+                let e = r.at_key_value(
+                    "next",
                     &a.next,
+                    occurrence(q, n),
                     Diagnostic::error(format!(
                         "answer `{}` of `{}` leads to `{}`, which does not exist",
                         a.label, q.id, a.next
@@ -362,7 +384,7 @@ fn validate_decision(r: &mut FieldReader, d: &Decision) {
         if let Some(a) = q.answers.get(next_answer) {
             stack.push((id.clone(), next_answer + 1));
             if on_path.contains(&a.next) {
-                let e = r.at_value(&a.next, Diagnostic::error(format!("answer `{}` of `{}` leads back to `{}`: the tree has a loop", a.label, q.id, a.next)))
+                let e = r.at_key_value("next", &a.next, occurrence(q, next_answer), Diagnostic::error(format!("answer `{}` of `{}` leads back to `{}`: the tree has a loop", a.label, q.id, a.next)))
                     .with_hint("every path must end in an outcome; point this answer at a later question or an outcome");
                 r.diagnostics.push(e);
             } else if visited.insert(a.next.clone()) && question(&a.next).is_some() {
@@ -376,7 +398,12 @@ fn validate_decision(r: &mut FieldReader, d: &Decision) {
     for q in &d.questions {
         if !visited.contains(&q.id) {
             let e = r
-                .at_value(&q.id, Diagnostic::error(format!("question `{}` can never be reached", q.id)))
+                .at_key_value(
+                    "id",
+                    &q.id,
+                    0,
+                    Diagnostic::error(format!("question `{}` can never be reached", q.id)),
+                )
                 .with_hint("let an answer lead to it with `next`, or remove it");
             r.diagnostics.push(e);
         }
@@ -384,7 +411,12 @@ fn validate_decision(r: &mut FieldReader, d: &Decision) {
     for o in &d.outcomes {
         if !visited.contains(&o.id) {
             let e = r
-                .at_value(&o.id, Diagnostic::warning(format!("outcome `{}` can never be reached", o.id)))
+                .at_key_value(
+                    "id",
+                    &o.id,
+                    0,
+                    Diagnostic::warning(format!("outcome `{}` can never be reached", o.id)),
+                )
                 .with_hint("let an answer lead to it with `next`, or remove it");
             r.diagnostics.push(e);
         }
@@ -467,7 +499,10 @@ title = "Melden"
     fn loops_are_errors() {
         let src = TREE.replace("NEXT", "acuut").replace("next = \"melden\"", "next = \"vermoeden\"");
         let p = problems(&src);
-        assert!(p.iter().any(|d| d.message.contains("leads back to `vermoeden`")), "{p:?}");
+        let looped =
+            p.iter().find(|d| d.message.contains("leads back to `vermoeden`")).expect("a loop error");
+        // At the answer that loops, not at `start = "vermoeden"`.
+        assert_eq!(looped.location.as_ref().unwrap().line, 19, "{p:?}");
     }
 
     #[test]

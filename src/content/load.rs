@@ -84,19 +84,20 @@ pub fn load(config: &Config) -> (Loaded, Vec<Diagnostic>) {
     }
 
     let taxonomy_names: Vec<&str> = config.site.taxonomies.iter().map(|t| t.name.as_str()).collect();
-    let results: Vec<(Result<ContentFile, Diagnostic>, Vec<Diagnostic>, Role)> = to_read
+    let results: Vec<_> = to_read
         .into_par_iter()
         .map(|(path, rel, role)| {
-            let (file, warnings) = read_file(&path, rel, &taxonomy_names);
-            (file, warnings, role)
+            let (file, warnings) = read_file(&path, rel.clone(), &taxonomy_names);
+            (file, warnings, role, rel)
         })
         .collect();
-    for (file, problems, role) in results {
+    for (file, problems, role, rel) in results {
         diagnostics.extend(problems);
         let file = match file {
             Ok(f) => f,
             Err(d) => {
                 diagnostics.push(d);
+                loaded.unreadable.push(rel);
                 continue;
             }
         };
@@ -206,25 +207,29 @@ fn read_file(
             let bytes = e.into_bytes();
             let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
             let what = if bytes.contains(&0) { "a binary file, not text" } else { "not valid UTF-8 text" };
+            let line_start = bytes[..valid].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&bytes[line_start..valid]).chars().count() + 1;
             let d = Diagnostic::error(format!("this `.md` file is {what} (first bad byte at line {line})"))
                 .in_file(path)
                 .with_hint(
                     "save the file as UTF-8 text, or give a file that is not markdown another extension",
                 );
-            return (Err(d), vec![]);
+            return (Err(at_line_col(d, line, column)), vec![]);
         }
     };
-    if source.contains('\0') {
+    if let Some(nul) = source.find('\0') {
+        let line = source[..nul].matches('\n').count() + 1;
+        let column = source[..nul].rsplit('\n').next().unwrap_or_default().chars().count() + 1;
         let d = Diagnostic::error("this `.md` file is a binary file, not text")
             .in_file(path)
             .with_hint("give a file that is not markdown another extension");
-        return (Err(d), vec![]);
+        return (Err(at_line_col(d, line, column)), vec![]);
     }
     if source.trim().is_empty() {
         let d = Diagnostic::error("this file is empty")
             .in_file(path)
             .with_hint("give it a title (`+++` / `title = \"...\"` / `+++`) and some text, or delete it");
-        return (Err(d), vec![]);
+        return (Err(at_line_col(d, 1, 1)), vec![]);
     }
     let split = match front_matter::split(path, &source) {
         Ok(s) => s,
@@ -238,6 +243,16 @@ fn read_file(
     let body_offset = split.body_offset;
     let file = ContentFile { path: path.to_path_buf(), rel, body_offset, front, source };
     (Ok(file), problems)
+}
+
+/// Names the line and column of a file whose text cannot be shown (binary, not UTF-8, empty):
+/// rendered as `in file:line:col`, without a snippet.
+fn at_line_col(mut d: Diagnostic, line: usize, column: usize) -> Diagnostic {
+    if let Some(location) = d.location.as_mut() {
+        location.line = line;
+        location.column = column;
+    }
+    d
 }
 
 fn asset(root: &Path, path: &Path) -> Asset {

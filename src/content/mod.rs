@@ -61,4 +61,7 @@ pub struct Loaded {
     pub sections: Vec<LoadedSection>,
     pub pages: Vec<LoadedPage>,
     pub assets: Vec<Asset>,
+    /// Markdown files that could not be read (their own error is reported), relative to
+    /// `content/`: links to them are not reported again as links to missing pages.
+    pub unreadable: Vec<String>,
 }

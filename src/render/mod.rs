@@ -120,7 +120,7 @@ pub fn render(input: &RenderInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     };
 
     let views = Views { config, lib, page_html, section_html, today, empty: Default::default() };
-    let site = site_view(&views, &content_urls);
+    let mut site = site_view(&views, &content_urls);
     let mut jobs: Vec<Job> = (0..lib.pages.len()).map(Job::Page).collect();
     for (s, section) in lib.sections.iter().enumerate() {
         for pager in 0..pager_count(section.doc.front().and_then(|f| f.paginate_by), section.pages.len()) {
@@ -144,6 +144,11 @@ pub fn render(input: &RenderInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     if matrix.is_some() {
         jobs.push(Job::PassportMatrix);
     }
+    // Links to the calendar and the passport overview only where those pages exist.
+    let knowledge_urls = &config.site.knowledge;
+    site["calendar_url"] = json!(calendar.as_ref().map(|_| views.url(&knowledge_urls.calendar)));
+    site["passport_overview_url"] =
+        json!(matrix.as_ref().map(|_| views.url(&knowledge_urls.passport_overview)));
     let generated = Generated { related, calendar, matrix, now: now.datetime() };
     jobs.extend((0..lib.redirects.len()).map(Job::Redirect));
 
@@ -313,6 +318,8 @@ fn site_view(views: &Views, content_urls: &HashMap<String, String>) -> Value {
         },
         "extra": config.extra,
         "build_date": views.today.to_string(),
+        // The first glossary page, for "look it up" links; none when the site has no glossary.
+        "glossary_url": views.lib.pages.iter().find(|p| p.doc.front().and_then(|f| f.kind.as_deref()) == Some("glossary")).map(|p| views.url(&p.doc.path)),
     })
 }
 
@@ -443,12 +450,14 @@ fn render_job(
         Job::Calendar => {
             let path = &views.config.site.knowledge.calendar;
             let mut ctx = context(site, views, path);
+            insert(&mut ctx, "ancestors", &views.ancestors_of_path(path));
             insert(&mut ctx, "calendar", &generated.calendar);
             Ok(OutputFile::new(index_file(path), tera.render("calendar.html", &ctx)?))
         }
         Job::PassportMatrix => {
             let path = &views.config.site.knowledge.passport_overview;
             let mut ctx = context(site, views, path);
+            insert(&mut ctx, "ancestors", &views.ancestors_of_path(path));
             insert(&mut ctx, "matrix", &generated.matrix);
             Ok(OutputFile::new(index_file(path), tera.render("passports.html", &ctx)?))
         }

@@ -158,10 +158,15 @@ fn register_functions(tera: &mut Tera, functions: FunctionData) {
             .and_then(Value::as_str)
             .ok_or("url() needs `path`, like url(path=\"@/meldcode/_index.md\")")?;
         if let Some(rel) = path.strip_prefix("@/") {
-            return content_urls
-                .get(rel)
-                .map(|u| Value::String(u.clone()))
-                .ok_or_else(|| format!("url(): no page or section `{path}`").into());
+            // A theme used by many sites links to optional pages with `default=""`.
+            return match (content_urls.get(rel), args.get("default")) {
+                (Some(u), _) => Ok(Value::String(u.clone())),
+                (None, Some(default)) => Ok(default.clone()),
+                (None, None) => Err(format!(
+                    "url(): no page or section `{path}` (add `default=\"\"` if the page is optional)"
+                )
+                .into()),
+            };
         }
         if path.starts_with('/') {
             return Ok(Value::String(format!("{base_path}{path}")));

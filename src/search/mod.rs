@@ -176,15 +176,21 @@ impl SearchIndex {
             .with_max_doc_frequency((self.docs.len() / 4).max(3) as u64)
             .with_min_term_frequency(1)
             .with_min_word_length(4)
-            .with_max_query_terms(20)
+            // Every qualifying term: picking the "best" 20 breaks ties in hash order, which made
+            // the related pages differ from build to build.
+            .with_max_query_terms(usize::MAX)
             .with_document_fields(fields);
-        let top = searcher.search(&query, &tantivy::collector::TopDocs::with_limit(limit + 1))?;
-        Ok(top
+        // MoreLikeThis gathers its terms in hash order, so float sums of equal pages differ in
+        // the last bits from run to run. Compare rounded scores and break ties by document, so
+        // the same input gives the same related pages (and byte-identical output).
+        let top = searcher.search(&query, &tantivy::collector::TopDocs::with_limit(limit + 8))?;
+        let mut found: Vec<(i64, usize)> = top
             .into_iter()
-            .map(|(_, address)| address.doc_id as usize)
-            .filter(|i| *i != doc)
-            .take(limit)
-            .collect())
+            .map(|(score, address)| ((f64::from(score) * 1e4).round() as i64, address.doc_id as usize))
+            .filter(|(_, i)| *i != doc)
+            .collect();
+        found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        Ok(found.into_iter().map(|(_, i)| i).take(limit).collect())
     }
 
     /// The stored URL of document `doc` (a check that doc ids are positions).

@@ -14,7 +14,7 @@ use crate::markdown::{analyze, slugify};
 pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> (Library, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let smart = config.site.markdown.smart_punctuation;
-    let mut lib = Library::default();
+    let mut lib = Library { unreadable: loaded.unreadable.into_iter().collect(), ..Library::default() };
 
     // Sections first: pages need their section's path.
     let mut section_of_dir: HashMap<String, usize> = HashMap::new();

@@ -49,6 +49,7 @@ pub fn check(config: &Config, lib: &Library) -> (FrontLinks, Vec<Diagnostic>) {
                             Diagnostic::error(format!("`{}` is not a training", required.training))
                                 .with_hint("a passport can only require pages with `kind = \"training\"`"),
                         )),
+                        None if lib.unreadable.contains(required.training.trim_start_matches("@/")) => {}
                         None => diagnostics.push(at_value(
                             file,
                             &required.training,

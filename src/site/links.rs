@@ -75,7 +75,20 @@ fn resolve_one(
         }
         let target_rel = match path_part.strip_prefix("@/") {
             Some(rel) => Some(rel.to_string()),
-            None if path_part.ends_with(".md") => normalize(source_dir, path_part),
+            None if path_part.ends_with(".md") => match normalize(source_dir, path_part) {
+                Some(rel) => Some(rel),
+                None => {
+                    report(
+                        link.offset,
+                        link.len,
+                        format!("link to a page outside the content folder: `{path_part}`"),
+                        "a relative link starts from this file's folder; or write `@/` followed by the path \
+                         from the content folder"
+                            .into(),
+                    );
+                    continue;
+                }
+            },
             None => None,
         };
         if let Some(rel) = target_rel {
@@ -87,6 +100,10 @@ fn resolve_one(
                     .copied()
             });
             let Some(target) = found else {
+                if lib.unreadable.contains(&rel) {
+                    // That file's own error is reported; a link to it is no second problem.
+                    continue;
+                }
                 report(
                     link.offset,
                     link.len,

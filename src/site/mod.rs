@@ -9,7 +9,7 @@ mod kinds;
 mod links;
 mod taxonomy;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub use build::build;
 pub use taxonomy::{Taxonomy, Term};
@@ -97,6 +97,8 @@ pub struct Library {
     pub generated: Vec<generated::GeneratedPage>,
     /// Content path (`meldcode/_index.md`) -> node, for `@/` links and templates.
     pub by_rel: HashMap<String, NodeId>,
+    /// Content paths of markdown files that could not be read; see `Loaded::unreadable`.
+    pub unreadable: HashSet<String>,
 }
 
 impl Library {
