@@ -127,7 +127,12 @@ fn rebuild(
             return;
         }
     };
-    let built = build_site(&config);
+    // First without the search index and related pages (most of a build's time on a large
+    // site), so the edit shows at once; the search files of the last good build stay served
+    // meanwhile. Then the full build replaces it quietly, without another reload.
+    let mut quick = config.clone();
+    quick.site.search.enabled = false;
+    let built = build_site(&quick);
     if built.diagnostics.has_errors() {
         eprint!(
             "{}",
@@ -138,19 +143,41 @@ fn rebuild(
         let pages = broken_pages(&config, &built, &previous);
         set_error(snapshot, report, pages);
         eprintln!("Rebuild failed ({why}); still serving the last good build for other pages.");
-    } else {
-        let urls = built
-            .library
-            .by_rel
-            .iter()
-            .map(|(rel, id)| (rel.clone(), format!("{}{}", config.base_path(), built.library.doc(*id).path)))
-            .collect();
-        let files = built.files.into_iter().map(|f| (format!("/{}", f.path), Arc::new(f.bytes))).collect();
-        let mut lock = snapshot.write().unwrap_or_else(|e| e.into_inner());
-        *lock = Snapshot { files, error: None, urls };
-        println!("Built {} pages in {} ms ({why}).", built.pages, started.elapsed().as_millis());
+        bump(generation);
+        return;
     }
+    let pages = built.pages;
+    publish(snapshot, &config, built, true);
+    println!("Built {pages} pages in {} ms ({why}).", started.elapsed().as_millis());
     bump(generation);
+    if config.site.search.enabled {
+        let full = build_site(&config);
+        if !full.diagnostics.has_errors() {
+            publish(snapshot, &config, full, false);
+            println!("Search index and related pages updated in {} ms.", started.elapsed().as_millis());
+        }
+    }
+}
+
+/// Swaps a good build in. With `keep_missing`, files of the build being replaced that this one
+/// lacks stay (the quick build has no search files and no search page of its own) until the
+/// full build replaces everything.
+fn publish(snapshot: &RwLock<Snapshot>, config: &Config, built: crate::BuiltSite, keep_missing: bool) {
+    let urls = built
+        .library
+        .by_rel
+        .iter()
+        .map(|(rel, id)| (rel.clone(), format!("{}{}", config.base_path(), built.library.doc(*id).path)))
+        .collect();
+    let mut files: HashMap<String, Arc<Vec<u8>>> =
+        built.files.into_iter().map(|f| (format!("/{}", f.path), Arc::new(f.bytes))).collect();
+    let mut lock = snapshot.write().unwrap_or_else(|e| e.into_inner());
+    if keep_missing {
+        for (path, bytes) in &lock.files {
+            files.entry(path.clone()).or_insert_with(|| Arc::clone(bytes));
+        }
+    }
+    *lock = Snapshot { files, error: None, urls };
 }
 
 /// URL paths of the pages whose files have errors; `None` when an error is not in a page.
