@@ -71,14 +71,18 @@ pub fn write_atomically(output: &Path, files: &[OutputFile]) -> Result<usize> {
 }
 
 fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
+    use rayon::prelude::*;
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    for file in files {
-        let path = safe_join(dir, &file.path)?;
-        if let Some(p) = path.parent() {
-            fs::create_dir_all(p).with_context(|| format!("cannot create {}", p.display()))?;
-        }
-        fs::write(&path, &file.bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    let paths: Vec<PathBuf> = files.iter().map(|f| safe_join(dir, &f.path)).collect::<Result<_>>()?;
+    // Folders first, once each; then the files in parallel (writing many small files is
+    // bound by the file system's latency, not by one core).
+    let folders: std::collections::BTreeSet<&Path> = paths.iter().filter_map(|p| p.parent()).collect();
+    for p in folders {
+        fs::create_dir_all(p).with_context(|| format!("cannot create {}", p.display()))?;
     }
+    paths.par_iter().zip(files.par_iter()).try_for_each(|(path, file)| {
+        fs::write(path, &file.bytes).with_context(|| format!("cannot write {}", path.display()))
+    })?;
     fs::write(dir.join(MARKER), "This folder was written by kennisbank and is replaced by each build.\n")?;
     Ok(())
 }
