@@ -136,7 +136,11 @@ fn figure(request: &ChartRequest, table: &Table, id: &str, svg: &str, csv_path: 
     let svg = strip_size(&svg);
     // figcaption must be the figure's first or last child, so the table follows the figure.
     let mut html =
-        format!("<div class=\"kb-chart\" id=\"{id}\">\n<figure class=\"kb-chart__figure\">\n{svg}\n");
+        // On a phone the chart keeps a readable size and scrolls sideways in its own box
+        // (reachable by keyboard), instead of shrinking its text to nothing.
+        format!(
+            "<div class=\"kb-chart\" id=\"{id}\">\n<figure class=\"kb-chart__figure\">\n<div class=\"kb-chart__scroll\" role=\"region\" aria-label=\"{title}\" tabindex=\"0\">\n{svg}\n</div>\n"
+        );
     html.push_str(&format!("<figcaption class=\"kb-chart__caption\">{title}</figcaption>\n</figure>\n"));
     html.push_str(
         "<details class=\"kb-details kb-chart__data\">\n<summary>Bekijk de cijfers als tabel</summary>\n",

@@ -16,7 +16,7 @@ for (const scheme of ["light", "dark"]) {
     for (const path of pages) {
       await page.goto(server.origin + path, { waitUntil: "networkidle" });
       const name = `${path.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "") || "home"}-${width}-${scheme}.png`;
-      await page.screenshot({ path: join(out, name), fullPage: width === 360 ? false : true });
+      await page.screenshot({ path: join(out, name), fullPage: process.env.KB_FULL_PAGE === "1" || width !== 360 });
     }
     await context.close();
   }
