@@ -14,26 +14,13 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-ROOT=$PWD
+. benches/common.sh
 SIZES=${SIZES:-"1000 10000"}
 RUNS=${RUNS:-5}
 # mdBook takes minutes at 10,000 pages (7.7 min for one build without search here): timed only
 # up to this size, to keep the script under 10 minutes. MDBOOK_MAX_PAGES=10000 times it too.
 MDBOOK_MAX_PAGES=${MDBOOK_MAX_PAGES:-1000}
-WORK=$ROOT/target/bench
-OUT=${BENCH_OUT:-/tmp/kennisbank-bench}
-RESULTS=$WORK/results
-KB=$ROOT/target/release/kennisbank
-mkdir -p "$WORK" "$OUT" "$RESULTS"
 
-apt_install() {
-    if [ "$(id -u)" != 0 ]; then
-        echo "need $* (apt-get install -y $*) and not root" >&2
-        exit 1
-    fi
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-}
 command -v hyperfine >/dev/null || apt_install hyperfine
 command -v hugo >/dev/null || apt_install hugo
 command -v python3 >/dev/null || apt_install python3
@@ -43,13 +30,7 @@ command -v mdbook >/dev/null || cargo install mdbook --locked
 # Zola is not on crates.io (cargo install zola finds nothing) nor in Debian bookworm: it is
 # timed only when a `zola` is already on PATH (and builds the corpus; see below).
 
-echo "== building kennisbank (release)"
-cargo build --release --quiet
-# A private copy: other cargo builds in this target dir may replace the binary while we measure.
-mkdir -p "$WORK/bin"
-cp target/release/kennisbank "$WORK/bin/kennisbank-build"
-KB=$WORK/bin/kennisbank-build
-"$KB" --version
+kennisbank_copy build
 
 have_zola=no
 if command -v zola >/dev/null; then have_zola=yes; fi

@@ -4,7 +4,8 @@
 # Usage: bash benches/charts.sh   (needs hyperfine: installed from Debian when missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
+. benches/common.sh
+command -v hyperfine >/dev/null || apt_install hyperfine
 cargo build --release --quiet
 work=target/bench/charts
 rm -rf "$work" && mkdir -p "$work"

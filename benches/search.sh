@@ -12,23 +12,10 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-ROOT=$PWD
+. benches/common.sh
 SITES=${SITES:-"example 10000"}
 RUNS=${RUNS:-3}
-WORK=$ROOT/target/bench
-OUT=${BENCH_OUT:-/tmp/kennisbank-bench}
-RESULTS=$WORK/results
-KB=$ROOT/target/release/kennisbank
-mkdir -p "$WORK" "$OUT" "$RESULTS"
 
-apt_install() {
-    if [ "$(id -u)" != 0 ]; then
-        echo "need $* (apt-get install -y $*) and not root" >&2
-        exit 1
-    fi
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-}
 command -v hyperfine >/dev/null || apt_install hyperfine
 command -v node >/dev/null || apt_install nodejs npm
 [ -x /usr/bin/chromium ] || apt_install chromium
@@ -37,13 +24,7 @@ if [ ! -x benches/node_modules/@pagefind/linux-x64/bin/pagefind_extended ] || [ 
 fi
 PAGEFIND=$ROOT/benches/node_modules/@pagefind/linux-x64/bin/pagefind_extended
 
-echo "== building kennisbank (release)"
-cargo build --release --quiet
-# A private copy: other cargo builds in this target dir may replace the binary while we measure.
-mkdir -p "$WORK/bin"
-cp target/release/kennisbank "$WORK/bin/kennisbank-search"
-KB=$WORK/bin/kennisbank-search
-"$KB" --version
+kennisbank_copy search
 
 # The queries: realistic for each site, four of them two words.
 cat >"$WORK/queries-example.json" <<'EOF'

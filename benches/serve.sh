@@ -12,35 +12,17 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-ROOT=$PWD
+. benches/common.sh
 PAGES=${PAGES:-1000}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 EDITS=${EDITS:-20}
-WORK=$ROOT/target/bench
-RESULTS=$WORK/results
-KB=$ROOT/target/release/kennisbank
-mkdir -p "$WORK" "$RESULTS"
 
-apt_install() {
-    if [ "$(id -u)" != 0 ]; then
-        echo "need $* (apt-get install -y $*) and not root" >&2
-        exit 1
-    fi
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-}
 command -v wrk >/dev/null || apt_install wrk
 command -v curl >/dev/null || apt_install curl
 command -v ss >/dev/null || apt_install iproute2
 
-echo "== building kennisbank (release)"
-cargo build --release --quiet
-# A private copy: other cargo builds in this target dir may replace the binary while we measure.
-mkdir -p "$WORK/bin"
-cp target/release/kennisbank "$WORK/bin/kennisbank-serve"
-KB=$WORK/bin/kennisbank-serve
-"$KB" --version
+kennisbank_copy serve
 
 corpus=$WORK/corpus-$PAGES
 if [ ! -f "$corpus/pages.tsv" ] || [ "$(wc -l <"$corpus/pages.tsv")" != "$PAGES" ]; then

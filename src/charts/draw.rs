@@ -25,6 +25,12 @@ const PALETTE: [RGBColor; 6] = [
 const DASHES: [(u32, u32); 6] = [(0, 0), (10, 5), (3, 4), (14, 4), (6, 3), (2, 7)];
 
 const AXIS: RGBColor = RGBColor(0x33, 0x33, 0x33);
+const GRID: RGBColor = RGBColor(0xd0, 0xd4, 0xda);
+
+/// Tick labels and axis titles.
+fn axis_font() -> TextStyle<'static> {
+    (FONT, 14).into_font().color(&AXIS)
+}
 
 fn color(i: usize) -> RGBColor {
     PALETTE[i % PALETTE.len()]
@@ -35,7 +41,7 @@ fn fail<E: std::fmt::Debug>(e: E) -> Fail {
     format!("chart(): drawing failed: {e:?}")
 }
 
-pub fn svg(request: &ChartRequest, table: &Table, _id: &str) -> Result<String, Fail> {
+pub fn svg(request: &ChartRequest, table: &Table) -> Result<String, Fail> {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
@@ -102,16 +108,16 @@ fn line(root: &DrawingArea<SVGBackend, Shift>, request: &ChartRequest, table: &T
         .configure_mesh()
         .disable_x_mesh()
         .light_line_style(WHITE)
-        .bold_line_style(RGBColor(0xd0, 0xd4, 0xda))
+        .bold_line_style(GRID)
         .axis_style(AXIS)
         .x_labels(table.rows.len().min(12))
         .x_label_formatter(&|x| format!("{x:.0}"))
         .y_labels(6)
         .y_label_formatter(&|y| format_number(y.round()))
-        .label_style((FONT, 14).into_font().color(&AXIS))
+        .label_style(axis_font())
         .x_desc(request.x.clone())
         .y_desc(format!("aantal {}", request.unit))
-        .axis_desc_style((FONT, 14).into_font().color(&AXIS))
+        .axis_desc_style(axis_font())
         .draw()
         .map_err(fail)?;
     let mut labels = Vec::new();
@@ -128,9 +134,8 @@ fn line(root: &DrawingArea<SVGBackend, Shift>, request: &ChartRequest, table: &T
         // One mark per data point.
         chart.draw_series(points.iter().map(|p| Circle::new(*p, 4, color(c).filled()))).map_err(fail)?;
         if let Some(last) = points.last() {
-            let (px, py) = chart.backend_coord(last);
+            let (_, py) = chart.backend_coord(last);
             labels.push((py, format!("{name} ({})", format_number(last.1)), color(c)));
-            let _ = px;
         }
     }
     let plot = chart.plotting_area().get_pixel_range();
@@ -154,14 +159,14 @@ fn bars(root: &DrawingArea<SVGBackend, Shift>, request: &ChartRequest, table: &T
         .configure_mesh()
         .disable_y_mesh()
         .light_line_style(WHITE)
-        .bold_line_style(RGBColor(0xd0, 0xd4, 0xda))
+        .bold_line_style(GRID)
         .axis_style(AXIS)
         .y_labels(0)
         .x_labels(6)
         .x_label_formatter(&|x| format_number(x.round()))
-        .label_style((FONT, 14).into_font().color(&AXIS))
+        .label_style(axis_font())
         .x_desc(format!("aantal {}", request.unit))
-        .axis_desc_style((FONT, 14).into_font().color(&AXIS))
+        .axis_desc_style(axis_font())
         .draw()
         .map_err(fail)?;
     for (i, row) in table.rows.iter().enumerate() {
@@ -196,14 +201,14 @@ fn stacked(root: &DrawingArea<SVGBackend, Shift>, request: &ChartRequest, table:
         .configure_mesh()
         .disable_x_mesh()
         .light_line_style(WHITE)
-        .bold_line_style(RGBColor(0xd0, 0xd4, 0xda))
+        .bold_line_style(GRID)
         .axis_style(AXIS)
         .x_labels(0)
         .y_labels(6)
         .y_label_formatter(&|y| format_number(y.round()))
-        .label_style((FONT, 14).into_font().color(&AXIS))
+        .label_style(axis_font())
         .y_desc(format!("aantal {}", request.unit))
-        .axis_desc_style((FONT, 14).into_font().color(&AXIS))
+        .axis_desc_style(axis_font())
         .draw()
         .map_err(fail)?;
     let mut labels = Vec::new();

@@ -76,7 +76,7 @@ pub fn build(request: &ChartRequest, rows: &[Value], base_path: &str) -> Result<
     let hash = blake3::hash(format!("{request:?}\n{csv}").as_bytes()).to_hex();
     let id = format!("grafiek-{}", &hash[..10]);
     let csv_path = format!("{CSV_FOLDER}{id}.csv");
-    let svg = draw::svg(request, &table, &id)?;
+    let svg = draw::svg(request, &table)?;
     let html = figure(request, &table, &id, &svg, &format!("{base_path}{csv_path}"));
     Ok(Chart { html, csv_path, csv })
 }
