@@ -135,7 +135,7 @@ pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)
     lap(&mut built, "render");
 
     if let Some(index) = &search_index {
-        match search::export(index) {
+        match search::export(index, "search/") {
             Ok(files) => built.files.extend(files),
             Err(e) => built.diagnostics.push(diagnostics::Diagnostic::error(format!("search export: {e:#}"))),
         }

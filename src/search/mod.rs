@@ -65,8 +65,10 @@ pub struct SearchIndex {
     pub vocabulary: BTreeMap<String, String>,
     /// Folded abbreviation -> folded words it stands for (from the glossary).
     pub synonyms: BTreeMap<String, Vec<String>>,
-    /// Shard keys (prefixes), longest match wins.
-    pub shard_keys: Vec<String>,
+    /// Each term's postings list, encoded for the client (the export writes these bytes).
+    pub postings: BTreeMap<String, Vec<u8>>,
+    /// Lower bound of each vocabulary shard, sorted; the first is "".
+    pub shard_bounds: Vec<String>,
 }
 
 /// Builds the index in memory: one segment, documents in the given order (doc id = position).
@@ -135,7 +137,9 @@ pub fn build(docs: Vec<SearchDoc>, synonyms: BTreeMap<String, Vec<String>>) -> R
             }
         }
     }
-    let mut built = SearchIndex {
+    let postings = export::encoded_postings(&index, &fields, docs.len() as u32)?;
+    let shard_bounds = export::shard_bounds(&vocabulary, &postings);
+    Ok(SearchIndex {
         index,
         fields,
         kind,
@@ -144,10 +148,9 @@ pub fn build(docs: Vec<SearchDoc>, synonyms: BTreeMap<String, Vec<String>>) -> R
         docs,
         vocabulary,
         synonyms,
-        shard_keys: Vec::new(),
-    };
-    built.shard_keys = export::shard_keys(&built)?;
-    Ok(built)
+        postings,
+        shard_bounds,
+    })
 }
 
 impl SearchIndex {

@@ -14,11 +14,13 @@ use tantivy::query::{
 };
 use tantivy::schema::IndexRecordOption;
 
-use super::export::shard_of;
+use super::export::{shard_of, shard_range};
 use super::{FIELDS, SearchIndex, analyzer};
 
 /// How many alternatives one word may expand to (prefix and typo candidates).
 pub const MAX_EXPANSIONS: usize = 8;
+/// How many letters longer than a known last word its completions may be.
+pub const MAX_INFLECTION: usize = 3;
 /// The shortest part of a query compound that is split off (`buur|kind`).
 const MIN_PART: usize = 4;
 
@@ -50,22 +52,32 @@ pub fn expand(index: &SearchIndex, word: &str, as_prefix: bool) -> Vec<String> {
     if index.vocabulary.contains_key(word) {
         forms.push(word.to_string());
     }
-    let Some(key) = shard_of(&index.shard_keys, word) else { return forms };
     // Candidates are the surface forms of the word's own shard, as the client has them.
     let shard: Vec<&String> =
-        index.vocabulary.keys().filter(|s| shard_of(&index.shard_keys, s) == Some(key)).collect();
+        shard_range(&index.vocabulary, &index.shard_bounds, shard_of(&index.shard_bounds, word))
+            .map(|(s, _)| s)
+            .collect();
+    // The last word is completed as a prefix; a word the site knows only to its inflections
+    // (`mantelzorg` -> `mantelzorger`, `zorg` -> `zorgen`), since every longer form costs the
+    // fetch of its postings (`school` would pull `schoolarts`, `schoolleiding`, ...).
     if as_prefix {
-        let mut longer: Vec<&String> =
-            shard.iter().copied().filter(|s| s.starts_with(word) && s.as_str() != word).collect();
-        longer.sort_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)));
-        forms.extend(longer.into_iter().take(MAX_EXPANSIONS).cloned());
+        let known = !forms.is_empty();
+        let chars = word.chars().count();
+        let mut longer: Vec<(usize, &String)> = shard
+            .iter()
+            .filter(|s| s.starts_with(word) && s.as_str() != word)
+            .map(|s| (s.chars().count(), *s))
+            .filter(|(n, _)| !known || *n <= chars + MAX_INFLECTION)
+            .collect();
+        longer.sort();
+        forms.extend(longer.into_iter().take(MAX_EXPANSIONS).map(|(_, s)| s.clone()));
     }
     if forms.is_empty() {
         let max = typo_distance(word);
         if max > 0 {
             let mut near: Vec<(usize, &String)> = shard
                 .iter()
-                .filter(|s| s.len().abs_diff(word.len()) <= max)
+                .filter(|s| s.chars().count().abs_diff(word.chars().count()) <= max)
                 .map(|s| (strsim::levenshtein(s, word), *s))
                 .filter(|(d, _)| *d <= max)
                 .collect();

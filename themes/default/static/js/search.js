@@ -12,6 +12,8 @@
 // The format is described in docs/SEARCH-FORMAT.md of kennisbank.
 
 const MAX_EXPANSIONS = 8;
+/** How many letters longer than a known last word its completions may be. */
+const MAX_INFLECTION = 3;
 /** The shortest part of a query compound that is split off, and the linking sounds. */
 const MIN_PART = 4;
 const LINKS = ["", "s", "e", "en", "er"];
@@ -58,28 +60,94 @@ export function levenshtein(a, b) {
   return prev[t.length];
 }
 
-const byteCompare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+/** Compares strings by code point, as Rust compares them (and as the shard bounds are sorted). */
+function codePointCompare(a, b) {
+  if (!/[\ud800-\udfff]/.test(a + b)) return a < b ? -1 : a > b ? 1 : 0;
+  const x = [...a].map((c) => c.codePointAt(0));
+  const y = [...b].map((c) => c.codePointAt(0));
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
+}
+const byteCompare = codePointCompare;
 const f = Math.fround;
 
-/** Decodes a postings list: gap, field mask, then (tf, fieldnorm id) per field. */
-function decode(encoded, fieldCount) {
-  const docs = new Map();
-  let doc = 0;
-  let i = 0;
-  while (i < encoded.length) {
-    doc += encoded[i++];
-    const mask = encoded[i++];
-    const perField = [];
-    for (let field = 0; field < fieldCount; field++) {
-      if (mask & (1 << field)) perField.push([field, encoded[i++], encoded[i++]]);
-    }
-    docs.set(doc, perField);
-  }
-  return docs;
+/** Reads the varints and sets of docs/SEARCH-FORMAT.md from bytes. */
+function reader(bytes) {
+  let at = 0;
+  const r = {
+    byte: () => bytes[at++],
+    varint() {
+      let value = 0;
+      let shift = 0;
+      for (;;) {
+        const byte = bytes[at++];
+        value += (byte & 0x7f) * 2 ** shift;
+        if (byte < 0x80) return value;
+        shift += 7;
+      }
+    },
+    /** `count` members of 0..universe: all of them, gaps (format 0) or a bitset (format 1). */
+    set(count, universe) {
+      const members = new Array(count);
+      if (count === universe) {
+        for (let i = 0; i < count; i++) members[i] = i;
+        return members;
+      }
+      if (bytes[at++] === 0) {
+        let value = 0;
+        for (let i = 0; i < count; i++) {
+          value = i === 0 ? r.varint() : value + r.varint();
+          members[i] = value;
+        }
+      } else {
+        let i = 0;
+        for (let m = 0; m < universe; m++) if (bytes[at + (m >> 3)] & (1 << (m & 7))) members[i++] = m;
+        at += (universe + 7) >> 3;
+      }
+      return members;
+    },
+    /** `count` term frequencies: varints (format 0) or two to a byte (format 1). */
+    frequencies(count) {
+      const out = new Array(count);
+      if (bytes[at++] === 0) {
+        for (let i = 0; i < count; i++) out[i] = r.varint();
+      } else {
+        for (let i = 0; i < count; i++) out[i] = (bytes[at + (i >> 1)] >> ((i & 1) * 4)) & 15;
+        at += (count + 1) >> 1;
+      }
+      return out;
+    },
+    bytes(count) {
+      at += count;
+      return bytes.subarray(at - count, at);
+    },
+  };
+  return r;
 }
 
-function bitsetHas(bytes, doc) {
-  return (bytes[doc >> 3] & (1 << (doc & 7))) !== 0;
+/** Reads a postings list into doc -> [[field, tf, fieldnorm id]]. */
+export function decodePostings(bytes, docCount, fieldCount) {
+  const r = reader(bytes);
+  const n = r.varint();
+  const docs = r.set(n, docCount);
+  const fields = [];
+  for (let field = 0; field < fieldCount; field++) {
+    const m = r.varint();
+    fields.push(m === 0 ? [] : r.set(m, n));
+  }
+  const perDoc = new Map(docs.map((d) => [d, []]));
+  fields.forEach((positions, field) => {
+    if (positions.length === 0) return;
+    const tfs = r.frequencies(positions.length);
+    const norms = r.bytes(positions.length);
+    positions.forEach((p, i) => perDoc.get(docs[p]).push([field, tfs[i], norms[i]]));
+  });
+  return perDoc;
+}
+
+/** A facet value's documents, from its [count, base64 set]. */
+function facetDocs([count, encoded], docCount) {
+  return new Set(reader(base64Bytes(encoded)).set(count, docCount));
 }
 
 function base64Bytes(text) {
@@ -93,18 +161,20 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
   const files = new Map();
   let manifestPromise = null;
 
-  async function json(url) {
+  function load(url, read) {
     if (!files.has(url)) {
       files.set(
         url,
         fetchImpl(url).then((r) => {
           if (!r.ok) throw new Error(`search: ${url} answered ${r.status}`);
-          return r.json();
+          return read(r);
         }),
       );
     }
     return files.get(url);
   }
+  const json = (url) => load(url, (r) => r.json());
+  const binary = (url) => load(url, async (r) => new Uint8Array(await r.arrayBuffer()));
 
   const base = () => new URL(".", manifestUrl);
 
@@ -113,19 +183,20 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     return manifestPromise;
   }
 
-  function shardKey(m, word) {
-    let best = null;
-    for (let n = Math.min(3, [...word].length); n >= 1 && best === null; n--) {
-      const key = [...word].slice(0, n).join("");
-      if (Object.prototype.hasOwnProperty.call(m.shards, key)) best = key;
+  /** The vocabulary shard of a word: the last one whose lower bound is not after it. */
+  function shardIndex(m, word) {
+    let lo = 0;
+    let hi = m.bounds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (codePointCompare(m.bounds[mid], word) <= 0) lo = mid + 1;
+      else hi = mid;
     }
-    return best;
+    return Math.max(0, lo - 1);
   }
 
   async function shard(m, word) {
-    const key = shardKey(m, word);
-    if (key === null) return null;
-    return json(new URL(m.shards[key], base()).href);
+    return json(new URL(`${m.vocab}/${shardIndex(m, word)}.json`, base()).href);
   }
 
   /** The surface forms a query word stands for, in the reference's order. */
@@ -133,19 +204,26 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     const forms = [];
     const s = await shard(m, word);
     if (!s) return forms;
-    if (Object.prototype.hasOwnProperty.call(s.w, word)) forms.push(word);
+    if (own(s.w, word)) forms.push(word);
     const surfaces = Object.keys(s.w);
+    // The last word is completed as a prefix; a known word only to its inflections (every
+    // longer form costs the fetch of its postings).
     if (asPrefix) {
-      const longer = surfaces.filter((x) => x.startsWith(word) && x !== word);
-      longer.sort((a, b) => a.length - b.length || byteCompare(a, b));
-      forms.push(...longer.slice(0, MAX_EXPANSIONS));
+      const known = forms.length > 0;
+      const chars = [...word].length;
+      const longer = surfaces
+        .filter((x) => x.startsWith(word) && x !== word)
+        .map((x) => [[...x].length, x])
+        .filter(([n]) => !known || n <= chars + MAX_INFLECTION);
+      longer.sort((a, b) => a[0] - b[0] || byteCompare(a[1], b[1]));
+      forms.push(...longer.slice(0, MAX_EXPANSIONS).map((x) => x[1]));
     }
     if (forms.length === 0) {
       const max = typoDistance(word);
       if (max > 0) {
         const near = [];
         for (const x of surfaces) {
-          if (Math.abs(x.length - word.length) > max) continue;
+          if (Math.abs([...x].length - [...word].length) > max) continue;
           const d = levenshtein(x, word);
           if (d <= max) near.push([d, x]);
         }
@@ -174,9 +252,15 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     return [];
   }
 
+  /** term -> a surface form whose shard holds the term's postings. */
+  const termHome = new Map();
+
   async function termOf(m, surface) {
     const s = await shard(m, surface);
-    return s && Object.prototype.hasOwnProperty.call(s.w, surface) ? s.w[surface] : null;
+    if (!own(s.w, surface)) return null;
+    const term = s.w[surface];
+    if (!termHome.has(term)) termHome.set(term, surface);
+    return term;
   }
 
   /** For each query word: its alternatives (each a list of terms that must all occur: one
@@ -215,10 +299,15 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     return groups;
   }
 
-  async function postings(m, term) {
-    const s = await shard(m, term);
-    if (!s || !Object.prototype.hasOwnProperty.call(s.t, term)) return new Map();
-    return decode(s.t[term], m.fields.length);
+  /** A term's postings: inline in the vocabulary shard of a surface form that maps to it, or a
+   * file of their own when long. */
+  async function postings(m, term, surface) {
+    const s = await shard(m, surface);
+    if (!own(s.t, term)) return new Map();
+    const ref = s.t[term];
+    const bytes =
+      typeof ref === "number" ? await binary(new URL(`${m.postings}/${ref}.bin`, base()).href) : base64Bytes(ref);
+    return decodePostings(bytes, m.doc_count, m.fields.length);
   }
 
   /** BM25 in 32-bit floats, as tantivy computes it. */
@@ -242,7 +331,7 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     let total = null;
     /** doc -> the term's score, summed over the fields it occurs in. */
     async function termScores(term) {
-      const list = await postings(m, term);
+      const list = await postings(m, term, termHome.get(term));
       const df = new Array(fieldCount).fill(0);
       for (const perField of list.values()) for (const [field] of perField) df[field]++;
       const weights = df.map((d) => f(idf(d) * f(f(1) + k1)));
@@ -286,9 +375,9 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     if (active.length > 0) {
       const facets = await json(new URL(m.facets, base()).href);
       for (const [facet, value] of active) {
-        const bits = facets[facet] && facets[facet][value];
-        const bytes = bits ? base64Bytes(bits) : new Uint8Array();
-        ranked = ranked.filter((r) => bitsetHas(bytes, r.doc));
+        const entry = facets[facet] && facets[facet][value];
+        const docs = entry ? facetDocs(entry, m.doc_count) : new Set();
+        ranked = ranked.filter((r) => docs.has(r.doc));
       }
     }
     ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
@@ -359,9 +448,9 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
       const data = await json(new URL(all.m.facets, base()).href);
       for (const [facet, values] of Object.entries(data)) {
         facets[facet] = {};
-        for (const [value, bits] of Object.entries(values)) {
-          const bytes = base64Bytes(bits);
-          const count = all.ranked.filter((r) => bitsetHas(bytes, r.doc)).length;
+        for (const [value, entry] of Object.entries(values)) {
+          const docs = facetDocs(entry, all.m.doc_count);
+          const count = all.ranked.filter((r) => docs.has(r.doc)).length;
           if (count > 0) facets[facet][value] = count;
         }
       }
