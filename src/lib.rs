@@ -3,7 +3,8 @@
 //! A build is a list of stages, each a module with one job, data flowing one way:
 //!
 //! 1. `config`: `kennisbank.toml` -> validated `Config`
-//! 2. `content::load`: walk `content/`, read front matter (in parallel)
+//! 2. `content::load`: walk `content/`, read front matter (in parallel); `render::i18n::load`:
+//!    the theme's interface strings per language, checked
 //! 3. `site::build`: the model: URLs, order, taxonomies, links, backlinks
 //! 4. `render`: markdown and templates -> in-memory output files (in parallel)
 //! 5. `output`: write them to a fresh folder and swap it in atomically
@@ -78,6 +79,8 @@ pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)
     let highlighter = std::thread::spawn(markdown::highlight::Highlighter::new);
     let (loaded, problems) = content::load(config);
     built.diagnostics.extend(problems);
+    let (translations, problems) = render::i18n::load(config);
+    built.diagnostics.extend(problems);
     lap(&mut built, "load");
 
     let (data, problems) = data::load(&config.data_dir);
@@ -94,7 +97,9 @@ pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)
         built.diagnostics.sort();
         return built;
     }
-    let docs = render::markdown_all(config, &library, &highlighter);
+    // Pages are in the default language for now; each will get its own language's labels.
+    let labels = translations.markdown_labels(&config.site.default_language);
+    let docs = render::markdown_all(config, &library, &highlighter, &labels);
     lap(&mut built, "markdown");
 
     let search_index = if config.site.search.enabled {
@@ -128,6 +133,7 @@ pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)
         related: &related,
         highlighter: &highlighter,
         now: &now,
+        translations: &translations,
     };
     let (files, problems) = render::render(&input);
     built.diagnostics.extend(problems);

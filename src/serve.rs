@@ -253,7 +253,7 @@ fn watch(
             }
         }
     })?;
-    for name in ["content", "templates", "themes", "static", "data"] {
+    for name in ["content", "templates", "themes", "static", "data", crate::render::i18n::I18N_DIR] {
         let dir = root.join(name);
         if dir.is_dir() {
             watcher.watch(&dir, RecursiveMode::Recursive)?;

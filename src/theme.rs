@@ -1,6 +1,9 @@
 //! Where a theme's files come from: `themes/<name>/` in the site, or, for the `default` theme
 //! when the site has no copy of its own, the copy compiled into the binary. So a site made by
 //! `kennisbank init`, or a Zola or Hugo site, builds without copying a theme first.
+//!
+//! A theme has three folders: `templates/`, `static/` and `i18n/` (its interface strings per
+//! language, read by `render::i18n` before anything else is rendered).
 
 use std::path::{Path, PathBuf};
 
@@ -40,6 +43,18 @@ pub fn load(config: &Config) -> Result<ThemeFiles, Diagnostic> {
     Err(Diagnostic::error(format!("the theme `{}` does not exist", config.site.theme))
         .in_file(&config.root.join(crate::config::CONFIG_FILE))
         .with_hint(format!("put it in {}, or use theme = \"default\"", config.theme_dir.display())))
+}
+
+/// The theme's translation files (`i18n/<language>.toml`), relative to its `i18n/` folder. A
+/// theme that does not exist has none; `load` reports it.
+pub fn translation_files(config: &Config) -> Result<Vec<ThemeFile>, Diagnostic> {
+    if config.theme_dir.is_dir() {
+        return read_dir(&config.theme_dir.join("i18n"));
+    }
+    if config.site.theme == "default" {
+        return Ok(embedded("i18n"));
+    }
+    Ok(Vec::new())
 }
 
 /// Writes the built-in default theme into `dir` (for `kennisbank init`).

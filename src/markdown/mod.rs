@@ -28,6 +28,35 @@ pub fn parser_options(smart_punctuation: bool) -> Options {
     options
 }
 
+/// The interface words that rendered markdown holds: callout titles, the accessible name of a
+/// scrolling table, the hidden "done" of a ticked task. Dutch by default; a build passes the
+/// ones of the theme's translation files (`render::i18n`). They are put into the HTML as they
+/// are, like template text.
+#[derive(Debug, Clone)]
+pub struct MarkdownLabels {
+    pub note: String,
+    pub tip: String,
+    pub important: String,
+    pub warning: String,
+    pub caution: String,
+    pub table: String,
+    pub task_done: String,
+}
+
+impl Default for MarkdownLabels {
+    fn default() -> Self {
+        Self {
+            note: "Opmerking".into(),
+            tip: "Tip".into(),
+            important: "Belangrijk".into(),
+            warning: "Waarschuwing".into(),
+            caution: "Pas op".into(),
+            table: "Tabel".into(),
+            task_done: "(gedaan)".into(),
+        }
+    }
+}
+
 /// URL- and id-safe form of a text: `Wat gebeurt er na 10 dagen?` -> `wat-gebeurt-er-na-10-dagen`.
 pub fn slugify(text: &str) -> String {
     let ascii = deunicode::deunicode(text);

@@ -7,7 +7,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
 
 use super::highlight::Highlighter;
-use super::{Outline, parser_options};
+use super::{MarkdownLabels, Outline, parser_options};
 use crate::config::RawHtmlPolicy;
 
 /// What rendering needs besides the body; all of it is computed before rendering starts.
@@ -24,6 +24,8 @@ pub struct RenderContext<'a> {
     pub checklist: bool,
     /// Abbreviation -> its glossary entry; the first use on a page becomes an `<abbr>` link.
     pub abbreviations: &'a HashMap<String, Abbreviation>,
+    /// The words rendering adds around the content, in the page's language.
+    pub labels: &'a MarkdownLabels,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -167,7 +169,11 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
             }
             Event::Start(Tag::Table(_)) => {
                 out.push(Event::Html(
-                    "<div class=\"kb-table\" role=\"region\" aria-label=\"Tabel\" tabindex=\"0\">".into(),
+                    format!(
+                        "<div class=\"kb-table\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">",
+                        ctx.labels.table
+                    )
+                    .into(),
                 ));
                 out.push(event.clone());
             }
@@ -177,7 +183,7 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 callout_count += 1;
-                let (class, title) = callout(*kind);
+                let (class, title) = callout(*kind, ctx.labels);
                 out.push(Event::Html(
                     format!(
                         "<aside class=\"kb-callout kb-callout--{class}\" aria-labelledby=\"kb-callout-{callout_count}\">\n\
@@ -228,9 +234,12 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
             }
             Event::TaskListMarker(done) => {
                 let html = if *done {
-                    "<span class=\"kb-task__box\" aria-hidden=\"true\">☑</span><span class=\"kb-visually-hidden\">(gedaan)</span> "
+                    format!(
+                        "<span class=\"kb-task__box\" aria-hidden=\"true\">☑</span><span class=\"kb-visually-hidden\">{}</span> ",
+                        ctx.labels.task_done
+                    )
                 } else {
-                    "<span class=\"kb-task__box\" aria-hidden=\"true\">☐</span> "
+                    "<span class=\"kb-task__box\" aria-hidden=\"true\">☐</span> ".to_string()
                 };
                 out.push(Event::InlineHtml(html.into()));
             }
@@ -375,13 +384,13 @@ fn is_task_item(events: &[(Event, std::ops::Range<usize>)], i: usize) -> bool {
     events[i + 1..].iter().take(2).any(|(e, _)| matches!(e, Event::TaskListMarker(_)))
 }
 
-fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+fn callout(kind: BlockQuoteKind, labels: &MarkdownLabels) -> (&'static str, &str) {
     match kind {
-        BlockQuoteKind::Note => ("note", "Opmerking"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Belangrijk"),
-        BlockQuoteKind::Warning => ("warning", "Waarschuwing"),
-        BlockQuoteKind::Caution => ("caution", "Pas op"),
+        BlockQuoteKind::Note => ("note", &labels.note),
+        BlockQuoteKind::Tip => ("tip", &labels.tip),
+        BlockQuoteKind::Important => ("important", &labels.important),
+        BlockQuoteKind::Warning => ("warning", &labels.warning),
+        BlockQuoteKind::Caution => ("caution", &labels.caution),
     }
 }
 
@@ -445,6 +454,7 @@ mod tests {
         let mut links = HashMap::new();
         links.insert("@/a.md#x".to_string(), "/a/#x".to_string());
         let highlighter = Highlighter::new();
+        let labels = MarkdownLabels::default();
         let ctx = RenderContext {
             outline: &outline,
             links: &links,
@@ -454,6 +464,7 @@ mod tests {
             skip_h1: true,
             checklist,
             abbreviations: &abbreviations,
+            labels: &labels,
         };
         render(body, &ctx)
     }
@@ -469,6 +480,34 @@ mod tests {
             r.html
         );
         assert!(r.html.contains(">Waarschuwing</p>"));
+    }
+
+    #[test]
+    fn labels_come_from_the_context() {
+        let labels = MarkdownLabels {
+            warning: "Warning".into(),
+            table: "Table".into(),
+            task_done: "(done)".into(),
+            ..MarkdownLabels::default()
+        };
+        let body = "> [!WARNING]\n> Careful.\n\n| a |\n|---|\n| 1 |\n\n- [x] done\n";
+        let outline = analyze(body, true);
+        let (links, abbreviations, highlighter) = (HashMap::new(), HashMap::new(), Highlighter::new());
+        let ctx = RenderContext {
+            outline: &outline,
+            links: &links,
+            highlighter: &highlighter,
+            smart_punctuation: true,
+            raw_html: RawHtmlPolicy::Keep,
+            skip_h1: true,
+            checklist: false,
+            abbreviations: &abbreviations,
+            labels: &labels,
+        };
+        let r = render(body, &ctx);
+        assert!(r.html.contains(">Warning</p>"), "{}", r.html);
+        assert!(r.html.contains("aria-label=\"Table\""), "{}", r.html);
+        assert!(r.html.contains(">(done)</span>"), "{}", r.html);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod assets;
 pub mod feeds;
+pub mod i18n;
 pub mod knowledge;
 mod templates;
 mod views;
@@ -17,7 +18,9 @@ use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{RenderContext, Rendered, highlight::Highlighter, render as render_markdown};
+use crate::markdown::{
+    MarkdownLabels, RenderContext, Rendered, highlight::Highlighter, render as render_markdown,
+};
 use crate::output::OutputFile;
 use crate::site::Library;
 use views::{PageSummary, Views};
@@ -47,13 +50,19 @@ pub struct RenderedDocs {
     pub sections: Vec<Rendered>,
 }
 
-pub fn markdown_all(config: &Config, lib: &Library, highlighter: &Highlighter) -> RenderedDocs {
+/// `labels` are the words rendering adds (callout titles...), in the language of the pages.
+pub fn markdown_all(
+    config: &Config,
+    lib: &Library,
+    highlighter: &Highlighter,
+    labels: &MarkdownLabels,
+) -> RenderedDocs {
     let abbreviations = if config.site.knowledge.abbreviations {
         crate::site::glossary::abbreviations(&lib.glossary, config.base_path())
     } else {
         HashMap::new()
     };
-    let markdown = |doc| render_doc(config, highlighter, &abbreviations, doc);
+    let markdown = |doc| render_doc(config, highlighter, &abbreviations, labels, doc);
     RenderedDocs {
         pages: lib.pages.par_iter().map(|p| markdown(&p.doc)).collect(),
         sections: lib.sections.par_iter().map(|s| markdown(&s.doc)).collect(),
@@ -70,10 +79,12 @@ pub struct RenderInput<'a> {
     pub related: &'a [Vec<usize>],
     pub highlighter: &'a Highlighter,
     pub now: &'a jiff::ZonedDateTime,
+    /// The interface strings of every language, for `t()`.
+    pub translations: &'a i18n::Translations,
 }
 
 pub fn render(input: &RenderInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let RenderInput { config, lib, data, docs, related, highlighter, now } = *input;
+    let RenderInput { config, lib, data, docs, related, highlighter, now, translations } = *input;
     let today = now.date();
     let mut diagnostics = Vec::new();
     let page_html = &docs.pages;
@@ -113,6 +124,7 @@ pub fn render(input: &RenderInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         base_path: base.clone(),
         data: Arc::new(data.clone()),
         downloads: Arc::clone(&downloads),
+        translations: Arc::new(translations.clone()),
     };
     let (tera, sources) = match templates::load(theme.templates, &config.templates_dir, functions) {
         Ok(t) => t,
@@ -233,6 +245,7 @@ fn render_doc(
     config: &Config,
     highlighter: &Highlighter,
     abbreviations: &HashMap<String, crate::markdown::Abbreviation>,
+    labels: &MarkdownLabels,
     doc: &crate::site::Document,
 ) -> Rendered {
     let Some(file) = &doc.file else {
@@ -249,6 +262,7 @@ fn render_doc(
         skip_h1: doc.title_from_h1,
         checklist: kind == Some("checklist"),
         abbreviations: if kind == Some("glossary") { &no_abbreviations } else { abbreviations },
+        labels,
     };
     render_markdown(file.body(), &ctx)
 }

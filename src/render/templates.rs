@@ -1,5 +1,6 @@
 //! Loading tera templates: the theme's, overridden file by file from the site's `templates/`,
-//! with the `asset()` and `url()` functions. Template errors name the template and line.
+//! with the `asset()`, `url()`, `load_data()`, `chart()` and `t()` functions. Template errors
+//! name the template and line.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -25,6 +26,8 @@ pub struct FunctionData {
     pub data: Arc<crate::data::DataFiles>,
     /// CSV downloads that `chart()` calls produced: output path -> contents.
     pub downloads: Arc<std::sync::Mutex<BTreeMap<String, String>>>,
+    /// Interface strings per language, for `t()`.
+    pub translations: Arc<super::i18n::Translations>,
 }
 
 pub fn load(
@@ -87,7 +90,8 @@ pub fn load(
     Ok((tera, sources))
 }
 
-fn escape_markup(text: &str) -> String {
+/// Escapes what HTML needs in text and in double- or single-quoted attribute values.
+pub(super) fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -103,7 +107,8 @@ fn escape_markup(text: &str) -> String {
 }
 
 fn register_functions(tera: &mut Tera, functions: FunctionData) {
-    let FunctionData { asset_urls, content_urls, base_path, data, downloads } = functions;
+    let FunctionData { asset_urls, content_urls, base_path, data, downloads, translations } = functions;
+    tera.register_function("t", super::i18n::Translate(translations));
     let chart_data = Arc::clone(&data);
     let chart_base = base_path.clone();
     tera.register_function("chart", move |args: &HashMap<String, Value>| {

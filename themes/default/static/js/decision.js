@@ -1,6 +1,7 @@
 // The decision aid, one question at a time. Without JavaScript the whole tree is shown as
 // nested lists; with it, that tree is hidden and this walks it with Back and Start again.
 // Focus moves to each new question so screen reader users hear it; nothing is stored.
+// Its words come from `data-kb-label-*` attributes on the section, in the page's language.
 const root = document.querySelector("[data-kb-decision]");
 
 function element(tag, props = {}, children = []) {
@@ -8,6 +9,12 @@ function element(tag, props = {}, children = []) {
   Object.assign(node, props);
   node.append(...children);
   return node;
+}
+
+/** The text of `data-kb-label-<name>` on the decision aid, with `{placeholders}` filled in. */
+function label(name, values = {}) {
+  const text = root.getAttribute(`data-kb-label-${name}`) ?? "";
+  return text.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
 }
 
 if (root) {
@@ -20,8 +27,8 @@ if (root) {
   let path = [];
   let current = data.start;
 
-  const button = (label, onClick, secondary = false) => {
-    const b = element("button", { type: "button", className: secondary ? "kb-button kb-button--secondary" : "kb-button", textContent: label });
+  const button = (text, onClick, secondary = false) => {
+    const b = element("button", { type: "button", className: secondary ? "kb-button kb-button--secondary" : "kb-button", textContent: text });
     b.addEventListener("click", onClick);
     return b;
   };
@@ -30,13 +37,13 @@ if (root) {
     app.replaceChildren();
     if (path.length > 0) {
       const list = element("ol", {}, path.map((step) => element("li", { textContent: `${step.question}: ${step.label}` })));
-      app.append(element("div", { className: "kb-decision__path" }, [element("p", { textContent: "Jouw antwoorden tot nu toe:" }), list]));
+      app.append(element("div", { className: "kb-decision__path" }, [element("p", { textContent: label("answers-so-far") }), list]));
     }
     let heading;
     const question = questions.get(current);
     if (question) {
       heading = element("h3", { className: "kb-decision__question", tabIndex: -1, textContent: question.text });
-      app.append(element("p", { className: "kb-hint", textContent: `Vraag ${path.length + 1}` }), heading);
+      app.append(element("p", { className: "kb-hint", textContent: label("question", { n: path.length + 1 }) }), heading);
       if (question.help) app.append(element("p", { textContent: question.help }));
       const answers = element("ul", { className: "kb-decision__answers" });
       for (const answer of question.answers) {
@@ -53,7 +60,7 @@ if (root) {
       app.append(answers);
     } else {
       const outcome = outcomes.get(current);
-      heading = element("h3", { className: "kb-decision__question", tabIndex: -1, textContent: `Uitkomst: ${outcome.title}` });
+      heading = element("h3", { className: "kb-decision__question", tabIndex: -1, textContent: label("outcome", { title: outcome.title }) });
       const text = element("div");
       // The outcome text is HTML rendered at build time from the site's own markdown.
       text.innerHTML = outcome.text;
@@ -65,11 +72,11 @@ if (root) {
     const controls = element("div", { className: "kb-decision__controls" });
     if (path.length > 0) {
       controls.append(
-        button("Terug", () => {
+        button(label("back"), () => {
           current = path.pop().from;
           render(true);
         }, true),
-        button("Opnieuw beginnen", () => {
+        button(label("restart"), () => {
           path = [];
           current = data.start;
           render(true);

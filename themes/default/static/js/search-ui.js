@@ -4,20 +4,21 @@
 //
 // Without JavaScript the header form leads to the A-Z index, and its field has no name, so no
 // query is ever sent anywhere.
+//
+// The words come from the page, in its language: `data-kb-label-<name>` attributes on the
+// header form and on the results page (`{n}` in a label is a number filled in here). A facet
+// value's label is `data-kb-label-<facet>-<value>`; a value without one shows as it is.
 
-const FACET_LABELS = {
-  kind: {
-    guidance: "Handreiking",
-    checklist: "Signalenlijst",
-    decision: "Hulp bij beslissen",
-    training: "Training",
-    passport: "Paspoort",
-    glossary: "Begrippen",
-    page: "Pagina",
-  },
-  audience: { professional: "Voor professionals", public: "Voor iedereen", trainer: "Voor trainers" },
-};
-const FACET_TITLES = { kind: "Soort", audience: "Voor wie", topic: "Thema" };
+/** The text of `data-kb-label-<name>` on `element`, with `{placeholders}` filled in. */
+function label(element, name, values = {}) {
+  const text = element.getAttribute(`data-kb-label-${name}`) ?? "";
+  return text.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+}
+
+/** "1 result" or "3 results", from `data-kb-label-count-one` and `-count-other`. */
+function countLabel(element, n) {
+  return label(element, n === 1 ? "count-one" : "count-other", { n });
+}
 
 let engine = null;
 function loadEngine() {
@@ -65,7 +66,7 @@ function enhanceHeaderSearch(form) {
   listbox.id = `${input.id || "kb-zoekveld"}-resultaten`;
   listbox.className = "kb-search__results";
   listbox.setAttribute("role", "listbox");
-  listbox.setAttribute("aria-label", "Zoekresultaten");
+  listbox.setAttribute("aria-label", label(form, "results"));
   listbox.hidden = true;
   const status = document.createElement("p");
   status.className = "kb-visually-hidden";
@@ -125,7 +126,7 @@ function enhanceHeaderSearch(form) {
     all.setAttribute("aria-selected", "false");
     all.className = "kb-search__all";
     all.dataset.url = `${searchPageUrl()}#q=${encodeURIComponent(query)}`;
-    all.textContent = results.length ? "Alle resultaten bekijken" : "Geen resultaten. Zoek op de zoekpagina";
+    all.textContent = results.length ? label(form, "all-results") : label(form, "no-results-link");
     all.addEventListener("mousedown", (e) => e.preventDefault());
     all.addEventListener("click", () => location.assign(all.dataset.url));
     options.push(all);
@@ -133,7 +134,7 @@ function enhanceHeaderSearch(form) {
     listbox.hidden = false;
     input.setAttribute("aria-expanded", "true");
     select(-1);
-    status.textContent = results.length ? `${results.length} resultaten` : "Geen resultaten";
+    status.textContent = results.length ? countLabel(form, results.length) : label(form, "no-results");
   }, 80);
 
   input.addEventListener("focus", () => loadEngine(), { once: true });
@@ -195,7 +196,7 @@ function enhanceResultsPage(root) {
     const { searchWithFacets } = await loadEngine();
     const { results, total, facets } = await searchWithFacets(query, { limit: 20, filters });
     if (input.value !== query) return;
-    summary.textContent = total === 1 ? "1 resultaat" : `${total} resultaten`;
+    summary.textContent = countLabel(root, total);
     empty.hidden = total !== 0;
     list.replaceChildren(
       ...results.map((r) => {
@@ -228,14 +229,14 @@ function enhanceResultsPage(root) {
       const group = document.createElement("fieldset");
       group.className = "kb-facet";
       const legend = document.createElement("legend");
-      legend.textContent = FACET_TITLES[facet] || facet;
+      legend.textContent = label(root, `facet-${facet}`) || facet;
       group.append(legend);
       for (const [value, count] of entries) {
         const button = document.createElement("button");
         button.type = "button";
         button.className = "kb-chip";
         button.setAttribute("aria-pressed", String(filters[facet] === value));
-        button.textContent = `${(FACET_LABELS[facet] || {})[value] || value} (${count})`;
+        button.textContent = `${label(root, `${facet}-${value}`) || value} (${count})`;
         button.addEventListener("click", () => {
           filters[facet] = filters[facet] === value ? undefined : value;
           run().then(() => {
