@@ -107,7 +107,7 @@ fn line(root: &DrawingArea<SVGBackend, Shift>, request: &ChartRequest, table: &T
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .light_line_style(WHITE)
+        .max_light_lines(0)
         .bold_line_style(GRID)
         .axis_style(AXIS)
         .x_labels(table.rows.len().min(12))
@@ -158,7 +158,7 @@ fn bars(root: &DrawingArea<SVGBackend, Shift>, request: &ChartRequest, table: &T
     chart
         .configure_mesh()
         .disable_y_mesh()
-        .light_line_style(WHITE)
+        .max_light_lines(0)
         .bold_line_style(GRID)
         .axis_style(AXIS)
         .y_labels(0)
@@ -200,7 +200,7 @@ fn stacked(root: &DrawingArea<SVGBackend, Shift>, request: &ChartRequest, table:
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .light_line_style(WHITE)
+        .max_light_lines(0)
         .bold_line_style(GRID)
         .axis_style(AXIS)
         .x_labels(0)
