@@ -123,6 +123,10 @@ The last word is completed as a prefix unless the query ends with a space, as in
         /// Only pages with this topic (a term of the first taxonomy).
         #[arg(long)]
         topic: Option<String>,
+        /// Search the pages in this language (a code from `[[languages]]`); the default
+        /// language when left out.
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
     },
     /// Create a new site that builds at once: config, a section, two pages and a checklist.
     #[command(

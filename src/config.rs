@@ -62,6 +62,18 @@ pub struct LanguageConfig {
     pub dir: TextDirection,
 }
 
+impl SiteConfig {
+    /// The declared language `code`.
+    pub fn language(&self, code: &str) -> Option<&LanguageConfig> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// Codes of the languages pages may be translated into: all but the default.
+    pub fn translation_languages(&self) -> impl Iterator<Item = &str> {
+        self.languages.iter().map(|l| l.code.as_str()).filter(|c| *c != self.default_language)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TextDirection {
@@ -345,7 +357,64 @@ impl Config {
 
 /// Parses config text; an unknown key becomes a diagnostic with the nearest known key.
 pub fn parse(file: &Path, source: &str) -> Result<SiteConfig, Diagnostic> {
-    toml::from_str::<SiteConfig>(source).map_err(|e| toml_error(file, source, &e))
+    let site = toml::from_str::<SiteConfig>(source).map_err(|e| toml_error(file, source, &e))?;
+    check_languages(file, source, &site)?;
+    Ok(site)
+}
+
+/// Language codes name folders, file suffixes (`page.en.md`) and URLs (`/en/`): short
+/// lowercase BCP 47 tags, each declared once, the default among them.
+fn check_languages(file: &Path, source: &str, site: &SiteConfig) -> Result<(), Diagnostic> {
+    let at = |needle: &str, message: String, hint: String| {
+        let d = Diagnostic::error(message).with_hint(hint);
+        // The value on a `code = "..."` line where there is one, else its first occurrence.
+        let found = source
+            .find(&format!("code = {needle}"))
+            .map(|i| i + "code = ".len())
+            .or_else(|| source.find(needle));
+        match found {
+            Some(offset) => d.at_offset(file, source, offset, needle.len()),
+            None => d.in_file(file),
+        }
+    };
+    let mut seen = std::collections::HashSet::new();
+    for language in &site.languages {
+        let code = &language.code;
+        // `nl`, `pt-BR`, `zh-Hant`: a 2-3 letter language, then subtags of 2-8 letters or digits.
+        let valid = code.split('-').enumerate().all(|(i, part)| {
+            let size = if i == 0 { (2..=3).contains(&part.len()) } else { (2..=8).contains(&part.len()) };
+            size && part.chars().all(|c| c.is_ascii_alphabetic() || (i > 0 && c.is_ascii_digit()))
+        });
+        if !valid {
+            return Err(at(
+                &format!("\"{code}\""),
+                format!("`{code}` is not a language code kennisbank can use"),
+                "use a BCP 47 tag such as `nl`, `en`, `ar` or `pt-BR`: it becomes part of URLs and \
+                 file names"
+                    .into(),
+            ));
+        }
+        if !seen.insert(code.as_str()) {
+            return Err(at(
+                &format!("\"{code}\""),
+                format!("the language `{code}` is declared twice"),
+                "keep one `[[languages]]` table per language".into(),
+            ));
+        }
+    }
+    if !site.languages.is_empty() && !seen.contains(site.default_language.as_str()) {
+        let codes: Vec<&str> = site.languages.iter().map(|l| l.code.as_str()).collect();
+        return Err(at(
+            "default_language",
+            format!("the default language `{}` is not among the declared languages", site.default_language),
+            format!(
+                "add a `[[languages]]` table with code = \"{}\", or set default_language to one of: {}",
+                site.default_language,
+                codes.join(", ")
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Turns a toml/serde error into a diagnostic; used for the config and TOML front matter.

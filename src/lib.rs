@@ -43,8 +43,10 @@ pub struct BuiltSite {
     pub sections: usize,
     /// Stage name and time taken, in order.
     pub timings: Vec<(&'static str, Duration)>,
-    /// The search index, for `kennisbank search` and tests.
+    /// The search index of the default language, for `kennisbank search` and tests.
     pub search: Option<search::SearchIndex>,
+    /// One search index per other language that has translated pages.
+    pub translated_search: Vec<search::SearchIndex>,
     /// The model and rendered markdown, for `kennisbank check`.
     pub library: site::Library,
     pub docs: render::RenderedDocs,
@@ -97,14 +99,12 @@ pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)
         built.diagnostics.sort();
         return built;
     }
-    // Pages are in the default language for now; each will get its own language's labels.
-    let labels = translations.markdown_labels(&config.site.default_language);
-    let docs = render::markdown_all(config, &library, &highlighter, &labels);
+    let docs = render::markdown_all(config, &library, &highlighter, &translations);
     lap(&mut built, "markdown");
 
     let search_index = if config.site.search.enabled {
         let documents = search::documents(&library, &docs, config.base_path());
-        match search::build(documents, search::synonyms(&library)) {
+        match search::build(documents, search::synonyms(&library), &config.site.default_language) {
             Ok(index) => Some(index),
             Err(e) => {
                 built.diagnostics.push(diagnostics::Diagnostic::error(format!("search index: {e:#}")));
@@ -141,9 +141,31 @@ pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)
     lap(&mut built, "render");
 
     if let Some(index) = &search_index {
-        match search::export(index, "search/") {
-            Ok(files) => built.files.extend(files),
-            Err(e) => built.diagnostics.push(diagnostics::Diagnostic::error(format!("search export: {e:#}"))),
+        // Each language its own index, analysed with its own stemmer: an English query is
+        // stemmed as English and finds the English pages.
+        let languages: Vec<&str> = config
+            .site
+            .translation_languages()
+            .filter(|l| library.translations.iter().any(|t| t.lang == *l))
+            .collect();
+        for lang in languages {
+            let documents = search::documents_in(&library, &docs, lang, config.base_path());
+            match search::build(documents, Default::default(), lang) {
+                Ok(translated) => built.translated_search.push(translated),
+                Err(e) => built
+                    .diagnostics
+                    .push(diagnostics::Diagnostic::error(format!("search index ({lang}): {e:#}"))),
+            }
+        }
+        let exports = std::iter::once((index, "search/".to_string()))
+            .chain(built.translated_search.iter().map(|i| (i, format!("search/{}/", i.lang))));
+        for (index, base) in exports {
+            match search::export(index, &base) {
+                Ok(files) => built.files.extend(files),
+                Err(e) => {
+                    built.diagnostics.push(diagnostics::Diagnostic::error(format!("search export: {e:#}")))
+                }
+            }
         }
         built.files.sort_by(|a, b| a.path.cmp(&b.path));
         lap(&mut built, "export");

@@ -35,13 +35,13 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { root, format, deny_warnings } => check(&cli, root, *format, *deny_warnings),
-        Command::Search { query, root, json, limit, kind, audience, topic } => {
+        Command::Search { query, root, json, limit, kind, audience, topic, lang } => {
             let filters = kennisbank::search::Filters {
                 kind: kind.clone(),
                 audience: audience.clone(),
                 topic: topic.clone(),
             };
-            search(root, query, *json, *limit, &filters)
+            search(root, query, *json, *limit, &filters, lang.as_deref())
         }
         Command::Init { dir } => report(scaffold::init(dir).map(|()| {
             if !cli.quiet {
@@ -135,7 +135,14 @@ fn build_with_progress(config: &Config, show: bool) -> kennisbank::BuiltSite {
     built
 }
 
-fn search(root: &Path, query: &str, json: bool, limit: usize, filters: &kennisbank::search::Filters) -> u8 {
+fn search(
+    root: &Path,
+    query: &str,
+    json: bool,
+    limit: usize,
+    filters: &kennisbank::search::Filters,
+    lang: Option<&str>,
+) -> u8 {
     let color = std::io::stderr().is_terminal();
     let config = match Config::load(root, &BuildOptions::default()) {
         Ok(c) => c,
@@ -149,9 +156,26 @@ fn search(root: &Path, query: &str, json: bool, limit: usize, filters: &kennisba
         eprint!("{}", built.diagnostics.render(&config.root, color));
         return EXIT_CONTENT_ERRORS;
     }
-    let Some(index) = &built.search else {
+    let Some(default_index) = &built.search else {
         eprintln!("error: search is turned off in kennisbank.toml ([search] enabled = false)");
         return EXIT_USAGE;
+    };
+    let index = match lang {
+        None => default_index,
+        Some(code) if code == config.site.default_language => default_index,
+        Some(code) => match built.translated_search.iter().find(|i| i.lang == code) {
+            Some(index) => index,
+            None => {
+                let known: Vec<&str> = std::iter::once(default_index.lang.as_str())
+                    .chain(built.translated_search.iter().map(|i| i.lang.as_str()))
+                    .collect();
+                eprintln!(
+                    "error: no pages in the language `{code}` to search\n  hint: languages with pages: {}",
+                    known.join(", ")
+                );
+                return EXIT_USAGE;
+            }
+        },
     };
     let hits = match kennisbank::search::search(index, query, limit, filters) {
         Ok(h) => h,
@@ -222,8 +246,12 @@ fn build(cli: &Cli, root: &Path, options: &BuildOptions) -> u8 {
     if !cli.quiet {
         let warnings = diagnostics.warning_count();
         let warnings = if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() };
+        let translations = match built.library.translations.len() {
+            0 => String::new(),
+            n => format!(" and {n} translations"),
+        };
         println!(
-            "Built {} pages and {} sections into {} ({written} files) in {} ms{warnings}.",
+            "Built {} pages, {} sections{translations} into {} ({written} files) in {} ms{warnings}.",
             built.pages,
             built.sections,
             config.output_dir.display(),

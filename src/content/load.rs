@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::front_matter;
-use super::{Asset, ContentFile, Loaded, LoadedPage, LoadedSection};
+use super::{Asset, ContentFile, Loaded, LoadedPage, LoadedSection, LoadedTranslation};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 
@@ -31,11 +31,14 @@ pub fn load(config: &Config) -> (Loaded, Vec<Diagnostic>) {
         );
         return (Loaded::default(), diagnostics);
     }
-    let folders = walk(root, &mut diagnostics);
+    let mut folders = walk(root, &mut diagnostics);
+    let mut to_read: Vec<(PathBuf, String, Role)> = Vec::new();
+    let languages: Vec<&str> = config.site.translation_languages().collect();
+    let default = config.site.default_language.as_str();
+    take_translations(root, &mut folders, &languages, default, &mut to_read, &mut diagnostics);
     let has_markdown_below = markdown_below(&folders);
 
     let mut loaded = Loaded::default();
-    let mut to_read: Vec<(PathBuf, String, Role)> = Vec::new();
     let mut bundles: Vec<String> = Vec::new();
     for (dir, folder) in &folders {
         if bundles.iter().any(|b| is_inside(dir, b)) {
@@ -103,6 +106,9 @@ pub fn load(config: &Config) -> (Loaded, Vec<Diagnostic>) {
         };
         match role {
             Role::SectionIndex(dir) => loaded.sections.push(LoadedSection { dir, index: Some(file) }),
+            Role::Translation { lang, original } => {
+                loaded.translations.push(LoadedTranslation { file, lang, original });
+            }
             Role::Page(dir) => loaded.pages.push(LoadedPage { file, dir, bundle: None }),
             Role::Bundle(dir) => {
                 let (parent, name) = match dir.rsplit_once('/') {
@@ -115,6 +121,7 @@ pub fn load(config: &Config) -> (Loaded, Vec<Diagnostic>) {
     }
     loaded.sections.sort_by(|a, b| a.dir.cmp(&b.dir));
     loaded.pages.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));
+    loaded.translations.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));
     (loaded, diagnostics)
 }
 
@@ -122,6 +129,67 @@ enum Role {
     SectionIndex(String),
     Page(String),
     Bundle(String),
+    /// A translation into `lang` of the file `original` (relative to `content/`).
+    Translation {
+        lang: String,
+        original: String,
+    },
+}
+
+/// Takes the translations out of the folders before they are classified: `page.en.md` beside
+/// its original (Zola's convention), and everything in a top-level folder named after a
+/// language (`en/hulp/page.md`). A suffix that looks like a language the config does not
+/// declare is a warning: most likely a language someone forgot to add.
+fn take_translations(
+    root: &Path,
+    folders: &mut BTreeMap<String, Folder>,
+    languages: &[&str],
+    default: &str,
+    to_read: &mut Vec<(PathBuf, String, Role)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (dir, folder) in folders.iter_mut() {
+        let top = dir.split('/').next().unwrap_or_default();
+        if let Some(lang) = languages.iter().find(|l| **l == top) {
+            for name in folder.markdown.drain(..) {
+                let rel = join(dir, &name);
+                let original = rel[top.len() + 1..].to_string();
+                to_read.push((root.join(&rel), rel, Role::Translation { lang: lang.to_string(), original }));
+            }
+            continue;
+        }
+        folder.markdown.retain(|name| {
+            let Some((stem, code)) = name.strip_suffix(".md").and_then(|n| n.rsplit_once('.')) else {
+                return true;
+            };
+            let rel = join(dir, name);
+            if languages.contains(&code) {
+                let original = join(dir, &format!("{stem}.md"));
+                to_read.push((root.join(&rel), rel, Role::Translation { lang: code.to_string(), original }));
+                return false;
+            }
+            if code.len() == 2 && code.chars().all(|c| c.is_ascii_lowercase()) {
+                let (message, hint) = if code == default {
+                    (
+                        format!("`{name}` is named like a translation into `{code}`, the default language"),
+                        format!("the default language's version is `{stem}.md`: rename the file"),
+                    )
+                } else {
+                    (
+                        format!(
+                            "`{name}` looks like a translation into `{code}`, but the site has no language `{code}`"
+                        ),
+                        format!(
+                            "add `[[languages]]` with code = \"{code}\" to kennisbank.toml, or rename the file \
+                             if it is a page of its own"
+                        ),
+                    )
+                };
+                diagnostics.push(Diagnostic::warning(message).in_file(&root.join(&rel)).with_hint(hint));
+            }
+            true
+        });
+    }
 }
 
 fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, Folder> {

@@ -48,6 +48,18 @@ pub struct LoadedSection {
     pub index: Option<ContentFile>,
 }
 
+/// A translation of a page or section into another language of the site: `page.en.md` beside
+/// the original, or `en/page.md` in a folder named after the language.
+#[derive(Debug, Clone)]
+pub struct LoadedTranslation {
+    pub file: ContentFile,
+    /// Language code, one of the site's languages but not the default.
+    pub lang: String,
+    /// The original's path relative to `content/` (`hulp/page.md`), as the file name says;
+    /// the site model checks that it exists.
+    pub original: String,
+}
+
 /// A file that is not markdown, copied to the same place in the output.
 #[derive(Debug, Clone)]
 pub struct Asset {
@@ -61,6 +73,7 @@ pub struct Loaded {
     pub sections: Vec<LoadedSection>,
     pub pages: Vec<LoadedPage>,
     pub assets: Vec<Asset>,
+    pub translations: Vec<LoadedTranslation>,
     /// Markdown files that could not be read (their own error is reported), relative to
     /// `content/`: links to them are not reported again as links to missing pages.
     pub unreadable: Vec<String>,

@@ -26,6 +26,10 @@ pub struct RenderContext<'a> {
     pub abbreviations: &'a HashMap<String, Abbreviation>,
     /// The words rendering adds around the content, in the page's language.
     pub labels: &'a MarkdownLabels,
+    /// Link destinations that lead to a page in another language -> (its language code, the
+    /// note shown after the link, like "(in Dutch)"): a reader is never taken to another
+    /// language without being told.
+    pub foreign_links: &'a HashMap<String, (String, String)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -73,6 +77,7 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
     let mut summary_state = SummaryState::Waiting;
     let mut heading_index = 0;
     let mut link_ends: Vec<bool> = Vec::new();
+    let mut link_notes: Vec<Option<&(String, String)>> = Vec::new();
     let mut callout_count = 0;
     // For each open list item: is it a checklist signal (rendered as a checkbox and label)?
     let mut items: Vec<bool> = Vec::new();
@@ -130,13 +135,26 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
                 if external {
                     tag.push_str(" rel=\"noopener noreferrer\" class=\"kb-external\"");
                 }
+                let foreign = ctx.foreign_links.get(dest_url.as_ref());
+                if let Some((lang, _)) = foreign {
+                    tag.push_str(" hreflang=\"");
+                    let _ = escape_html(&mut tag, lang);
+                    tag.push('"');
+                }
+                link_notes.push(foreign);
                 tag.push('>');
                 out.push(Event::InlineHtml(tag.into()));
                 link_ends.push(true);
             }
             Event::End(TagEnd::Link) => {
                 if link_ends.pop().unwrap_or(false) {
-                    out.push(Event::InlineHtml("</a>".into()));
+                    let mut end = String::from("</a>");
+                    if let Some(Some((_, note))) = link_notes.pop() {
+                        end.push_str(" <span class=\"kb-lang-note\">");
+                        let _ = escape_html(&mut end, note);
+                        end.push_str("</span>");
+                    }
+                    out.push(Event::InlineHtml(end.into()));
                 } else {
                     out.push(event.clone());
                 }
@@ -465,6 +483,7 @@ mod tests {
             checklist,
             abbreviations: &abbreviations,
             labels: &labels,
+            foreign_links: &HashMap::new(),
         };
         render(body, &ctx)
     }
@@ -503,6 +522,7 @@ mod tests {
             checklist: false,
             abbreviations: &abbreviations,
             labels: &labels,
+            foreign_links: &HashMap::new(),
         };
         let r = render(body, &ctx);
         assert!(r.html.contains(">Warning</p>"), "{}", r.html);

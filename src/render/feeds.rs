@@ -23,23 +23,48 @@ fn last_modified(views: &Views, id: NodeId) -> Option<String> {
     front.updated.or(front.date).map(|d| d.to_string())
 }
 
+/// Every URL, with `<xhtml:link rel="alternate" hreflang>` for each language version of a page
+/// that has translations (Google's form; the page itself is among its alternates).
 pub fn sitemap(views: &Views, extra_paths: &[String]) -> OutputFile {
+    let lib = views.lib;
     let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    let nodes = (0..views.lib.sections.len())
+    let nodes = (0..lib.sections.len())
         .map(NodeId::Section)
-        .chain((0..views.lib.pages.len()).map(NodeId::Page));
-    let mut entries: Vec<(String, Option<String>)> = nodes
-        .map(|id| (views.permalink(&views.lib.doc(id).path), last_modified(views, id)))
-        .chain(extra_paths.iter().map(|p| (views.permalink(p), None)))
+        .chain((0..lib.pages.len()).map(NodeId::Page))
+        .chain((0..lib.translations.len()).map(NodeId::Translation));
+    let mut entries: Vec<(String, Option<String>, String)> = nodes
+        .map(|id| {
+            let versions = views.versions(id);
+            let mut alternates = String::new();
+            if versions.len() > 1 {
+                let default = views.default();
+                let tagged = versions
+                    .iter()
+                    .map(|v| (v.code, v))
+                    .chain(versions.iter().filter(|v| v.code == default).map(|v| ("x-default", v)));
+                for (code, v) in tagged {
+                    let _ = writeln!(
+                        alternates,
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                        xml(code),
+                        xml(&v.permalink)
+                    );
+                }
+            }
+            (views.permalink(&lib.doc(id).path), last_modified(views, id), alternates)
+        })
+        .chain(extra_paths.iter().map(|p| (views.permalink(p), None, String::new())))
         .collect();
     entries.sort();
-    for (loc, lastmod) in entries {
+    for (loc, lastmod, alternates) in entries {
         let _ = write!(out, "  <url>\n    <loc>{}</loc>\n", xml(&loc));
         if let Some(date) = lastmod {
             let _ = writeln!(out, "    <lastmod>{date}</lastmod>");
         }
+        out.push_str(&alternates);
         out.push_str("  </url>\n");
     }
     out.push_str("</urlset>\n");

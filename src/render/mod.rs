@@ -22,7 +22,7 @@ use crate::markdown::{
     MarkdownLabels, RenderContext, Rendered, highlight::Highlighter, render as render_markdown,
 };
 use crate::output::OutputFile;
-use crate::site::Library;
+use crate::site::{Library, NodeId};
 use views::{PageSummary, Views};
 
 /// Dark-mode companion of the configured highlight theme.
@@ -31,7 +31,10 @@ const DARK_HIGHLIGHT_THEME: &str = "base16-ocean.dark";
 /// What one template render produces.
 enum Job {
     Page(usize),
-    Section { section: usize, pager: usize },
+    Section {
+        section: usize,
+        pager: usize,
+    },
     Taxonomy(usize),
     Term(usize, usize),
     AtoZ,
@@ -41,31 +44,62 @@ enum Job {
     Calendar,
     PassportMatrix,
     Redirect(usize),
+    /// A translated page or section.
+    Translation(usize),
+    /// The search results page of a language other than the default (`/en/zoeken/`).
+    SearchIn(String),
 }
 
-/// The markdown of every page and section, rendered (in parallel, in model order).
+/// The markdown of every page, section and translation, rendered (in parallel, in model order).
 #[derive(Debug, Default)]
 pub struct RenderedDocs {
     pub pages: Vec<Rendered>,
     pub sections: Vec<Rendered>,
+    pub translations: Vec<Rendered>,
 }
 
-/// `labels` are the words rendering adds (callout titles...), in the language of the pages.
+/// Each document is rendered with the words of its own language (callout titles, the note on a
+/// link to a page in another language).
 pub fn markdown_all(
     config: &Config,
     lib: &Library,
     highlighter: &Highlighter,
-    labels: &MarkdownLabels,
+    strings: &i18n::Translations,
 ) -> RenderedDocs {
     let abbreviations = if config.site.knowledge.abbreviations {
         crate::site::glossary::abbreviations(&lib.glossary, config.base_path())
     } else {
         HashMap::new()
     };
-    let markdown = |doc| render_doc(config, highlighter, &abbreviations, labels, doc);
+    let default = config.site.default_language.as_str();
+    let labels: HashMap<&str, MarkdownLabels> =
+        config.site.languages.iter().map(|l| (l.code.as_str(), strings.markdown_labels(&l.code))).collect();
+    let fallback = MarkdownLabels::default();
+    let no_abbreviations = HashMap::new();
+    let markdown = |doc: &crate::site::Document, lang: &str| {
+        // A note after each link that leaves the reader's language, in the reader's language.
+        let foreign: HashMap<String, (String, String)> = doc
+            .link_langs
+            .iter()
+            .map(|(dest, target)| {
+                let note = if target == default {
+                    strings.get(lang, "link_in_default_language").map(str::to_string).ok()
+                } else {
+                    None
+                };
+                let name = config.site.language(target).map_or(target.as_str(), |l| l.name.as_str());
+                (dest.clone(), (target.clone(), note.unwrap_or_else(|| format!("({name})"))))
+            })
+            .collect();
+        // Abbreviations link to the glossary, which is in the default language.
+        let abbreviations = if lang == default { &abbreviations } else { &no_abbreviations };
+        let labels = labels.get(lang).unwrap_or(&fallback);
+        render_doc(config, highlighter, abbreviations, labels, &foreign, doc)
+    };
     RenderedDocs {
-        pages: lib.pages.par_iter().map(|p| markdown(&p.doc)).collect(),
-        sections: lib.sections.par_iter().map(|s| markdown(&s.doc)).collect(),
+        pages: lib.pages.par_iter().map(|p| markdown(&p.doc, default)).collect(),
+        sections: lib.sections.par_iter().map(|s| markdown(&s.doc, default)).collect(),
+        translations: lib.translations.par_iter().map(|t| markdown(&t.doc, &t.lang)).collect(),
     }
 }
 
@@ -131,7 +165,15 @@ pub fn render(input: &RenderInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         Err(d) => return (Vec::new(), d),
     };
 
-    let views = Views { config, lib, page_html, section_html, today, empty: Default::default() };
+    let views = Views {
+        config,
+        lib,
+        page_html,
+        section_html,
+        translation_html: &docs.translations,
+        today,
+        empty: Default::default(),
+    };
     let mut site = site_view(&views, &content_urls);
     let mut jobs: Vec<Job> = (0..lib.pages.len()).map(Job::Page).collect();
     for (s, section) in lib.sections.iter().enumerate() {
@@ -161,7 +203,21 @@ pub fn render(input: &RenderInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     site["calendar_url"] = json!(calendar.as_ref().map(|_| views.url(&knowledge_urls.calendar)));
     site["passport_overview_url"] =
         json!(matrix.as_ref().map(|_| views.url(&knowledge_urls.passport_overview)));
-    let generated = Generated { related, calendar, matrix, now: now.datetime() };
+    let translated_languages: Vec<&str> = config
+        .site
+        .translation_languages()
+        .filter(|l| lib.translations.iter().any(|t| t.lang == *l))
+        .collect();
+    let sites: HashMap<String, Value> = translated_languages
+        .iter()
+        .map(|lang| (lang.to_string(), site_in(&views, &site, lang)))
+        .chain([(config.site.default_language.clone(), site.clone())])
+        .collect();
+    jobs.extend((0..lib.translations.len()).map(Job::Translation));
+    if config.site.search.enabled {
+        jobs.extend(translated_languages.iter().map(|l| Job::SearchIn(l.to_string())));
+    }
+    let generated = Generated { related, calendar, matrix, now: now.datetime(), sites: &sites };
     jobs.extend((0..lib.redirects.len()).map(Job::Redirect));
 
     let mut texts = theme_texts;
@@ -211,6 +267,7 @@ pub fn render(input: &RenderInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut extra_paths = vec!["/a-z/".to_string()];
     if config.site.search.enabled {
         extra_paths.push("/zoeken/".to_string());
+        extra_paths.extend(translated_languages.iter().map(|l| format!("/{l}/zoeken/")));
     }
     if generated.calendar.is_some() {
         extra_paths.push(config.site.knowledge.calendar.clone());
@@ -246,6 +303,7 @@ fn render_doc(
     highlighter: &Highlighter,
     abbreviations: &HashMap<String, crate::markdown::Abbreviation>,
     labels: &MarkdownLabels,
+    foreign_links: &HashMap<String, (String, String)>,
     doc: &crate::site::Document,
 ) -> Rendered {
     let Some(file) = &doc.file else {
@@ -263,6 +321,7 @@ fn render_doc(
         checklist: kind == Some("checklist"),
         abbreviations: if kind == Some("glossary") { &no_abbreviations } else { abbreviations },
         labels,
+        foreign_links,
     };
     render_markdown(file.body(), &ctx)
 }
@@ -297,7 +356,7 @@ fn site_view(views: &Views, content_urls: &HashMap<String, String>) -> Value {
                         None if item.url.starts_with('/') => views.url(&item.url),
                         None => item.url.clone(),
                     };
-                    json!({ "title": item.title, "url": url })
+                    json!({ "title": item.title, "url": url, "rel": item.url.strip_prefix("@/"), "lang": null })
                 })
                 .collect();
             (name.clone(), Value::Array(items))
@@ -329,8 +388,11 @@ fn site_view(views: &Views, content_urls: &HashMap<String, String>) -> Value {
             "enabled": config.search.enabled,
             "url": views.url("/zoeken/"),
             "manifest": views.url("/search/manifest.json"),
+            "fallback_manifest": null,
         },
+        "default_language": config.default_language,
         "extra": config.extra,
+        "home_url": views.url("/"),
         "build_date": views.today.to_string(),
         // The first glossary page, for "look it up" links; none when the site has no glossary.
         "glossary_url": views.lib.pages.iter().find(|p| p.doc.front().and_then(|f| f.kind.as_deref()) == Some("glossary")).map(|p| views.url(&p.doc.path)),
@@ -341,8 +403,60 @@ fn context(site: &Value, views: &Views, path: &str) -> Context {
     let mut ctx = Context::new();
     ctx.insert("site", site);
     ctx.insert("current_path", &views.url(path));
-    ctx.insert("lang", &views.config.site.default_language);
+    set_language(&mut ctx, views, &views.config.site.default_language);
+    ctx.insert("versions", &Vec::<Value>::new());
     ctx
+}
+
+/// `lang` and `dir` of the page: `<html lang dir>`, and the language of every `t()`.
+fn set_language(ctx: &mut Context, views: &Views, lang: &str) {
+    ctx.insert("lang", lang);
+    let dir = views.config.site.language(lang).map_or(crate::config::TextDirection::Ltr, |l| l.dir);
+    ctx.insert("dir", &dir);
+}
+
+/// The site view for pages in `lang`: menus lead to the translations where they exist (and
+/// say where they lead to the original language), the home page and search are that
+/// language's.
+fn site_in(views: &Views, site: &Value, lang: &str) -> Value {
+    let lib = views.lib;
+    let mut out = site.clone();
+    out["language"] = json!(lang);
+    if let Some(root) = lib.root_section() {
+        let home = views.url(
+            &lib.doc(
+                lib.in_language(NodeId::Section(root), lang, views.default())
+                    .unwrap_or(NodeId::Section(root)),
+            )
+            .path,
+        );
+        out["home_url"] = json!(home);
+    }
+    if let Some(menus) = out["menus"].as_object_mut() {
+        for items in menus.values_mut() {
+            for item in items.as_array_mut().into_iter().flatten() {
+                let Some(node) = item["rel"].as_str().and_then(|rel| lib.by_rel.get(rel)) else {
+                    // Other pages of this site (`/a-z/`) are in the default language.
+                    if item["url"].as_str().is_some_and(|u| u.starts_with('/')) {
+                        item["lang"] = json!(views.default());
+                    }
+                    continue;
+                };
+                match lib.in_language(*node, lang, views.default()) {
+                    Some(translated) => {
+                        item["title"] = json!(lib.doc(translated).title);
+                        item["url"] = json!(views.url(&lib.doc(translated).path));
+                    }
+                    None => item["lang"] = json!(views.default()),
+                }
+            }
+        }
+    }
+    out["search"]["url"] = json!(views.url(&format!("/{lang}/zoeken/")));
+    out["search"]["manifest"] = json!(views.url(&format!("/search/{lang}/manifest.json")));
+    // Results in the reader's language first, then the rest from the default language's index.
+    out["search"]["fallback_manifest"] = site["search"]["manifest"].clone();
+    out
 }
 
 fn insert<T: Serialize>(ctx: &mut Context, key: &str, value: &T) {
@@ -355,6 +469,8 @@ struct Generated<'a> {
     calendar: Option<Value>,
     matrix: Option<Value>,
     now: jiff::civil::DateTime,
+    /// The site view per language code.
+    sites: &'a HashMap<String, Value>,
 }
 
 fn render_job(
@@ -369,6 +485,7 @@ fn render_job(
         Job::Page(i) => {
             let doc = &lib.pages[*i].doc;
             let mut ctx = context(site, views, &doc.path);
+            ctx.insert("versions", &views.versions(NodeId::Page(*i)));
             let mut page = serde_json::to_value(views.page(*i))?;
             page["related"] = json!(
                 generated.related[*i]
@@ -393,6 +510,10 @@ fn render_job(
             };
             let path = pager_path(&s.doc.path, *pager);
             let mut ctx = context(site, views, &path);
+            // Alternates only on the first page of a list: the others have no counterparts.
+            if *pager == 0 {
+                ctx.insert("versions", &views.versions(NodeId::Section(*section)));
+            }
             insert(&mut ctx, "section", &views.section(*section, &s.pages));
             if count > 1 {
                 let summaries: Vec<PageSummary> = pages.iter().map(|p| views.summary(*p)).collect();
@@ -478,6 +599,50 @@ fn render_job(
         Job::Search => {
             let ctx = context(site, views, "/zoeken/");
             Ok(OutputFile::new("zoeken/index.html", tera.render("search.html", &ctx)?))
+        }
+        Job::SearchIn(lang) => {
+            let path = format!("/{lang}/zoeken/");
+            let mut ctx = context(&generated.sites[lang], views, &path);
+            set_language(&mut ctx, views, lang);
+            Ok(OutputFile::new(index_file(&path), tera.render("search.html", &ctx)?))
+        }
+        Job::Translation(t) => {
+            let translation = &lib.translations[*t];
+            let lang = translation.lang.as_str();
+            let doc = &translation.doc;
+            let mut ctx = context(&generated.sites[lang], views, &doc.path);
+            set_language(&mut ctx, views, lang);
+            ctx.insert("versions", &views.versions(NodeId::Translation(*t)));
+            let template = doc.front().and_then(|f| f.template.clone());
+            match translation.original {
+                NodeId::Page(p) => {
+                    let mut page = serde_json::to_value(views.translated_page(*t, p))?;
+                    // Related pages that are translated too: a list in the reader's language.
+                    page["related"] = json!(
+                        generated.related[p]
+                            .iter()
+                            .filter_map(|r| lib.in_language(NodeId::Page(*r), lang, views.default()))
+                            .map(|id| json!({ "title": lib.doc(id).title, "url": views.url(&lib.doc(id).path) }))
+                            .collect::<Vec<_>>()
+                    );
+                    // A translated checklist counts its own signals (other kinds with front
+                    // matter content cannot be translated: the model refuses them).
+                    if let Some(("checklist", mut value)) = knowledge::page_fields(views, p, generated.now) {
+                        value["signal_count"] = json!(doc.outline.task_count);
+                        page["checklist"] = value;
+                    }
+                    insert(&mut ctx, "page", &page);
+                    let template = template.unwrap_or_else(|| "page.html".into());
+                    Ok(OutputFile::new(index_file(&doc.path), tera.render(&template, &ctx)?))
+                }
+                NodeId::Section(s) => {
+                    insert(&mut ctx, "section", &views.translated_section(*t, s));
+                    let default = if lib.sections[s].dir.is_empty() { "index.html" } else { "section.html" };
+                    let template = template.unwrap_or_else(|| default.into());
+                    Ok(OutputFile::new(index_file(&doc.path), tera.render(&template, &ctx)?))
+                }
+                NodeId::Translation(_) => Err(tera::Error::msg("a translation of a translation")),
+            }
         }
         Job::NotFound => {
             let ctx = context(site, views, "/404.html");

@@ -15,6 +15,9 @@ use crate::site::{Document, Library, NodeId, Page, Section};
 pub struct LinkView {
     pub title: String,
     pub url: String,
+    /// Set when the target is in another language than the page that links to it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -33,6 +36,8 @@ pub struct PageSummary<'a> {
     pub kind: &'a str,
     pub audience: &'a [String],
     pub taxonomies: BTreeMap<&'a str, Vec<TermLink>>,
+    /// The language the page is in (in a translated list, some may still be in Dutch).
+    pub lang: &'a str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -41,6 +46,22 @@ pub struct SectionSummary<'a> {
     pub description: &'a str,
     pub url: String,
     pub page_count: usize,
+    pub lang: &'a str,
+}
+
+/// One language version of a page, for the language switcher and `hreflang` alternates.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionView<'a> {
+    pub code: &'a str,
+    /// The language's name in that language (`English`, `العربية`).
+    pub name: &'a str,
+    pub dir: crate::config::TextDirection,
+    /// The page's title in that language.
+    pub title: &'a str,
+    pub url: String,
+    pub permalink: String,
+    /// The version being rendered.
+    pub current: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -68,7 +89,6 @@ pub struct PageView<'a> {
     pub previous: Option<LinkView>,
     pub next: Option<LinkView>,
     pub lang: &'a str,
-    pub translations: Vec<Value>,
     pub assets: Vec<String>,
     pub rel: &'a str,
 }
@@ -89,6 +109,7 @@ pub struct Views<'a> {
     pub lib: &'a Library,
     pub page_html: &'a [Rendered],
     pub section_html: &'a [Rendered],
+    pub translation_html: &'a [Rendered],
     pub today: Date,
     pub empty: Map<String, Value>,
 }
@@ -107,7 +128,48 @@ impl<'a> Views<'a> {
 
     fn link(&self, id: NodeId) -> LinkView {
         let doc = self.lib.doc(id);
-        LinkView { title: doc.title.clone(), url: self.url(&doc.path) }
+        LinkView { title: doc.title.clone(), url: self.url(&doc.path), lang: None }
+    }
+
+    pub fn default(&self) -> &'a str {
+        self.default_language()
+    }
+
+    fn default_language(&self) -> &'a str {
+        &self.config.site.default_language
+    }
+
+    /// A link to `id` in `lang` where it is translated, else to the original, saying so.
+    fn link_in(&self, id: NodeId, lang: &str) -> LinkView {
+        let default = self.default_language();
+        let target = self.lib.in_language(id, lang, default).unwrap_or(self.lib.original(id));
+        let target_lang = self.lib.lang(target, default);
+        LinkView { lang: (target_lang != lang).then(|| target_lang.to_string()), ..self.link(target) }
+    }
+
+    /// Every language version of `id` in the order the config lists languages.
+    pub fn versions(&self, id: NodeId) -> Vec<VersionView<'a>> {
+        let default = self.default_language();
+        let versions = self.lib.versions(id);
+        self.config
+            .site
+            .languages
+            .iter()
+            .filter_map(|language| {
+                let version = versions.iter().find(|v| self.lib.lang(**v, default) == language.code)?;
+                let doc = self.lib.doc(*version);
+                let path = &doc.path;
+                Some(VersionView {
+                    code: &language.code,
+                    name: &language.name,
+                    dir: language.dir,
+                    title: &doc.title,
+                    url: self.url(path),
+                    permalink: self.permalink(path),
+                    current: *version == id,
+                })
+            })
+            .collect()
     }
 
     fn taxonomy_links(&'a self, doc: &'a Document) -> BTreeMap<&'a str, Vec<TermLink>> {
@@ -136,6 +198,7 @@ impl<'a> Views<'a> {
         match id {
             NodeId::Page(i) => &self.page_html[i],
             NodeId::Section(i) => &self.section_html[i],
+            NodeId::Translation(i) => &self.translation_html[i],
         }
     }
 
@@ -143,6 +206,7 @@ impl<'a> Views<'a> {
         let doc: &'a Document = match id {
             NodeId::Page(i) => &self.lib.pages[i].doc,
             NodeId::Section(i) => &self.lib.sections[i].doc,
+            NodeId::Translation(i) => &self.lib.translations[i].doc,
         };
         let rendered = self.rendered(id);
         let front = doc.front();
@@ -176,7 +240,6 @@ impl<'a> Views<'a> {
             previous: None,
             next: None,
             lang: &self.config.site.default_language,
-            translations: Vec::new(),
             assets: Vec::new(),
             rel: doc.rel(),
         }
@@ -192,7 +255,10 @@ impl<'a> Views<'a> {
             .filter(|s| path.starts_with(&s.doc.path) && path != s.doc.path)
             .collect();
         sections.sort_by_key(|s| s.doc.path.len());
-        sections.iter().map(|s| LinkView { title: s.doc.title.clone(), url: self.url(&s.doc.path) }).collect()
+        sections
+            .iter()
+            .map(|s| LinkView { title: s.doc.title.clone(), url: self.url(&s.doc.path), lang: None })
+            .collect()
     }
 
     pub fn page(&'a self, i: usize) -> PageView<'a> {
@@ -216,6 +282,29 @@ impl<'a> Views<'a> {
             kind: front.and_then(|f| f.kind.as_deref()).unwrap_or("guidance"),
             audience: front.map_or(&[][..], |f| f.audience.as_slice()),
             taxonomies: self.taxonomy_links(doc),
+            lang: self.default_language(),
+        }
+    }
+
+    /// Page `i` in `lang` where it is translated, else the original (its `lang` says which).
+    pub fn summary_in(&'a self, i: usize, lang: &str) -> PageSummary<'a> {
+        let Some(NodeId::Translation(t)) =
+            self.lib.in_language(NodeId::Page(i), lang, self.default_language())
+        else {
+            return self.summary(i);
+        };
+        let translation = &self.lib.translations[t];
+        let front = translation.doc.front();
+        PageSummary {
+            title: &translation.doc.title,
+            description: front.and_then(|f| f.description.as_deref()).unwrap_or(""),
+            summary: &self.translation_html[t].summary,
+            url: self.url(&translation.doc.path),
+            date: front.and_then(|f| f.date).map(|d| d.to_string()),
+            kind: front.and_then(|f| f.kind.as_deref()).unwrap_or("guidance"),
+            audience: front.map_or(&[][..], |f| f.audience.as_slice()),
+            taxonomies: BTreeMap::new(),
+            lang: &translation.lang,
         }
     }
 
@@ -229,7 +318,7 @@ impl<'a> Views<'a> {
                     .strip_prefix(section_path)
                     .is_some_and(|rest| !rest.is_empty() && !rest.trim_end_matches('/').contains('/'))
             })
-            .map(|g| LinkView { title: g.title.clone(), url: self.url(&g.path) })
+            .map(|g| LinkView { title: g.title.clone(), url: self.url(&g.path), lang: None })
             .collect();
         links.sort_by(|a, b| a.title.cmp(&b.title));
         links
@@ -242,6 +331,23 @@ impl<'a> Views<'a> {
             description: s.doc.front().and_then(|f| f.description.as_deref()).unwrap_or(""),
             url: self.url(&s.doc.path),
             page_count: s.pages.len(),
+            lang: self.default_language(),
+        }
+    }
+
+    pub fn section_summary_in(&self, i: usize, lang: &str) -> SectionSummary<'a> {
+        match self.lib.in_language(NodeId::Section(i), lang, self.default_language()) {
+            Some(NodeId::Translation(t)) => {
+                let translation = &self.lib.translations[t];
+                SectionSummary {
+                    title: &translation.doc.title,
+                    description: translation.doc.front().and_then(|f| f.description.as_deref()).unwrap_or(""),
+                    url: self.url(&translation.doc.path),
+                    page_count: self.lib.sections[i].pages.len(),
+                    lang: &translation.lang,
+                }
+            }
+            _ => self.section_summary(i),
         }
     }
 
@@ -252,6 +358,52 @@ impl<'a> Views<'a> {
             pages: pages.iter().map(|p| self.summary(*p)).collect(),
             subsections: s.subsections.iter().map(|c| self.section_summary(*c)).collect(),
             generated: self.generated_below(&s.doc.path),
+        }
+    }
+
+    /// A translated page: its own text, in its original's place; breadcrumbs, previous and
+    /// next in the same language where they are translated.
+    pub fn translated_page(&'a self, t: usize, page: usize) -> PageView<'a> {
+        let lang = &self.lib.translations[t].lang;
+        let original = &self.lib.pages[page];
+        let mut view = self.document_view(NodeId::Translation(t), None);
+        view.ancestors = self
+            .lib
+            .section_chain(original.section)
+            .into_iter()
+            .map(|s| self.link_in(NodeId::Section(s), lang))
+            .collect();
+        let same_language = |p: Option<usize>| {
+            p.and_then(|p| self.lib.in_language(NodeId::Page(p), lang, self.default_language()))
+                .map(|id| self.link(id))
+        };
+        view.previous = same_language(original.previous);
+        view.next = same_language(original.next);
+        view.assets = original.assets.iter().map(|a| self.url(a)).collect();
+        view.lang = lang;
+        view
+    }
+
+    /// A translated section: its own text; its pages and subsections in the same language
+    /// where translated, else in the original language (marked, so the list says so).
+    pub fn translated_section(&'a self, t: usize, section: usize) -> SectionView<'a> {
+        let lang = &self.lib.translations[t].lang;
+        let original = &self.lib.sections[section];
+        let mut page = self.document_view(NodeId::Translation(t), None);
+        if let Some(parent) = original.parent {
+            page.ancestors = self
+                .lib
+                .section_chain(parent)
+                .into_iter()
+                .map(|s| self.link_in(NodeId::Section(s), lang))
+                .collect();
+        }
+        page.lang = lang;
+        SectionView {
+            page,
+            pages: original.pages.iter().map(|p| self.summary_in(*p, lang)).collect(),
+            subsections: original.subsections.iter().map(|s| self.section_summary_in(*s, lang)).collect(),
+            generated: Vec::new(),
         }
     }
 }

@@ -21,29 +21,98 @@ const MIN_HEAD: usize = 5;
 /// Linking sounds between the parts of a Dutch compound (`kind-er-mishandeling`).
 pub const LINKS: [&str; 5] = ["", "s", "e", "en", "er"];
 
-/// The analyser used for indexing, with the corpus vocabulary as compound dictionary.
-pub fn index_analyzer(dictionary: Arc<HashSet<String>>) -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(CompoundParts { dictionary })
-        .filter(Stemmer::new(Language::Dutch))
-        .build()
+/// How the words of one language are analysed: its Snowball stemmer (none: folding and
+/// lowercasing only), and whether compounds are split (Dutch and German glue words together).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Analysis {
+    pub stemmer: Option<Language>,
+    pub compounds: bool,
 }
 
-/// The analyser for query words: the same, without compound splitting.
-pub fn query_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::Dutch))
-        .build()
+impl Analysis {
+    /// The analysis for a language code (`nl`, `en`, `ar`, `pt-br`, ...).
+    pub fn for_language(code: &str) -> Self {
+        let primary = code.split('-').next().unwrap_or(code);
+        let stemmer = match primary {
+            "ar" => Some(Language::Arabic),
+            "da" => Some(Language::Danish),
+            "de" => Some(Language::German),
+            "el" => Some(Language::Greek),
+            "en" => Some(Language::English),
+            "es" => Some(Language::Spanish),
+            "fi" => Some(Language::Finnish),
+            "fr" => Some(Language::French),
+            "hu" => Some(Language::Hungarian),
+            "it" => Some(Language::Italian),
+            "nl" => Some(Language::Dutch),
+            "no" | "nb" | "nn" => Some(Language::Norwegian),
+            "pt" => Some(Language::Portuguese),
+            "ro" => Some(Language::Romanian),
+            "ru" => Some(Language::Russian),
+            "sv" => Some(Language::Swedish),
+            "ta" => Some(Language::Tamil),
+            "tr" => Some(Language::Turkish),
+            _ => None,
+        };
+        Self { stemmer, compounds: matches!(primary, "nl" | "de") }
+    }
+
+    /// The analyser used for indexing, with the corpus vocabulary as compound dictionary.
+    pub fn index_analyzer(self, dictionary: Arc<HashSet<String>>) -> TextAnalyzer {
+        let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(CompoundParts { dictionary: if self.compounds { dictionary } else { Arc::default() } })
+            .dynamic();
+        match self.stemmer {
+            Some(language) => builder.filter_dynamic(Stemmer::new(language)).build(),
+            None => builder.build(),
+        }
+    }
+
+    /// The analyser for query words: the same, without compound splitting.
+    pub fn query_analyzer(self) -> TextAnalyzer {
+        let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .dynamic();
+        match self.stemmer {
+            Some(language) => builder.filter_dynamic(Stemmer::new(language)).build(),
+            None => builder.build(),
+        }
+    }
+}
+
+/// Dutch, the analysis the tests of this module use.
+#[cfg(test)]
+fn index_analyzer(dictionary: Arc<HashSet<String>>) -> TextAnalyzer {
+    Analysis::for_language("nl").index_analyzer(dictionary)
+}
+
+#[cfg(test)]
+fn query_analyzer() -> TextAnalyzer {
+    Analysis::for_language("nl").query_analyzer()
+}
+
+/// The text without combining marks (after canonical decomposition): `é` becomes `e`, Arabic
+/// vowel marks (`دائمًا` -> `دائما`) and the hamza above `أ` go, as the browser's
+/// `normalize("NFD")` and `\p{M}` do. Done before tokenizing: a tokenizer would split a word
+/// at each mark, and a reader types most words without them.
+pub fn strip_marks(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.nfd().filter(|c| !is_combining_mark(*c)).collect())
 }
 
 /// Lowercased, accent-folded words as they occur: the "surface forms" the browser looks up.
 pub fn fold_words(text: &str) -> Vec<String> {
+    let text = strip_marks(text);
+    let text = text.as_ref();
     let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
         .filter(LowerCaser)

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::SearchDoc;
 use super::analyzer::fold_words;
 use crate::render::RenderedDocs;
-use crate::site::{Document, Library};
+use crate::site::{Document, Library, NodeId, Translation};
 
 /// One document per page and per section with text of its own, pages first, in model order.
 pub fn documents(lib: &Library, rendered: &RenderedDocs, base_path: &str) -> Vec<SearchDoc> {
@@ -32,6 +32,33 @@ pub fn documents(lib: &Library, rendered: &RenderedDocs, base_path: &str) -> Vec
         docs.push(document(&section.doc, &rendered.sections[i], crumbs, &glossary, base_path));
     }
     docs
+}
+
+/// The documents of the translations into `lang`: pages first, then sections, in model
+/// order; breadcrumbs in `lang` where the sections above are translated.
+pub fn documents_in(lib: &Library, rendered: &RenderedDocs, lang: &str, base_path: &str) -> Vec<SearchDoc> {
+    let title_in = |section: usize| {
+        lib.translations
+            .iter()
+            .find(|t| t.original == NodeId::Section(section) && t.lang == lang)
+            .map_or_else(|| lib.sections[section].doc.title.clone(), |t| t.doc.title.clone())
+    };
+    let mut translations: Vec<(usize, &Translation)> =
+        lib.translations.iter().enumerate().filter(|(_, t)| t.lang == lang).collect();
+    translations.sort_by_key(|(_, t)| matches!(t.original, NodeId::Section(_)));
+    translations
+        .into_iter()
+        .filter(|(i, _)| rendered.translations[*i].word_count > 0)
+        .map(|(i, t)| {
+            let chain = match t.original {
+                NodeId::Page(p) => lib.section_chain(lib.pages[p].section),
+                NodeId::Section(s) => lib.sections[s].parent.map_or_else(Vec::new, |p| lib.section_chain(p)),
+                NodeId::Translation(_) => Vec::new(),
+            };
+            let crumbs = chain.into_iter().map(title_in).collect();
+            document(&t.doc, &rendered.translations[i], crumbs, &[], base_path)
+        })
+        .collect()
 }
 
 fn document(

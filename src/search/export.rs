@@ -397,6 +397,8 @@ pub fn export(index: &SearchIndex, base: &str) -> Result<Vec<OutputFile>> {
     let table: Vec<u32> = (0..=255u8).map(FieldNormReader::id_to_fieldnorm).collect();
     let manifest = json!({
         "version": 2,
+        "language": index.lang,
+        "compounds": index.analysis.compounds,
         "doc_count": n,
         "k1": 1.2,
         "b": 0.75,

@@ -21,7 +21,7 @@ use tantivy::schema::{
 };
 use tantivy::{Index, TantivyDocument, doc};
 
-pub use documents::{documents, synonyms};
+pub use documents::{documents, documents_in, synonyms};
 pub use export::export;
 pub use query::{Filters, Hit, search};
 
@@ -32,7 +32,7 @@ use crate::markdown::TextSection;
 pub const FIELDS: [(&str, f32); 5] =
     [("title", 4.0), ("headings", 2.0), ("keywords", 1.5), ("description", 1.2), ("body", 1.0)];
 
-const TOKENIZER: &str = "kennisbank_nl";
+const TOKENIZER: &str = "kennisbank";
 
 /// What is indexed of one page.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -69,19 +69,30 @@ pub struct SearchIndex {
     pub postings: BTreeMap<String, Vec<u8>>,
     /// Lower bound of each vocabulary shard, sorted; the first is "".
     pub shard_bounds: Vec<String>,
+    /// The language of the pages in this index, and how its words are analysed.
+    pub lang: String,
+    pub analysis: analyzer::Analysis,
 }
 
-/// Builds the index in memory: one segment, documents in the given order (doc id = position).
-pub fn build(docs: Vec<SearchDoc>, synonyms: BTreeMap<String, Vec<String>>) -> Result<SearchIndex> {
+/// Builds the index of one language in memory: one segment, documents in the given order
+/// (doc id = position), analysed with that language's stemmer.
+pub fn build(
+    docs: Vec<SearchDoc>,
+    synonyms: BTreeMap<String, Vec<String>>,
+    lang: &str,
+) -> Result<SearchIndex> {
+    let analysis = analyzer::Analysis::for_language(lang);
     let counts = analyzer::vocabulary(docs.iter().flat_map(|d| {
         [d.title.as_str(), d.description.as_str(), d.body.as_str()]
             .into_iter()
             .chain(d.headings.iter().map(String::as_str))
             .chain(d.keywords.iter().map(String::as_str))
     }));
-    let dictionary: Arc<HashSet<String>> = Arc::new(
-        counts.keys().filter(|w| w.len() >= 4 && !w.chars().any(|c| c.is_ascii_digit())).cloned().collect(),
-    );
+    let dictionary: Arc<HashSet<String>> = Arc::new(if analysis.compounds {
+        counts.keys().filter(|w| w.len() >= 4 && !w.chars().any(|c| c.is_ascii_digit())).cloned().collect()
+    } else {
+        HashSet::new()
+    });
 
     let mut schema = Schema::builder();
     let indexing = TextFieldIndexing::default()
@@ -96,18 +107,19 @@ pub fn build(docs: Vec<SearchDoc>, synonyms: BTreeMap<String, Vec<String>>) -> R
     let url = schema.add_text_field("url", STORED);
     let schema = schema.build();
     let index = Index::create_in_ram(schema);
-    index.tokenizers().register(TOKENIZER, analyzer::index_analyzer(dictionary.clone()));
+    index.tokenizers().register(TOKENIZER, analysis.index_analyzer(dictionary.clone()));
 
     let mut writer = index
         .writer_with_num_threads::<TantivyDocument>(1, 50_000_000)
         .context("creating the search index")?;
     for d in &docs {
+        let m = |text: &str| analyzer::strip_marks(text).into_owned();
         let mut document = doc!(
-            fields[0] => d.title.as_str(),
-            fields[1] => d.headings.join("\n"),
-            fields[2] => d.keywords.join("\n"),
-            fields[3] => d.description.as_str(),
-            fields[4] => d.body.as_str(),
+            fields[0] => m(&d.title),
+            fields[1] => m(&d.headings.join("\n")),
+            fields[2] => m(&d.keywords.join("\n")),
+            fields[3] => m(&d.description),
+            fields[4] => m(&d.body),
             kind => d.kind.as_str(),
             url => d.url.as_str(),
         );
@@ -123,7 +135,7 @@ pub fn build(docs: Vec<SearchDoc>, synonyms: BTreeMap<String, Vec<String>>) -> R
 
     // Surface forms: every folded word, and every compound part (a part can be searched on
     // its own although it never stands alone in the text).
-    let mut query = analyzer::query_analyzer();
+    let mut query = analysis.query_analyzer();
     let mut vocabulary = BTreeMap::new();
     for word in counts.keys() {
         let mut forms = vec![word.clone()];
@@ -150,6 +162,8 @@ pub fn build(docs: Vec<SearchDoc>, synonyms: BTreeMap<String, Vec<String>>) -> R
         synonyms,
         postings,
         shard_bounds,
+        lang: lang.to_string(),
+        analysis,
     })
 }
 
@@ -231,7 +245,7 @@ mod tests {
         ];
         let mut synonyms = BTreeMap::new();
         synonyms.insert("thv".to_string(), vec!["tijdelijk".to_string(), "huisverbod".to_string()]);
-        build(docs, synonyms).unwrap()
+        build(docs, synonyms, "nl").unwrap()
     }
 
     #[test]

@@ -97,7 +97,7 @@ pub fn expand(index: &SearchIndex, word: &str, as_prefix: bool) -> Vec<String> {
 /// in the text do at index time. The modifier shares the word's shard, so the client needs
 /// only the shard of the head.
 pub fn split_compound(index: &SearchIndex, word: &str) -> Vec<String> {
-    if !word.is_ascii() {
+    if !index.analysis.compounds || !word.is_ascii() {
         return Vec::new();
     }
     for cut in (MIN_PART..=word.len().saturating_sub(MIN_PART)).rev() {
@@ -270,7 +270,7 @@ mod tests {
             .collect();
         let mut synonyms = std::collections::BTreeMap::new();
         synonyms.insert("thv".to_string(), vec!["tijdelijk".to_string(), "huisverbod".to_string()]);
-        super::super::build(docs, synonyms).unwrap()
+        super::super::build(docs, synonyms, "nl").unwrap()
     }
 
     #[test]

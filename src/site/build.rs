@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::{CopiedFile, Document, Library, NodeId, Page, Redirect, Section, links, taxonomy};
 use crate::config::Config;
 use crate::content::{ContentFile, Loaded};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::markdown::{analyze, slugify};
 
 pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> (Library, Vec<Diagnostic>) {
@@ -46,8 +46,10 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
         });
     }
     let mut bundle_paths: HashMap<String, String> = HashMap::new();
+    let mut left_out_drafts: std::collections::HashSet<String> = std::collections::HashSet::new();
     for loaded_page in loaded.pages {
         if loaded_page.file.front.draft && !config.drafts {
+            left_out_drafts.insert(loaded_page.file.rel.clone());
             continue;
         }
         let Some(section) = nearest_section(&section_of_dir, &loaded_page.dir) else {
@@ -80,6 +82,7 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
         }
     }
 
+    translations(config, &mut lib, loaded.translations, &left_out_drafts, &mut diagnostics);
     copied_files(&mut lib, loaded.assets, &section_of_dir, &bundle_paths);
     let (generated, problems) = super::generated::generate(config, data);
     lib.generated = generated;
@@ -90,20 +93,29 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
     lib.glossary = super::glossary::collect(&lib);
     let (resolved, link_diagnostics) = links::resolve(config, &lib);
     diagnostics.extend(link_diagnostics);
-    for (node, map, targets) in resolved {
+    for (node, map, link_langs, targets) in resolved {
+        // Backlinks stay within a language: "pages that link here" lists pages the reader reads.
+        let lang = lib.lang(node, &config.site.default_language).to_string();
         for target in targets {
+            if lib.lang(target, &config.site.default_language) != lang {
+                continue;
+            }
             let backlinks = match target {
                 NodeId::Page(i) => &mut lib.pages[i].doc.backlinks,
                 NodeId::Section(i) => &mut lib.sections[i].doc.backlinks,
+                NodeId::Translation(i) => &mut lib.translations[i].doc.backlinks,
             };
             if target != node && !backlinks.contains(&node) {
                 backlinks.push(node);
             }
         }
-        match node {
-            NodeId::Page(i) => lib.pages[i].doc.links = map,
-            NodeId::Section(i) => lib.sections[i].doc.links = map,
-        }
+        let doc = match node {
+            NodeId::Page(i) => &mut lib.pages[i].doc,
+            NodeId::Section(i) => &mut lib.sections[i].doc,
+            NodeId::Translation(i) => &mut lib.translations[i].doc,
+        };
+        doc.links = map;
+        doc.link_langs = link_langs;
     }
     let (front_links, kind_diagnostics) = super::kinds::check(config, &lib);
     diagnostics.extend(kind_diagnostics);
@@ -158,15 +170,147 @@ fn document(
             );
         }
     }
-    Document { file, title, path, outline, links: HashMap::new(), backlinks: Vec::new(), title_from_h1 }
+    Document {
+        file,
+        title,
+        path,
+        outline,
+        links: HashMap::new(),
+        link_langs: HashMap::new(),
+        backlinks: Vec::new(),
+        title_from_h1,
+    }
+}
+
+/// Pairs each translation with its original (by the path its file name gives), and gives it
+/// the original's URL under `/<lang>/`. A translation of nothing is an error at its first line;
+/// so is a second translation of the same page into the same language.
+fn translations(
+    config: &Config,
+    lib: &mut Library,
+    loaded: Vec<crate::content::LoadedTranslation>,
+    left_out_drafts: &std::collections::HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let smart = config.site.markdown.smart_punctuation;
+    let mut claimed: HashMap<(NodeId, String), String> = HashMap::new();
+    for mut t in loaded {
+        let stem = t.original.trim_end_matches(".md");
+        // The original as named, or the bundle or section folder of that name.
+        let candidates = [t.original.clone(), format!("{stem}/index.md"), format!("{stem}/_index.md")];
+        if (t.file.front.draft && !config.drafts) || candidates.iter().any(|c| left_out_drafts.contains(c)) {
+            continue;
+        }
+        let first_line = t.file.source.lines().next().map_or(1, |l| l.len().max(1));
+        let found = candidates
+            .iter()
+            .filter_map(|c| lib.by_rel.get(c))
+            .find(|id| !matches!(id, NodeId::Translation(_)));
+        let Some(&original) = found else {
+            let known: Vec<&str> = lib
+                .by_rel
+                .iter()
+                .filter(|(_, id)| !matches!(id, NodeId::Translation(_)))
+                .map(|(rel, _)| rel.as_str())
+                .collect();
+            let hint = match did_you_mean(&t.original, &known) {
+                Some(k) => format!("did you mean a translation of `{k}`? Name the file after it"),
+                None => format!(
+                    "a translation is named after the page it translates: `hulp/page.{lang}.md` beside \
+                     `hulp/page.md`, or `{lang}/hulp/page.md`; create the original first, or rename this file",
+                    lang = t.lang
+                ),
+            };
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "this translation into `{}` has no original: there is no `content/{}`",
+                    t.lang, t.original
+                ))
+                .at_offset(&t.file.path, &t.file.source, 0, first_line)
+                .with_hint(hint),
+            );
+            continue;
+        };
+        if let Some(other) = claimed.get(&(original, t.lang.clone())) {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "`content/{}` has two translations into `{}`: this file and `content/{other}`",
+                    lib.doc(original).rel(),
+                    t.lang
+                ))
+                .at_offset(&t.file.path, &t.file.source, 0, first_line)
+                .with_hint("keep one of them"),
+            );
+            continue;
+        }
+        // These kinds keep their substance in the front matter (a decision tree, sessions, an
+        // expertise list), which a translation cannot carry yet: refuse rather than show Dutch.
+        let kind =
+            t.file.front.kind.clone().or_else(|| lib.doc(original).front().and_then(|f| f.kind.clone()));
+        if let Some(kind @ ("decision" | "training" | "passport")) = kind.as_deref() {
+            diagnostics.push(
+                Diagnostic::error(format!("pages of kind `{kind}` cannot be translated yet"))
+                    .at_offset(&t.file.path, &t.file.source, 0, first_line)
+                    .with_hint(format!(
+                        "their content lives in the front matter of the original page; write a page of its \
+                         own (kind = \"guidance\") that explains it in `{}`, or remove this file",
+                        t.lang
+                    )),
+            );
+            continue;
+        }
+        claimed.insert((original, t.lang.clone()), t.file.rel.clone());
+        if let Some(front) = lib.doc(original).front() {
+            t.file.front = inherit_front(front, std::mem::take(&mut t.file.front));
+        }
+        let path = format!("/{}{}", t.lang, lib.doc(original).path);
+        let fallback = lib.doc(original).title.clone();
+        // A translation without a title of its own would show the original's: an error.
+        let doc = document(Some(t.file), path, fallback, smart, diagnostics, true);
+        lib.by_rel.insert(doc.rel().to_string(), NodeId::Translation(lib.translations.len()));
+        lib.translations.push(super::Translation { doc, lang: t.lang, original });
+    }
+}
+
+/// A translation's front matter: its own words (title, description, summary fields), the
+/// original's facts (kind and its data, order, dates, owner, template). Taxonomy terms and
+/// aliases are not inherited: they are Dutch words and Dutch URLs.
+fn inherit_front(
+    original: &crate::content::FrontMatter,
+    own: crate::content::FrontMatter,
+) -> crate::content::FrontMatter {
+    let mut extra = original.extra.clone();
+    extra.extend(own.extra);
+    crate::content::FrontMatter {
+        title: own.title,
+        description: own.description,
+        date: own.date.or(original.date),
+        updated: own.updated.or(original.updated),
+        draft: own.draft,
+        weight: own.weight.or(original.weight),
+        slug: None,
+        aliases: Vec::new(),
+        template: own.template.or_else(|| original.template.clone()),
+        kind_data: if own.kind.is_some() { own.kind_data } else { original.kind_data.clone() },
+        kind: own.kind.or_else(|| original.kind.clone()),
+        audience: if own.audience.is_empty() { original.audience.clone() } else { own.audience },
+        taxonomies: Default::default(),
+        owner: own.owner.or_else(|| original.owner.clone()),
+        review_by: own.review_by.or(original.review_by),
+        paginate_by: own.paginate_by.or(original.paginate_by),
+        extra,
+    }
 }
 
 /// Every URL has one owner: pages, sections, aliases and generated pages may not share one.
 fn check_collisions(config: &Config, lib: &mut Library, diagnostics: &mut Vec<Diagnostic>) {
     // URL -> who claimed it, as shown to the author.
     let mut seen: HashMap<String, String> = HashMap::new();
-    let nodes: Vec<NodeId> =
-        (0..lib.sections.len()).map(NodeId::Section).chain((0..lib.pages.len()).map(NodeId::Page)).collect();
+    let nodes: Vec<NodeId> = (0..lib.sections.len())
+        .map(NodeId::Section)
+        .chain((0..lib.pages.len()).map(NodeId::Page))
+        .chain((0..lib.translations.len()).map(NodeId::Translation))
+        .collect();
     for node in nodes {
         let doc = lib.doc(node);
         if doc.file.is_none() {

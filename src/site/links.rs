@@ -11,13 +11,18 @@ use super::{Document, Library, NodeId};
 use crate::config::{Config, LinkSeverity};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 
-type Resolved = (NodeId, HashMap<String, String>, HashSet<NodeId>);
+/// A document's links: destination -> href, destination -> language (links that leave the
+/// document's language), and the pages linked to (for backlinks).
+type Resolved = (NodeId, HashMap<String, String>, HashMap<String, String>, HashSet<NodeId>);
 
 pub fn resolve(config: &Config, lib: &Library) -> (Vec<Resolved>, Vec<Diagnostic>) {
     let base = config.base_path();
     let files: HashMap<&str, &str> = lib.files.iter().map(|f| (f.rel.as_str(), f.path.as_str())).collect();
-    let nodes: Vec<NodeId> =
-        (0..lib.sections.len()).map(NodeId::Section).chain((0..lib.pages.len()).map(NodeId::Page)).collect();
+    let nodes: Vec<NodeId> = (0..lib.sections.len())
+        .map(NodeId::Section)
+        .chain((0..lib.pages.len()).map(NodeId::Page))
+        .chain((0..lib.translations.len()).map(NodeId::Translation))
+        .collect();
     let results: Vec<(Resolved, Vec<Diagnostic>)> = nodes
         .into_par_iter()
         .filter(|n| lib.doc(*n).file.is_some())
@@ -41,7 +46,11 @@ fn resolve_one(
 ) -> (Resolved, Vec<Diagnostic>) {
     let doc = lib.doc(node);
     let file = doc.file.as_ref().expect("filtered on file");
-    let source_dir = file.rel.rsplit_once('/').map_or("", |(d, _)| d);
+    // A translation in a language folder (`en/hulp/page.md`) links as its original would.
+    let source_dir = lib.doc(lib.original(node)).rel().rsplit_once('/').map_or("", |(d, _)| d);
+    let default = config.site.default_language.as_str();
+    let lang = lib.lang(node, default);
+    let mut link_langs = HashMap::new();
     let mut map = HashMap::new();
     let mut targets = HashSet::new();
     let mut diagnostics = Vec::new();
@@ -99,7 +108,7 @@ fn resolve_one(
                     .or_else(|| lib.by_rel.get(&format!("{dir}/index.md")))
                     .copied()
             });
-            let Some(target) = found else {
+            let Some(mut target) = found else {
                 if lib.unreadable.contains(&rel) {
                     // That file's own error is reported; a link to it is no second problem.
                     continue;
@@ -112,6 +121,28 @@ fn resolve_one(
                 );
                 continue;
             };
+            // In a translation, `@/page.md` means that page in the reader's language where it
+            // exists; elsewhere the link says which language it leads to.
+            if !matches!(target, NodeId::Translation(_)) && lang != default {
+                match lib.in_language(target, lang, default) {
+                    Some(translated) => target = translated,
+                    None => {
+                        link_langs.insert(dest.to_string(), default.to_string());
+                    }
+                }
+            } else if lib.lang(target, default) != lang {
+                link_langs.insert(dest.to_string(), lib.lang(target, default).to_string());
+            }
+            // An anchor written for the original (`#dutch-heading`) that the translation lacks:
+            // the link goes to the original, and says so.
+            if let (Some(anchor), NodeId::Translation(_)) = (anchor, target) {
+                let original = lib.original(target);
+                if !lib.doc(target).outline.has_anchor(anchor) && lib.doc(original).outline.has_anchor(anchor)
+                {
+                    target = original;
+                    link_langs.insert(dest.to_string(), default.to_string());
+                }
+            }
             let target_doc = lib.doc(target);
             let mut href = format!("{base}{}", target_doc.path);
             if let Some(anchor) = anchor {
@@ -151,7 +182,7 @@ fn resolve_one(
         }
     }
     diagnostics.extend(broken);
-    ((node, map, targets), diagnostics)
+    ((node, map, link_langs, targets), diagnostics)
 }
 
 fn is_absolute_or_external(dest: &str) -> bool {

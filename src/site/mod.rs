@@ -22,6 +22,8 @@ use crate::markdown::Outline;
 pub enum NodeId {
     Page(usize),
     Section(usize),
+    /// A translation of a page or section (`Library::translations`).
+    Translation(usize),
 }
 
 /// What pages and sections have in common.
@@ -35,6 +37,9 @@ pub struct Document {
     pub outline: Outline,
     /// Link destinations as written -> hrefs, for the renderer.
     pub links: HashMap<String, String>,
+    /// Link destinations whose target is in another language than this document (a
+    /// translation linking to a page that is not translated) -> that language's code.
+    pub link_langs: HashMap<String, String>,
     pub backlinks: Vec<NodeId>,
     /// The title came from the first `# ` heading, which is then left out of the body.
     pub title_from_h1: bool,
@@ -70,6 +75,17 @@ pub struct Section {
     pub subsections: Vec<usize>,
 }
 
+/// A page or section in another language of the site. It is its original's sibling, not a page
+/// of its own: it has the original's place (URL under `/<lang>/`, section, kind, template) and
+/// its own text; lists, taxonomies, feeds and related pages stay with the originals.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    pub doc: Document,
+    pub lang: String,
+    /// A page or a section, never another translation.
+    pub original: NodeId,
+}
+
 /// An old URL that redirects to a page.
 #[derive(Debug, Clone)]
 pub struct Redirect {
@@ -95,6 +111,7 @@ pub struct Library {
     pub files: Vec<CopiedFile>,
     pub glossary: Vec<glossary::GlossaryEntry>,
     pub generated: Vec<generated::GeneratedPage>,
+    pub translations: Vec<Translation>,
     /// Content path (`meldcode/_index.md`) -> node, for `@/` links and templates.
     pub by_rel: HashMap<String, NodeId>,
     /// Content paths of markdown files that could not be read; see `Loaded::unreadable`.
@@ -106,7 +123,50 @@ impl Library {
         match id {
             NodeId::Page(i) => &self.pages[i].doc,
             NodeId::Section(i) => &self.sections[i].doc,
+            NodeId::Translation(i) => &self.translations[i].doc,
         }
+    }
+
+    /// The page or section a node is, or translates.
+    pub fn original(&self, id: NodeId) -> NodeId {
+        match id {
+            NodeId::Translation(i) => self.translations[i].original,
+            other => other,
+        }
+    }
+
+    /// The language of a node.
+    pub fn lang<'a>(&'a self, id: NodeId, default: &'a str) -> &'a str {
+        match id {
+            NodeId::Translation(i) => &self.translations[i].lang,
+            _ => default,
+        }
+    }
+
+    /// The version of `id` in `lang` (the original when `lang` is the default), if it exists.
+    pub fn in_language(&self, id: NodeId, lang: &str, default: &str) -> Option<NodeId> {
+        let original = self.original(id);
+        if lang == default {
+            return Some(original);
+        }
+        self.translations
+            .iter()
+            .position(|t| t.original == original && t.lang == lang)
+            .map(NodeId::Translation)
+    }
+
+    /// Every version of `id`: the original first, then its translations in language order.
+    pub fn versions(&self, id: NodeId) -> Vec<NodeId> {
+        let original = self.original(id);
+        let mut versions = vec![original];
+        versions.extend(
+            self.translations
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.original == original)
+                .map(|(i, _)| NodeId::Translation(i)),
+        );
+        versions
     }
 
     /// The home page's section (the content root).

@@ -1,3 +1,4 @@
+import { before, after } from "node:test";
 // Shared pieces of the browser suite: a static server for the built site that sends the
 // headers from the site's own `_headers` file, Debian's Chromium, and the list of pages.
 import { createServer } from "node:http";
@@ -126,4 +127,19 @@ export async function axeViolations(page) {
       targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
     }));
   });
+}
+
+/** Starts the site's server and Chromium before the tests of a file and stops both after:
+ * `const env = withBrowser();` then `env.server.origin`, `env.browser.newContext()`. */
+export function withBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

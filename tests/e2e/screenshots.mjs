@@ -6,7 +6,7 @@ import { startServer, launch } from "./lib.mjs";
 
 const out = process.argv[2] || "screenshots";
 mkdirSync(out, { recursive: true });
-const pages = (process.env.KB_PAGES || "/,/signalen/0-4-jaar/,/meldcode/afwegingskader/,/scholing/agenda/,/hulp/,/zoeken/#q=huisverbod,/scholing/paspoorten/overzicht/,/regio/emmen/").split(",");
+const pages = (process.env.KB_PAGES || "/,/signalen/0-4-jaar/,/meldcode/afwegingskader/,/scholing/agenda/,/hulp/,/zoeken/#q=huisverbod,/scholing/paspoorten/overzicht/,/regio/emmen/,/en/hulp/,/ar/hulp/wat-is-huiselijk-geweld/").split(",");
 const server = await startServer();
 const browser = await launch();
 for (const scheme of ["light", "dark"]) {

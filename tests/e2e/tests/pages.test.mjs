@@ -72,18 +72,25 @@ test("every page has the CSP meta tag, no inline script or style, no on*= handle
   assert.deepEqual(failures, [], failures.join("\n"));
 });
 
-test("keyboard: the skip link comes first, then the quick exit, then search, on every kind of page", async () => {
+test("keyboard: the skip link comes first, then the quick exit, the other languages, then search", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  for (const path of ["/", "/signalen/0-4-jaar/", "/hulp/veilig-internetten/", "/zoeken/", "/a-z/"]) {
+  for (const path of ["/", "/signalen/0-4-jaar/", "/hulp/veilig-internetten/", "/zoeken/", "/a-z/", "/ar/hulp/"]) {
     await page.goto(server.origin + path);
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement.className), "kb-skip-link", path);
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement.dataset.kbQuickExit), "", path);
+    // A reader who does not read this page's language finds the others before anything else.
+    const languages = await page.locator("nav.kb-languages a").count();
+    if (path === "/ar/hulp/") assert.equal(languages, 2, "the Arabic page offers Dutch and English");
+    for (let i = 0; i < languages; i++) {
+      await page.keyboard.press("Tab");
+      assert.ok(await page.evaluate(() => !!document.activeElement.closest("nav.kb-languages")), `${path}: language link ${i + 1}`);
+    }
     await page.keyboard.press("Tab");
-    assert.equal(await page.evaluate(() => document.activeElement.id), "kb-zoekveld", `${path}: search comes third`);
-    await page.keyboard.press("Shift+Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "kb-zoekveld", `${path}: search after the quick exit and languages`);
+    for (let i = 0; i <= languages; i++) await page.keyboard.press("Shift+Tab");
     const box = await page.locator("[data-kb-quick-exit]").boundingBox();
     assert.ok(box && box.y >= 0 && box.y + box.height <= 900, `${path}: quick exit not visible without scrolling`);
     // The skip link moves focus to the main content.

@@ -32,7 +32,7 @@ before(async () => {
 });
 
 /** A fresh engine (cold cache) whose fetch reads the site from disk and logs every file. */
-function engine() {
+function engine(manifestPath = "/search/manifest.json") {
   const fetched = [];
   const fetch = async (url) => {
     const u = new URL(url);
@@ -50,7 +50,7 @@ function engine() {
       arrayBuffer: async () => body.buffer.slice(body.byteOffset, body.byteOffset + body.length),
     };
   };
-  const search = client.createSearch({ manifestUrl: new URL(`${ORIGIN}/search/manifest.json`), fetch });
+  const search = client.createSearch({ manifestUrl: new URL(`${ORIGIN}${manifestPath}`), fetch });
   return { search, fetched };
 }
 
@@ -194,6 +194,41 @@ test("parity: the client and `kennisbank search` return the same top 5", async (
   }
   assert.ok(nonEmpty >= 25, `only ${nonEmpty} parity queries found anything`);
   console.log(`parity: ${answers.length} queries, ${nonEmpty} with results, all alike`);
+});
+
+// The English and Arabic indexes: each its own stemmer, the same contract. Arabic is typed
+// without vowel marks and with plain alef; the pages have both (`دائمًا`, `أو`).
+const TRANSLATED = {
+  en: [
+    ["domestic violence", "/en/hulp/wat-is-huiselijk-geweld/"],
+    ["worried about myself", "/en/hulp/zorgen-over-mezelf/"],
+    ["leave quickly button", "/en/hulp/snel-weg-knop/"],
+    ["deleting your history", "/en/hulp/veilig-internetten/"],
+    ["what happens when I call", "/en/hulp/wat-gebeurt-er-als-ik-bel/"],
+    ["neighbour", "/en/hulp/zorgen-over-iemand-anders/"],
+  ],
+  ar: [
+    ["العنف المنزلي", "/ar/hulp/wat-is-huiselijk-geweld/"],
+    ["ماذا يحدث عندما اتصل", "/ar/hulp/wat-gebeurt-er-als-ik-bel/"],
+    ["الانترنت بامان", "/ar/hulp/veilig-internetten/"],
+    ["شخص اخر", "/ar/hulp/zorgen-over-iemand-anders/"],
+    ["غادر بسرعة", "/ar/hulp/snel-weg-knop/"],
+    ["القلق على نفسي", "/ar/hulp/zorgen-over-mezelf/"],
+  ],
+};
+
+test("other languages: each index finds its own pages, and client and reference agree", async () => {
+  const failures = [];
+  for (const [lang, cases] of Object.entries(TRANSLATED)) {
+    for (const [q, url] of cases) {
+      const js = await engine(`/search/${lang}/manifest.json`).search.search(q, { limit: 20 });
+      const cli = await cliSearch(q, ["--lang", lang]);
+      assertSameTop(q, js, cli);
+      assert.ok(js.every((r) => r.url.startsWith(`/${lang}/`)), `${q}: a page from another language in ${lang}`);
+      if (!js.slice(0, 3).some((r) => r.url === url)) failures.push(`${lang} ${JSON.stringify(q)} -> ${url}: got ${js.slice(0, 3).map((r) => r.url).join(" ")}`);
+    }
+  }
+  assert.deepEqual(failures, []);
 });
 
 // --- 2. Relevance ---------------------------------------------------------------------------

@@ -50,6 +50,18 @@ function highlighted(text, marks) {
   return fragment;
 }
 
+/** A result from the default language's index, on a page in another language: its text gets
+ * its own `lang`, and a note says where the link leads (`data-kb-label-other-language`). */
+function markLanguage(element, r, labels) {
+  if (!r.lang) return;
+  element.setAttribute("lang", r.lang);
+  const note = document.createElement("span");
+  note.className = "kb-lang-note";
+  note.lang = document.documentElement.lang;
+  note.textContent = ` ${label(labels, "other-language")}`;
+  element.after(note);
+}
+
 function debounce(fn, ms) {
   let timer = 0;
   return (...args) => {
@@ -115,7 +127,9 @@ function enhanceHeaderSearch(form) {
       const excerpt = document.createElement("span");
       excerpt.className = "kb-search__excerpt";
       excerpt.append(highlighted(r.excerpt, r.marks));
+      if (r.lang) excerpt.lang = r.lang;
       li.append(title, excerpt);
+      markLanguage(title, r, form);
       li.addEventListener("mousedown", (e) => e.preventDefault());
       li.addEventListener("click", () => location.assign(r.anchorUrl));
       return li;
@@ -215,6 +229,8 @@ function enhanceResultsPage(root) {
         excerpt.className = "kb-result__excerpt";
         excerpt.append(highlighted(r.excerpt, r.marks));
         li.append(h, crumbs, excerpt);
+        if (r.lang) crumbs.lang = excerpt.lang = r.lang;
+        markLanguage(a, r, root);
         return li;
       }),
     );

@@ -22,7 +22,9 @@ const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 /** Lowercased, accent-folded words, split like tantivy's SimpleTokenizer. */
 export function foldWords(text) {
   const words = [];
-  for (const raw of String(text).split(/[^\p{L}\p{N}]+/u)) {
+  // Combining marks go before splitting (as the reference does): `دائمًا` is one word.
+  const unmarked = String(text).normalize("NFD").replace(/\p{M}+/gu, "");
+  for (const raw of unmarked.split(/[^\p{L}\p{N}]+/u)) {
     if (!raw) continue;
     if (new TextEncoder().encode(raw).length > 40) continue;
     words.push(fold(raw));
@@ -238,7 +240,7 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
   /** A word the corpus lacks that is two corpus words glued together (`buurkind`): its modifier
    * (longest first, in the word's own shard) and head, with a linking sound between them. */
   async function splitCompound(m, word) {
-    if (!/^[\x00-\x7f]*$/.test(word)) return [];
+    if (m.compounds === false || !/^[\x00-\x7f]*$/.test(word)) return [];
     for (let cut = word.length - MIN_PART; cut >= MIN_PART; cut--) {
       const modifier = word.slice(0, cut);
       if ((await termOf(m, modifier)) === null) continue;
@@ -467,20 +469,54 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
 
 let shared = null;
 
-function defaultEngine() {
+/** This page's index, and on a page in another language the default language's index too. */
+function defaultEngines() {
   if (!shared) {
-    const meta = typeof document !== "undefined" && document.querySelector('meta[name="kb-search-manifest"]');
-    const manifestUrl = meta ? new URL(meta.content, document.baseURI) : new URL("../search/manifest.json", import.meta.url);
-    shared = createSearch({ manifestUrl });
+    const doc = typeof document !== "undefined" ? document : null;
+    const meta = doc && doc.querySelector('meta[name="kb-search-manifest"]');
+    const manifestUrl = meta ? new URL(meta.content, doc.baseURI) : new URL("../search/manifest.json", import.meta.url);
+    const fallback = doc && doc.querySelector('meta[name="kb-search-fallback-manifest"]');
+    shared = {
+      primary: createSearch({ manifestUrl }),
+      fallback: fallback ? createSearch({ manifestUrl: new URL(fallback.content, doc.baseURI)}) : null,
+      fallbackLang: fallback ? fallback.dataset.lang : null,
+    };
   }
   return shared;
 }
 
-/** Searches this site's index. Resolves to results, best first. */
-export function search(query, options) {
-  return defaultEngine().search(query, options);
+/** Results in the reader's language first; then, up to the limit, those of the default
+ * language (each with `lang` set, so the page can say so). */
+async function inLanguageOrder(run, limit) {
+  const { primary, fallback, fallbackLang } = defaultEngines();
+  if (!fallback) return run(primary, limit);
+  // One after the other, so the default language's excerpts are fetched only for the places
+  // left; if this language's index cannot be read, the default language's still answers.
+  const first = await run(primary, limit).catch(() => ({ results: [], total: 0, facets: {} }));
+  const rest = await run(fallback, Math.max(0, limit - first.results.length));
+  const facets = {};
+  for (const answer of [first, rest]) {
+    for (const [facet, values] of Object.entries(answer.facets || {})) {
+      facets[facet] = facets[facet] || {};
+      for (const [value, n] of Object.entries(values)) facets[facet][value] = (facets[facet][value] || 0) + n;
+    }
+  }
+  return {
+    results: first.results.concat(rest.results.map((r) => ({ ...r, lang: fallbackLang }))),
+    total: (first.total || 0) + (rest.total || 0),
+    facets,
+  };
 }
 
-export function searchWithFacets(query, options) {
-  return defaultEngine().searchWithFacets(query, options);
+/** Searches this site's index. Resolves to results, best first. */
+export async function search(query, { limit = 10, filters = {} } = {}) {
+  const answer = await inLanguageOrder(
+    async (engine, n) => ({ results: await engine.search(query, { limit: n, filters }) }),
+    limit,
+  );
+  return answer.results;
+}
+
+export function searchWithFacets(query, { limit = 10, filters = {} } = {}) {
+  return inLanguageOrder((engine, n) => engine.searchWithFacets(query, { limit: n, filters }), limit);
 }
