@@ -10,8 +10,9 @@
 //
 // Scenarios, the same for both engines:
 //   dropdown  the header search: the ranked list and title + excerpt of the top 6 results
-//   page      the results page: the top 20 results with excerpts (kennisbank also fetches its
-//             facet counts here; the Pagefind site has no filters)
+//   page      the results page: the first 10 results with excerpts, as kennisbank's page shows
+//             them before "More results" (Pagefind's UI shows 5); kennisbank also fetches its
+//             facet counts here (the Pagefind site has no filters)
 //
 // kennisbank: the built js/search.<hash>.js module is imported under node and given a fetch
 // that reads the site's files from disk and counts them (a fresh engine per query is a cold
@@ -32,7 +33,7 @@ if (!mode || !site || !queriesFile) {
   process.exit(2);
 }
 const queries = JSON.parse(readFileSync(queriesFile, "utf8"));
-const SCENARIOS = { dropdown: 6, page: 20 };
+const SCENARIOS = { dropdown: 6, page: 10 };
 
 const gzCache = new Map();
 function sizes(file) {

@@ -174,7 +174,7 @@ for s in sites:
     out.append(f"| client code (engine) | {kb_(idx['kennisbank']['client_bytes'])} | {kb_(idx['pagefind']['client_bytes'])} (JS + WebAssembly) | {idx['pagefind']['client_bytes'] / idx['kennisbank']['client_bytes']:.2f} |")
     if stages:
         out.append(f"\nkennisbank's own stage timings (`-v`, one build): {stages} (related pages, by tantivy's MoreLikeThis, are part of what search on costs).")
-    for scenario, label in (("dropdown", "header search: top 6 with excerpts"), ("page", "results page: top 20 with excerpts")):
+    for scenario, label in (("dropdown", "header search: top 6 with excerpts"), ("page", "results page: first 10 with excerpts, and facet counts")):
         out.append(f"\n### Bytes fetched per query, cold cache, {title}: {label}\n")
         out.append("| query | kennisbank files | kennisbank raw | kennisbank gzip | of which index data (gzip) | Pagefind files | Pagefind raw | Pagefind gzip | of which index data (gzip) | Pagefind / kennisbank (gzip) | matches kb / pf |")
         out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")

@@ -29,8 +29,8 @@ const SHARD_SLACK: usize = 3_000;
 /// Postings lists up to this size (encoded bytes) travel inside the vocabulary shard.
 const INLINE_BYTES: usize = 192;
 /// Text kept per section in a result fragment, and per page.
-const SECTION_CHARS: usize = 400;
-const FRAGMENT_CHARS: usize = 1_600;
+const SECTION_CHARS: usize = 300;
+const FRAGMENT_CHARS: usize = 1_200;
 
 /// One posting: document, field index, term frequency, fieldnorm id.
 type Posting = (u32, usize, u32, u8);
@@ -361,7 +361,6 @@ pub fn export(index: &SearchIndex, base: &str) -> Result<Vec<OutputFile>> {
         let body = json!({
             "url": d.url,
             "title": d.title,
-            "description": d.description,
             "kind": d.kind,
             "crumbs": d.crumbs,
             "sections": sections,

@@ -205,7 +205,7 @@ test("header search: typing suggests pages, arrow keys and Enter open one; the q
   await context.close();
 });
 
-test("results page: compounds, abbreviations, facets, and a clear empty state", async () => {
+test("results page: compounds, abbreviations, ten results and more, facets, and a clear empty state", async () => {
   const { context, page, problems } = await freshPage();
   const summary = page.locator("[data-kb-summary]");
   const total = async () => Number((await summary.textContent()).match(/\d+/)?.[0] ?? 0);
@@ -224,8 +224,23 @@ test("results page: compounds, abbreviations, facets, and a clear empty state", 
   const mishandeling = await search("mishandeling");
   assert.ok(mishandeling.some((t) => /kindermishandeling/i.test(t)), `the compound part finds the whole: ${mishandeling.join(" | ")}`);
 
-  await search("signalen");
+  // Ten results first; "Meer resultaten" adds ten more and moves focus to the first new one.
+  const many = await search("signalen");
   const before = await total();
+  assert.ok(before > 10, `signalen finds ${before} pages`);
+  assert.equal(many.length, 10);
+  const more = page.locator(".kb-results__more");
+  assert.ok(await more.isVisible());
+  await more.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelectorAll(".kb-result").length > 10);
+  assert.equal(await page.locator(".kb-result").count(), Math.min(20, before));
+  assert.equal(
+    await page.evaluate(() => document.activeElement.closest(".kb-result") === document.querySelectorAll(".kb-result")[10]),
+    true,
+    "focus on the first new result",
+  );
+
   const chip = page.locator("[data-kb-facets] button").first();
   const label = await chip.textContent();
   const expected = Number(label.match(/\((\d+)\)$/)[1]);

@@ -205,13 +205,17 @@ function enhanceResultsPage(root) {
       facetsBox.replaceChildren();
       summary.textContent = "";
       empty.hidden = true;
+      more.hidden = true;
       return;
     }
+    if (query !== lastQuery) shown = PAGE_SIZE;
+    lastQuery = query;
     const { searchWithFacets } = await loadEngine();
-    const { results, total, facets } = await searchWithFacets(query, { limit: 20, filters });
+    const { results, total, facets } = await searchWithFacets(query, { limit: shown, filters });
     if (input.value !== query) return;
     summary.textContent = countLabel(root, total);
     empty.hidden = total !== 0;
+    more.hidden = results.length >= total;
     list.replaceChildren(
       ...results.map((r) => {
         const li = document.createElement("li");
@@ -237,6 +241,25 @@ function enhanceResultsPage(root) {
     renderFacets(facets);
   };
 
+  // Ten results first (each costs the fetch of its excerpt), then ten more on request; focus
+  // moves to the first new one, so keyboard and screen reader users go on where they were.
+  const PAGE_SIZE = 10;
+  let shown = PAGE_SIZE;
+  let lastQuery = null;
+  const more = document.createElement("button");
+  more.type = "button";
+  more.className = "kb-button kb-results__more";
+  more.textContent = label(root, "more-results");
+  more.hidden = true;
+  list.after(more);
+  more.addEventListener("click", async () => {
+    const before = list.children.length;
+    shown += PAGE_SIZE;
+    await run();
+    const next = list.children[before]?.querySelector("a");
+    if (next) next.focus();
+  });
+
   const renderFacets = (facets) => {
     facetsBox.replaceChildren();
     for (const [facet, values] of Object.entries(facets)) {
@@ -255,6 +278,7 @@ function enhanceResultsPage(root) {
         button.textContent = `${label(root, `${facet}-${value}`) || value} (${count})`;
         button.addEventListener("click", () => {
           filters[facet] = filters[facet] === value ? undefined : value;
+          shown = PAGE_SIZE;
           run().then(() => {
             const again = [...facetsBox.querySelectorAll("button")].find((b) => b.textContent.startsWith(button.textContent.split(" (")[0]));
             if (again) again.focus();
