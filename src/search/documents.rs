@@ -38,10 +38,10 @@ pub fn documents(lib: &Library, rendered: &RenderedDocs, base_path: &str) -> Vec
 /// order; breadcrumbs in `lang` where the sections above are translated.
 pub fn documents_in(lib: &Library, rendered: &RenderedDocs, lang: &str, base_path: &str) -> Vec<SearchDoc> {
     let title_in = |section: usize| {
-        lib.translations
-            .iter()
-            .find(|t| t.original == NodeId::Section(section) && t.lang == lang)
-            .map_or_else(|| lib.sections[section].doc.title.clone(), |t| t.doc.title.clone())
+        let id = lib
+            .translation(NodeId::Section(section), lang)
+            .map_or(NodeId::Section(section), NodeId::Translation);
+        lib.doc(id).title.clone()
     };
     let mut translations: Vec<(usize, &Translation)> =
         lib.translations.iter().enumerate().filter(|(_, t)| t.lang == lang).collect();

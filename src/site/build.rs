@@ -268,6 +268,7 @@ fn translations(
         // A translation without a title of its own would show the original's: an error.
         let doc = document(Some(t.file), path, fallback, smart, diagnostics, true);
         lib.by_rel.insert(doc.rel().to_string(), NodeId::Translation(lib.translations.len()));
+        lib.translations_of.entry(original).or_default().push(lib.translations.len());
         lib.translations.push(super::Translation { doc, lang: t.lang, original });
     }
 }

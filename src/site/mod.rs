@@ -112,6 +112,8 @@ pub struct Library {
     pub glossary: Vec<glossary::GlossaryEntry>,
     pub generated: Vec<generated::GeneratedPage>,
     pub translations: Vec<Translation>,
+    /// Original -> its translations (indices into `translations`), for lookups by page.
+    pub translations_of: HashMap<NodeId, Vec<usize>>,
     /// Content path (`meldcode/_index.md`) -> node, for `@/` links and templates.
     pub by_rel: HashMap<String, NodeId>,
     /// Content paths of markdown files that could not be read; see `Loaded::unreadable`.
@@ -149,23 +151,21 @@ impl Library {
         if lang == default {
             return Some(original);
         }
-        self.translations
-            .iter()
-            .position(|t| t.original == original && t.lang == lang)
-            .map(NodeId::Translation)
+        self.translation(original, lang).map(NodeId::Translation)
     }
 
-    /// Every version of `id`: the original first, then its translations in language order.
+    /// The translation of the page or section `original` into `lang`, if there is one.
+    pub fn translation(&self, original: NodeId, lang: &str) -> Option<usize> {
+        self.translations_of.get(&original)?.iter().copied().find(|t| self.translations[*t].lang == lang)
+    }
+
+    /// Every version of `id`: the original first, then its translations.
     pub fn versions(&self, id: NodeId) -> Vec<NodeId> {
         let original = self.original(id);
         let mut versions = vec![original];
-        versions.extend(
-            self.translations
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| t.original == original)
-                .map(|(i, _)| NodeId::Translation(i)),
-        );
+        if let Some(translations) = self.translations_of.get(&original) {
+            versions.extend(translations.iter().map(|t| NodeId::Translation(*t)));
+        }
         versions
     }
 
