@@ -72,6 +72,18 @@ pub fn duplicate_titles(lib: &Library) -> Vec<Diagnostic> {
 }
 
 pub fn overdue_reviews(lib: &Library, today: jiff::civil::Date) -> Vec<Diagnostic> {
+    // A translation shares its original's review date (inherited): when the original is due,
+    // so is every translation of it.
+    let translations = lib.translations.iter().filter_map(|t| {
+        let file = t.doc.file.as_ref()?;
+        let review_by = file.front.review_by.filter(|d| *d < today)?;
+        Some(at_start(
+            file,
+            Diagnostic::warning(format!("review date {review_by} of the original has passed")).with_hint(
+                format!("check this translation together with content/{}", lib.doc(t.original).rel()),
+            ),
+        ))
+    });
     lib.pages
         .iter()
         .filter_map(|p| {
@@ -85,6 +97,7 @@ pub fn overdue_reviews(lib: &Library, today: jiff::civil::Date) -> Vec<Diagnosti
                     .with_hint("check that the page is still right, then set a new `review_by` date"),
             )
         })
+        .chain(translations)
         .collect()
 }
 

@@ -258,3 +258,31 @@ fn translations_need_a_title_and_cannot_translate_front_matter_kinds() {
     );
     assert!(run.stderr.contains("pages of kind `decision` cannot be translated yet"), "{run}");
 }
+
+#[test]
+fn fields_a_translation_cannot_change_are_a_warning() {
+    let site = site();
+    site.write(
+        "content/hulp/slaan.en.md",
+        "+++\ntitle = \"When someone hits you\"\nslug = \"hitting\"\naliases = [\"/old/\"]\n+++\n\nText.\n",
+    );
+    let run = site.build(&[]).ok();
+    assert!(run.stderr.contains("`slug`, `aliases` here is ignored"), "{run}");
+    assert!(!site.public().join("old/index.html").exists(), "no redirect from the translation's alias");
+    // The URL stays the original's.
+    assert!(site.public().join("en/hulp/slaan/index.html").is_file());
+}
+
+#[test]
+fn check_reports_a_translation_whose_original_is_due_for_review() {
+    let site = site();
+    site.write(
+        "content/hulp/slaan.md",
+        "+++\ntitle = \"Als iemand je slaat\"\nreview_by = 2020-01-01\nowner = \"Team\"\n+++\n\nTekst.\n",
+    );
+    let (_, json) = site.check_json(&[]);
+    let text = json.to_string();
+    assert!(text.contains("review date 2020-01-01 has passed"), "{text}");
+    assert!(text.contains("review date 2020-01-01 of the original has passed"), "{text}");
+    assert!(text.contains("slaan.en.md"), "{text}");
+}

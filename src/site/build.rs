@@ -260,6 +260,25 @@ fn translations(
             continue;
         }
         claimed.insert((original, t.lang.clone()), t.file.rel.clone());
+        let own = &t.file.front;
+        let ignored: Vec<&str> = [
+            ("slug", own.slug.is_some()),
+            ("aliases", !own.aliases.is_empty()),
+            ("taxonomies", !own.taxonomies.is_empty()),
+        ]
+        .into_iter()
+        .filter_map(|(key, set)| set.then_some(key))
+        .collect();
+        if !ignored.is_empty() {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "a translation keeps its original's URL and terms: `{}` here is ignored",
+                    ignored.join("`, `")
+                ))
+                .at_offset(&t.file.path, &t.file.source, 0, first_line)
+                .with_hint("remove it from this file; set it on the original if it should change"),
+            );
+        }
         if let Some(front) = lib.doc(original).front() {
             t.file.front = inherit_front(front, std::mem::take(&mut t.file.front));
         }

@@ -225,6 +225,10 @@ test("other languages: each index finds its own pages, and client and reference 
       const cli = await cliSearch(q, ["--lang", lang]);
       assertSameTop(q, js, cli);
       assert.ok(js.every((r) => r.url.startsWith(`/${lang}/`)), `${q}: a page from another language in ${lang}`);
+      // Where the excerpt holds a query word (vowel marks or not), it is highlighted.
+      const plain = (t) => t.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
+      const holds = js[0] && plain(q).split(/\s+/).some((w) => new RegExp(`(^|[^\\p{L}])${w}([^\\p{L}]|$)`, "u").test(plain(js[0].excerpt)));
+      assert.ok(!holds || js[0].marks.length > 0, `${lang} ${q}: nothing highlighted in "${js[0]?.excerpt}"`);
       if (!js.slice(0, 3).some((r) => r.url === url)) failures.push(`${lang} ${JSON.stringify(q)} -> ${url}: got ${js.slice(0, 3).map((r) => r.url).join(" ")}`);
     }
   }

@@ -395,7 +395,8 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
       if (hits > best.hits) best = { section, hits };
     }
     const [id, heading, text] = best.section;
-    const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+    // Marks belong to their word (`دائمًا`), as when the index was built; fold drops them.
+    const tokens = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu)];
     const matches = tokens.filter((t) => wanted.has(fold(t[0])));
     const first = matches.length ? matches[0].index : 0;
     const start = Math.max(0, text.lastIndexOf(" ", Math.max(0, first - 60)) + 1);
