@@ -143,11 +143,7 @@ pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)
     if let Some(index) = &search_index {
         // Each language its own index, analysed with its own stemmer: an English query is
         // stemmed as English and finds the English pages.
-        let languages: Vec<&str> = config
-            .site
-            .translation_languages()
-            .filter(|l| library.translations.iter().any(|t| t.lang == *l))
-            .collect();
+        let languages = library.translated_languages(&config.site);
         for lang in languages {
             let documents = search::documents_in(&library, &docs, lang, config.base_path());
             match search::build(documents, Default::default(), lang) {

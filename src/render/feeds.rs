@@ -40,7 +40,7 @@ pub fn sitemap(views: &Views, extra_paths: &[String]) -> OutputFile {
             let versions = views.versions(id);
             let mut alternates = String::new();
             if versions.len() > 1 {
-                let default = views.default();
+                let default = views.default_language();
                 let tagged = versions
                     .iter()
                     .map(|v| (v.code, v))

@@ -203,11 +203,7 @@ pub fn render(input: &RenderInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     site["calendar_url"] = json!(calendar.as_ref().map(|_| views.url(&knowledge_urls.calendar)));
     site["passport_overview_url"] =
         json!(matrix.as_ref().map(|_| views.url(&knowledge_urls.passport_overview)));
-    let translated_languages: Vec<&str> = config
-        .site
-        .translation_languages()
-        .filter(|l| lib.translations.iter().any(|t| t.lang == *l))
-        .collect();
+    let translated_languages = lib.translated_languages(&config.site);
     let sites: HashMap<String, Value> = translated_languages
         .iter()
         .map(|lang| (lang.to_string(), site_in(&views, &site, lang)))
@@ -425,7 +421,7 @@ fn site_in(views: &Views, site: &Value, lang: &str) -> Value {
     if let Some(root) = lib.root_section() {
         let home = views.url(
             &lib.doc(
-                lib.in_language(NodeId::Section(root), lang, views.default())
+                lib.in_language(NodeId::Section(root), lang, views.default_language())
                     .unwrap_or(NodeId::Section(root)),
             )
             .path,
@@ -438,16 +434,16 @@ fn site_in(views: &Views, site: &Value, lang: &str) -> Value {
                 let Some(node) = item["rel"].as_str().and_then(|rel| lib.by_rel.get(rel)) else {
                     // Other pages of this site (`/a-z/`) are in the default language.
                     if item["url"].as_str().is_some_and(|u| u.starts_with('/')) {
-                        item["lang"] = json!(views.default());
+                        item["lang"] = json!(views.default_language());
                     }
                     continue;
                 };
-                match lib.in_language(*node, lang, views.default()) {
+                match lib.in_language(*node, lang, views.default_language()) {
                     Some(translated) => {
                         item["title"] = json!(lib.doc(translated).title);
                         item["url"] = json!(views.url(&lib.doc(translated).path));
                     }
-                    None => item["lang"] = json!(views.default()),
+                    None => item["lang"] = json!(views.default_language()),
                 }
             }
         }
@@ -621,7 +617,7 @@ fn render_job(
                     page["related"] = json!(
                         generated.related[p]
                             .iter()
-                            .filter_map(|r| lib.in_language(NodeId::Page(*r), lang, views.default()))
+                            .filter_map(|r| lib.in_language(NodeId::Page(*r), lang, views.default_language()))
                             .map(|id| json!({ "title": lib.doc(id).title, "url": views.url(&lib.doc(id).path) }))
                             .collect::<Vec<_>>()
                     );

@@ -131,11 +131,7 @@ impl<'a> Views<'a> {
         LinkView { title: doc.title.clone(), url: self.url(&doc.path), lang: None }
     }
 
-    pub fn default(&self) -> &'a str {
-        self.default_language()
-    }
-
-    fn default_language(&self) -> &'a str {
+    pub fn default_language(&self) -> &'a str {
         &self.config.site.default_language
     }
 

@@ -82,12 +82,17 @@ pub fn build(
     lang: &str,
 ) -> Result<SearchIndex> {
     let analysis = analyzer::Analysis::for_language(lang);
-    let counts = analyzer::vocabulary(docs.iter().flat_map(|d| {
-        [d.title.as_str(), d.description.as_str(), d.body.as_str()]
-            .into_iter()
-            .chain(d.headings.iter().map(String::as_str))
-            .chain(d.keywords.iter().map(String::as_str))
-    }));
+    // The indexed text of each document, per field, without combining marks (see
+    // `analyzer::strip_marks`): once, for the vocabulary and the index alike. Titles and
+    // fragments shown to readers keep their accents.
+    let texts: Vec<[String; 5]> = docs
+        .iter()
+        .map(|d| {
+            let m = |text: &str| analyzer::strip_marks(text).into_owned();
+            [m(&d.title), m(&d.headings.join("\n")), m(&d.keywords.join("\n")), m(&d.description), m(&d.body)]
+        })
+        .collect();
+    let counts = analyzer::vocabulary(texts.iter().flatten().map(String::as_str));
     let dictionary: Arc<HashSet<String>> = Arc::new(if analysis.compounds {
         counts.keys().filter(|w| w.len() >= 4 && !w.chars().any(|c| c.is_ascii_digit())).cloned().collect()
     } else {
@@ -112,14 +117,14 @@ pub fn build(
     let mut writer = index
         .writer_with_num_threads::<TantivyDocument>(1, 50_000_000)
         .context("creating the search index")?;
-    for d in &docs {
-        let m = |text: &str| analyzer::strip_marks(text).into_owned();
+    for (d, text) in docs.iter().zip(texts) {
+        let [title, headings, keywords, description, body] = text;
         let mut document = doc!(
-            fields[0] => m(&d.title),
-            fields[1] => m(&d.headings.join("\n")),
-            fields[2] => m(&d.keywords.join("\n")),
-            fields[3] => m(&d.description),
-            fields[4] => m(&d.body),
+            fields[0] => title,
+            fields[1] => headings,
+            fields[2] => keywords,
+            fields[3] => description,
+            fields[4] => body,
             kind => d.kind.as_str(),
             url => d.url.as_str(),
         );

@@ -154,6 +154,11 @@ impl Library {
         self.translation(original, lang).map(NodeId::Translation)
     }
 
+    /// The languages of `site` that have translated pages, in the config's order.
+    pub fn translated_languages<'a>(&self, site: &'a crate::config::SiteConfig) -> Vec<&'a str> {
+        site.translation_languages().filter(|l| self.translations.iter().any(|t| t.lang == *l)).collect()
+    }
+
     /// The translation of the page or section `original` into `lang`, if there is one.
     pub fn translation(&self, original: NodeId, lang: &str) -> Option<usize> {
         self.translations_of.get(&original)?.iter().copied().find(|t| self.translations[*t].lang == lang)

@@ -70,7 +70,6 @@ function codePointCompare(a, b) {
   for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
   return x.length - y.length;
 }
-const byteCompare = codePointCompare;
 const f = Math.fround;
 
 /** Reads the varints and sets of docs/SEARCH-FORMAT.md from bytes. */
@@ -217,7 +216,7 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
         .filter((x) => x.startsWith(word) && x !== word)
         .map((x) => [[...x].length, x])
         .filter(([n]) => !known || n <= chars + MAX_INFLECTION);
-      longer.sort((a, b) => a[0] - b[0] || byteCompare(a[1], b[1]));
+      longer.sort((a, b) => a[0] - b[0] || codePointCompare(a[1], b[1]));
       forms.push(...longer.slice(0, MAX_EXPANSIONS).map((x) => x[1]));
     }
     if (forms.length === 0) {
@@ -229,7 +228,7 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
           const d = levenshtein(x, word);
           if (d <= max) near.push([d, x]);
         }
-        near.sort((a, b) => a[0] - b[0] || byteCompare(a[1], b[1]));
+        near.sort((a, b) => a[0] - b[0] || codePointCompare(a[1], b[1]));
         forms.push(...near.slice(0, MAX_EXPANSIONS).map((n) => n[1]));
       }
     }
@@ -488,13 +487,15 @@ function defaultEngines() {
 
 /** Results in the reader's language first; then, up to the limit, those of the default
  * language (each with `lang` set, so the page can say so). */
-async function inLanguageOrder(run, limit) {
+async function inLanguageOrder(run, limit, { counts = false } = {}) {
   const { primary, fallback, fallbackLang } = defaultEngines();
   if (!fallback) return run(primary, limit);
   // One after the other, so the default language's excerpts are fetched only for the places
-  // left; if this language's index cannot be read, the default language's still answers.
+  // left; if this language's index cannot be read, the default language's still answers. With
+  // the places filled and no counts wanted, the default language's index is not read at all.
   const first = await run(primary, limit).catch(() => ({ results: [], total: 0, facets: {} }));
-  const rest = await run(fallback, Math.max(0, limit - first.results.length));
+  const left = Math.max(0, limit - first.results.length);
+  const rest = left > 0 || counts ? await run(fallback, left) : { results: [], total: 0, facets: {} };
   const facets = {};
   for (const answer of [first, rest]) {
     for (const [facet, values] of Object.entries(answer.facets || {})) {
@@ -519,5 +520,7 @@ export async function search(query, { limit = 10, filters = {} } = {}) {
 }
 
 export function searchWithFacets(query, { limit = 10, filters = {} } = {}) {
-  return inLanguageOrder((engine, n) => engine.searchWithFacets(query, { limit: n, filters }), limit);
+  return inLanguageOrder((engine, n) => engine.searchWithFacets(query, { limit: n, filters }), limit, {
+    counts: true,
+  });
 }
