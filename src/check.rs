@@ -101,7 +101,7 @@ pub fn overdue_reviews(lib: &Library, today: jiff::civil::Date) -> Vec<Diagnosti
         .collect()
 }
 
-pub fn readability(config: &Config, lib: &Library, docs: &crate::render::RenderedDocs) -> Vec<Diagnostic> {
+pub fn readability(config: &Config, lib: &Library, docs: &crate::docs::Docs) -> Vec<Diagnostic> {
     let Ok(syllables) = Syllables::new() else { return Vec::new() };
     let min = config.site.check.readability_min;
     let mut out = Vec::new();

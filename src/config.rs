@@ -35,6 +35,8 @@ pub struct SiteConfig {
     #[serde(default)]
     pub search: SearchConfig,
     #[serde(default)]
+    pub related: RelatedConfig,
+    #[serde(default)]
     pub feed: FeedConfig,
     #[serde(default)]
     pub safety: SafetyConfig,
@@ -149,6 +151,26 @@ impl Default for SearchConfig {
     fn default() -> Self {
         Self { enabled: true }
     }
+}
+
+/// Related pages ("Lees ook") at the end of each page, found by their words. They do not need
+/// the search index to be published: with `[search] enabled = false` they are still found.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelatedConfig {
+    /// How many related pages each page lists; 0 turns them off.
+    #[serde(default = "default_related_count")]
+    pub count: usize,
+}
+
+impl Default for RelatedConfig {
+    fn default() -> Self {
+        Self { count: default_related_count() }
+    }
+}
+
+fn default_related_count() -> usize {
+    3
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -298,6 +320,17 @@ pub struct Config {
     pub theme_dir: PathBuf,
     pub data_dir: PathBuf,
     pub drafts: bool,
+    /// The text of `kennisbank.toml`, for diagnostics that point into it.
+    pub source: String,
+    /// The path part of the base URL, derived once.
+    base_path: String,
+}
+
+/// One step of the path to a value in `kennisbank.toml`: a key or a position in a list.
+#[derive(Debug, Clone, Copy)]
+pub enum KeyStep<'a> {
+    Key(&'a str),
+    Index(usize),
 }
 
 impl Config {
@@ -330,7 +363,10 @@ impl Config {
             None => root.join("public"),
         };
         let theme_dir = root.join("themes").join(&site.theme);
+        let base_path = path_of_url(&site.base_url).to_string();
         Ok(Config {
+            source,
+            base_path,
             content_dir: root.join("content"),
             static_dir: root.join("static"),
             templates_dir: root.join("templates"),
@@ -349,10 +385,49 @@ impl Config {
 
     /// The path part of the base URL (`/kb` for `https://x.nl/kb`), prefixed to every link.
     pub fn base_path(&self) -> &str {
-        let url = self.site.base_url.as_str();
-        let after_scheme = url.find("://").map_or(url, |i| &url[i + 3..]);
-        after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+        &self.base_path
     }
+
+    /// `diagnostic` at the value that `path` leads to in `kennisbank.toml` (like
+    /// `menus.main[2].url`), or at the file when that value is not written there.
+    pub fn at(&self, path: &[KeyStep], diagnostic: Diagnostic) -> Diagnostic {
+        let file = self.root.join(CONFIG_FILE);
+        match span_of(&self.source, path) {
+            Some(span) => diagnostic.at_offset(&file, &self.source, span.start, span.len()),
+            None => diagnostic.in_file(&file),
+        }
+    }
+}
+
+/// Where the value at `path` is written in TOML `source`: the one span-aware lookup for every
+/// diagnostic that points into a TOML file.
+pub fn span_of(source: &str, path: &[KeyStep]) -> Option<std::ops::Range<usize>> {
+    use toml::de::{DeTable, DeValue};
+    let root = DeTable::parse(source).ok()?;
+    let mut span = root.span();
+    let mut table: Option<&DeTable> = Some(root.get_ref());
+    let mut array: Option<&[toml::Spanned<DeValue>]> = None;
+    for step in path {
+        let next = match step {
+            KeyStep::Key(key) => table?.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v)?,
+            KeyStep::Index(i) => array?.get(*i)?,
+        };
+        span = next.span();
+        table = None;
+        array = None;
+        match next.get_ref() {
+            DeValue::Table(t) => table = Some(t),
+            DeValue::Array(items) => array = Some(items.as_ref()),
+            _ => {}
+        }
+    }
+    Some(span)
+}
+
+/// `/kb` for `https://x.nl/kb`, "" for `https://x.nl`.
+fn path_of_url(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(url, |i| &url[i + 3..]);
+    after_scheme.find('/').map_or("", |i| &after_scheme[i..])
 }
 
 /// Parses config text; an unknown key becomes a diagnostic with the nearest known key.
@@ -458,6 +533,20 @@ fn backticked(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_are_found_where_they_are_written() {
+        let source = "title = \"x\"\n[menus]\nmain = [\n  { title = \"a\", url = \"@/a.md\" },\n  { title = \"b\", url = \"@/b.md\" },\n]\n";
+        let span = span_of(
+            source,
+            &[KeyStep::Key("menus"), KeyStep::Key("main"), KeyStep::Index(1), KeyStep::Key("url")],
+        )
+        .unwrap();
+        assert_eq!(&source[span], "\"@/b.md\"");
+        assert!(span_of(source, &[KeyStep::Key("menus"), KeyStep::Key("footer")]).is_none());
+        assert_eq!(path_of_url("https://x.nl/kb"), "/kb");
+        assert_eq!(path_of_url("https://x.nl"), "");
+    }
 
     #[test]
     fn unknown_key_names_line_and_nearest_key() {

@@ -1,14 +1,19 @@
 //! kennisbank: markdown in, a complete, accessible, private static knowledge-base site out.
 //!
-//! A build is a list of stages, each a module with one job, data flowing one way:
+//! A build is a list of stages. Each is a function from the values of earlier stages to a new
+//! value, data flowing one way; no module imports a later stage:
 //!
-//! 1. `config`: `kennisbank.toml` -> validated `Config`
-//! 2. `content::load`: walk `content/`, read front matter (in parallel); `render::i18n::load`:
-//!    the theme's interface strings per language, checked
-//! 3. `site::build`: the model: URLs, order, taxonomies, links, backlinks
-//! 4. `render`: markdown and templates -> in-memory output files (in parallel)
-//! 5. `output`: write them to a fresh folder and swap it in atomically
+//! 1. [`load`]: config is given; content (front matter, in parallel), data files, the theme
+//!    (templates, static files, interface strings) and the syntax highlighter, each read once
+//! 2. [`model`]: the `Library`: URLs, order, taxonomies, resolved links, backlinks
+//! 3. [`docs`]: the markdown of every document -> HTML, table of contents, plain text
+//! 4. [`index`]: the search index of each language; [`related`]: related pages per page
+//! 5. [`pages`]: every page through its template -> in-memory output files
+//! 6. [`output`]: the search export added, one collision check over every file, then
+//!    `output::write` swaps them in atomically (or `serve` serves them from memory)
 //!
+//! `build_site` runs them all; `kennisbank search` stops after the index, `check` adds
+//! editorial checks to a whole build, `serve` keeps the values and reruns stages on an edit.
 //! Problems are collected as `Diagnostic`s across all stages and reported together.
 
 pub mod charts;
@@ -18,6 +23,9 @@ pub mod config;
 pub mod content;
 pub mod data;
 pub mod diagnostics;
+pub mod docs;
+pub mod escape;
+pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod readability;
@@ -31,8 +39,164 @@ pub mod theme;
 use std::time::{Duration, Instant};
 
 use config::Config;
-use diagnostics::Diagnostics;
+use diagnostics::{Diagnostic, Diagnostics};
+use markdown::highlight::Highlighter;
 use output::OutputFile;
+
+/// What the load stage read: every input of a build but the config.
+pub struct Loaded {
+    pub content: content::Loaded,
+    pub data: data::DataFiles,
+    pub theme: theme::Theme,
+    pub highlighter: Highlighter,
+}
+
+/// Stage 1: reads content, data and theme (the highlighter's syntaxes load meanwhile).
+pub fn load(config: &Config) -> (Loaded, Vec<Diagnostic>) {
+    let highlighter = std::thread::spawn(Highlighter::new);
+    let (content, mut problems) = content::load(config);
+    let (theme, found) = theme::load(config);
+    problems.extend(found);
+    let (data, found) = data::load(&config.data_dir);
+    problems.extend(found);
+    let highlighter = highlighter.join().unwrap_or_default();
+    (Loaded { content, data, theme, highlighter }, problems)
+}
+
+/// Stage 2: the site model.
+pub fn model(
+    config: &Config,
+    content: content::Loaded,
+    data: &data::DataFiles,
+) -> (site::Library, Vec<Diagnostic>) {
+    site::build(config, content, data)
+}
+
+/// Stage 3: the markdown of every document.
+pub fn docs(
+    config: &Config,
+    library: &site::Library,
+    highlighter: &Highlighter,
+    theme: &theme::Theme,
+) -> docs::Docs {
+    docs::render(config, library, highlighter, &theme.strings)
+}
+
+/// The search index of each language: the default language's first.
+#[derive(Default)]
+pub struct Indexes {
+    /// The default language's index; also built, unpublished, for related pages when search
+    /// is off.
+    pub default: Option<search::SearchIndex>,
+    /// One per other language that has translated pages (only with search on).
+    pub translated: Vec<search::SearchIndex>,
+}
+
+/// Stage 4a: the search indexes, each language analysed with its own stemmer.
+pub fn index(config: &Config, library: &site::Library, docs: &docs::Docs) -> (Indexes, Vec<Diagnostic>) {
+    let mut indexes = Indexes::default();
+    let mut problems = Vec::new();
+    let search = config.site.search.enabled;
+    if !search && config.site.related.count == 0 {
+        return (indexes, problems);
+    }
+    let base = config.base_path();
+    let default = &config.site.default_language;
+    let documents = search::documents(library, docs, base);
+    match search::build(documents, search::synonyms(library), default) {
+        Ok(index) => indexes.default = Some(index),
+        Err(e) => problems.push(Diagnostic::error(format!("search index: {e:#}"))),
+    }
+    if search {
+        for lang in library.translated_languages(&config.site) {
+            let documents = search::documents_in(library, docs, lang, base);
+            match search::build(documents, Default::default(), lang) {
+                Ok(index) => indexes.translated.push(index),
+                Err(e) => problems.push(Diagnostic::error(format!("search index ({lang}): {e:#}"))),
+            }
+        }
+    }
+    (indexes, problems)
+}
+
+/// Stage 4b: up to `[related] count` related pages (page indices) per page, best first.
+pub fn related(config: &Config, library: &site::Library, indexes: &Indexes) -> Vec<Vec<usize>> {
+    let pages = library.pages.len();
+    let count = config.site.related.count;
+    // The index's documents start with the pages, in model order.
+    indexes
+        .default
+        .as_ref()
+        .filter(|_| count > 0)
+        .and_then(|index| index.related_all(pages, count).ok())
+        .map(|all| all.into_iter().map(|found| found.into_iter().filter(|r| *r < pages).collect()).collect())
+        .unwrap_or_else(|| vec![Vec::new(); pages])
+}
+
+/// Stage 5: every page through its template, with the files that come with them.
+pub fn pages(input: &render::PagesInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    render::pages(input)
+}
+
+/// The values of the stages up to the docs: what the later stages read. `serve` keeps them
+/// to render the pages twice (first without related pages and search files, then with).
+pub struct Staged {
+    pub library: site::Library,
+    pub data: data::DataFiles,
+    pub theme: theme::Theme,
+    pub highlighter: Highlighter,
+    pub docs: docs::Docs,
+}
+
+/// Stages 5 and 6 from the staged values: the pages, then the search export and the
+/// collision check.
+pub fn render_site(
+    config: &Config,
+    staged: &Staged,
+    indexes: &Indexes,
+    related: &[Vec<usize>],
+    now: &jiff::ZonedDateTime,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let input = render::PagesInput {
+        config,
+        lib: &staged.library,
+        data: &staged.data,
+        docs: &staged.docs,
+        related,
+        theme: &staged.theme,
+        highlighter: &staged.highlighter,
+        now,
+    };
+    let (files, mut problems) = pages(&input);
+    let (files, found) = output_files(config, indexes, files);
+    problems.extend(found);
+    (files, problems)
+}
+
+/// Stage 6: the published search files of every language added to `files`, then one check
+/// over all of them that no two outputs claim the same path. Sorted by path.
+pub fn output_files(
+    config: &Config,
+    indexes: &Indexes,
+    mut files: Vec<OutputFile>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    if config.site.search.enabled {
+        let exports = indexes
+            .default
+            .iter()
+            .map(|i| (i, "search/".to_string()))
+            .chain(indexes.translated.iter().map(|i| (i, format!("search/{}/", i.lang))));
+        for (index, base) in exports {
+            match search::export(index, &base) {
+                Ok(exported) => files.extend(exported),
+                Err(e) => problems.push(Diagnostic::error(format!("search export: {e:#}"))),
+            }
+        }
+    }
+    problems.extend(output::collisions(&mut files));
+    (files, problems)
+}
 
 /// Everything a build produced, held in memory: `build` writes it, tests inspect it.
 #[derive(Default)]
@@ -43,13 +207,13 @@ pub struct BuiltSite {
     pub sections: usize,
     /// Stage name and time taken, in order.
     pub timings: Vec<(&'static str, Duration)>,
-    /// The search index of the default language, for `kennisbank search` and tests.
+    /// The search index of the default language (with search on), for tests.
     pub search: Option<search::SearchIndex>,
     /// One search index per other language that has translated pages.
     pub translated_search: Vec<search::SearchIndex>,
     /// The model and rendered markdown, for `kennisbank check`.
     pub library: site::Library,
-    pub docs: render::RenderedDocs,
+    pub docs: docs::Docs,
 }
 
 impl BuiltSite {
@@ -58,7 +222,7 @@ impl BuiltSite {
     }
 }
 
-/// Runs every stage but writing. Stops before rendering when the input already has errors, so
+/// Runs every stage but writing. Stops before the docs when the input already has errors, so
 /// that errors are not repeated as follow-up errors.
 pub fn build_site(config: &Config) -> BuiltSite {
     build_site_with_progress(config, &|_| {})
@@ -78,99 +242,61 @@ pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)
         timer = Instant::now();
     };
 
-    let highlighter = std::thread::spawn(markdown::highlight::Highlighter::new);
-    let (loaded, problems) = content::load(config);
-    built.diagnostics.extend(problems);
-    let (translations, problems) = render::i18n::load(config);
+    let (loaded, problems) = load(config);
     built.diagnostics.extend(problems);
     lap(&mut built, "load");
 
-    let (data, problems) = data::load(&config.data_dir);
-    built.diagnostics.extend(problems);
-    let (library, problems) = site::build(config, loaded, &data);
+    let Loaded { content, data, theme, highlighter } = loaded;
+    let (library, problems) = model(config, content, &data);
     built.diagnostics.extend(problems);
     built.pages = library.pages.len();
     built.sections = library.sections.len();
     lap(&mut built, "model");
-
-    let highlighter = highlighter.join().unwrap_or_default();
     if built.diagnostics.has_errors() {
         built.library = library;
         built.diagnostics.sort();
         return built;
     }
-    let docs = render::markdown_all(config, &library, &highlighter, &translations);
+
+    let docs = docs(config, &library, &highlighter, &theme);
     lap(&mut built, "markdown");
 
-    let search_index = if config.site.search.enabled {
-        let documents = search::documents(&library, &docs, config.base_path());
-        match search::build(documents, search::synonyms(&library), &config.site.default_language) {
-            Ok(index) => Some(index),
-            Err(e) => {
-                built.diagnostics.push(diagnostics::Diagnostic::error(format!("search index: {e:#}")));
-                None
-            }
-        }
-    } else {
-        None
-    };
+    let (indexes, problems) = index(config, &library, &docs);
+    built.diagnostics.extend(problems);
     lap(&mut built, "index");
-    // Related pages: search documents start with the pages, in model order.
-    let pages = library.pages.len();
-    let related: Vec<Vec<usize>> = search_index
-        .as_ref()
-        .and_then(|idx| idx.related_all(pages, 3).ok())
-        .map(|all| all.into_iter().map(|found| found.into_iter().filter(|r| *r < pages).collect()).collect())
-        .unwrap_or_else(|| vec![Vec::new(); pages]);
+    let related = related(config, &library, &indexes);
     lap(&mut built, "related");
 
-    let now = build_time();
-    let input = render::RenderInput {
-        config,
-        lib: &library,
-        data: &data,
-        docs: &docs,
-        related: &related,
-        highlighter: &highlighter,
-        now: &now,
-        translations: &translations,
-    };
-    let (files, problems) = render::render(&input);
+    let staged = Staged { library, data, theme, highlighter, docs };
+    let (files, problems) = render_site(config, &staged, &indexes, &related, &build_time());
     built.diagnostics.extend(problems);
     built.files = files;
     lap(&mut built, "render");
 
-    if let Some(index) = &search_index {
-        // Each language its own index, analysed with its own stemmer: an English query is
-        // stemmed as English and finds the English pages.
-        let languages = library.translated_languages(&config.site);
-        for lang in languages {
-            let documents = search::documents_in(&library, &docs, lang, config.base_path());
-            match search::build(documents, Default::default(), lang) {
-                Ok(translated) => built.translated_search.push(translated),
-                Err(e) => built
-                    .diagnostics
-                    .push(diagnostics::Diagnostic::error(format!("search index ({lang}): {e:#}"))),
-            }
-        }
-        let exports = std::iter::once((index, "search/".to_string()))
-            .chain(built.translated_search.iter().map(|i| (i, format!("search/{}/", i.lang))));
-        for (index, base) in exports {
-            match search::export(index, &base) {
-                Ok(files) => built.files.extend(files),
-                Err(e) => {
-                    built.diagnostics.push(diagnostics::Diagnostic::error(format!("search export: {e:#}")))
-                }
-            }
-        }
-        built.files.sort_by(|a, b| a.path.cmp(&b.path));
-        lap(&mut built, "export");
+    if config.site.search.enabled {
+        built.search = indexes.default;
+        built.translated_search = indexes.translated;
     }
-    built.search = search_index;
-    built.docs = docs;
-    built.library = library;
+    built.docs = staged.docs;
+    built.library = staged.library;
     built.diagnostics.sort();
     built
+}
+
+/// Runs the stages a query needs, load -> model -> docs -> index, and never a template.
+pub fn search_indexes(config: &Config) -> (Indexes, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let (loaded, problems) = load(config);
+    diagnostics.extend(problems);
+    let (library, problems) = model(config, loaded.content, &loaded.data);
+    diagnostics.extend(problems);
+    if diagnostics.has_errors() {
+        return (Indexes::default(), diagnostics);
+    }
+    let docs = docs(config, &library, &loaded.highlighter, &loaded.theme);
+    let (indexes, problems) = index(config, &library, &docs);
+    diagnostics.extend(problems);
+    (indexes, diagnostics)
 }
 
 /// The build's date in Europe/Amsterdam. `SOURCE_DATE_EPOCH` (seconds) fixes it, for

@@ -151,23 +151,29 @@ fn search(
             return EXIT_CONTENT_ERRORS;
         }
     };
-    let built = build_site(&config);
-    if built.diagnostics.has_errors() {
-        eprint!("{}", built.diagnostics.render(&config.root, color));
-        return EXIT_CONTENT_ERRORS;
-    }
-    let Some(default_index) = &built.search else {
+    if !config.site.search.enabled {
         eprintln!("error: search is turned off in kennisbank.toml ([search] enabled = false)");
         return EXIT_USAGE;
+    }
+    // The stages up to the index only: a query never renders a template.
+    let (indexes, diagnostics) = kennisbank::search_indexes(&config);
+    if diagnostics.has_errors() {
+        eprint!("{}", diagnostics.render(&config.root, color));
+        return EXIT_CONTENT_ERRORS;
+    }
+    let Some(default_index) = &indexes.default else {
+        eprintln!("error: the site has no pages to search");
+        return EXIT_CONTENT_ERRORS;
     };
+    let translated = &indexes.translated;
     let index = match lang {
         None => default_index,
         Some(code) if code == config.site.default_language => default_index,
-        Some(code) => match built.translated_search.iter().find(|i| i.lang == code) {
+        Some(code) => match translated.iter().find(|i| i.lang == code) {
             Some(index) => index,
             None => {
                 let known: Vec<&str> = std::iter::once(default_index.lang.as_str())
-                    .chain(built.translated_search.iter().map(|i| i.lang.as_str()))
+                    .chain(translated.iter().map(|i| i.lang.as_str()))
                     .collect();
                 eprintln!(
                     "error: no pages in the language `{code}` to search\n  hint: languages with pages: {}",

@@ -5,6 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::Diagnostic;
 use anyhow::{Context, Result, bail};
 
 /// Marks a folder as kennisbank's output, so a later build may replace it.
@@ -24,6 +25,25 @@ impl OutputFile {
 }
 
 /// Refuses output folders whose replacement would delete something that is not ours.
+/// Sorts `files` by path and reports every path that two outputs claim: a static file, a
+/// content file, a generated page or a search file would otherwise overwrite another silently.
+pub fn collisions(files: &mut [OutputFile]) -> Vec<Diagnostic> {
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for pair in files.windows(2) {
+        if pair[0].path == pair[1].path {
+            problems.push(
+                Diagnostic::error(format!("two outputs want the same file `{}`", pair[0].path)).with_hint(
+                    "a static file or content file has the same path as a generated page or search file; \
+                     rename one",
+                ),
+            );
+        }
+    }
+    problems.dedup_by(|a, b| a.message == b.message);
+    problems
+}
+
 pub fn check_output_dir(output: &Path, root: &Path, content: &Path) -> Result<()> {
     let output = std::path::absolute(output)?;
     let canonical = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());

@@ -16,7 +16,6 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use tiny_http::{Header, Request, Response, Server, StatusCode};
 
-use crate::build_site;
 use crate::config::{BuildOptions, Config};
 
 const RELOAD_SCRIPT_PATH: &str = "/__kennisbank/livereload.js";
@@ -152,50 +151,85 @@ fn rebuild(
             return;
         }
     };
-    // First without the search index and related pages (most of a build's time on a large
-    // site), so the edit shows at once; the search files of the last good build stay served
-    // meanwhile. Then the full build replaces it quietly, without another reload.
-    let mut quick = config.clone();
-    quick.site.search.enabled = false;
-    let built = build_site(&quick);
-    if built.diagnostics.has_errors() {
-        eprint!(
-            "{}",
-            built.diagnostics.render(&config.root, std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        );
-        let report = built.diagnostics.render(&config.root, false);
-        let previous = snapshot.read().map(|s| s.urls.clone()).unwrap_or_default();
-        let pages = broken_pages(&config, &built, &previous);
-        set_error(snapshot, report, pages);
-        eprintln!("Rebuild failed ({why}); still serving the last good build for other pages.");
-        bump(generation);
+    // The stages, run once: load -> model -> docs. Then the pages without related pages and
+    // search files (most of a build's time on a large site), so the edit shows at once; the
+    // search files of the last good build stay served meanwhile. Then the index and related
+    // pages, and the pages again from the same docs, replace it quietly without a reload.
+    let mut diagnostics = crate::diagnostics::Diagnostics::default();
+    let (loaded, problems) = crate::load(&config);
+    diagnostics.extend(problems);
+    let crate::Loaded { content, data, theme, highlighter } = loaded;
+    let (library, problems) = crate::model(&config, content, &data);
+    diagnostics.extend(problems);
+    if diagnostics.has_errors() {
+        staged_error(&config, &diagnostics, &library, snapshot, generation, why);
         return;
     }
-    let pages = built.pages;
-    publish(snapshot, &config, built, true);
+    let docs = crate::docs(&config, &library, &highlighter, &theme);
+    let staged = crate::Staged { library, data, theme, highlighter, docs };
+    let now = crate::build_time();
+    let no_related = vec![Vec::new(); staged.library.pages.len()];
+    let (files, problems) =
+        crate::render_site(&config, &staged, &crate::Indexes::default(), &no_related, &now);
+    diagnostics.extend(problems);
+    if diagnostics.has_errors() {
+        staged_error(&config, &diagnostics, &staged.library, snapshot, generation, why);
+        return;
+    }
+    let pages = staged.library.pages.len();
+    publish(snapshot, &config, &staged.library, files, true);
     println!("Built {pages} pages in {} ms ({why}).", started.elapsed().as_millis());
     bump(generation);
-    if config.site.search.enabled {
-        let full = build_site(&config);
-        if !full.diagnostics.has_errors() {
-            publish(snapshot, &config, full, false);
+    if config.site.search.enabled || config.site.related.count > 0 {
+        let (indexes, mut problems) = crate::index(&config, &staged.library, &staged.docs);
+        let related = crate::related(&config, &staged.library, &indexes);
+        let (files, found) = crate::render_site(&config, &staged, &indexes, &related, &now);
+        problems.extend(found);
+        if !problems.iter().any(|d| d.is_error()) {
+            publish(snapshot, &config, &staged.library, files, false);
             println!("Search index and related pages updated in {} ms.", started.elapsed().as_millis());
         }
     }
 }
 
+/// Reports a failed rebuild: on the terminal, and on the pages it concerns.
+fn staged_error(
+    config: &Config,
+    diagnostics: &crate::diagnostics::Diagnostics,
+    library: &crate::site::Library,
+    snapshot: &RwLock<Snapshot>,
+    generation: &Generation,
+    why: &str,
+) {
+    let mut diagnostics = diagnostics.clone();
+    diagnostics.sort();
+    let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    eprint!("{}", diagnostics.render(&config.root, color));
+    let report = diagnostics.render(&config.root, false);
+    let previous = snapshot.read().map(|s| s.urls.clone()).unwrap_or_default();
+    let pages = broken_pages(config, &diagnostics, library, &previous);
+    set_error(snapshot, report, pages);
+    eprintln!("Rebuild failed ({why}); still serving the last good build for other pages.");
+    bump(generation);
+}
+
 /// Swaps a good build in. With `keep_missing`, files of the build being replaced that this one
 /// lacks stay (the quick build has no search files and no search page of its own) until the
 /// full build replaces everything.
-fn publish(snapshot: &RwLock<Snapshot>, config: &Config, built: crate::BuiltSite, keep_missing: bool) {
-    let urls = built
-        .library
+fn publish(
+    snapshot: &RwLock<Snapshot>,
+    config: &Config,
+    library: &crate::site::Library,
+    built: Vec<crate::output::OutputFile>,
+    keep_missing: bool,
+) {
+    let urls = library
         .by_rel
         .iter()
-        .map(|(rel, id)| (rel.clone(), format!("{}{}", config.base_path(), built.library.doc(*id).path)))
+        .map(|(rel, id)| (rel.clone(), format!("{}{}", config.base_path(), library.doc(*id).path)))
         .collect();
     let mut files: HashMap<String, Arc<Vec<u8>>> =
-        built.files.into_iter().map(|f| (format!("/{}", f.path), Arc::new(f.bytes))).collect();
+        built.into_iter().map(|f| (format!("/{}", f.path), Arc::new(f.bytes))).collect();
     let mut lock = snapshot.write().unwrap_or_else(|e| e.into_inner());
     if keep_missing {
         for (path, bytes) in &lock.files {
@@ -208,16 +242,17 @@ fn publish(snapshot: &RwLock<Snapshot>, config: &Config, built: crate::BuiltSite
 /// URL paths of the pages whose files have errors; `None` when an error is not in a page.
 fn broken_pages(
     config: &Config,
-    built: &crate::BuiltSite,
+    diagnostics: &crate::diagnostics::Diagnostics,
+    library: &crate::site::Library,
     previous: &HashMap<String, String>,
 ) -> Option<HashSet<String>> {
     let mut pages = HashSet::new();
-    for d in built.diagnostics.items.iter().filter(|d| d.is_error()) {
+    for d in diagnostics.items.iter().filter(|d| d.is_error()) {
         let file = &d.location.as_ref()?.file;
         let rel = file.strip_prefix(&config.content_dir).ok()?;
         let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        let url = match built.library.by_rel.get(&rel) {
-            Some(id) => format!("{}{}", config.base_path(), built.library.doc(*id).path),
+        let url = match library.by_rel.get(&rel) {
+            Some(id) => format!("{}{}", config.base_path(), library.doc(*id).path),
             None => previous.get(&rel)?.clone(),
         };
         pages.insert(url);
@@ -253,7 +288,7 @@ fn watch(
             }
         }
     })?;
-    for name in ["content", "templates", "themes", "static", "data", crate::render::i18n::I18N_DIR] {
+    for name in ["content", "templates", "themes", "static", "data", crate::i18n::I18N_DIR] {
         let dir = root.join(name);
         if dir.is_dir() {
             watcher.watch(&dir, RecursiveMode::Recursive)?;

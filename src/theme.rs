@@ -3,7 +3,8 @@
 //! `kennisbank init`, or a Zola or Hugo site, builds without copying a theme first.
 //!
 //! A theme has three folders: `templates/`, `static/` and `i18n/` (its interface strings per
-//! language, read by `render::i18n` before anything else is rendered).
+//! language). The load stage reads all of it once, with the site's own `templates/` and
+//! `static/` laid over it, into a [`Theme`] value; nothing later reads theme files from disk.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Translations;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -24,24 +26,61 @@ pub struct ThemeFile {
     pub origin: PathBuf,
 }
 
+/// The theme as the build uses it, read once by the load stage: templates and static files
+/// with the site's own files laid over the theme's, and the checked interface strings.
 #[derive(Debug, Default)]
-pub struct ThemeFiles {
+pub struct Theme {
+    /// The theme's templates, then the site's `templates/`: a later file of a name wins.
     pub templates: Vec<ThemeFile>,
+    /// The theme's static files, then the site's `static/`: a later file of a path wins.
     pub statics: Vec<ThemeFile>,
+    /// Interface strings per language, for `t()` and the words markdown adds.
+    pub strings: Translations,
 }
 
-pub fn load(config: &Config) -> Result<ThemeFiles, Diagnostic> {
+/// Reads the theme, the site's templates and static files, and the interface strings.
+/// Problems are returned with whatever could be read, so the build reports them all.
+pub fn load(config: &Config) -> (Theme, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut theme = Theme::default();
+    match theme_files(config) {
+        Ok((templates, statics)) => {
+            theme.templates = templates;
+            theme.statics = statics;
+        }
+        Err(d) => problems.push(d),
+    }
+    for (dir, files) in
+        [(&config.templates_dir, &mut theme.templates), (&config.static_dir, &mut theme.statics)]
+    {
+        match read_dir(dir) {
+            Ok(site_files) => files.extend(site_files),
+            Err(d) => problems.push(d),
+        }
+    }
+    let (strings, found) = crate::i18n::load(config);
+    theme.strings = strings;
+    problems.extend(found);
+    (theme, problems)
+}
+
+type TemplatesAndStatics = (Vec<ThemeFile>, Vec<ThemeFile>);
+
+fn theme_files(config: &Config) -> Result<TemplatesAndStatics, Diagnostic> {
     if config.theme_dir.is_dir() {
-        return Ok(ThemeFiles {
-            templates: read_dir(&config.theme_dir.join("templates"))?,
-            statics: read_dir(&config.theme_dir.join("static"))?,
-        });
+        return Ok((
+            read_dir(&config.theme_dir.join("templates"))?,
+            read_dir(&config.theme_dir.join("static"))?,
+        ));
     }
     if config.site.theme == "default" {
-        return Ok(ThemeFiles { templates: embedded("templates"), statics: embedded("static") });
+        return Ok((embedded("templates"), embedded("static")));
     }
-    Err(Diagnostic::error(format!("the theme `{}` does not exist", config.site.theme))
-        .in_file(&config.root.join(crate::config::CONFIG_FILE))
+    Err(config
+        .at(
+            &[crate::config::KeyStep::Key("theme")],
+            Diagnostic::error(format!("the theme `{}` does not exist", config.site.theme)),
+        )
         .with_hint(format!("put it in {}, or use theme = \"default\"", config.theme_dir.display())))
 }
 
@@ -55,6 +94,11 @@ pub fn translation_files(config: &Config) -> Result<Vec<ThemeFile>, Diagnostic> 
         return Ok(embedded("i18n"));
     }
     Ok(Vec::new())
+}
+
+/// The built-in default theme's translation files, whatever theme the site uses.
+pub fn builtin_translation_files() -> Vec<ThemeFile> {
+    embedded("i18n")
 }
 
 /// Writes the built-in default theme into `dir` (for `kennisbank init`).
@@ -94,15 +138,14 @@ fn read_dir(dir: &Path) -> Result<Vec<ThemeFile>, Diagnostic> {
     }
     for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
         let entry =
-            entry.map_err(|e| Diagnostic::error(format!("cannot read the theme: {e}")).in_file(dir))?;
+            entry.map_err(|e| Diagnostic::error(format!("cannot read this folder: {e}")).in_file(dir))?;
         if !entry.file_type().is_file() {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        let bytes = std::fs::read(entry.path()).map_err(|e| {
-            Diagnostic::error(format!("cannot read this theme file: {e}")).in_file(entry.path())
-        })?;
+        let bytes = std::fs::read(entry.path())
+            .map_err(|e| Diagnostic::error(format!("cannot read this file: {e}")).in_file(entry.path()))?;
         files.push(ThemeFile { rel, bytes, origin: entry.path().to_path_buf() });
     }
     Ok(files)

@@ -41,15 +41,16 @@ fn fail<E: std::fmt::Debug>(e: E) -> Fail {
     format!("chart(): drawing failed: {e:?}")
 }
 
-pub fn svg(request: &ChartRequest, table: &Table) -> Result<String, Fail> {
+/// The chart as SVG; `count_label` names the value axis (`aantal meldingen`).
+pub fn svg(request: &ChartRequest, table: &Table, count_label: &str) -> Result<String, Fail> {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&WHITE).map_err(fail)?;
         match request.kind {
-            Kind::Line => line(&root, request, table)?,
-            Kind::Bar => bars(&root, request, table)?,
-            Kind::Stacked => stacked(&root, request, table)?,
+            Kind::Line => line(&root, request, table, count_label)?,
+            Kind::Bar => bars(&root, table, count_label)?,
+            Kind::Stacked => stacked(&root, table, count_label)?,
         }
         root.present().map_err(fail)?;
     }
@@ -92,7 +93,12 @@ fn y_max(table: &Table, stacked: bool) -> f64 {
     if max <= 0.0 { 1.0 } else { max * 1.1 }
 }
 
-fn line(root: &DrawingArea<SVGBackend, Shift>, request: &ChartRequest, table: &Table) -> Result<(), Fail> {
+fn line(
+    root: &DrawingArea<SVGBackend, Shift>,
+    request: &ChartRequest,
+    table: &Table,
+    count_label: &str,
+) -> Result<(), Fail> {
     let xs: Vec<f64> =
         table.rows.iter().enumerate().map(|(i, r)| r.label.parse().unwrap_or(i as f64)).collect();
     let (x0, x1) = (xs.first().copied().unwrap_or(0.0), xs.last().copied().unwrap_or(1.0));
@@ -116,7 +122,7 @@ fn line(root: &DrawingArea<SVGBackend, Shift>, request: &ChartRequest, table: &T
         .y_label_formatter(&|y| format_number(y.round()))
         .label_style(axis_font())
         .x_desc(request.x.clone())
-        .y_desc(format!("aantal {}", request.unit))
+        .y_desc(count_label)
         .axis_desc_style(axis_font())
         .draw()
         .map_err(fail)?;
@@ -146,7 +152,7 @@ fn line(root: &DrawingArea<SVGBackend, Shift>, request: &ChartRequest, table: &T
     Ok(())
 }
 
-fn bars(root: &DrawingArea<SVGBackend, Shift>, request: &ChartRequest, table: &Table) -> Result<(), Fail> {
+fn bars(root: &DrawingArea<SVGBackend, Shift>, table: &Table, count_label: &str) -> Result<(), Fail> {
     let n = table.rows.len().max(1) as f64;
     let mut chart = ChartBuilder::on(root)
         .margin(16)
@@ -165,7 +171,7 @@ fn bars(root: &DrawingArea<SVGBackend, Shift>, request: &ChartRequest, table: &T
         .x_labels(6)
         .x_label_formatter(&|x| format_number(x.round()))
         .label_style(axis_font())
-        .x_desc(format!("aantal {}", request.unit))
+        .x_desc(count_label)
         .axis_desc_style(axis_font())
         .draw()
         .map_err(fail)?;
@@ -188,7 +194,7 @@ fn bars(root: &DrawingArea<SVGBackend, Shift>, request: &ChartRequest, table: &T
     Ok(())
 }
 
-fn stacked(root: &DrawingArea<SVGBackend, Shift>, request: &ChartRequest, table: &Table) -> Result<(), Fail> {
+fn stacked(root: &DrawingArea<SVGBackend, Shift>, table: &Table, count_label: &str) -> Result<(), Fail> {
     let n = table.rows.len().max(1) as f64;
     let mut chart = ChartBuilder::on(root)
         .margin(16)
@@ -207,7 +213,7 @@ fn stacked(root: &DrawingArea<SVGBackend, Shift>, request: &ChartRequest, table:
         .y_labels(6)
         .y_label_formatter(&|y| format_number(y.round()))
         .label_style(axis_font())
-        .y_desc(format!("aantal {}", request.unit))
+        .y_desc(count_label)
         .axis_desc_style(axis_font())
         .draw()
         .map_err(fail)?;

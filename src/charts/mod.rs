@@ -2,12 +2,15 @@
 //! paired with the same numbers as a real table and a CSV download, so nobody depends on
 //! seeing the picture. Templates call `chart(...)`; see docs/TEMPLATES.md.
 
+pub mod downloads;
 mod draw;
 mod table;
 
 use std::collections::HashMap;
 
 use serde_json::Value;
+
+use crate::i18n::Translations;
 
 pub use table::Table;
 
@@ -32,11 +35,12 @@ impl Kind {
         }
     }
 
-    fn dutch(self) -> &'static str {
+    /// The key of the kind's name in the interface strings.
+    fn name_key(self) -> &'static str {
         match self {
-            Kind::Line => "Lijngrafiek",
-            Kind::Bar => "Staafgrafiek",
-            Kind::Stacked => "Gestapelde staafgrafiek",
+            Kind::Line => "chart_kind_line",
+            Kind::Bar => "chart_kind_bar",
+            Kind::Stacked => "chart_kind_stacked",
         }
     }
 }
@@ -56,6 +60,34 @@ pub struct ChartRequest {
     pub filters: Vec<(String, String)>,
     /// What the numbers count, for the description and the table head ("meldingen").
     pub unit: String,
+    /// The language of the page: the chart's own words (description, labels) are in it.
+    pub lang: String,
+}
+
+/// The words a chart adds around the figures, from the interface strings in the page's
+/// language.
+pub struct Words<'a> {
+    strings: &'a Translations,
+    lang: &'a str,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(strings: &'a Translations, request: &'a ChartRequest) -> Self {
+        Words { strings, lang: &request.lang }
+    }
+
+    fn get(&self, key: &str) -> String {
+        self.strings.word(self.lang, key)
+    }
+
+    fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        self.strings.fill(self.lang, key, values)
+    }
+
+    /// `aantal meldingen`: an axis, a table's caption.
+    fn count_of(&self, unit: &str) -> String {
+        self.fill("chart_count_of", &[("unit", unit)])
+    }
 }
 
 /// A rendered chart: the `<figure>` HTML and the CSV file that belongs to it.
@@ -70,43 +102,57 @@ pub const CSV_FOLDER: &str = "/grafieken/";
 
 /// Builds the chart for `request` from `rows` (a data file's records). `base_path` prefixes the
 /// download link when the site lives below the host's root.
-pub fn build(request: &ChartRequest, rows: &[Value], base_path: &str) -> Result<Chart, String> {
+pub fn build(
+    request: &ChartRequest,
+    rows: &[Value],
+    base_path: &str,
+    words: &Words,
+) -> Result<Chart, String> {
     let table = Table::select(request, rows)?;
     let csv = table.to_csv();
-    let hash = blake3::hash(format!("{request:?}\n{csv}").as_bytes()).to_hex();
+    // The same figures drawn on pages in different languages share one download.
+    let key = ChartRequest { lang: String::new(), ..request.clone() };
+    let hash = blake3::hash(format!("{key:?}\n{csv}").as_bytes()).to_hex();
     let id = format!("grafiek-{}", &hash[..10]);
     let csv_path = format!("{CSV_FOLDER}{id}.csv");
-    let svg = draw::svg(request, &table)?;
-    let html = figure(request, &table, &id, &svg, &format!("{base_path}{csv_path}"));
+    let svg = draw::svg(request, &table, &words.count_of(&request.unit))?;
+    let html = figure(request, &table, &id, &svg, &format!("{base_path}{csv_path}"), words);
     Ok(Chart { html, csv_path, csv })
 }
 
 fn escape(text: &str) -> String {
-    let mut out = String::new();
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
+    crate::escape::html(text)
 }
 
 /// One sentence that says what the chart shows, for `<desc>` and screen readers.
-fn description(request: &ChartRequest, table: &Table) -> String {
+fn description(request: &ChartRequest, table: &Table, words: &Words) -> String {
     let first = table.rows.first().map(|r| r.label.as_str()).unwrap_or_default();
     let last = table.rows.last().map(|r| r.label.as_str()).unwrap_or_default();
     let series = if table.columns.len() > 1 {
-        format!(", in {} reeksen: {}", table.columns.len(), table.columns.join(", "))
+        words.fill(
+            "chart_series",
+            &[("count", &table.columns.len().to_string()), ("names", &table.columns.join(", "))],
+        )
     } else {
         String::new()
     };
     let (max_row, max_col, max) = table.max_cell();
     let top = if table.columns.len() > 1 {
-        format!("{} in {} ({})", format_number(max), max_row, max_col)
+        words.fill("chart_top_in", &[("value", &format_number(max)), ("row", max_row), ("column", max_col)])
     } else {
         format!("{} ({})", format_number(max), max_row)
     };
-    format!(
-        "{} van {} per {}, van {first} tot en met {last}{series}. Hoogste waarde: {top}. De cijfers staan ook in de tabel onder de grafiek.",
-        request.kind.dutch(),
-        request.unit,
-        request.x,
+    words.fill(
+        "chart_description",
+        &[
+            ("kind", &words.get(request.kind.name_key())),
+            ("unit", &request.unit),
+            ("axis", &request.x),
+            ("first", first),
+            ("last", last),
+            ("series", &series),
+            ("top", &top),
+        ],
     )
 }
 
@@ -114,9 +160,16 @@ pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 { format!("{}", n as i64) } else { format!("{n:.1}").replace('.', ",") }
 }
 
-fn figure(request: &ChartRequest, table: &Table, id: &str, svg: &str, csv_path: &str) -> String {
+fn figure(
+    request: &ChartRequest,
+    table: &Table,
+    id: &str,
+    svg: &str,
+    csv_path: &str,
+    words: &Words,
+) -> String {
     let title = escape(&request.title);
-    let desc = escape(&description(request, table));
+    let desc = escape(&description(request, table, words));
     // The SVG opens with plotters' fixed size; make it scale and name it for assistive tech.
     let svg = svg.replacen(
         "<svg ",
@@ -142,12 +195,18 @@ fn figure(request: &ChartRequest, table: &Table, id: &str, svg: &str, csv_path: 
             "<div class=\"kb-chart\" id=\"{id}\">\n<figure class=\"kb-chart__figure\">\n<div class=\"kb-chart__scroll\" role=\"region\" aria-label=\"{title}\" tabindex=\"0\">\n{svg}\n</div>\n"
         );
     html.push_str(&format!("<figcaption class=\"kb-chart__caption\">{title}</figcaption>\n</figure>\n"));
-    html.push_str(
-        "<details class=\"kb-details kb-chart__data\">\n<summary>Bekijk de cijfers als tabel</summary>\n",
-    );
-    html.push_str(&table.to_html(&request.title, &request.unit));
     html.push_str(&format!(
-        "<p><a href=\"{csv_path}\" download>Download deze cijfers (CSV)</a></p>\n</details>\n</div>\n"
+        "<details class=\"kb-details kb-chart__data\">\n<summary>{}</summary>\n",
+        escape(&words.get("chart_show_table"))
+    ));
+    html.push_str(&table.to_html(
+        &request.title,
+        &words.count_of(&request.unit),
+        &words.get("chart_table_label"),
+    ));
+    html.push_str(&format!(
+        "<p><a href=\"{csv_path}\" download>{}</a></p>\n</details>\n</div>\n",
+        escape(&words.get("chart_download"))
     ));
     html
 }
@@ -169,7 +228,7 @@ fn strip_size(svg: &str) -> String {
 }
 
 /// Parses `chart()` arguments from a template call.
-pub fn request_from_args(args: &HashMap<String, Value>) -> Result<ChartRequest, String> {
+pub fn request_from_args(args: &HashMap<String, Value>, default_lang: &str) -> Result<ChartRequest, String> {
     let text = |key: &str| args.get(key).and_then(Value::as_str).map(str::to_string);
     let kind_name = text("kind").unwrap_or_else(|| "line".into());
     let kind = Kind::parse(&kind_name)
@@ -196,6 +255,7 @@ pub fn request_from_args(args: &HashMap<String, Value>) -> Result<ChartRequest, 
         y,
         series: text("series"),
         filters,
+        lang: text("lang").unwrap_or_else(|| default_lang.to_string()),
     })
 }
 

@@ -129,11 +129,14 @@ impl Table {
         String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
     }
 
-    pub fn to_html(&self, caption: &str, unit: &str) -> String {
-        let mut html = String::from(
-            "<div class=\"kb-table\" role=\"region\" aria-label=\"Cijfers bij de grafiek\" tabindex=\"0\">\n<table>\n",
+    /// The table as HTML; `count_of_unit` is what the numbers count (`aantal meldingen`),
+    /// `label` the scrolling region's accessible name.
+    pub fn to_html(&self, caption: &str, count_of_unit: &str, label: &str) -> String {
+        let mut html = format!(
+            "<div class=\"kb-table\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n<table>\n",
+            escape(label)
         );
-        html.push_str(&format!("<caption>{} (aantal {})</caption>\n", escape(caption), escape(unit)));
+        html.push_str(&format!("<caption>{} ({})</caption>\n", escape(caption), escape(count_of_unit)));
         html.push_str(&format!("<thead><tr><th scope=\"col\">{}</th>", escape(&capitalised(&self.axis))));
         for c in &self.columns {
             html.push_str(&format!("<th scope=\"col\">{}</th>", escape(&capitalised(c))));

@@ -14,6 +14,11 @@ fn rows() -> Vec<Value> {
     rows
 }
 
+/// Builds the chart of `request` with the built-in Dutch words.
+fn chart(request: ChartRequest) -> Result<Chart, String> {
+    build(&request, &rows(), "", &Words::new(crate::i18n::builtin(), &request))
+}
+
 fn request(kind: Kind, series: Option<&str>, filter: &[(&str, &str)]) -> ChartRequest {
     ChartRequest {
         kind,
@@ -23,6 +28,7 @@ fn request(kind: Kind, series: Option<&str>, filter: &[(&str, &str)]) -> ChartRe
         series: series.map(str::to_string),
         filters: filter.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
         unit: "meldingen".into(),
+        lang: "nl".into(),
     }
 }
 
@@ -45,7 +51,7 @@ fn the_csv_holds_exactly_the_table() {
 
 #[test]
 fn a_line_chart_is_valid_accessible_svg_with_one_mark_per_point() {
-    let chart = build(&request(Kind::Line, Some("vorm"), &[("gemeente", "Emmen")]), &rows(), "").unwrap();
+    let chart = chart(request(Kind::Line, Some("vorm"), &[("gemeente", "Emmen")])).unwrap();
     let svg_start = chart.html.find("<svg").unwrap();
     let svg_end = chart.html.find("</svg>").unwrap() + 6;
     let svg = &chart.html[svg_start..svg_end];
@@ -61,11 +67,10 @@ fn a_line_chart_is_valid_accessible_svg_with_one_mark_per_point() {
 
 #[test]
 fn bars_and_stacks_draw_one_rectangle_per_value() {
-    let bar = build(&request(Kind::Bar, None, &[("jaar", "2022")]), &rows(), "").unwrap();
+    let bar = chart(request(Kind::Bar, None, &[("jaar", "2022")])).unwrap();
     // One background rectangle plus one bar per municipality.
     assert_eq!(bar.html.matches("<rect").count(), 1 + 2);
-    let stacked =
-        build(&request(Kind::Stacked, Some("vorm"), &[("gemeente", "Emmen")]), &rows(), "").unwrap();
+    let stacked = chart(request(Kind::Stacked, Some("vorm"), &[("gemeente", "Emmen")])).unwrap();
     assert_eq!(stacked.html.matches("<rect").count(), 1 + 3 * 2);
 }
 
@@ -76,7 +81,7 @@ fn mistakes_in_a_request_are_explained() {
     assert!(err.contains("no rows match `gemeente=Utrecht`"), "{err}");
     let mut args = HashMap::new();
     args.insert("kind".to_string(), json!("pie"));
-    assert!(request_from_args(&args).unwrap_err().contains("known kinds: line, bar, stacked"));
+    assert!(request_from_args(&args, "nl").unwrap_err().contains("known kinds: line, bar, stacked"));
 }
 
 /// Well-formed XML, checked by a real parser (end tags must match their start tags).

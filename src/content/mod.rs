@@ -2,12 +2,14 @@
 //! matter. Nothing here knows about URLs or rendering; the site model takes it from here.
 
 pub mod front_matter;
+mod kind;
 pub mod kinds;
 mod load;
 
 use std::path::PathBuf;
 
 pub use front_matter::FrontMatter;
+pub use kind::Kind;
 pub(crate) use load::join as load_join;
 pub use load::load;
 

@@ -30,7 +30,7 @@ pub fn parser_options(smart_punctuation: bool) -> Options {
 
 /// The interface words that rendered markdown holds: callout titles, the accessible name of a
 /// scrolling table, the hidden "done" of a ticked task. Dutch by default; a build passes the
-/// ones of the theme's translation files (`render::i18n`). They are put into the HTML as they
+/// ones of the theme's translation files (`i18n`). They are put into the HTML as they
 /// are, like template text.
 #[derive(Debug, Clone)]
 pub struct MarkdownLabels {
@@ -44,16 +44,9 @@ pub struct MarkdownLabels {
 }
 
 impl Default for MarkdownLabels {
+    /// The built-in default theme's Dutch labels.
     fn default() -> Self {
-        Self {
-            note: "Opmerking".into(),
-            tip: "Tip".into(),
-            important: "Belangrijk".into(),
-            warning: "Waarschuwing".into(),
-            caution: "Pas op".into(),
-            table: "Tabel".into(),
-            task_done: "(gedaan)".into(),
-        }
+        crate::i18n::builtin().markdown_labels("nl")
     }
 }
 

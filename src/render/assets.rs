@@ -2,10 +2,6 @@
 //! `.css` and `.js` names get a content hash so caches never serve a stale file.
 
 use std::collections::BTreeMap;
-use std::path::Path;
-
-use anyhow::{Context, Result};
-use walkdir::WalkDir;
 
 use crate::output::OutputFile;
 use crate::theme::ThemeFile;
@@ -18,29 +14,11 @@ pub struct Assets {
     pub urls: BTreeMap<String, String>,
 }
 
-/// Reads `theme_static` then `site_static`, adds `generated`, and fingerprints css/js.
-pub fn collect(
-    theme_static: Vec<ThemeFile>,
-    site_static: &Path,
-    generated: Vec<(String, Vec<u8>)>,
-) -> Result<Assets> {
-    let mut plain: BTreeMap<String, Vec<u8>> = theme_static.into_iter().map(|f| (f.rel, f.bytes)).collect();
-    for dir in [site_static] {
-        if !dir.is_dir() {
-            continue;
-        }
-        for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-            let entry = entry.with_context(|| format!("cannot read static files in {}", dir.display()))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            let bytes = std::fs::read(entry.path())
-                .with_context(|| format!("cannot read {}", entry.path().display()))?;
-            plain.insert(rel, bytes);
-        }
-    }
+/// The static files (the theme's, then the site's: a later file of a path wins) and the
+/// `generated` ones, with css and js fingerprinted.
+pub fn collect(statics: &[ThemeFile], generated: Vec<(String, Vec<u8>)>) -> Assets {
+    let mut plain: BTreeMap<String, Vec<u8>> =
+        statics.iter().map(|f| (f.rel.clone(), f.bytes.clone())).collect();
     for (path, bytes) in generated {
         plain.insert(path, bytes);
     }
@@ -50,7 +28,7 @@ pub fn collect(
         assets.urls.insert(path, format!("/{written}"));
         assets.files.push(OutputFile { path: written, bytes });
     }
-    Ok(assets)
+    assets
 }
 
 /// `css/a.css` -> `css/a.0123456789.css` for css and js; other files keep their name.
@@ -77,17 +55,16 @@ mod tests {
     }
 
     #[test]
-    fn site_files_win_over_theme_files() {
-        let tmp = tempfile::tempdir().unwrap();
-        let site = tmp.path().join("s");
-        std::fs::create_dir_all(&site).unwrap();
-        std::fs::write(site.join("robots.txt"), "site").unwrap();
-        let theme = vec![ThemeFile {
-            rel: "robots.txt".into(),
-            bytes: b"theme".to_vec(),
-            origin: "t/robots.txt".into(),
-        }];
-        let a = collect(theme, &site, vec![]).unwrap();
-        assert_eq!(a.files[0].bytes, b"site");
+    fn later_files_win_and_css_is_fingerprinted() {
+        let file = |rel: &str, bytes: &[u8]| ThemeFile {
+            rel: rel.into(),
+            bytes: bytes.to_vec(),
+            origin: rel.into(),
+        };
+        let statics = [file("robots.txt", b"theme"), file("robots.txt", b"site")];
+        let a = collect(&statics, vec![("css/syntax.css".into(), b"a{}".to_vec())]);
+        assert_eq!(a.files.iter().find(|f| f.path == "robots.txt").unwrap().bytes, b"site");
+        assert!(a.urls["css/syntax.css"].starts_with("/css/syntax."));
+        assert_ne!(a.urls["css/syntax.css"], "/css/syntax.css");
     }
 }

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::jobs::{Listed, PlannedJob};
 use super::views::Views;
 use crate::output::OutputFile;
 use crate::site::NodeId;
@@ -13,9 +14,7 @@ const PERMISSIONS_POLICY: &str =
     "camera=(), microphone=(), geolocation=(), interest-cohort=(), browsing-topics=()";
 
 fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
+    crate::escape::html(text)
 }
 
 fn last_modified(views: &Views, id: NodeId) -> Option<String> {
@@ -25,16 +24,17 @@ fn last_modified(views: &Views, id: NodeId) -> Option<String> {
 
 /// Every URL, with `<xhtml:link rel="alternate" hreflang>` for each language version of a page
 /// that has translations (Google's form; the page itself is among its alternates).
-pub fn sitemap(views: &Views, extra_paths: &[String]) -> OutputFile {
+pub fn sitemap(views: &Views, plan: &[PlannedJob]) -> OutputFile {
     let lib = views.lib;
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
          xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    let nodes = (0..lib.sections.len())
-        .map(NodeId::Section)
-        .chain((0..lib.pages.len()).map(NodeId::Page))
-        .chain((0..lib.translations.len()).map(NodeId::Translation));
+    let nodes = plan.iter().filter_map(|job| match job.listed {
+        Listed::Node(id) => Some(id),
+        _ => None,
+    });
+    let paths = plan.iter().filter(|job| job.listed == Listed::Path).map(|job| &job.path);
     let mut entries: Vec<(String, Option<String>, String)> = nodes
         .map(|id| {
             let versions = views.versions(id);
@@ -56,7 +56,7 @@ pub fn sitemap(views: &Views, extra_paths: &[String]) -> OutputFile {
             }
             (views.permalink(&lib.doc(id).path), last_modified(views, id), alternates)
         })
-        .chain(extra_paths.iter().map(|p| (views.permalink(p), None, String::new())))
+        .chain(paths.map(|p| (views.permalink(p), None, String::new())))
         .collect();
     entries.sort();
     for (loc, lastmod, alternates) in entries {

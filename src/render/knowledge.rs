@@ -5,27 +5,13 @@ use icalendar::{Calendar, Component, EventLike};
 use jiff::ZonedDateTime as Zoned;
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::views::Views;
-use crate::content::kinds::{Decision, KindData, Passport, Training, TrainingSession};
+use crate::content::kinds::{Decision, KindData, Passport, Question, Training, TrainingSession};
+use crate::i18n::Translations;
 use crate::output::OutputFile;
-
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-const WEEKDAYS: [&str; 7] = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
 
 fn amsterdam() -> TimeZone {
     TimeZone::get("Europe/Amsterdam").unwrap_or(TimeZone::UTC)
@@ -35,31 +21,53 @@ fn zoned(local: DateTime) -> Option<Zoned> {
     local.to_zoned_datetime(amsterdam()).ok()
 }
 
-/// `donderdag 14 januari 2027`
-pub fn dutch_date(dt: DateTime) -> String {
-    let weekday = WEEKDAYS[dt.weekday().to_monday_zero_offset() as usize];
-    format!("{weekday} {} {} {}", dt.day(), MONTHS[dt.month() as usize - 1], dt.year())
+/// `donderdag 14 januari 2027`, in the words of `lang`.
+pub fn long_date(words: &Translations, lang: &str, dt: DateTime) -> String {
+    let weekday = words.word(lang, &format!("weekday_{}", dt.weekday().to_monday_one_offset()));
+    let month = words.word(lang, &format!("month_{}", dt.month()));
+    let (day, year) = (dt.day().to_string(), dt.year().to_string());
+    words.fill(lang, "date_long", &[("weekday", &weekday), ("day", &day), ("month", &month), ("year", &year)])
 }
 
-fn month_label(dt: DateTime) -> String {
-    format!("{} {}", MONTHS[dt.month() as usize - 1], dt.year())
+/// `januari 2027`, in the words of `lang`.
+fn month_label(words: &Translations, lang: &str, dt: DateTime) -> String {
+    let month = words.word(lang, &format!("month_{}", dt.month()));
+    words.fill(lang, "date_month", &[("month", &month), ("year", &dt.year().to_string())])
 }
 
 fn iso(dt: DateTime) -> String {
     zoned(dt).map_or_else(|| dt.to_string(), |z| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
 }
 
-fn session_view(s: &TrainingSession) -> Value {
-    json!({
-        "start": iso(s.start),
-        "end": iso(s.end),
-        "date_label": dutch_date(s.start),
-        "time_label": format!("{} - {}", s.start.strftime("%H:%M"), s.end.strftime("%H:%M")),
-        "month_label": month_label(s.start),
-        "location": s.location,
-        "places": s.places,
-        "register": s.register,
-    })
+/// One session of a training, as templates show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionView {
+    /// ISO 8601 with the Amsterdam offset, for `<time datetime>`.
+    pub start: String,
+    pub end: String,
+    /// `donderdag 14 januari 2027`
+    pub date_label: String,
+    /// `13:30 - 16:30`
+    pub time_label: String,
+    /// `januari 2027`
+    pub month_label: String,
+    pub location: String,
+    pub places: Option<i64>,
+    pub register: Option<String>,
+}
+
+fn session_view(views: &Views, s: &TrainingSession) -> SessionView {
+    let (words, lang) = (views.strings, views.default_language());
+    SessionView {
+        start: iso(s.start),
+        end: iso(s.end),
+        date_label: long_date(words, lang, s.start),
+        time_label: format!("{} - {}", s.start.strftime("%H:%M"), s.end.strftime("%H:%M")),
+        month_label: month_label(words, lang, s.start),
+        location: s.location.clone(),
+        places: s.places,
+        register: s.register.clone(),
+    }
 }
 
 /// The path of a course's own `.ics` file.
@@ -72,37 +80,93 @@ pub fn calendar_ics_path(calendar_path: &str) -> String {
     format!("{}.ics", calendar_path.trim_end_matches('/'))
 }
 
-/// Extra fields for `page` in templates, by kind.
-pub fn page_fields(views: &Views, page: usize, now: DateTime) -> Option<(&'static str, Value)> {
-    let doc = &views.lib.pages[page].doc;
-    match &doc.front()?.kind_data {
-        KindData::Training(t) => Some(("training", training_view(views, page, t, now))),
-        KindData::Passport(p) => Some(("passport", passport_view(views, page, p))),
-        KindData::Decision(d) => Some(("decision", decision_view(views, page, d))),
-        KindData::Checklist(c) => {
-            Some(("checklist", json!({ "age_band": c.age_band, "signal_count": doc.outline.task_count })))
-        }
-        KindData::None => None,
-    }
+/// The typed fields of a page's kind, as `page.training`, `page.passport`, `page.decision` or
+/// `page.checklist` (the others are absent).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct KindView {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub training: Option<TrainingView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub passport: Option<PassportView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checklist: Option<ChecklistView>,
 }
 
-fn training_view(views: &Views, page: usize, t: &Training, now: DateTime) -> Value {
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistView {
+    pub age_band: Option<String>,
+    /// The number of signals (task-list items) on the page.
+    pub signal_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainingView {
+    pub roles: Vec<String>,
+    pub format: Option<String>,
+    pub duration: Option<String>,
+    pub goals: Vec<String>,
+    pub points: Option<f64>,
+    pub repeat_every: Option<String>,
+    pub trainer: Option<String>,
+    /// Sessions that have not ended at build time, soonest first.
+    pub upcoming: Vec<SessionView>,
+    /// Sessions that have ended, most recent first.
+    pub past: Vec<SessionView>,
+    pub ics_url: String,
+    /// schema.org Course as JSON, safe inside a `<script type="application/ld+json">`.
+    pub json_ld: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PassportView {
+    pub role: String,
+    pub expertise: Vec<String>,
+    pub required: Vec<RequiredTrainingView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RequiredTrainingView {
+    pub title: String,
+    pub url: String,
+    pub repeat_every: Option<String>,
+}
+
+/// The typed fields of page `page`'s kind; `signal_count` counts the signals of `outline`
+/// (a translated checklist counts its own).
+pub fn kind_view(views: &Views, page: usize, signal_count: usize, now: DateTime) -> KindView {
+    let mut view = KindView::default();
+    let Some(front) = views.lib.pages[page].doc.front() else { return view };
+    match &front.kind_data {
+        KindData::Training(t) => view.training = Some(training_view(views, page, t, now)),
+        KindData::Passport(p) => view.passport = Some(passport_view(views, page, p)),
+        KindData::Decision(d) => view.decision = Some(decision_view(views, page, d)),
+        KindData::Checklist(c) => {
+            view.checklist = Some(ChecklistView { age_band: c.age_band.clone(), signal_count })
+        }
+        KindData::None => {}
+    }
+    view
+}
+
+fn training_view(views: &Views, page: usize, t: &Training, now: DateTime) -> TrainingView {
     let doc = &views.lib.pages[page].doc;
     let (past, upcoming): (Vec<&TrainingSession>, Vec<&TrainingSession>) =
         t.sessions.iter().partition(|s| s.end < now);
-    json!({
-        "roles": t.roles,
-        "format": t.format,
-        "duration": t.duration,
-        "goals": t.goals,
-        "points": t.points,
-        "repeat_every": t.repeat_every,
-        "trainer": t.trainer,
-        "upcoming": upcoming.iter().map(|s| session_view(s)).collect::<Vec<_>>(),
-        "past": past.iter().rev().map(|s| session_view(s)).collect::<Vec<_>>(),
-        "ics_url": views.url(&course_ics_path(&doc.path)),
-        "json_ld": course_json_ld(views, page, t),
-    })
+    TrainingView {
+        roles: t.roles.clone(),
+        format: t.format.clone(),
+        duration: t.duration.clone(),
+        goals: t.goals.clone(),
+        points: t.points,
+        repeat_every: t.repeat_every.clone(),
+        trainer: t.trainer.clone(),
+        upcoming: upcoming.iter().map(|s| session_view(views, s)).collect(),
+        past: past.iter().rev().map(|s| session_view(views, s)).collect(),
+        ics_url: views.url(&course_ics_path(&doc.path)),
+        json_ld: course_json_ld(views, page, t),
+    }
 }
 
 /// schema.org Course with its CourseInstances, as a string safe inside a `<script>` data block.
@@ -145,60 +209,131 @@ fn course_json_ld(views: &Views, page: usize, t: &Training) -> String {
     ld.to_string().replace('<', "\\u003c")
 }
 
-fn passport_view(views: &Views, page: usize, p: &Passport) -> Value {
+fn passport_view(views: &Views, page: usize, p: &Passport) -> PassportView {
     let doc = &views.lib.pages[page].doc;
-    let required: Vec<Value> = p
+    let required = p
         .required
         .iter()
         .filter_map(|r| {
             let url = doc.links.get(&r.training)?;
             let rel = r.training.trim_start_matches("@/");
             let title = views.lib.by_rel.get(rel).map(|id| views.lib.doc(*id).title.clone())?;
-            Some(json!({ "title": title, "url": url, "repeat_every": r.repeat_every }))
+            Some(RequiredTrainingView { title, url: url.clone(), repeat_every: r.repeat_every.clone() })
         })
         .collect();
-    json!({ "role": p.role, "expertise": p.expertise, "required": required })
+    PassportView { role: p.role.clone(), expertise: p.expertise.clone(), required }
 }
 
-fn decision_view(views: &Views, page: usize, d: &Decision) -> Value {
+/// A decision aid: the questions and outcomes for the script, and the same as a nested tree
+/// for reading without JavaScript.
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionView {
+    pub start: String,
+    pub questions: Vec<Question>,
+    pub outcomes: Vec<OutcomeView>,
+    pub tree: Option<DecisionNode>,
+    /// `start`, `questions` and `outcomes` as JSON for the script, safe inside `<script>`.
+    pub data_json: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeView {
+    #[serde(rename = "type")]
+    pub node_type: &'static str,
+    pub id: String,
+    pub title: String,
+    /// The outcome's text, markdown rendered to HTML.
+    pub text: String,
+    pub links: Vec<OutcomeLinkView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeLinkView {
+    pub title: String,
+    pub url: String,
+}
+
+/// A question with its answers, or an outcome; `type` says which.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum DecisionNode {
+    Question {
+        #[serde(rename = "type")]
+        node_type: &'static str,
+        id: String,
+        text: String,
+        help: Option<String>,
+        answers: Vec<AnswerView>,
+    },
+    Outcome(OutcomeView),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerView {
+    pub label: String,
+    /// The id of the question or outcome this answer leads to.
+    pub next: String,
+    pub node: Option<DecisionNode>,
+}
+
+fn decision_view(views: &Views, page: usize, d: &Decision) -> DecisionView {
     let doc = &views.lib.pages[page].doc;
-    let outcome = |id: &str| -> Option<Value> {
+    let outcome = |id: &str| -> Option<OutcomeView> {
         let o = d.outcomes.iter().find(|o| o.id == id)?;
-        let links: Vec<Value> = o
+        let links = o
             .links
             .iter()
-            .map(|l| json!({ "title": l.title, "url": doc.links.get(&l.url).cloned().unwrap_or_else(|| l.url.clone()) }))
+            .map(|l| OutcomeLinkView {
+                title: l.title.clone(),
+                url: doc.links.get(&l.url).cloned().unwrap_or_else(|| l.url.clone()),
+            })
             .collect();
-        Some(
-            json!({ "type": "outcome", "id": o.id, "title": o.title, "text": inline_markdown(&o.text), "links": links }),
-        )
+        Some(OutcomeView {
+            node_type: "outcome",
+            id: o.id.clone(),
+            title: o.title.clone(),
+            text: inline_markdown(&o.text),
+            links,
+        })
     };
     // The nested tree for reading without JavaScript; depth is bounded because the tree has no
     // loops (checked when the page was read).
-    fn node(d: &Decision, id: &str, outcome: &dyn Fn(&str) -> Option<Value>, depth: usize) -> Value {
+    fn node(
+        d: &Decision,
+        id: &str,
+        outcome: &dyn Fn(&str) -> Option<OutcomeView>,
+        depth: usize,
+    ) -> Option<DecisionNode> {
         if let Some(o) = outcome(id) {
-            return o;
+            return Some(DecisionNode::Outcome(o));
         }
-        let Some(q) = d.questions.iter().find(|q| q.id == id) else { return Value::Null };
-        let answers: Vec<Value> = q
+        let q = d.questions.iter().find(|q| q.id == id)?;
+        let answers = q
             .answers
             .iter()
-            .map(|a| {
-                let next = if depth < 32 { node(d, &a.next, outcome, depth + 1) } else { Value::Null };
-                json!({ "label": a.label, "next": a.next, "node": next })
+            .map(|a| AnswerView {
+                label: a.label.clone(),
+                next: a.next.clone(),
+                node: if depth < 32 { node(d, &a.next, outcome, depth + 1) } else { None },
             })
             .collect();
-        json!({ "type": "question", "id": q.id, "text": q.text, "help": q.help, "answers": answers })
+        Some(DecisionNode::Question {
+            node_type: "question",
+            id: q.id.clone(),
+            text: q.text.clone(),
+            help: q.help.clone(),
+            answers,
+        })
     }
-    let outcomes: Vec<Value> = d.outcomes.iter().filter_map(|o| outcome(&o.id)).collect();
+    let outcomes: Vec<OutcomeView> = d.outcomes.iter().filter_map(|o| outcome(&o.id)).collect();
     let data = json!({ "start": d.start, "questions": d.questions, "outcomes": outcomes });
-    json!({
-        "start": d.start,
-        "questions": d.questions,
-        "outcomes": outcomes,
-        "tree": node(d, &d.start, &outcome, 0),
-        "data_json": data.to_string().replace('<', "\\u003c"),
-    })
+    DecisionView {
+        start: d.start.clone(),
+        questions: d.questions.clone(),
+        tree: node(d, &d.start, &outcome, 0),
+        data_json: data.to_string().replace('<', "\\u003c"),
+        outcomes,
+    }
 }
 
 /// Markdown in a front-matter string (an outcome's text) -> HTML.
@@ -208,39 +343,67 @@ fn inline_markdown(text: &str) -> String {
     html
 }
 
-/// Every session of every training, upcoming only, grouped by month.
-pub fn calendar_view(views: &Views, now: DateTime) -> Option<Value> {
-    let mut sessions: Vec<(DateTime, Value)> = Vec::new();
-    for page in &views.lib.pages {
-        let Some(KindData::Training(t)) = page.doc.front().map(|f| &f.kind_data) else { continue };
-        for s in t.sessions.iter().filter(|s| s.end >= now) {
-            let mut v = session_view(s);
-            v["title"] = json!(page.doc.title);
-            v["url"] = json!(views.url(&page.doc.path));
-            v["format"] = json!(t.format);
-            sessions.push((s.start, v));
-        }
-    }
+/// The training calendar: upcoming sessions of every training, by month.
+#[derive(Debug, Clone, Serialize)]
+pub struct CalendarView {
+    pub months: Vec<CalendarMonth>,
+    pub ics_url: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CalendarMonth {
+    /// `januari 2027`
+    pub label: String,
+    /// An id for the month's heading.
+    pub id: String,
+    pub sessions: Vec<CalendarSession>,
+}
+
+/// A session in the calendar: the session and the training it belongs to.
+#[derive(Debug, Clone, Serialize)]
+pub struct CalendarSession {
+    #[serde(flatten)]
+    pub session: SessionView,
+    pub title: String,
+    pub url: String,
+    pub format: Option<String>,
+}
+
+/// Every session of every training, upcoming only, grouped by month; `None` for a site
+/// without trainings.
+pub fn calendar_view(views: &Views, now: DateTime) -> Option<CalendarView> {
     if !has_trainings(views) {
         return None;
     }
-    sessions.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1["title"].as_str().cmp(&b.1["title"].as_str())));
-    let mut months: Vec<Value> = Vec::new();
+    let mut sessions: Vec<(DateTime, CalendarSession)> = Vec::new();
+    for page in &views.lib.pages {
+        let Some(KindData::Training(t)) = page.doc.front().map(|f| &f.kind_data) else { continue };
+        for s in t.sessions.iter().filter(|s| s.end >= now) {
+            let session = CalendarSession {
+                session: session_view(views, s),
+                title: page.doc.title.clone(),
+                url: views.url(&page.doc.path),
+                format: t.format.clone(),
+            };
+            sessions.push((s.start, session));
+        }
+    }
+    sessions.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.title.cmp(&b.1.title)));
+    let mut months: Vec<CalendarMonth> = Vec::new();
     for (start, session) in sessions {
-        let label = month_label(start);
+        let label = month_label(views.strings, views.default_language(), start);
         match months.last_mut() {
-            Some(m) if m["label"] == label => {
-                m["sessions"].as_array_mut().map(|a| a.push(session)).unwrap_or(())
-            }
-            _ => months.push(
-                json!({ "label": label, "id": crate::markdown::slugify(&label), "sessions": [session] }),
-            ),
+            Some(m) if m.label == label => m.sessions.push(session),
+            _ => months.push(CalendarMonth {
+                id: crate::markdown::slugify(&label),
+                label,
+                sessions: vec![session],
+            }),
         }
     }
     let calendar = &views.config.site.knowledge.calendar;
-    Some(
-        json!({ "months": months, "ics_url": views.url(&calendar_ics_path(calendar)), "url": views.url(calendar) }),
-    )
+    Some(CalendarView { months, ics_url: views.url(&calendar_ics_path(calendar)), url: views.url(calendar) })
 }
 
 fn has_trainings(views: &Views) -> bool {
@@ -308,7 +471,37 @@ fn new_calendar(name: &str) -> Calendar {
 }
 
 /// Roles (columns) x trainings (rows) of all passports.
-pub fn passport_matrix(views: &Views) -> Option<Value> {
+#[derive(Debug, Clone, Serialize)]
+pub struct PassportMatrix {
+    pub roles: Vec<MatrixRole>,
+    pub trainings: Vec<MatrixRow>,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixRole {
+    pub role: String,
+    /// The passport page's title and URL.
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixRow {
+    pub title: String,
+    pub url: String,
+    /// One cell per role, in the order of `roles`.
+    pub cells: Vec<MatrixCell>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixCell {
+    pub required: bool,
+    pub repeat_every: Option<String>,
+}
+
+/// The matrix of all passports; `None` for a site without them.
+pub fn passport_matrix(views: &Views) -> Option<PassportMatrix> {
     let passports: Vec<(usize, &Passport)> = views
         .lib
         .pages
@@ -336,26 +529,38 @@ pub fn passport_matrix(views: &Views) -> Option<Value> {
         }
     }
     trainings.sort();
-    let roles: Vec<Value> = passports
+    let roles = passports
         .iter()
-        .map(|(i, p)| json!({ "role": p.role, "title": views.lib.pages[*i].doc.title, "url": views.url(&views.lib.pages[*i].doc.path) }))
-        .collect();
-    let rows: Vec<Value> = trainings
-        .iter()
-        .map(|(title, url)| {
-            let cells: Vec<Value> = passports
-                .iter()
-                .map(|(i, p)| {
-                    let req = p.required.iter().find(|r| views.lib.pages[*i].doc.links.get(&r.training) == Some(url));
-                    json!({ "required": req.is_some(), "repeat_every": req.and_then(|r| r.repeat_every.clone()) })
-                })
-                .collect();
-            json!({ "title": title, "url": url, "cells": cells })
+        .map(|(i, p)| MatrixRole {
+            role: p.role.clone(),
+            title: views.lib.pages[*i].doc.title.clone(),
+            url: views.url(&views.lib.pages[*i].doc.path),
         })
         .collect();
-    Some(
-        json!({ "roles": roles, "trainings": rows, "url": views.url(&views.config.site.knowledge.passport_overview) }),
-    )
+    let rows = trainings
+        .into_iter()
+        .map(|(title, url)| {
+            let cells = passports
+                .iter()
+                .map(|(i, p)| {
+                    let req = p
+                        .required
+                        .iter()
+                        .find(|r| views.lib.pages[*i].doc.links.get(&r.training) == Some(&url));
+                    MatrixCell {
+                        required: req.is_some(),
+                        repeat_every: req.and_then(|r| r.repeat_every.clone()),
+                    }
+                })
+                .collect();
+            MatrixRow { title, url, cells }
+        })
+        .collect();
+    Some(PassportMatrix {
+        roles,
+        trainings: rows,
+        url: views.url(&views.config.site.knowledge.passport_overview),
+    })
 }
 
 #[cfg(test)]
@@ -365,7 +570,10 @@ mod tests {
     #[test]
     fn dates_in_dutch() {
         let dt: DateTime = "2027-01-14T13:30:00".parse().unwrap();
-        assert_eq!(dutch_date(dt), "donderdag 14 januari 2027");
+        let words = crate::i18n::builtin();
+        assert_eq!(long_date(words, "nl", dt), "donderdag 14 januari 2027");
+        assert_eq!(long_date(words, "en", dt), "Thursday 14 January 2027");
+        assert_eq!(month_label(words, "nl", dt), "januari 2027");
         assert_eq!(iso(dt), "2027-01-14T13:30:00+01:00");
         let summer: DateTime = "2027-07-01T09:00:00".parse().unwrap();
         assert_eq!(iso(summer), "2027-07-01T09:00:00+02:00");

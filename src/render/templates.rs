@@ -4,11 +4,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-
 use std::sync::Arc;
 
 use tera::{Tera, Value};
-use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
 use crate::theme::ThemeFile;
@@ -20,52 +18,36 @@ pub type Sources = BTreeMap<String, PathBuf>;
 pub struct FunctionData {
     /// Plain static path -> hashed URL.
     pub asset_urls: Arc<BTreeMap<String, String>>,
-    /// Content path (`meldcode/_index.md`) -> URL.
-    pub content_urls: Arc<HashMap<String, String>>,
+    /// The model's link targets: `url(path="@/...")` resolves as a markdown link does.
+    pub links: Arc<crate::site::resolve::LinkTable>,
     pub base_path: String,
     pub data: Arc<crate::data::DataFiles>,
-    /// CSV downloads that `chart()` calls produced: output path -> contents.
-    pub downloads: Arc<std::sync::Mutex<BTreeMap<String, String>>>,
-    /// Interface strings per language, for `t()`.
-    pub translations: Arc<super::i18n::Translations>,
+    /// Interface strings per language, for `t()` and the words of `chart()`.
+    pub translations: Arc<crate::i18n::Translations>,
+    /// The language of `chart()`'s words when a template passes no `lang`.
+    pub default_language: String,
 }
 
+/// Template name -> its text, for error messages that quote the line.
+pub type Texts = BTreeMap<String, String>;
+
+/// Compiles the templates (the theme's, with the site's laid over them: a later file of a name
+/// wins) with the template functions.
 pub fn load(
-    theme_templates: Vec<ThemeFile>,
+    templates: &[ThemeFile],
     site_templates: &Path,
     functions: FunctionData,
-) -> Result<(Tera, Sources), Vec<Diagnostic>> {
+) -> Result<(Tera, Sources, Texts), Vec<Diagnostic>> {
     let mut sources: Sources = BTreeMap::new();
-    let mut texts: BTreeMap<String, String> = BTreeMap::new();
+    let mut texts: Texts = BTreeMap::new();
     let mut problems = Vec::new();
-    for file in theme_templates {
-        match String::from_utf8(file.bytes) {
+    for file in templates {
+        match std::str::from_utf8(&file.bytes) {
             Ok(text) => {
-                texts.insert(file.rel.clone(), text);
-                sources.insert(file.rel, file.origin);
+                texts.insert(file.rel.clone(), text.to_string());
+                sources.insert(file.rel.clone(), file.origin.clone());
             }
             Err(_) => problems.push(Diagnostic::error("template is not UTF-8 text").in_file(&file.origin)),
-        }
-    }
-    for dir in [site_templates] {
-        if !dir.is_dir() {
-            continue;
-        }
-        for entry in WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let name = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let name =
-                name.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            match std::fs::read_to_string(entry.path()) {
-                Ok(text) => {
-                    texts.insert(name.clone(), text);
-                    sources.insert(name, entry.path().to_path_buf());
-                }
-                Err(e) => problems
-                    .push(Diagnostic::error(format!("cannot read template: {e}")).in_file(entry.path())),
-            }
         }
     }
     if !texts.contains_key("base.html") {
@@ -81,36 +63,22 @@ pub fn load(
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Escape what HTML needs (`&<>"'`), not `/`: tera's default turns every URL into `&#x2F;`.
-    tera.set_escape_fn(escape_markup);
+    tera.set_escape_fn(crate::escape::html);
     let templates: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
     if let Err(e) = tera.add_raw_templates(templates) {
         return Err(vec![template_error(&e, &sources, &texts)]);
     }
     register_functions(&mut tera, functions);
-    Ok((tera, sources))
-}
-
-/// Escapes what HTML needs in text and in double- or single-quoted attribute values.
-pub(super) fn escape_markup(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    Ok((tera, sources, texts))
 }
 
 fn register_functions(tera: &mut Tera, functions: FunctionData) {
-    let FunctionData { asset_urls, content_urls, base_path, data, downloads, translations } = functions;
-    tera.register_function("t", super::i18n::Translate(translations));
+    let FunctionData { asset_urls, links, base_path, data, translations, default_language } = functions;
+    tera.register_function("t", crate::i18n::Translate(Arc::clone(&translations)));
     let chart_data = Arc::clone(&data);
     let chart_base = base_path.clone();
+    let chart_strings = Arc::clone(&translations);
+    let chart_lang = default_language;
     tera.register_function("chart", move |args: &HashMap<String, Value>| {
         let path = args
             .get("data")
@@ -121,11 +89,13 @@ fn register_functions(tera: &mut Tera, functions: FunctionData) {
             Some(_) => return Err(format!("chart(): `{path}` is not a list of rows").into()),
             None => return Err(format!("chart(): no data file `{path}` in data/").into()),
         };
-        let request = crate::charts::request_from_args(args)?;
-        let chart = crate::charts::build(&request, rows, &chart_base)?;
-        if let Ok(mut files) = downloads.lock() {
-            files.insert(chart.csv_path.clone(), chart.csv);
-        }
+        let request = crate::charts::request_from_args(args, &chart_lang)?;
+        let words = crate::charts::Words::new(&chart_strings, &request);
+        let chart = crate::charts::build(&request, rows, &chart_base, &words)?;
+        crate::charts::downloads::offer(crate::output::OutputFile::new(
+            chart.csv_path.trim_start_matches('/'),
+            chart.csv,
+        ));
         Ok(Value::String(chart.html))
     });
     tera.register_function("load_data", move |args: &HashMap<String, Value>| {
@@ -162,15 +132,22 @@ fn register_functions(tera: &mut Tera, functions: FunctionData) {
             .get("path")
             .and_then(Value::as_str)
             .ok_or("url() needs `path`, like url(path=\"@/meldcode/_index.md\")")?;
-        if let Some(rel) = path.strip_prefix("@/") {
-            // A theme used by many sites links to optional pages with `default=""`.
-            return match (content_urls.get(rel), args.get("default")) {
-                (Some(u), _) => Ok(Value::String(u.clone())),
-                (None, Some(default)) => Ok(default.clone()),
-                (None, None) => Err(format!(
-                    "url(): no page or section `{path}` (add `default=\"\"` if the page is optional)"
-                )
-                .into()),
+        if path.starts_with("@/") {
+            use crate::site::resolve::LinkProblem;
+            return match (links.resolve("", path), args.get("default")) {
+                (Some(Ok(found)), _) => Ok(Value::String(format!("{base_path}{}", links.path_of(&found)))),
+                // A theme used by many sites links to optional pages with `default=""`.
+                (Some(Err(LinkProblem::NoPage { .. })), Some(default)) => Ok(default.clone()),
+                (Some(Err(problem)), _) => {
+                    let (message, hint) = problem.explain(path);
+                    let optional = if matches!(problem, LinkProblem::NoPage { .. }) {
+                        " (add `default=\"\"` if the page is optional)"
+                    } else {
+                        ""
+                    };
+                    Err(format!("url(): {message}{optional}; {hint}").into())
+                }
+                (None, _) => Ok(Value::String(path.to_string())),
             };
         }
         if path.starts_with('/') {

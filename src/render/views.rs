@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::config::Config;
 use crate::markdown::{Rendered, TocEntry};
-use crate::site::{Document, Library, NodeId, Page, Section};
+use crate::site::{Document, Kind, Library, NodeId, Page, Section};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
@@ -33,7 +33,7 @@ pub struct PageSummary<'a> {
     pub summary: &'a str,
     pub url: String,
     pub date: Option<String>,
-    pub kind: &'a str,
+    pub kind: Kind,
     pub audience: &'a [String],
     pub taxonomies: BTreeMap<&'a str, Vec<TermLink>>,
     /// The language the page is in (in a translated list, some may still be in Dutch).
@@ -77,7 +77,7 @@ pub struct PageView<'a> {
     pub updated: Option<String>,
     pub reading_time: usize,
     pub word_count: usize,
-    pub kind: &'a str,
+    pub kind: Kind,
     pub audience: &'a [String],
     pub taxonomies: BTreeMap<&'a str, Vec<TermLink>>,
     pub owner: Option<&'a str>,
@@ -91,6 +91,11 @@ pub struct PageView<'a> {
     pub lang: &'a str,
     pub assets: Vec<String>,
     pub rel: &'a str,
+    /// Pages most like this one, best first; for a translation, those translated too.
+    pub related: Vec<LinkView>,
+    /// `training`, `passport`, `decision` or `checklist`, by the page's kind.
+    #[serde(flatten)]
+    pub kind_fields: super::knowledge::KindView,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -111,7 +116,17 @@ pub struct Views<'a> {
     pub section_html: &'a [Rendered],
     pub translation_html: &'a [Rendered],
     pub today: Date,
+    /// The build's moment: which training sessions are past.
+    pub now: jiff::civil::DateTime,
+    /// Related pages (page indices) per page, best first.
+    pub related: &'a [Vec<usize>],
+    /// The interface strings, for the words views hold (dates).
+    pub strings: &'a crate::i18n::Translations,
     pub empty: Map<String, Value>,
+}
+
+fn view_signals(lib: &Library, translation: usize) -> usize {
+    lib.translations[translation].doc.outline.task_count
 }
 
 impl<'a> Views<'a> {
@@ -129,6 +144,20 @@ impl<'a> Views<'a> {
     fn link(&self, id: NodeId) -> LinkView {
         let doc = self.lib.doc(id);
         LinkView { title: doc.title.clone(), url: self.url(&doc.path), lang: None }
+    }
+
+    /// A menu item's URL: `@/` content paths resolved, root-relative paths under the base path,
+    /// anything else as written. (The model checked the `@/` paths.)
+    pub fn menu_url(&self, url: &str) -> String {
+        match url.strip_prefix("@/") {
+            Some(rel) => self
+                .lib
+                .by_rel
+                .get(rel)
+                .map_or_else(|| url.to_string(), |id| self.url(&self.lib.doc(*id).path)),
+            None if url.starts_with('/') => self.url(url),
+            None => url.to_string(),
+        }
     }
 
     pub fn default_language(&self) -> &'a str {
@@ -224,7 +253,7 @@ impl<'a> Views<'a> {
             updated: front.and_then(|f| f.updated).map(|d| d.to_string()),
             reading_time: rendered.word_count.div_ceil(200).max(1),
             word_count: rendered.word_count,
-            kind: front.and_then(|f| f.kind.as_deref()).unwrap_or("guidance"),
+            kind: doc.kind(),
             audience: front.map_or(&[][..], |f| f.audience.as_slice()),
             taxonomies: self.taxonomy_links(doc),
             owner: front.and_then(|f| f.owner.as_deref()),
@@ -238,6 +267,8 @@ impl<'a> Views<'a> {
             lang: &self.config.site.default_language,
             assets: Vec::new(),
             rel: doc.rel(),
+            related: Vec::new(),
+            kind_fields: Default::default(),
         }
     }
 
@@ -263,6 +294,8 @@ impl<'a> Views<'a> {
         view.previous = page.previous.map(|p| self.link(NodeId::Page(p)));
         view.next = page.next.map(|p| self.link(NodeId::Page(p)));
         view.assets = page.assets.iter().map(|a| self.url(a)).collect();
+        view.related = self.related[i].iter().map(|r| self.link(NodeId::Page(*r))).collect();
+        view.kind_fields = super::knowledge::kind_view(self, i, page.doc.outline.task_count, self.now);
         view
     }
 
@@ -275,7 +308,7 @@ impl<'a> Views<'a> {
             summary: &self.page_html[i].summary,
             url: self.url(&doc.path),
             date: front.and_then(|f| f.date).map(|d| d.to_string()),
-            kind: front.and_then(|f| f.kind.as_deref()).unwrap_or("guidance"),
+            kind: doc.kind(),
             audience: front.map_or(&[][..], |f| f.audience.as_slice()),
             taxonomies: self.taxonomy_links(doc),
             lang: self.default_language(),
@@ -297,7 +330,7 @@ impl<'a> Views<'a> {
             summary: &self.translation_html[t].summary,
             url: self.url(&translation.doc.path),
             date: front.and_then(|f| f.date).map(|d| d.to_string()),
-            kind: front.and_then(|f| f.kind.as_deref()).unwrap_or("guidance"),
+            kind: translation.doc.kind(),
             audience: front.map_or(&[][..], |f| f.audience.as_slice()),
             taxonomies: BTreeMap::new(),
             lang: &translation.lang,
@@ -377,6 +410,16 @@ impl<'a> Views<'a> {
         view.next = same_language(original.next);
         view.assets = original.assets.iter().map(|a| self.url(a)).collect();
         view.lang = lang;
+        // Related pages that are translated too: a list in the reader's language.
+        view.related = self.related[page]
+            .iter()
+            .filter_map(|r| self.lib.in_language(NodeId::Page(*r), lang, self.default_language()))
+            .map(|id| self.link(id))
+            .collect();
+        // A translated checklist counts its own signals; other kinds with front-matter content
+        // cannot be translated (the model refuses them).
+        let own = super::knowledge::kind_view(self, page, view_signals(self.lib, t), self.now);
+        view.kind_fields.checklist = own.checklist;
         view
     }
 

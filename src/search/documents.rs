@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use super::SearchDoc;
 use super::analyzer::fold_words;
-use crate::render::RenderedDocs;
+use crate::docs::Docs;
 use crate::site::{Document, Library, NodeId, Translation};
 
 /// One document per page and per section with text of its own, pages first, in model order.
-pub fn documents(lib: &Library, rendered: &RenderedDocs, base_path: &str) -> Vec<SearchDoc> {
+pub fn documents(lib: &Library, rendered: &Docs, base_path: &str) -> Vec<SearchDoc> {
     let glossary: Vec<(Vec<String>, Option<String>, String)> = lib
         .glossary
         .iter()
@@ -20,7 +20,7 @@ pub fn documents(lib: &Library, rendered: &RenderedDocs, base_path: &str) -> Vec
     for (i, page) in lib.pages.iter().enumerate() {
         let crumbs =
             lib.section_chain(page.section).iter().map(|s| lib.sections[*s].doc.title.clone()).collect();
-        docs.push(document(&page.doc, &rendered.pages[i], crumbs, &glossary, base_path));
+        docs.push(document(&lib.taxonomies, &page.doc, &rendered.pages[i], crumbs, &glossary, base_path));
     }
     for (i, section) in lib.sections.iter().enumerate() {
         if section.doc.file.is_none() || rendered.sections[i].word_count == 0 {
@@ -29,14 +29,21 @@ pub fn documents(lib: &Library, rendered: &RenderedDocs, base_path: &str) -> Vec
         let crumbs = section.parent.map_or_else(Vec::new, |p| {
             lib.section_chain(p).iter().map(|s| lib.sections[*s].doc.title.clone()).collect()
         });
-        docs.push(document(&section.doc, &rendered.sections[i], crumbs, &glossary, base_path));
+        docs.push(document(
+            &lib.taxonomies,
+            &section.doc,
+            &rendered.sections[i],
+            crumbs,
+            &glossary,
+            base_path,
+        ));
     }
     docs
 }
 
 /// The documents of the translations into `lang`: pages first, then sections, in model
 /// order; breadcrumbs in `lang` where the sections above are translated.
-pub fn documents_in(lib: &Library, rendered: &RenderedDocs, lang: &str, base_path: &str) -> Vec<SearchDoc> {
+pub fn documents_in(lib: &Library, rendered: &Docs, lang: &str, base_path: &str) -> Vec<SearchDoc> {
     let title_in = |section: usize| {
         let id = lib
             .translation(NodeId::Section(section), lang)
@@ -56,12 +63,13 @@ pub fn documents_in(lib: &Library, rendered: &RenderedDocs, lang: &str, base_pat
                 NodeId::Translation(_) => Vec::new(),
             };
             let crumbs = chain.into_iter().map(title_in).collect();
-            document(&t.doc, &rendered.translations[i], crumbs, &[], base_path)
+            document(&lib.taxonomies, &t.doc, &rendered.translations[i], crumbs, &[], base_path)
         })
         .collect()
 }
 
 fn document(
+    taxonomies: &[crate::site::Taxonomy],
     doc: &Document,
     rendered: &crate::markdown::Rendered,
     crumbs: Vec<String>,
@@ -92,12 +100,19 @@ fn document(
         headings: doc.outline.headings.iter().map(|h| h.title.clone()).collect(),
         keywords,
         body: rendered.plain_text.clone(),
-        kind: front.and_then(|f| f.kind.clone()).unwrap_or_else(|| "guidance".into()),
+        kind: doc.kind().to_string(),
         audience: front.map(|f| f.audience.clone()).unwrap_or_default(),
-        topics: front.and_then(|f| f.taxonomies.values().next().cloned()).unwrap_or_default(),
+        topics: topics(doc, taxonomies),
         crumbs,
         sections: rendered.sections.clone(),
     }
+}
+
+/// The terms of the first taxonomy, in the config's order, that the page uses: the `topic`
+/// facet.
+fn topics(doc: &Document, taxonomies: &[crate::site::Taxonomy]) -> Vec<String> {
+    let Some(front) = doc.front() else { return Vec::new() };
+    taxonomies.iter().find_map(|t| front.taxonomies.get(&t.name)).cloned().unwrap_or_default()
 }
 
 /// Folded abbreviation -> folded words of the term, for query expansion.

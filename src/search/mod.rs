@@ -262,7 +262,15 @@ mod tests {
     #[test]
     fn compound_parts_are_in_the_vocabulary() {
         let index = sample();
+        // `kinder` stands in no text: only a split of `kindermishandeling` (with `kinderen` on
+        // the page as its evidence) can have put it into the vocabulary.
+        let words: HashSet<String> = index
+            .docs
+            .iter()
+            .flat_map(|d| analyzer::fold_words(&format!("{} {}", d.title, d.body)))
+            .collect();
+        assert!(!words.contains("kinder"));
+        assert!(index.vocabulary.contains_key("kinder"), "compound part `kinder` missing");
         assert!(index.vocabulary.contains_key("mishandeling"));
-        assert!(index.vocabulary.contains_key("huisverbod"));
     }
 }

@@ -91,6 +91,7 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
     order(&mut lib);
     lib.taxonomies = taxonomy::collect(config, &lib);
     lib.glossary = super::glossary::collect(&lib);
+    lib.link_table = std::sync::Arc::new(super::resolve::LinkTable::new(&lib));
     let (resolved, link_diagnostics) = links::resolve(config, &lib);
     diagnostics.extend(link_diagnostics);
     for (node, map, link_langs, targets) in resolved {
@@ -119,6 +120,7 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
     }
     let (front_links, kind_diagnostics) = super::kinds::check(config, &lib);
     diagnostics.extend(kind_diagnostics);
+    diagnostics.extend(super::menus::check(config, &lib));
     for (node, map) in front_links {
         if let NodeId::Page(i) = node {
             lib.pages[i].doc.links.extend(map);
@@ -357,13 +359,19 @@ fn check_collisions(config: &Config, lib: &mut Library, diagnostics: &mut Vec<Di
     }
     for generated in &lib.generated {
         if let Some(previous) = seen.get(&generated.path) {
+            use crate::config::KeyStep::{Index, Key};
+            let rule =
+                config.site.generate.iter().position(|g| g.template == generated.template).unwrap_or(0);
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "a page generated from data wants the URL `{}`, which {previous} has",
-                    generated.path
-                ))
-                .in_file(&config.root.join(crate::config::CONFIG_FILE))
-                .with_hint("change `path` of the [[generate]] rule, or the data"),
+                config
+                    .at(
+                        &[Key("generate"), Index(rule), Key("path")],
+                        Diagnostic::error(format!(
+                            "a page generated from data wants the URL `{}`, which {previous} has",
+                            generated.path
+                        )),
+                    )
+                    .with_hint("change `path` of the [[generate]] rule, or the data"),
             );
         } else {
             seen.insert(generated.path.clone(), "a generated page".into());

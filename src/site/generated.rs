@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::config::{CONFIG_FILE, Config, GenerateConfig};
+use crate::config::{Config, GenerateConfig};
 use crate::data::DataFiles;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::slugify;
@@ -21,16 +21,19 @@ pub struct GeneratedPage {
 pub fn generate(config: &Config, data: &DataFiles) -> (Vec<GeneratedPage>, Vec<Diagnostic>) {
     let mut pages = Vec::new();
     let mut problems = Vec::new();
-    let config_file = config.root.join(CONFIG_FILE);
-    for rule in &config.site.generate {
+    use crate::config::KeyStep::{Index, Key};
+    for (n, rule) in config.site.generate.iter().enumerate() {
         let Some(file) = data.get(&rule.data) else {
             problems.push(
-                Diagnostic::error(format!(
-                    "[[generate]] names the data file `{}`, which does not exist",
-                    rule.data
-                ))
-                .in_file(&config_file)
-                .with_hint(format!("put it in {}", config.data_dir.display())),
+                config
+                    .at(
+                        &[Key("generate"), Index(n), Key("data")],
+                        Diagnostic::error(format!(
+                            "[[generate]] names the data file `{}`, which does not exist",
+                            rule.data
+                        )),
+                    )
+                    .with_hint(format!("put it in {}", config.data_dir.display())),
             );
             continue;
         };
@@ -40,8 +43,11 @@ pub fn generate(config: &Config, data: &DataFiles) -> (Vec<GeneratedPage>, Vec<D
         };
         let Some(Value::Array(records)) = records else {
             problems.push(
-                Diagnostic::error(format!("`{}` holds no list of records", rule.data))
-                    .in_file(&config_file)
+                config
+                    .at(
+                        &[Key("generate"), Index(n), Key(if rule.items.is_some() { "items" } else { "data" })],
+                        Diagnostic::error(format!("`{}` holds no list of records", rule.data)),
+                    )
                     .with_hint("set `items` to the key of the list, like items = \"gemeenten\" for [[gemeenten]] tables"),
             );
             continue;

@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
+use super::resolve::LinkProblem;
 use super::{Library, NodeId};
-use crate::config::Config;
+use crate::config::{Config, LinkSeverity};
 use crate::content::ContentFile;
 use crate::content::kinds::KindData;
 use crate::diagnostics::Diagnostic;
@@ -18,6 +19,7 @@ pub fn check(config: &Config, lib: &Library) -> (FrontLinks, Vec<Diagnostic>) {
     let mut resolved = Vec::new();
     for (i, page) in lib.pages.iter().enumerate() {
         let Some(file) = &page.doc.file else { continue };
+        let dir = file.rel.rsplit_once('/').map_or("", |(d, _)| d);
         let mut map = HashMap::new();
         match &file.front.kind_data {
             KindData::Checklist(_) => {
@@ -39,50 +41,57 @@ pub fn check(config: &Config, lib: &Library) -> (FrontLinks, Vec<Diagnostic>) {
             }
             KindData::Passport(passport) => {
                 for required in &passport.required {
-                    match target(lib, &required.training) {
-                        Some(NodeId::Page(t)) if is_training(lib, t) => {
-                            map.insert(required.training.clone(), format!("{base}{}", lib.pages[t].doc.path));
+                    let written = required.training.as_str();
+                    match lib.link_table.resolve(dir, written) {
+                        Some(Ok(found)) => match found.node {
+                            NodeId::Page(t) if is_training(lib, t) => {
+                                map.insert(
+                                    written.to_string(),
+                                    format!("{base}{}", lib.link_table.path_of(&found)),
+                                );
+                            }
+                            _ => diagnostics.push(at_value(
+                                file,
+                                written,
+                                Diagnostic::error(format!("`{written}` is not a training")).with_hint(
+                                    "a passport can only require pages with `kind = \"training\"`",
+                                ),
+                            )),
+                        },
+                        Some(Err(LinkProblem::Unreadable)) => {}
+                        Some(Err(LinkProblem::NoPage { .. })) | None => diagnostics.push(at_value(
+                            file,
+                            written,
+                            Diagnostic::error(format!("the required training `{written}` does not exist"))
+                                .with_hint(format!("known trainings: {}", training_paths(lib).join(", "))),
+                        )),
+                        Some(Err(problem)) => {
+                            let (message, hint) = problem.explain(written);
+                            diagnostics.push(at_value(
+                                file,
+                                written,
+                                Diagnostic::error(message).with_hint(hint),
+                            ));
                         }
-                        Some(_) => diagnostics.push(at_value(
-                            file,
-                            &required.training,
-                            Diagnostic::error(format!("`{}` is not a training", required.training))
-                                .with_hint("a passport can only require pages with `kind = \"training\"`"),
-                        )),
-                        None if lib.unreadable.contains(required.training.trim_start_matches("@/")) => {}
-                        None => diagnostics.push(at_value(
-                            file,
-                            &required.training,
-                            Diagnostic::error(format!(
-                                "the required training `{}` does not exist",
-                                required.training
-                            ))
-                            .with_hint(format!("known trainings: {}", training_paths(lib).join(", "))),
-                        )),
                     }
                 }
             }
             KindData::Decision(decision) => {
+                // Outcome links resolve as the same link would in the page's markdown.
                 for link in decision.outcomes.iter().flat_map(|o| &o.links) {
-                    if !link.url.starts_with("@/") {
-                        continue;
-                    }
-                    let (path, anchor) =
-                        link.url.split_once('#').map_or((link.url.as_str(), None), |(p, a)| (p, Some(a)));
-                    match target(lib, path) {
-                        Some(t) => {
-                            let mut href = format!("{base}{}", lib.doc(t).path);
-                            if let Some(a) = anchor {
-                                href = format!("{href}#{a}");
-                            }
-                            map.insert(link.url.clone(), href);
+                    match lib.link_table.resolve(dir, &link.url) {
+                        Some(Ok(found)) => {
+                            map.insert(link.url.clone(), format!("{base}{}", lib.link_table.path_of(&found)));
                         }
-                        None => diagnostics.push(at_value(
-                            file,
-                            &link.url,
-                            Diagnostic::error(format!("link to a page that does not exist: `{}`", link.url))
-                                .with_hint("write `@/` followed by the path from the content folder"),
-                        )),
+                        Some(Err(LinkProblem::Unreadable)) | None => {}
+                        Some(Err(problem)) => {
+                            let (message, hint) = problem.explain(&link.url);
+                            let d = match config.site.links.internal {
+                                LinkSeverity::Error => Diagnostic::error(message),
+                                LinkSeverity::Warning => Diagnostic::warning(message),
+                            };
+                            diagnostics.push(at_value(file, &link.url, d.with_hint(hint)));
+                        }
                     }
                 }
             }
@@ -93,10 +102,6 @@ pub fn check(config: &Config, lib: &Library) -> (FrontLinks, Vec<Diagnostic>) {
         }
     }
     (resolved, diagnostics)
-}
-
-fn target(lib: &Library, link: &str) -> Option<NodeId> {
-    lib.by_rel.get(link.strip_prefix("@/").unwrap_or(link)).copied()
 }
 
 fn is_training(lib: &Library, page: usize) -> bool {

@@ -7,9 +7,10 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use super::{Document, Library, NodeId};
+use super::resolve::{LinkProblem, anchor_hint, is_absolute_or_external, normalize};
+use super::{Library, NodeId};
 use crate::config::{Config, LinkSeverity};
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::Diagnostic;
 
 /// A document's links: destination -> href, destination -> language (links that leave the
 /// document's language), and the pages linked to (for backlinks).
@@ -60,185 +61,122 @@ fn resolve_one(
         let d = if severity_error { Diagnostic::error(message) } else { Diagnostic::warning(message) };
         broken.push(d.at_offset(&file.path, &file.source, file.body_offset + offset, len).with_hint(hint));
     };
+    let table = &lib.link_table;
     for link in &doc.outline.links {
         let dest = link.dest.as_str();
-        if is_absolute_or_external(dest) {
-            continue;
-        }
-        let (path_part, anchor) = match dest.split_once('#') {
-            Some((p, a)) => (p, Some(a)),
-            None => (dest, None),
-        };
-        if path_part.is_empty() {
-            if let Some(anchor) = anchor
-                && !doc.outline.has_anchor(anchor)
-            {
+        if let Some(anchor) = dest.strip_prefix('#') {
+            if !doc.outline.has_anchor(anchor) {
+                let anchors: Vec<String> = doc.outline.headings.iter().map(|h| h.id.clone()).collect();
                 report(
                     link.offset,
                     link.len,
                     format!("this page has no heading with the id `#{anchor}`"),
-                    anchor_hint(doc, anchor),
+                    anchor_hint(&anchors, anchor),
                 );
             }
             continue;
         }
-        let target_rel = match path_part.strip_prefix("@/") {
-            Some(rel) => Some(rel.to_string()),
-            None if path_part.ends_with(".md") => match normalize(source_dir, path_part) {
-                Some(rel) => Some(rel),
-                None => {
-                    report(
-                        link.offset,
-                        link.len,
-                        format!("link to a page outside the content folder: `{path_part}`"),
-                        "a relative link starts from this file's folder; or write `@/` followed by the path \
-                         from the content folder"
-                            .into(),
-                    );
-                    continue;
-                }
-            },
-            None => None,
-        };
-        if let Some(rel) = target_rel {
-            let found = lib.by_rel.get(&rel).copied().or_else(|| {
-                let dir = rel.trim_end_matches('/');
-                lib.by_rel
-                    .get(&format!("{dir}/_index.md"))
-                    .or_else(|| lib.by_rel.get(&format!("{dir}/index.md")))
-                    .copied()
-            });
-            let Some(mut target) = found else {
-                if lib.unreadable.contains(&rel) {
-                    // That file's own error is reported; a link to it is no second problem.
-                    continue;
-                }
-                report(
-                    link.offset,
-                    link.len,
-                    format!("link to a page that does not exist: `{rel}`"),
-                    missing_page_hint(lib, &rel),
-                );
+        // The anchor is checked below, on the page the link leads to in the reader's language.
+        let found = match table.resolve(source_dir, dest) {
+            Some(Ok(found)) | Some(Err(LinkProblem::NoAnchor { found, .. })) => found,
+            Some(Err(LinkProblem::Unreadable)) => continue,
+            Some(Err(problem)) => {
+                let (message, hint) = problem.explain(dest);
+                report(link.offset, link.len, message, hint);
                 continue;
-            };
-            // In a translation, `@/page.md` means that page in the reader's language where it
-            // exists; elsewhere the link says which language it leads to.
-            if !matches!(target, NodeId::Translation(_)) && lang != default {
-                match lib.in_language(target, lang, default) {
-                    Some(translated) => target = translated,
-                    None => {
-                        link_langs.insert(dest.to_string(), default.to_string());
-                    }
-                }
-            } else if lib.lang(target, default) != lang {
-                link_langs.insert(dest.to_string(), lib.lang(target, default).to_string());
             }
-            // An anchor written for the original (`#dutch-heading`) that the translation lacks:
-            // the link goes to the original, and says so.
-            if let (Some(anchor), NodeId::Translation(_)) = (anchor, target) {
-                let original = lib.original(target);
-                if !lib.doc(target).outline.has_anchor(anchor) && lib.doc(original).outline.has_anchor(anchor)
-                {
-                    target = original;
+            None => {
+                if let Some(d) = file_link(config, files, source_dir, link, &mut map, base) {
+                    diagnostics.push(d.at_offset(
+                        &file.path,
+                        &file.source,
+                        file.body_offset + link.offset,
+                        link.len,
+                    ));
+                }
+                continue;
+            }
+        };
+        let mut target = found.node;
+        let anchor = found.anchor.as_deref();
+        // In a translation, `@/page.md` means that page in the reader's language where it
+        // exists; elsewhere the link says which language it leads to.
+        if !matches!(target, NodeId::Translation(_)) && lang != default {
+            match lib.in_language(target, lang, default) {
+                Some(translated) => target = translated,
+                None => {
                     link_langs.insert(dest.to_string(), default.to_string());
                 }
             }
-            let target_doc = lib.doc(target);
-            let mut href = format!("{base}{}", target_doc.path);
-            if let Some(anchor) = anchor {
-                if !target_doc.outline.has_anchor(anchor) {
-                    report(
-                        link.offset,
-                        link.len,
-                        format!("`{rel}` has no heading with the id `#{anchor}`"),
-                        anchor_hint(target_doc, anchor),
-                    );
-                }
-                href.push('#');
-                href.push_str(anchor);
-            }
-            targets.insert(target);
-            map.insert(dest.to_string(), href);
-        } else if let Some(rel) = normalize(source_dir, path_part) {
-            match files.get(rel.as_str()) {
-                Some(out) => {
-                    let mut href = format!("{base}/{out}");
-                    if let Some(anchor) = anchor {
-                        href.push('#');
-                        href.push_str(anchor);
-                    }
-                    map.insert(dest.to_string(), href);
-                }
-                None if config.static_dir.join(&rel).is_file() => {}
-                None => {
-                    let what = if link.is_image { "image" } else { "file" };
-                    diagnostics.push(
-                        Diagnostic::warning(format!("the linked {what} `{path_part}` does not exist"))
-                            .at_offset(&file.path, &file.source, file.body_offset + link.offset, link.len)
-                            .with_hint(format!("put the file at `content/{rel}`, or fix the path (it is relative to this file)")),
-                    );
-                }
+        } else if lib.lang(target, default) != lang {
+            link_langs.insert(dest.to_string(), lib.lang(target, default).to_string());
+        }
+        // An anchor written for the original (`#dutch-heading`) that the translation lacks:
+        // the link goes to the original, and says so.
+        if let (Some(anchor), NodeId::Translation(_)) = (anchor, target) {
+            let original = lib.original(target);
+            if !lib.doc(target).outline.has_anchor(anchor) && lib.doc(original).outline.has_anchor(anchor) {
+                target = original;
+                link_langs.insert(dest.to_string(), default.to_string());
             }
         }
+        let target_doc = lib.doc(target);
+        let mut href = format!("{base}{}", target_doc.path);
+        if let Some(anchor) = anchor {
+            if !target_doc.outline.has_anchor(anchor) {
+                let anchors: Vec<String> = target_doc.outline.headings.iter().map(|h| h.id.clone()).collect();
+                report(
+                    link.offset,
+                    link.len,
+                    format!("`{}` has no heading with the id `#{anchor}`", found.rel),
+                    anchor_hint(&anchors, anchor),
+                );
+            }
+            href.push('#');
+            href.push_str(anchor);
+        }
+        targets.insert(target);
+        map.insert(dest.to_string(), href);
     }
     diagnostics.extend(broken);
     ((node, map, link_langs, targets), diagnostics)
 }
 
-fn is_absolute_or_external(dest: &str) -> bool {
-    dest.starts_with('/')
-        || dest.contains("://")
-        || ["mailto:", "tel:", "data:", "javascript:"].iter().any(|p| dest.starts_with(p))
-}
-
-/// Joins a relative path to the folder it is written in; `None` when it climbs above `content/`.
-fn normalize(dir: &str, relative: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if dir.is_empty() { Vec::new() } else { dir.split('/').collect() };
-    for segment in relative.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
+/// A link to a file beside the content (an image, a PDF): to its copy in the output. A
+/// warning (without its place, which the caller adds) when the file does not exist.
+fn file_link(
+    config: &Config,
+    files: &HashMap<&str, &str>,
+    source_dir: &str,
+    link: &crate::markdown::LinkRef,
+    map: &mut HashMap<String, String>,
+    base: &str,
+) -> Option<Diagnostic> {
+    let dest = link.dest.as_str();
+    if is_absolute_or_external(dest) {
+        return None;
+    }
+    let (path_part, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (dest, None),
+    };
+    let rel = normalize(source_dir, path_part)?;
+    match files.get(rel.as_str()) {
+        Some(out) => {
+            let mut href = format!("{base}/{out}");
+            if let Some(anchor) = anchor {
+                href.push('#');
+                href.push_str(anchor);
             }
-            s => parts.push(s),
+            map.insert(dest.to_string(), href);
+            None
         }
-    }
-    Some(parts.join("/"))
-}
-
-fn anchor_hint(doc: &Document, anchor: &str) -> String {
-    let ids: Vec<&str> = doc.outline.headings.iter().map(|h| h.id.as_str()).collect();
-    match did_you_mean(anchor, &ids) {
-        Some(id) => format!("did you mean `#{id}`?"),
-        None if ids.is_empty() => "that page has no headings to link to".into(),
+        None if config.static_dir.join(&rel).is_file() => None,
         None => {
-            format!("headings there: {}", ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "))
+            let what = if link.is_image { "image" } else { "file" };
+            Some(Diagnostic::warning(format!("the linked {what} `{path_part}` does not exist")).with_hint(
+                format!("put the file at `content/{rel}`, or fix the path (it is relative to this file)"),
+            ))
         }
-    }
-}
-
-fn missing_page_hint(lib: &Library, rel: &str) -> String {
-    let mut known: Vec<&str> = lib.by_rel.keys().map(String::as_str).collect();
-    known.sort_unstable();
-    let nearest = known
-        .iter()
-        .map(|k| (strsim::levenshtein(k, rel), *k))
-        .min()
-        .filter(|(d, _)| *d <= rel.len() / 3 + 2);
-    match nearest {
-        Some((_, k)) => format!("did you mean `@/{k}`? Paths are relative to the content folder"),
-        None => "write `@/` followed by the path from the content folder, like `@/meldcode/_index.md`".into(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::normalize;
-
-    #[test]
-    fn relative_paths_normalize() {
-        assert_eq!(normalize("a/b", "../c.md").as_deref(), Some("a/c.md"));
-        assert_eq!(normalize("", "./c.md").as_deref(), Some("c.md"));
-        assert_eq!(normalize("", "../c.md"), None);
     }
 }

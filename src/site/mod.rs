@@ -7,12 +7,16 @@ pub mod generated;
 pub mod glossary;
 mod kinds;
 mod links;
+mod menus;
+pub mod resolve;
 mod taxonomy;
 
 use std::collections::{HashMap, HashSet};
 
 pub use build::build;
 pub use taxonomy::{Taxonomy, Term};
+
+pub use crate::content::Kind;
 
 use crate::content::ContentFile;
 use crate::markdown::Outline;
@@ -48,6 +52,11 @@ pub struct Document {
 impl Document {
     pub fn front(&self) -> Option<&crate::content::FrontMatter> {
         self.file.as_ref().map(|f| &f.front)
+    }
+
+    /// The page's kind; `Guidance` where the front matter names none.
+    pub fn kind(&self) -> crate::content::Kind {
+        crate::content::Kind::of(self.front().and_then(|f| f.kind.as_deref()))
     }
 
     pub fn rel(&self) -> &str {
@@ -118,6 +127,8 @@ pub struct Library {
     pub by_rel: HashMap<String, NodeId>,
     /// Content paths of markdown files that could not be read; see `Loaded::unreadable`.
     pub unreadable: HashSet<String>,
+    /// Every link target, for the one link resolver (shared with the template `url()`).
+    pub link_table: std::sync::Arc<resolve::LinkTable>,
 }
 
 impl Library {

@@ -1,9 +1,9 @@
 //! `kennisbank check`: the editorial checks, read from `--format json` (what CI uses), and its
 //! exit codes. Nothing is ever written.
 
-mod common;
+use crate::common;
 
-use common::Site;
+use crate::common::Site;
 use serde_json::Value;
 
 /// The diagnostics of a check run whose message holds `needle`.

@@ -1,12 +1,12 @@
 //! `kennisbank build` end to end: the example site, reproducibility, `init` and `new`, and sites
 //! written for Zola, Hugo and MkDocs/Docusaurus (fixtures in `tests/fixtures/`).
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
 
-use common::{Site, crawl, kennisbank, run, tree};
+use crate::common::{Site, crawl, kennisbank, run, tree};
 use tempfile::TempDir;
 
 /// Builds the example site at the repository root into a temporary folder.

@@ -2,14 +2,14 @@
 //! traversal attempts refused, edits served within seconds with a reload event, and a broken
 //! edit shown as an error page until it is fixed.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use common::{Server, Site};
+use crate::common::{Server, Site};
 
 /// How long a rebuild after an edit may take to show (it takes milliseconds; CI can be slow).
 const REBUILD: Duration = Duration::from_secs(10);

@@ -1,9 +1,7 @@
 //! Bad input never panics: each problem is an error (or a warning) at `file:line:col`, the build
 //! exits with 1 and writes nothing, and all problems of one build are reported together.
 
-mod common;
-
-use common::{Run, Site};
+use crate::common::{Run, Site};
 
 /// A minimal site plus one file; builds it and expects exit code 1.
 fn failing_build(rel: &str, contents: impl AsRef<[u8]>) -> Run {

@@ -62,7 +62,7 @@ fn a_language_without_a_file_is_an_error_naming_the_expected_path() {
     assert!(d.message.contains("i18n/fy.toml"), "{}", d.message);
     let location = d.location.as_ref().expect("a location");
     assert!(location.file.ends_with("kennisbank.toml"));
-    assert_eq!((location.line, location.column), (8, 1), "at `code = \"fy\"`");
+    assert_eq!((location.line, location.column), (8, 8), "at the value of `code = \"fy\"`");
 }
 
 #[test]

@@ -3,9 +3,9 @@
 //! `<html lang dir>`, `hreflang` alternates in the head and in the sitemap, a switcher listing
 //! only the languages it has; and every language its own search index, with its own stemmer.
 
-mod common;
+use crate::common;
 
-use common::{Site, kennisbank, run};
+use crate::common::{Site, kennisbank, run};
 
 const CONFIG: &str = "title = \"Testsite\"\nbase_url = \"https://test.example.nl\"\n\n\
     [[languages]]\ncode = \"nl\"\nname = \"Nederlands\"\n\n\

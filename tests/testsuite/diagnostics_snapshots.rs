@@ -1,14 +1,12 @@
 //! The exact text of diagnostics, as an author sees them in a terminal without colours:
 //! severity, file:line:col, the source line with a caret, and the hint. Compared with
 //! `tests/snapshots/<name>.txt`; after a deliberate change, regenerate them with
-//! `UPDATE_SNAPSHOTS=1 cargo test --release --test diagnostics_snapshots` and review the diff.
-
-mod common;
+//! `UPDATE_SNAPSHOTS=1 cargo test --release --test testsuite diagnostics_snapshots` and review the diff.
 
 use std::fs;
 use std::path::PathBuf;
 
-use common::Site;
+use crate::common::Site;
 
 fn snapshot(name: &str, site: &Site) {
     let run = site.build(&["--output", site.path("public").to_str().expect("utf-8 path")]);

@@ -2,11 +2,11 @@
 //! `kinds` fixture (checklist checkboxes, training calendars and JSON-LD, the passport matrix,
 //! the decision tree). Built with SOURCE_DATE_EPOCH = 2026-11-01.
 
-mod common;
+use crate::common;
 
 use std::io::BufReader;
 
-use common::{Run, Site, between};
+use crate::common::{Run, Site, between};
 
 /// A minimal site plus one page; the build must fail.
 fn failing(rel: &str, text: &str) -> Run {

@@ -63,27 +63,61 @@ impl Translations {
         })
     }
 
-    /// The labels that rendered markdown contains, in `lang`; Dutch where a string is missing
-    /// (a theme whose translation files lack them).
+    /// A word the generator writes itself (a month, a chart's description): this site's
+    /// string, else the built-in default theme's in `lang`, else its Dutch one. So a theme
+    /// without translation files still gets words, and no interface text lives in Rust.
+    pub fn word(&self, lang: &str, key: &str) -> String {
+        self.languages
+            .get(lang)
+            .and_then(|s| s.get(key))
+            .or_else(|| builtin().languages.get(lang).and_then(|s| s.get(key)))
+            .or_else(|| builtin().languages.get(REFERENCE_LANGUAGE).and_then(|s| s.get(key)))
+            .map_or_else(|| key.to_string(), String::clone)
+    }
+
+    /// [`Translations::word`] with its placeholders filled in (not escaped: the caller
+    /// escapes the result where it goes into markup).
+    pub fn fill(&self, lang: &str, key: &str, values: &[(&str, &str)]) -> String {
+        let text = self.word(lang, key);
+        fill(&text, |name| values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string()))
+            .unwrap_or_else(|_| text.clone())
+    }
+
+    /// The labels that rendered markdown contains, in `lang`.
     pub fn markdown_labels(&self, lang: &str) -> MarkdownLabels {
-        let mut labels = MarkdownLabels::default();
-        let Some(strings) = self.languages.get(lang) else { return labels };
-        let fields = [
-            (&mut labels.note, "callout_note"),
-            (&mut labels.tip, "callout_tip"),
-            (&mut labels.important, "callout_important"),
-            (&mut labels.warning, "callout_warning"),
-            (&mut labels.caution, "callout_caution"),
-            (&mut labels.table, "markdown_table_label"),
-            (&mut labels.task_done, "task_done"),
-        ];
-        for (field, key) in fields {
-            if let Some(text) = strings.get(key) {
-                field.clone_from(text);
+        let word = |key: &str| self.word(lang, key);
+        MarkdownLabels {
+            note: word("callout_note"),
+            tip: word("callout_tip"),
+            important: word("callout_important"),
+            warning: word("callout_warning"),
+            caution: word("callout_caution"),
+            table: word("markdown_table_label"),
+            task_done: word("task_done"),
+        }
+    }
+}
+
+/// The language of the built-in default theme whose files every other is checked against.
+const REFERENCE_LANGUAGE: &str = "nl";
+
+/// The built-in default theme's strings, parsed once: the fallback of [`Translations::word`].
+pub fn builtin() -> &'static Translations {
+    static BUILTIN: std::sync::OnceLock<Translations> = std::sync::OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        let mut languages = BTreeMap::new();
+        for file in crate::theme::builtin_translation_files() {
+            let (Some(code), Ok(source)) = (file.rel.strip_suffix(".toml"), String::from_utf8(file.bytes))
+            else {
+                continue;
+            };
+            if let Ok(parsed) = TranslationFile::parse(&file.origin, source) {
+                let strings = parsed.strings.into_iter().map(|(k, (text, _))| (k, text)).collect();
+                languages.insert(code.to_string(), strings);
             }
         }
-        labels
-    }
+        Translations { languages }
+    })
 }
 
 /// The `t(key="...", lang=lang, name=value...)` template function. Its output is not escaped
@@ -97,8 +131,8 @@ impl tera::Function for Translate {
             return Err("t() needs `key` and `lang`, like t(key=\"skip_link\", lang=lang)".into());
         };
         let string = self.0.get(lang, key)?;
-        let filled = fill(string, |name| args.get(name).map(|v| super::templates::escape_markup(&plain(v))))
-            .map_err(|name| {
+        let filled =
+            fill(string, |name| args.get(name).map(|v| crate::escape::html(&plain(v)))).map_err(|name| {
                 format!(
                     "t(): the `{lang}` string `{key}` has a placeholder `{{{name}}}`: pass its value, like \
                      t(key=\"{key}\", lang=lang, {name}=...)"
@@ -319,21 +353,12 @@ fn missing_language(config: &Config, code: &str, expected: &Path) -> Diagnostic 
          `{code}` out of [[languages]]",
         config.site.default_language
     ));
-    let config_file = config.root.join(crate::config::CONFIG_FILE);
-    let source = std::fs::read_to_string(&config_file).unwrap_or_default();
-    let declared = source.lines().scan(0, |offset, line| {
-        let start = *offset;
-        *offset += line.len() + 1;
-        Some((start, line))
-    });
-    for (start, line) in declared {
-        let trimmed = line.trim_start();
-        let value = trimmed.strip_prefix("code").map(|r| r.trim_start()).and_then(|r| r.strip_prefix('='));
-        if value.is_some_and(|v| v.trim().trim_matches(['"', '\'']) == code) {
-            return d.at_offset(&config_file, &source, start + line.len() - trimmed.len(), trimmed.len());
-        }
+    // At its `code = "..."` in [[languages]]; the default language may be declared nowhere.
+    use crate::config::KeyStep::{Index, Key};
+    match config.site.languages.iter().position(|l| l.code == code) {
+        Some(i) => config.at(&[Key("languages"), Index(i), Key("code")], d),
+        None => config.at(&[Key("default_language")], d),
     }
-    d.in_file(&config_file)
 }
 
 /// The strings of one language, merged from its files: key -> (string, index of its file).

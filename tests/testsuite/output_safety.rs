@@ -1,11 +1,11 @@
 //! The output folder is never lost and never something else: a failed build leaves the previous
 //! site as it was, and kennisbank replaces only a folder it made itself (`.kennisbank-output`).
 
-mod common;
+use crate::common;
 
 use std::fs;
 
-use common::{Site, assert_same_tree, kennisbank, run, tree};
+use crate::common::{Site, assert_same_tree, kennisbank, run, tree};
 use tempfile::TempDir;
 
 const MARKER: &str = ".kennisbank-output";

@@ -1,0 +1,103 @@
+//! The docs stage: the markdown of every page, section and translation rendered to HTML, a
+//! table of contents and plain text, in parallel. It sits between the model and the two stages
+//! that read it, `search` (the index reads the plain text) and `render` (templates place the
+//! HTML); neither of those imports the other.
+//!
+//! Each document is rendered with the words of its own language (callout titles, the note on a
+//! link to a page in another language), and with links already resolved by the model, so a
+//! document never needs the rest of the site here.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::i18n::Translations;
+use crate::markdown::{MarkdownLabels, RenderContext, Rendered, highlight::Highlighter};
+use crate::site::{Document, Kind, Library, NodeId};
+
+/// The rendered markdown of the model's documents, in model order.
+#[derive(Debug, Default)]
+pub struct Docs {
+    pub pages: Vec<Rendered>,
+    pub sections: Vec<Rendered>,
+    pub translations: Vec<Rendered>,
+}
+
+impl Docs {
+    pub fn get(&self, id: NodeId) -> &Rendered {
+        match id {
+            NodeId::Page(i) => &self.pages[i],
+            NodeId::Section(i) => &self.sections[i],
+            NodeId::Translation(i) => &self.translations[i],
+        }
+    }
+}
+
+/// Renders the markdown of every document.
+pub fn render(config: &Config, lib: &Library, highlighter: &Highlighter, strings: &Translations) -> Docs {
+    let abbreviations = if config.site.knowledge.abbreviations {
+        crate::site::glossary::abbreviations(&lib.glossary, config.base_path())
+    } else {
+        HashMap::new()
+    };
+    let default = config.site.default_language.as_str();
+    let labels: HashMap<&str, MarkdownLabels> =
+        config.site.languages.iter().map(|l| (l.code.as_str(), strings.markdown_labels(&l.code))).collect();
+    let fallback = MarkdownLabels::default();
+    let no_abbreviations = HashMap::new();
+    let markdown = |doc: &Document, lang: &str| {
+        // A note after each link that leaves the reader's language, in the reader's language.
+        let foreign: HashMap<String, (String, String)> = doc
+            .link_langs
+            .iter()
+            .map(|(dest, target)| {
+                let note = if target == default {
+                    strings.get(lang, "link_in_default_language").map(str::to_string).ok()
+                } else {
+                    None
+                };
+                let name = config.site.language(target).map_or(target.as_str(), |l| l.name.as_str());
+                (dest.clone(), (target.clone(), note.unwrap_or_else(|| format!("({name})"))))
+            })
+            .collect();
+        // Abbreviations link to the glossary, which is in the default language.
+        let abbreviations = if lang == default { &abbreviations } else { &no_abbreviations };
+        let labels = labels.get(lang).unwrap_or(&fallback);
+        document(config, highlighter, abbreviations, labels, &foreign, doc)
+    };
+    Docs {
+        pages: lib.pages.par_iter().map(|p| markdown(&p.doc, default)).collect(),
+        sections: lib.sections.par_iter().map(|s| markdown(&s.doc, default)).collect(),
+        translations: lib.translations.par_iter().map(|t| markdown(&t.doc, &t.lang)).collect(),
+    }
+}
+
+fn document(
+    config: &Config,
+    highlighter: &Highlighter,
+    abbreviations: &HashMap<String, crate::markdown::Abbreviation>,
+    labels: &MarkdownLabels,
+    foreign_links: &HashMap<String, (String, String)>,
+    doc: &Document,
+) -> Rendered {
+    let Some(file) = &doc.file else {
+        return Rendered::default();
+    };
+    let kind = doc.kind();
+    let no_abbreviations = HashMap::new();
+    let ctx = RenderContext {
+        outline: &doc.outline,
+        links: &doc.links,
+        highlighter,
+        smart_punctuation: config.site.markdown.smart_punctuation,
+        raw_html: config.site.markdown.raw_html,
+        skip_h1: doc.title_from_h1,
+        checklist: kind == Kind::Checklist,
+        // The glossary does not link its own terms to itself.
+        abbreviations: if kind == Kind::Glossary { &no_abbreviations } else { abbreviations },
+        labels,
+        foreign_links,
+    };
+    crate::markdown::render(file.body(), &ctx)
+}

@@ -1,0 +1,16 @@
+//! The integration tests, as one test binary (one link instead of one per file): each module
+//! runs the real `kennisbank` binary on sites in temporary folders. `common` holds the helpers.
+
+mod common;
+
+mod bad_input;
+mod build;
+mod check;
+mod diagnostics_snapshots;
+mod i18n;
+mod kinds;
+mod languages;
+mod output_safety;
+mod serve;
+mod stages;
+mod template_views;
