@@ -82,6 +82,17 @@ if (link) {
     shiftTimer = setTimeout(() => resetShift(true), SHIFT_WINDOW_MS);
   });
 
+  // Skip links move focus without a fragment in the address: a history entry for the same page
+  // would let Back return here after the quick exit replaced the entry the visitor was on.
+  for (const skip of document.querySelectorAll("a.kb-skip-link[href^='#']")) {
+    skip.addEventListener("click", (event) => {
+      const target = document.getElementById(skip.getAttribute("href").slice(1));
+      if (!target) return;
+      event.preventDefault();
+      target.focus();
+    });
+  }
+
   // Switching away from the window loses the keyup; start the count again.
   window.addEventListener("blur", () => {
     shiftDown = false;

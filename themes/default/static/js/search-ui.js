@@ -1,6 +1,19 @@
 // The search field in the header (an ARIA combobox with results as you type) and the results
-// page at /zoeken/. The query lives only in the page and in the URL fragment (#q=...), which
-// browsers never send to a server. The search engine itself (search.js) is loaded on first use.
+// page at /zoeken/. The search engine itself (search.js) is loaded on first use.
+//
+// The query stays out of the address bar and the browser history: someone who checks the
+// history must not read what a visitor looked for. The header hands the query to the results
+// page in `window.name` (a property of the tab, not stored on disk, not sent to any server),
+// and the results page reads it and empties it at once. The results page never writes the query
+// into its URL, and never adds a history entry: a query that arrives in an old-style link
+// (`/zoeken/#q=...`) is read and then wiped from the address with `history.replaceState`.
+// (Why not the URL plus replaceState? The browser records the address it navigated to in its
+// history before any script runs, so the query would be in the history anyway.)
+//
+// A site for professionals only may opt in to shareable result links: `[extra]
+// search_shareable_urls = true` in its config puts `data-kb-shareable-urls` on the
+// `kb-search-page` meta tag, and then the query goes in the fragment (`#q=...`), which browsers
+// never send to a server; still no new history entries.
 //
 // Without JavaScript the header form leads to the A-Z index, and its field has no name, so no
 // query is ever sent anywhere.
@@ -32,6 +45,32 @@ function loadEngine() {
 function searchPageUrl() {
   const meta = document.querySelector('meta[name="kb-search-page"]');
   return meta ? meta.content : "/zoeken/";
+}
+
+/** Whether the site opted in to result links with the query in them (see the top). */
+function shareableUrls() {
+  const meta = document.querySelector('meta[name="kb-search-page"]');
+  return !!meta && meta.hasAttribute("data-kb-shareable-urls");
+}
+
+const HANDOVER = "kb-search-query:";
+
+/** Opens the results page for `query`, keeping it out of the URL unless the site opted in. */
+function openResultsPage(query) {
+  if (shareableUrls()) {
+    location.assign(`${searchPageUrl()}#q=${encodeURIComponent(query)}`);
+    return;
+  }
+  window.name = HANDOVER + query;
+  location.assign(searchPageUrl());
+}
+
+/** The query handed over by the header on the page before; read once, then gone. */
+function takeHandedOverQuery() {
+  const name = window.name;
+  if (!name.startsWith(HANDOVER)) return "";
+  window.name = "";
+  return name.slice(HANDOVER.length);
 }
 
 /** Renders text with <mark> around the given [start, end) ranges, without innerHTML. */
@@ -139,10 +178,10 @@ function enhanceHeaderSearch(form) {
     all.setAttribute("role", "option");
     all.setAttribute("aria-selected", "false");
     all.className = "kb-search__all";
-    all.dataset.url = `${searchPageUrl()}#q=${encodeURIComponent(query)}`;
+    all.dataset.query = query;
     all.textContent = results.length ? label(form, "all-results") : label(form, "no-results-link");
     all.addEventListener("mousedown", (e) => e.preventDefault());
-    all.addEventListener("click", () => location.assign(all.dataset.url));
+    all.addEventListener("click", () => openResultsPage(query));
     options.push(all);
     listbox.append(...options);
     listbox.hidden = false;
@@ -173,16 +212,19 @@ function enhanceHeaderSearch(form) {
       close();
     } else if (e.key === "Enter" && active >= 0) {
       e.preventDefault();
-      location.assign(options[active].dataset.url);
+      const option = options[active];
+      if (option.dataset.query !== undefined) openResultsPage(option.dataset.query);
+      else location.assign(option.dataset.url);
     }
   });
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    if (input.value.trim()) location.assign(`${searchPageUrl()}#q=${encodeURIComponent(input.value)}`);
+    if (input.value.trim()) openResultsPage(input.value);
   });
 }
 
-/** The results page: the query comes from and goes to the URL fragment. */
+/** The results page: the query comes from the header (or an old-style `#q=` link) and stays in
+ * the page; only a site that opted in writes it to the URL fragment. */
 function enhanceResultsPage(root) {
   const form = root.querySelector("form");
   const input = root.querySelector('input[type="search"]');
@@ -197,9 +239,17 @@ function enhanceResultsPage(root) {
     return params.get("q") || "";
   };
 
+  const shareable = shareableUrls();
+  /** The address without the query (or, on an opted-in site, with it); never a new entry. */
+  const writeAddress = (query) => {
+    const bare = location.pathname + location.search;
+    const wanted = shareable && query ? `${bare}#q=${encodeURIComponent(query)}` : bare;
+    if (location.pathname + location.search + location.hash !== wanted) history.replaceState(null, "", wanted);
+  };
+
   const run = async () => {
     const query = input.value;
-    history.replaceState(null, "", query ? `#q=${encodeURIComponent(query)}` : location.pathname);
+    writeAddress(query);
     if (!query.trim()) {
       list.replaceChildren();
       facetsBox.replaceChildren();
@@ -290,7 +340,8 @@ function enhanceResultsPage(root) {
     }
   };
 
-  input.value = readFragment();
+  input.value = takeHandedOverQuery() || readFragment();
+  writeAddress(input.value);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     run();
