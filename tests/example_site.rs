@@ -78,36 +78,24 @@ fn decision_data() -> Value {
     serde_json::from_str(json).expect("the decision data is JSON")
 }
 
+/// The entry of the list `data[list]` whose `key` is `value`.
+#[track_caller]
+fn entry<'a>(data: &'a Value, list: &str, key: &str, value: &str) -> &'a Value {
+    let entries = data[list].as_array().unwrap_or_else(|| panic!("no list {list}"));
+    entries.iter().find(|e| e[key] == value).unwrap_or_else(|| panic!("no {key} {value:?} in {list}"))
+}
+
 fn question<'a>(data: &'a Value, id: &str) -> &'a Value {
-    data["questions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|q| q["id"] == id)
-        .unwrap_or_else(|| panic!("no question {id}"))
+    entry(data, "questions", "id", id)
 }
 
 /// Where the answer `label` of question `id` leads.
 fn next<'a>(data: &'a Value, id: &str, label: &str) -> &'a str {
-    question(data, id)["answers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["label"] == label)
-        .unwrap_or_else(|| panic!("question {id} has no answer {label:?}"))["next"]
-        .as_str()
-        .unwrap()
+    entry(question(data, id), "answers", "label", label)["next"].as_str().unwrap()
 }
 
 fn outcome_title<'a>(data: &'a Value, id: &str) -> &'a str {
-    data["outcomes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|o| o["id"] == id)
-        .unwrap_or_else(|| panic!("{id} is no outcome"))["title"]
-        .as_str()
-        .unwrap()
+    entry(data, "outcomes", "id", id)["title"].as_str().unwrap()
 }
 
 #[test]
