@@ -1,12 +1,8 @@
-// "Snel weg": leave the site at once, as GOV.UK's "Exit this page" does. The link works without
-// JavaScript; with it, the page is hidden at once and replaced (so Back does not return here).
-// Three ways to leave: the button; Escape pressed twice within a second; Shift pressed three
-// times within five seconds. For Shift, each press restarts the five seconds, any other key
-// starts the count again, and a Shift held down as a modifier (Shift+Tab, a capital letter)
-// does not count. A live region announces the count, so screen reader users know what happens.
-//
-// The words come from the page: `data-kb-label-shift-one` ("press once more") and
-// `data-kb-label-shift-two` ("press twice more") and `data-kb-label-shift-reset` on the link.
+// "Snel weg", as GOV.UK's "Exit this page". The link works without JavaScript; with it, the page
+// is hidden at once and replaced (Back does not return here). Also: Escape twice within a
+// second, or Shift three times within five seconds (each press restarts the five seconds, any
+// other key resets the count, Shift held as a modifier does not count), the count announced in
+// a live region. Its words: `data-kb-label-shift-{two,one,reset}` on the link.
 const link = document.querySelector("[data-kb-quick-exit]");
 
 const SHIFT_PRESSES = 3;
@@ -82,8 +78,8 @@ if (link) {
     shiftTimer = setTimeout(() => resetShift(true), SHIFT_WINDOW_MS);
   });
 
-  // Skip links move focus without a fragment in the address: a history entry for the same page
-  // would let Back return here after the quick exit replaced the entry the visitor was on.
+  // Skip links move focus without adding a history entry (Back after the quick exit would
+  // return to this page).
   for (const skip of document.querySelectorAll("a.kb-skip-link[href^='#']")) {
     skip.addEventListener("click", (event) => {
       const target = document.getElementById(skip.getAttribute("href").slice(1));

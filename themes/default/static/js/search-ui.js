@@ -1,19 +1,13 @@
 // The search field in the header (an ARIA combobox with results as you type) and the results
 // page at /zoeken/. The search engine itself (search.js) is loaded on first use.
 //
-// The query stays out of the address bar and the browser history: someone who checks the
-// history must not read what a visitor looked for. The header hands the query to the results
-// page in `window.name` (a property of the tab, not stored on disk, not sent to any server),
-// and the results page reads it and empties it at once. The results page never writes the query
-// into its URL, and never adds a history entry: a query that arrives in an old-style link
-// (`/zoeken/#q=...`) is read and then wiped from the address with `history.replaceState`.
-// (Why not the URL plus replaceState? The browser records the address it navigated to in its
-// history before any script runs, so the query would be in the history anyway.)
-//
-// A site for professionals only may opt in to shareable result links: `[extra]
-// search_shareable_urls = true` in its config puts `data-kb-shareable-urls` on the
-// `kb-search-page` meta tag, and then the query goes in the fragment (`#q=...`), which browsers
-// never send to a server; still no new history entries.
+// The query stays out of the address bar and the history (a partner may check the history):
+// the header hands it to the results page in `window.name` (in the tab's memory only), which
+// the results page empties at once, and the results page never puts it in its URL or adds a
+// history entry; an old `#q=` link is read, then wiped with history.replaceState. (The URL plus
+// replaceState would not do: the browser records the address it opened before any script runs.)
+// A site may opt in to shareable links (`[extra] search_shareable_urls = true`): then the query
+// goes in the fragment, which is never sent to a server; still no new history entries.
 //
 // Without JavaScript the header form leads to the A-Z index, and its field has no name, so no
 // query is ever sent anywhere.
@@ -65,7 +59,7 @@ function openResultsPage(query) {
   location.assign(searchPageUrl());
 }
 
-/** The query handed over by the header on the page before; read once, then gone. */
+/** The query handed over by the header; read once, then gone. */
 function takeHandedOverQuery() {
   const name = window.name;
   if (!name.startsWith(HANDOVER)) return "";
