@@ -119,7 +119,7 @@ fn the_example_site_says_what_it_said_in_dutch() {
     for text in [
         "<a class=\"kb-skip-link\" href=\"#inhoud\">Naar de inhoud</a>",
         "<nav class=\"kb-topbar\" aria-label=\"Snel weg\">",
-        ">Snel weg<span class=\"kb-visually-hidden\"> (verlaat deze website direct; of druk twee keer op Escape)</span></a>",
+        ">Snel weg<span class=\"kb-visually-hidden\"> (verlaat deze website direct; of druk twee keer op Escape of drie keer op Shift)</span></a>",
         "<strong>Direct gevaar?</strong> Bel <a href=\"tel:112\">112</a>.",
         "placeholder=\"Bijvoorbeeld: signalen baby\"",
         "Deze website gebruikt geen cookies en volgt je niet.",

@@ -32,7 +32,7 @@ async function assertNothingStored(page, context) {
 
 const quickExitUrl = () => {
   const html = readFileSync(join(SITE_DIR, "index.html"), "utf8");
-  return html.match(/class="kb-quick-exit" href="([^"]+)"/)[1].replace(/&amp;/g, "&");
+  return html.match(/class="kb-quick-exit"[^>]* href="([^"]+)"/)[1].replace(/&amp;/g, "&");
 };
 
 /** Answers for the neutral site here, so the test needs no network; returns a URL matcher. */
@@ -73,6 +73,61 @@ test("quick exit also fires on Escape pressed twice, and works without JavaScrip
     await page.waitForURL(neutral);
     await context.close();
   }
+});
+
+test("quick exit fires on Shift pressed three times; Shift as a modifier or another key starts the count again", async () => {
+  const { context, page } = await freshPage();
+  const neutral = await fakeNeutralSite(page);
+  await page.goto(`${server.origin}/hulp/`);
+  const status = page.locator("[data-kb-quick-exit-status]");
+  // Twice, then another key: the count starts again.
+  await page.keyboard.press("Shift");
+  assert.match(await status.textContent(), /twee keer/);
+  await page.keyboard.press("Shift");
+  assert.match(await status.textContent(), /één keer/);
+  await page.keyboard.press("a");
+  // Shift held as a modifier (a capital letter, Shift+Tab) does not count.
+  await page.keyboard.press("Shift+A");
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Shift");
+  await page.keyboard.press("Shift");
+  assert.equal(new URL(page.url()).origin, server.origin, "still on the site after a reset and two presses");
+  await page.keyboard.press("Shift");
+  await page.waitForURL(neutral);
+  await context.close();
+});
+
+test("quick exit: the count expires five seconds after the last Shift", async () => {
+  const { context, page } = await freshPage();
+  await page.clock.install();
+  await page.goto(`${server.origin}/hulp/`);
+  await page.keyboard.press("Shift");
+  await page.keyboard.press("Shift");
+  await page.clock.runFor(5100);
+  await page.keyboard.press("Shift");
+  assert.match(await page.locator("[data-kb-quick-exit-status]").textContent(), /twee keer/, "the count started again");
+  assert.equal(new URL(page.url()).origin, server.origin);
+  await context.close();
+});
+
+test("quick exit: a second skip link leads to the button, and the page is hidden at once on leaving", async () => {
+  const { context, page } = await freshPage();
+  const neutral = await fakeNeutralSite(page);
+  await page.goto(`${server.origin}/hulp/snel-weg-knop/`);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), "#kb-snel-weg");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "kb-snel-weg");
+  assert.equal(page.url(), `${server.origin}/hulp/snel-weg-knop/`, "the skip link adds no fragment (and no history entry)");
+  // In the same task as the click, before the neutral site has loaded: nothing left on screen.
+  const left = await page.evaluate(() => {
+    document.activeElement.click();
+    return { hidden: document.body.hidden, title: document.title };
+  });
+  assert.deepEqual(left, { hidden: true, title: "" });
+  await page.waitForURL(neutral);
+  await context.close();
 });
 
 test("checklist: ticking counts, print shows only ticked signals, clearing resets, nothing stored", async () => {
@@ -197,9 +252,50 @@ test("header search: typing suggests pages, arrow keys and Enter open one; the q
   await input.press("Escape");
   assert.equal(await input.getAttribute("aria-expanded"), "false");
   await input.press("Enter");
-  await page.waitForURL(/\/zoeken\/#q=mishandeling$/);
+  await page.waitForURL(/\/zoeken\/$/);
   await page.locator("[data-kb-results] li").first().waitFor();
-  for (const url of requests) assert.ok(!url.includes("mishandeling") || url.includes("#"), `query sent in ${url}`);
+  assert.equal(await page.inputValue("#kb-zoekopdracht"), "mishandeling", "the query reached the results page");
+  for (const url of requests) assert.ok(!url.includes("mishandeling"), `query in ${url}`);
+  await assertNothingStored(page, context);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("search leaves no query in the address bar or the history, and adds no history entries", async () => {
+  const { context, page, problems } = await freshPage();
+  const navigated = [];
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) navigated.push(frame.url());
+  });
+  await page.goto(`${server.origin}/hulp/`);
+  const start = await page.evaluate(() => history.length);
+  // From the header: type, then submit the form.
+  await page.fill("#kb-zoekveld", "huisverbod");
+  await page.press("#kb-zoekveld", "Enter");
+  await page.waitForURL(`${server.origin}/zoeken/`);
+  await page.locator("[data-kb-results] li").first().waitFor();
+  assert.equal(await page.inputValue("#kb-zoekopdracht"), "huisverbod");
+  assert.equal(page.url(), `${server.origin}/zoeken/`, "the address holds no query");
+  assert.equal(await page.evaluate(() => window.name), "", "the handed-over query is gone");
+  const afterHeader = await page.evaluate(() => history.length);
+  assert.equal(afterHeader, start + 1, "one entry for the results page, none for the query");
+  // On the results page: new searches change neither the address nor the history.
+  await page.fill("#kb-zoekopdracht", "meldcode signalen");
+  await page.press("#kb-zoekopdracht", "Enter");
+  await page.waitForFunction(() => document.querySelector("[data-kb-summary]").textContent.trim() !== "");
+  await page.fill("#kb-zoekopdracht", "kindcheck");
+  await page.waitForTimeout(400);
+  assert.equal(page.url(), `${server.origin}/zoeken/`);
+  assert.equal(await page.evaluate(() => history.length), afterHeader, "searching added history entries");
+  // An old-style link with the query in it is read, then wiped from the address.
+  await page.goto(`${server.origin}/zoeken/#q=tijdelijk%20huisverbod`);
+  await page.locator("[data-kb-results] li").first().waitFor();
+  assert.equal(await page.inputValue("#kb-zoekopdracht"), "tijdelijk huisverbod");
+  assert.equal(page.url(), `${server.origin}/zoeken/`, "the fragment is wiped");
+  // Every address the tab went to, except the old-style link itself, is free of the queries.
+  for (const url of navigated.filter((u) => !u.includes("tijdelijk"))) {
+    assert.ok(!/huisverbod|meldcode|kindcheck/.test(decodeURIComponent(url)), `query in ${url}`);
+  }
   await assertNothingStored(page, context);
   assert.deepEqual(problems, []);
   await context.close();

@@ -79,6 +79,10 @@ test("keyboard: the skip link comes first, then the quick exit, the other langua
     await page.goto(server.origin + path);
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement.className), "kb-skip-link", path);
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), "#inhoud", path);
+    // The second skip link leads to the quick exit, which comes right after it.
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), "#kb-snel-weg", path);
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement.dataset.kbQuickExit), "", path);
     // A reader who does not read this page's language finds the others before anything else.
@@ -94,6 +98,7 @@ test("keyboard: the skip link comes first, then the quick exit, the other langua
     const box = await page.locator("[data-kb-quick-exit]").boundingBox();
     assert.ok(box && box.y >= 0 && box.y + box.height <= 900, `${path}: quick exit not visible without scrolling`);
     // The skip link moves focus to the main content.
+    await page.keyboard.press("Shift+Tab");
     await page.keyboard.press("Shift+Tab");
     await page.keyboard.press("Enter");
     assert.equal(await page.evaluate(() => document.activeElement.id), "inhoud", path);

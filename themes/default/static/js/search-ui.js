@@ -1,6 +1,13 @@
 // The search field in the header (an ARIA combobox with results as you type) and the results
-// page at /zoeken/. The query lives only in the page and in the URL fragment (#q=...), which
-// browsers never send to a server. The search engine itself (search.js) is loaded on first use.
+// page at /zoeken/. The search engine itself (search.js) is loaded on first use.
+//
+// The query stays out of the address bar and the history (a partner may check the history):
+// the header hands it to the results page in `window.name` (in the tab's memory only), which
+// the results page empties at once, and the results page never puts it in its URL or adds a
+// history entry; an old `#q=` link is read, then wiped with history.replaceState. (The URL plus
+// replaceState would not do: the browser records the address it opened before any script runs.)
+// A site may opt in to shareable links (`[extra] search_shareable_urls = true`): then the query
+// goes in the fragment, which is never sent to a server; still no new history entries.
 //
 // Without JavaScript the header form leads to the A-Z index, and its field has no name, so no
 // query is ever sent anywhere.
@@ -32,6 +39,32 @@ function loadEngine() {
 function searchPageUrl() {
   const meta = document.querySelector('meta[name="kb-search-page"]');
   return meta ? meta.content : "/zoeken/";
+}
+
+/** Whether the site opted in to result links with the query in them (see the top). */
+function shareableUrls() {
+  const meta = document.querySelector('meta[name="kb-search-page"]');
+  return !!meta && meta.hasAttribute("data-kb-shareable-urls");
+}
+
+const HANDOVER = "kb-search-query:";
+
+/** Opens the results page for `query`, keeping it out of the URL unless the site opted in. */
+function openResultsPage(query) {
+  if (shareableUrls()) {
+    location.assign(`${searchPageUrl()}#q=${encodeURIComponent(query)}`);
+    return;
+  }
+  window.name = HANDOVER + query;
+  location.assign(searchPageUrl());
+}
+
+/** The query handed over by the header; read once, then gone. */
+function takeHandedOverQuery() {
+  const name = window.name;
+  if (!name.startsWith(HANDOVER)) return "";
+  window.name = "";
+  return name.slice(HANDOVER.length);
 }
 
 /** Renders text with <mark> around the given [start, end) ranges, without innerHTML. */
@@ -139,10 +172,10 @@ function enhanceHeaderSearch(form) {
     all.setAttribute("role", "option");
     all.setAttribute("aria-selected", "false");
     all.className = "kb-search__all";
-    all.dataset.url = `${searchPageUrl()}#q=${encodeURIComponent(query)}`;
+    all.dataset.query = query;
     all.textContent = results.length ? label(form, "all-results") : label(form, "no-results-link");
     all.addEventListener("mousedown", (e) => e.preventDefault());
-    all.addEventListener("click", () => location.assign(all.dataset.url));
+    all.addEventListener("click", () => openResultsPage(query));
     options.push(all);
     listbox.append(...options);
     listbox.hidden = false;
@@ -173,16 +206,19 @@ function enhanceHeaderSearch(form) {
       close();
     } else if (e.key === "Enter" && active >= 0) {
       e.preventDefault();
-      location.assign(options[active].dataset.url);
+      const option = options[active];
+      if (option.dataset.query !== undefined) openResultsPage(option.dataset.query);
+      else location.assign(option.dataset.url);
     }
   });
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    if (input.value.trim()) location.assign(`${searchPageUrl()}#q=${encodeURIComponent(input.value)}`);
+    if (input.value.trim()) openResultsPage(input.value);
   });
 }
 
-/** The results page: the query comes from and goes to the URL fragment. */
+/** The results page: the query comes from the header (or an old-style `#q=` link) and stays in
+ * the page; only a site that opted in writes it to the URL fragment. */
 function enhanceResultsPage(root) {
   const form = root.querySelector("form");
   const input = root.querySelector('input[type="search"]');
@@ -197,9 +233,17 @@ function enhanceResultsPage(root) {
     return params.get("q") || "";
   };
 
+  const shareable = shareableUrls();
+  /** The address without the query (or, on an opted-in site, with it); never a new entry. */
+  const writeAddress = (query) => {
+    const bare = location.pathname + location.search;
+    const wanted = shareable && query ? `${bare}#q=${encodeURIComponent(query)}` : bare;
+    if (location.pathname + location.search + location.hash !== wanted) history.replaceState(null, "", wanted);
+  };
+
   const run = async () => {
     const query = input.value;
-    history.replaceState(null, "", query ? `#q=${encodeURIComponent(query)}` : location.pathname);
+    writeAddress(query);
     if (!query.trim()) {
       list.replaceChildren();
       facetsBox.replaceChildren();
@@ -290,7 +334,8 @@ function enhanceResultsPage(root) {
     }
   };
 
-  input.value = readFragment();
+  input.value = takeHandedOverQuery() || readFragment();
+  writeAddress(input.value);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     run();
