@@ -5,14 +5,14 @@
 //!
 //! The example site is built once (into a temporary folder) and shared by the tests.
 
-mod common;
+
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{between, decode_entities, kennisbank, run};
+use crate::common::{between, decode_entities, kennisbank, run};
 use serde_json::Value;
 use tempfile::TempDir;
 
