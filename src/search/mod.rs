@@ -27,10 +27,10 @@ pub use query::{Filters, Hit, search};
 
 use crate::markdown::TextSection;
 
-/// Text fields in scoring order, with their boosts: title > headings > keywords > description
-/// > body > file. `file` is the page's file name (the last part of its URL, `ex-partnerstalking`):
-/// authors name files after their subject, but a title says it better, so it counts least.
-/// The browser client reads the same numbers from the manifest.
+/// Text fields in scoring order, with their boosts, from title down to file. `file` is the
+/// page's file name (the last part of its URL, `ex-partnerstalking`): authors name files after
+/// their subject, but a title says it better, so it counts least. The browser client reads the
+/// same numbers from the manifest.
 pub const FIELDS: [(&str, f32); 6] = [
     ("title", 4.0),
     ("headings", 2.0),
