@@ -57,36 +57,12 @@ open(sys.argv[2], "w", encoding="utf-8").write(text)
 PY
 }
 
-# The built site as a Pagefind user would set it up: `data-pagefind-body` on the main element of
-# the pages kennisbank indexes (not the tag lists, A-Z, search page, 404), with the table of
-# contents, related pages and previous/next marked `data-pagefind-ignore`. A copy: the
+# The built site as a Pagefind user would set it up (see pagefind-copy.py). A copy: the
 # kennisbank output stays as it was.
 pagefind_copy() { # built site, copy
     rm -rf "$2"
     cp -r "$1" "$2"
-    python3 - "$2" <<'PY'
-import os, sys
-root = sys.argv[1]
-skip = ("tags/", "themas/", "a-z/", "zoeken/", "404.html", "pagefind/")
-marked = 0
-for dirpath, _, files in os.walk(root):
-    for name in files:
-        if not name.endswith(".html"):
-            continue
-        path = os.path.join(dirpath, name)
-        rel = os.path.relpath(path, root).replace(os.sep, "/")
-        if rel.startswith(skip):
-            continue
-        html = open(path, encoding="utf-8").read()
-        if "<main" not in html or 'http-equiv="refresh"' in html:
-            continue
-        html = html.replace("<main", "<main data-pagefind-body", 1)
-        for tag in ('<nav class="kb-toc"', '<aside class="kb-related"', '<nav class="kb-pager"'):
-            html = html.replace(tag, tag + " data-pagefind-ignore")
-        open(path, "w", encoding="utf-8").write(html)
-        marked += 1
-print(f"pagefind copy: {marked} pages marked data-pagefind-body", file=sys.stderr)
-PY
+    python3 benches/pagefind-copy.py "$2"
 }
 
 for s in $SITES; do

@@ -1,9 +1,14 @@
-//! The Dutch analyser: tokenize, drop very long tokens, lowercase, fold accents, split compounds
-//! against the corpus's own vocabulary (index side only), Snowball Dutch stemmer.
+//! The Dutch analyser: tokenize (a hyphenated word also as one closed word), drop very long
+//! tokens, lowercase, fold accents, split compounds against the corpus's own vocabulary and add
+//! the infinitive of a past participle (index side only), Snowball Dutch stemmer.
 //!
 //! Dutch glues words together (`kindermishandeling`), so a reader searching `mishandeling`
 //! must find it. At index time a compound also yields its parts at the same position; at query
-//! time words are not split, so `kindermishandeling` still finds only the compound.
+//! time words are not split, so `kindermishandeling` still finds only the compound. Writers and
+//! readers hyphenate differently (`ex-partner`, `expartner`; `e-mail`, `email`): a hyphenated
+//! word is indexed as its parts and as the closed form, and a query's hyphenated word is looked
+//! up closed first. Snowball Dutch keeps the `ge-` of a participle (`gesignaleerd` is not
+//! `signaleren`): a participle in the text also yields its infinitive.
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
@@ -59,16 +64,24 @@ impl Analysis {
 
     /// The analyser used for indexing, with the corpus vocabulary as compound dictionary.
     pub fn index_analyzer(self, dictionary: Arc<HashSet<String>>) -> TextAnalyzer {
-        let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+        let builder = TextAnalyzer::builder(HyphenJoin)
             .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
-            .filter(CompoundParts { dictionary: if self.compounds { dictionary } else { Arc::default() } })
+            .filter(CompoundParts {
+                dictionary: if self.compounds { dictionary } else { Arc::default() },
+                participles: self.participles(),
+            })
             .dynamic();
         match self.stemmer {
             Some(language) => builder.filter_dynamic(Stemmer::new(language)).build(),
             None => builder.build(),
         }
+    }
+
+    /// Whether participles (`ge-...-d/t`) also stand for their infinitive: Dutch only.
+    pub fn participles(self) -> bool {
+        self.stemmer == Some(Language::Dutch)
     }
 
     /// The analyser for query words: the same, without compound splitting.
@@ -126,6 +139,68 @@ pub fn fold_words(text: &str) -> Vec<String> {
     words
 }
 
+/// Folded words as [`fold_words`] gives them, grouped into runs of words that the text joins
+/// with a single hyphen (`ex-partner` -> [[`ex`, `partner`]], `de meldcode` -> [[`de`],
+/// [`meldcode`]]). Words over [`MAX_TOKEN_LEN`] bytes are dropped (and end a run).
+pub fn fold_runs(text: &str) -> Vec<Vec<String>> {
+    let text = strip_marks(text);
+    let text = text.as_ref();
+    let mut tokenizer = SimpleTokenizer::default();
+    let mut stream = tokenizer.token_stream(text);
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    let mut end = None;
+    while stream.advance() {
+        let token = stream.token();
+        if token.text.len() > MAX_TOKEN_LEN {
+            end = None;
+            continue;
+        }
+        let word = fold_words(&token.text).into_iter().next().unwrap_or_default();
+        match (end, runs.last_mut()) {
+            (Some(e), Some(run)) if &text[e..token.offset_from] == "-" => run.push(word),
+            _ => runs.push(vec![word]),
+        }
+        end = Some(token.offset_to);
+    }
+    runs
+}
+
+/// The closed forms of the hyphenated words of a text (`ex-partner` -> `expartner`), folded.
+pub fn hyphen_joined(text: &str) -> Vec<String> {
+    fold_runs(text).into_iter().filter(|run| run.len() > 1).map(|run| run.concat()).collect()
+}
+
+/// The infinitive of a Dutch past participle of a regular verb (`gesignaleerd` ->
+/// `signaleren`, `gemaakt` -> `maken`, `gedreigd` -> `dreigen`), for words of 7+ letters that
+/// look like one: `ge` + stem + `d`/`t`. A long vowel before the last consonant is written
+/// single in the infinitive, and `f`/`s` after a long vowel become `v`/`z` (`geleefd` ->
+/// `leven`). Nouns that look like participles (`gezondheid`, `gewicht`) get a form nobody
+/// searches for, which costs nothing; `geweld` is too short to be taken for one.
+pub fn participle_infinitive(word: &str) -> Option<String> {
+    const VOWELS: &[u8] = b"aeiouy";
+    let stem = word.strip_prefix("ge")?.strip_suffix(['d', 't'])?;
+    let b = stem.as_bytes();
+    if word.len() < 7 || b.len() < 4 || !word.is_ascii() || stem.ends_with("hei") || stem.ends_with("ch") {
+        return None;
+    }
+    if !b.iter().any(|c| VOWELS.contains(c)) || VOWELS.contains(&b[b.len() - 1]) {
+        return None;
+    }
+    let n = b.len();
+    let (last, v1, v2) = (b[n - 1], b[n - 2], b[n - 3]);
+    let long = VOWELS.contains(&v1) && VOWELS.contains(&v2);
+    let mut base = String::from(&stem[..n - 1]);
+    if long && v1 == v2 && v1 != b'i' {
+        base.pop();
+    }
+    base.push(match last {
+        b'f' if long => 'v',
+        b's' if long => 'z',
+        c => c as char,
+    });
+    Some(format!("{base}en"))
+}
+
 /// The analysed term of one query word (`None` when analysis leaves nothing).
 pub fn term_of(analyzer: &mut TextAnalyzer, word: &str) -> Option<String> {
     let mut stream = analyzer.token_stream(word);
@@ -178,23 +253,26 @@ pub fn vocabulary<'a>(texts: impl Iterator<Item = &'a str>) -> BTreeMap<String, 
     words
 }
 
-/// Token filter that emits a token's compound parts after it, at the same position.
+/// Token filter that emits a token's compound parts, and a participle's infinitive, after it,
+/// at the same position.
 #[derive(Clone)]
 pub struct CompoundParts {
     dictionary: Arc<HashSet<String>>,
+    participles: bool,
 }
 
 impl TokenFilter for CompoundParts {
     type Tokenizer<T: Tokenizer> = CompoundPartsFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CompoundPartsFilter<T> {
-        CompoundPartsFilter { dictionary: self.dictionary, inner: tokenizer }
+        CompoundPartsFilter { dictionary: self.dictionary, participles: self.participles, inner: tokenizer }
     }
 }
 
 #[derive(Clone)]
 pub struct CompoundPartsFilter<T> {
     dictionary: Arc<HashSet<String>>,
+    participles: bool,
     inner: T,
 }
 
@@ -204,6 +282,7 @@ impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         CompoundPartsStream {
             dictionary: &self.dictionary,
+            participles: self.participles,
             tail: self.inner.token_stream(text),
             pending: Vec::new(),
         }
@@ -212,6 +291,7 @@ impl<T: Tokenizer> Tokenizer for CompoundPartsFilter<T> {
 
 pub struct CompoundPartsStream<'a, T> {
     dictionary: &'a HashSet<String>,
+    participles: bool,
     tail: T,
     /// Parts still to emit, last first; the current token is the last one while non-empty.
     pending: Vec<Token>,
@@ -226,7 +306,10 @@ impl<T: TokenStream> TokenStream for CompoundPartsStream<'_, T> {
             return false;
         }
         let token = self.tail.token();
-        let parts = compound_parts(&token.text, self.dictionary);
+        let mut parts = compound_parts(&token.text, self.dictionary);
+        if self.participles {
+            parts.extend(participle_infinitive(&token.text));
+        }
         if !parts.is_empty() {
             // Emitted after the whole word: the word itself, then each part (same position).
             self.pending = parts.into_iter().rev().map(|text| Token { text, ..token.clone() }).collect();
@@ -244,6 +327,67 @@ impl<T: TokenStream> TokenStream for CompoundPartsStream<'_, T> {
             Some(t) => t,
             None => self.tail.token_mut(),
         }
+    }
+}
+
+/// Tantivy's simple tokenizer, plus the closed form of each run of hyphen-joined words
+/// (`ex-partner` -> `ex`, `partner`, `expartner`), emitted after the run's last word at its
+/// position: the parts stay searchable, and so does the word as others write it.
+#[derive(Clone, Default)]
+pub struct HyphenJoin;
+
+impl Tokenizer for HyphenJoin {
+    type TokenStream<'a> = BufferedTokens;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> BufferedTokens {
+        let mut inner = SimpleTokenizer::default();
+        let mut stream = inner.token_stream(text);
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut run_start: Option<usize> = None;
+        // Whether the last token is the closed form of the run so far (replaced when the run
+        // goes on: `train-de-trainer` gets one closed form, `traindetrainer`).
+        let mut closed = false;
+        while stream.advance() {
+            let token = stream.token().clone();
+            let joined = tokens.last().is_some_and(|prev| &text[prev.offset_to..token.offset_from] == "-");
+            if !joined {
+                run_start = None;
+            }
+            if joined && closed {
+                tokens.pop();
+            }
+            let first = *run_start.get_or_insert(tokens.len());
+            tokens.push(token.clone());
+            closed = false;
+            if joined {
+                let whole: String = tokens[first..].iter().map(|t| t.text.as_str()).collect();
+                let start = tokens[first].offset_from;
+                tokens.push(Token { text: whole, offset_from: start, ..token });
+                closed = true;
+            }
+        }
+        BufferedTokens { tokens, at: 0 }
+    }
+}
+
+/// Tokens computed ahead, handed out one by one.
+pub struct BufferedTokens {
+    tokens: Vec<Token>,
+    at: usize,
+}
+
+impl TokenStream for BufferedTokens {
+    fn advance(&mut self) -> bool {
+        self.at += 1;
+        self.at <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.at - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.at - 1]
     }
 }
 
@@ -291,5 +435,41 @@ mod tests {
         assert_eq!(term_of(&mut query, "signalen"), term_of(&mut query, "signaal"));
         assert_eq!(term_of(&mut query, "kinderen"), term_of(&mut query, "kinder"));
         assert_eq!(term_of(&mut query, &"x".repeat(60)), None);
+    }
+
+    #[test]
+    fn participles_meet_their_infinitive() {
+        assert_eq!(participle_infinitive("gesignaleerd").as_deref(), Some("signaleren"));
+        assert_eq!(participle_infinitive("gemaakt").as_deref(), Some("maken"));
+        assert_eq!(participle_infinitive("gedreigd").as_deref(), Some("dreigen"));
+        assert_eq!(participle_infinitive("gewijzigd").as_deref(), Some("wijzigen"));
+        assert_eq!(participle_infinitive("geleefd").as_deref(), Some("leven"));
+        assert_eq!(participle_infinitive("gereisd").as_deref(), Some("reizen"));
+        for not_one in ["geweld", "gezondheid", "gewicht", "gebied", "signaleren", "gemeente"] {
+            assert_eq!(participle_infinitive(not_one), None, "{not_one}");
+        }
+        // In the index, the participle also stands for its infinitive's term.
+        let mut index = index_analyzer(dict(&[]));
+        let mut query = query_analyzer();
+        assert!(
+            tokens(&mut index, "Eerder gesignaleerd").contains(&term_of(&mut query, "signaleren").unwrap())
+        );
+        assert_eq!(term_of(&mut query, "gemaakt"), Some("gemaakt".to_string()));
+    }
+
+    #[test]
+    fn hyphenated_words_are_indexed_as_parts_and_closed() {
+        let mut index = index_analyzer(dict(&[]));
+        assert_eq!(
+            tokens(&mut index, "Een ex-partner mailt"),
+            ["een", "ex", "partner", "expartner", "mailt"]
+        );
+        assert_eq!(tokens(&mut index, "train-de-trainer"), ["train", "de", "trainer", "traindetrainer"]);
+        assert_eq!(tokens(&mut index, "a - b"), ["a", "b"]);
+        assert_eq!(
+            fold_runs("De E-mail, 0-4 jaar"),
+            [vec!["de"], vec!["e", "mail"], vec!["0", "4"], vec!["jaar"]]
+        );
+        assert_eq!(hyphen_joined("ex-partner en e-mail"), ["expartner", "email"]);
     }
 }

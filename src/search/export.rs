@@ -395,7 +395,7 @@ pub fn export(index: &SearchIndex, base: &str) -> Result<Vec<OutputFile>> {
 
     let table: Vec<u32> = (0..=255u8).map(FieldNormReader::id_to_fieldnorm).collect();
     let manifest = json!({
-        "version": 2,
+        "version": 3,
         "language": index.lang,
         "compounds": index.analysis.compounds,
         "doc_count": n,

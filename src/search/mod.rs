@@ -27,10 +27,18 @@ pub use query::{Filters, Hit, search};
 
 use crate::markdown::TextSection;
 
-/// Text fields in scoring order, with their boosts: title > headings > keywords > description
-/// > body. The browser client reads the same numbers from the manifest.
-pub const FIELDS: [(&str, f32); 5] =
-    [("title", 4.0), ("headings", 2.0), ("keywords", 1.5), ("description", 1.2), ("body", 1.0)];
+/// Text fields in scoring order, with their boosts, from title down to file. `file` is the
+/// page's file name (the last part of its URL, `ex-partnerstalking`): authors name files after
+/// their subject, but a title says it better, so it counts least. The browser client reads the
+/// same numbers from the manifest.
+pub const FIELDS: [(&str, f32); 6] = [
+    ("title", 4.0),
+    ("headings", 2.0),
+    ("keywords", 1.5),
+    ("description", 1.2),
+    ("body", 1.0),
+    ("file", 0.5),
+];
 
 const TOKENIZER: &str = "kennisbank";
 
@@ -85,14 +93,27 @@ pub fn build(
     // The indexed text of each document, per field, without combining marks (see
     // `analyzer::strip_marks`): once, for the vocabulary and the index alike. Titles and
     // fragments shown to readers keep their accents.
-    let texts: Vec<[String; 5]> = docs
+    let texts: Vec<[String; 6]> = docs
         .iter()
         .map(|d| {
             let m = |text: &str| analyzer::strip_marks(text).into_owned();
-            [m(&d.title), m(&d.headings.join("\n")), m(&d.keywords.join("\n")), m(&d.description), m(&d.body)]
+            [
+                m(&d.title),
+                m(&d.headings.join("\n")),
+                m(&d.keywords.join("\n")),
+                m(&d.description),
+                m(&d.body),
+                m(file_name(&d.url)),
+            ]
         })
         .collect();
-    let counts = analyzer::vocabulary(texts.iter().flatten().map(String::as_str));
+    let mut counts = analyzer::vocabulary(texts.iter().flatten().map(String::as_str));
+    // The closed form of each hyphenated word is a word of the corpus too (the index has it).
+    for text in texts.iter().flatten() {
+        for closed in analyzer::hyphen_joined(text) {
+            *counts.entry(closed).or_insert(0) += 1;
+        }
+    }
     let dictionary: Arc<HashSet<String>> = Arc::new(if analysis.compounds {
         counts.keys().filter(|w| w.len() >= 4 && !w.chars().any(|c| c.is_ascii_digit())).cloned().collect()
     } else {
@@ -118,13 +139,14 @@ pub fn build(
         .writer_with_num_threads::<TantivyDocument>(1, 50_000_000)
         .context("creating the search index")?;
     for (d, text) in docs.iter().zip(texts) {
-        let [title, headings, keywords, description, body] = text;
+        let [title, headings, keywords, description, body, file] = text;
         let mut document = doc!(
             fields[0] => title,
             fields[1] => headings,
             fields[2] => keywords,
             fields[3] => description,
             fields[4] => body,
+            fields[5] => file,
             kind => d.kind.as_str(),
             url => d.url.as_str(),
         );
@@ -138,13 +160,16 @@ pub fn build(
     }
     writer.commit().context("writing the search index")?;
 
-    // Surface forms: every folded word, and every compound part (a part can be searched on
-    // its own although it never stands alone in the text).
+    // Surface forms: every folded word, every compound part (a part can be searched on its own
+    // although it never stands alone in the text), and the infinitive of each participle.
     let mut query = analysis.query_analyzer();
     let mut vocabulary = BTreeMap::new();
     for word in counts.keys() {
         let mut forms = vec![word.clone()];
         forms.extend(analyzer::compound_parts(word, &dictionary));
+        if analysis.participles() {
+            forms.extend(analyzer::participle_infinitive(word));
+        }
         for form in forms {
             if vocabulary.contains_key(&form) {
                 continue;
@@ -170,6 +195,12 @@ pub fn build(
         lang: lang.to_string(),
         analysis,
     })
+}
+
+/// The file name a page was written as, from its URL: the last part (`/hulp/snel-weg-knop/` ->
+/// `snel-weg-knop`; a section's `_index.md` is named by its folder).
+fn file_name(url: &str) -> &str {
+    url.trim_end_matches('/').rsplit('/').next().unwrap_or_default()
 }
 
 impl SearchIndex {

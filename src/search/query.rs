@@ -39,11 +39,77 @@ pub struct Filters {
     pub topic: Option<String>,
 }
 
-/// Folded query words; the last one is completed as a prefix unless the query ends in a space.
-pub fn query_words(query: &str) -> (Vec<String>, bool) {
-    let words = analyzer::fold_words(query);
+/// A completion of a word the site knows as it is typed (or a glossary abbreviation) counts
+/// half: `km` the abbreviation comes before `kmo`, `mda` before `mdas`.
+pub const COMPLETION_WEIGHT: f32 = 0.5;
+/// A question or function word next to content words counts a quarter, and is not required.
+pub const FUNCTION_WEIGHT: f32 = 0.25;
+/// Bonus factors when every required query word (two or more) is in the title, or in the
+/// headings.
+pub const TITLE_BONUS: f32 = 1.5;
+pub const HEADINGS_BONUS: f32 = 1.25;
+
+/// Question words and function words: they say little about what a page is about, so they are
+/// optional next to other words (`wat is een huisverbod` needs `huisverbod` only). A query of
+/// only such words needs them all.
+pub const FUNCTION_WORDS: &[&str] = &[
+    "aan", "al", "als", "ben", "bij", "dan", "dat", "de", "die", "dit", "doe", "doen", "doet", "een", "en",
+    "er", "ga", "gaat", "heb", "hebt", "heeft", "het", "hoe", "hun", "ik", "in", "is", "je", "jij", "kan",
+    "kun", "kunt", "me", "met", "mij", "mijn", "moet", "na", "naar", "niet", "of", "om", "ons", "op", "over",
+    "te", "tot", "u", "uit", "van", "voor", "waar", "waarom", "wanneer", "wat", "welk", "welke", "werkt",
+    "wie", "wil", "word", "wordt", "ze", "zij", "zijn",
+];
+
+/// One query word: what it may match, and whether a page must match it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub word: String,
+    pub alternatives: Vec<Alternative>,
+    pub required: bool,
+}
+
+/// One way a query word matches: all of `terms` (one, or the words of a glossary term), its
+/// score multiplied by `weight`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternative {
+    pub terms: Vec<String>,
+    pub weight: f32,
+}
+
+/// One query word as typed: folded, whether it is completed as a prefix (the last one, unless
+/// the query ends in a space), and for a hyphenated word its parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryWord {
+    pub word: String,
+    pub prefix: bool,
+    pub parts: Vec<String>,
+}
+
+/// The query's words. A hyphenated word (`ex-partner`) is one word, closed (`expartner`), when
+/// the site knows that form (the index has the closed form of every hyphenated word); it then
+/// also matches a page that has all its parts (`0-4` on a page that says `0 tot 4`). Otherwise
+/// its parts are words of their own.
+pub fn query_words(index: &SearchIndex, query: &str) -> Vec<QueryWord> {
+    let runs = analyzer::fold_runs(query);
     let complete_last = !query.ends_with(char::is_whitespace);
-    (words, complete_last)
+    let mut words = Vec::new();
+    for (i, run) in runs.iter().enumerate() {
+        let last = complete_last && i + 1 == runs.len();
+        if run.len() > 1 {
+            let closed = run.concat();
+            if closed.len() <= analyzer::MAX_TOKEN_LEN && !expand(index, &closed, last).is_empty() {
+                words.push(QueryWord { word: closed, prefix: last, parts: run.clone() });
+                continue;
+            }
+        }
+        let n = run.len();
+        words.extend(run.iter().enumerate().map(|(j, w)| QueryWord {
+            word: w.clone(),
+            prefix: last && j + 1 == n,
+            parts: Vec::new(),
+        }));
+    }
+    words
 }
 
 /// The surface forms a query word stands for, in the order the client uses.
@@ -78,7 +144,7 @@ pub fn expand(index: &SearchIndex, word: &str, as_prefix: bool) -> Vec<String> {
             let mut near: Vec<(usize, &String)> = shard
                 .iter()
                 .filter(|s| s.chars().count().abs_diff(word.chars().count()) <= max)
-                .map(|s| (strsim::levenshtein(s, word), *s))
+                .map(|s| (strsim::osa_distance(s, word), *s))
                 .filter(|(d, _)| *d <= max)
                 .collect();
             near.sort();
@@ -117,7 +183,9 @@ pub fn split_compound(index: &SearchIndex, word: &str) -> Vec<String> {
     Vec::new()
 }
 
-/// Edits allowed for a word: 1 from 5 letters, 2 from 9.
+/// Edits allowed for a word: 1 from 5 letters, 2 from 9. An edit is an insertion, a deletion,
+/// a substitution or a swap of two neighbouring letters (`meldocde`): optimal string alignment
+/// distance, as the client computes it.
 pub fn typo_distance(word: &str) -> usize {
     match word.chars().count() {
         0..=4 => 0,
@@ -126,78 +194,95 @@ pub fn typo_distance(word: &str) -> usize {
     }
 }
 
-/// The alternatives each query word may match (deduplicated, in a stable order): single
-/// terms, then the glossary term the word abbreviates as one alternative of all its terms (it
-/// counts only when all its words occur: `RiHG` is not any page that says `geweld`).
-pub fn alternatives(index: &SearchIndex, query: &str) -> Vec<Vec<Vec<String>>> {
-    let (words, complete_last) = query_words(query);
-    let last = words.len().saturating_sub(1);
+/// What each query word may match (alternatives deduplicated, in a stable order): single
+/// terms (completions of a known word at [`COMPLETION_WEIGHT`]), then the glossary term the word
+/// abbreviates as one alternative of all its terms (it counts only when all its words occur:
+/// `RiHG` is not any page that says `geweld`), then for a hyphenated word all its parts as one
+/// alternative. Function words are optional, at [`FUNCTION_WEIGHT`], unless the query has
+/// nothing else.
+pub fn alternatives(index: &SearchIndex, query: &str) -> Vec<Group> {
+    let words = query_words(index, query);
+    let all_function = words.iter().all(|w| FUNCTION_WORDS.contains(&w.word.as_str()));
     words
         .iter()
-        .enumerate()
-        .filter(|(_, w)| w.len() <= analyzer::MAX_TOKEN_LEN)
-        .map(|(i, word)| {
-            let mut alternatives: Vec<Vec<String>> = Vec::new();
-            for f in expand(index, word, complete_last && i == last) {
+        .map(|QueryWord { word, prefix, parts }| {
+            let required = all_function || !FUNCTION_WORDS.contains(&word.as_str());
+            let as_prefix = *prefix && required;
+            let base = if required { 1.0 } else { FUNCTION_WEIGHT };
+            let exact = index.vocabulary.contains_key(word) || index.synonyms.contains_key(word);
+            let mut alternatives: Vec<Alternative> = Vec::new();
+            let mut add = |terms: Vec<String>, weight: f32| {
+                if !alternatives.iter().any(|a| a.terms == terms) {
+                    alternatives.push(Alternative { terms, weight });
+                }
+            };
+            for f in expand(index, word, as_prefix) {
                 if let Some(t) = index.vocabulary.get(&f) {
-                    let alternative = vec![t.clone()];
-                    if !alternatives.contains(&alternative) {
-                        alternatives.push(alternative);
-                    }
+                    let completion = as_prefix && exact && f != *word && f.starts_with(word.as_str());
+                    add(vec![t.clone()], if completion { base * COMPLETION_WEIGHT } else { base });
                 }
             }
-            if let Some(synonyms) = index.synonyms.get(word.as_str()) {
-                let mut all: Vec<String> = Vec::new();
-                for s in synonyms {
-                    match index.vocabulary.get(s) {
-                        Some(t) if !all.contains(t) => all.push(t.clone()),
-                        Some(_) => {}
-                        None => {
-                            all.clear();
-                            break;
-                        }
-                    }
-                }
-                if !all.is_empty() && !alternatives.contains(&all) {
-                    alternatives.push(all);
+            // The glossary term the word abbreviates; the parts of a hyphenated word.
+            for words in [index.synonyms.get(word.as_str()).map_or(&[][..], Vec::as_slice), parts.as_slice()]
+            {
+                let all = all_terms(index, words);
+                if !all.is_empty() {
+                    add(all, base);
                 }
             }
-            alternatives
+            Group { word: word.clone(), alternatives, required }
         })
+        .filter(|g| g.required || !g.alternatives.is_empty())
         .collect()
+}
+
+/// The distinct terms of `words`, or none when one of them is not a word of the site.
+fn all_terms(index: &SearchIndex, words: &[String]) -> Vec<String> {
+    let mut all: Vec<String> = Vec::new();
+    for w in words {
+        match index.vocabulary.get(w) {
+            Some(t) if !all.contains(t) => all.push(t.clone()),
+            Some(_) => {}
+            None => return Vec::new(),
+        }
+    }
+    all
 }
 
 pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters) -> anyhow::Result<Vec<Hit>> {
     let groups = alternatives(index, query);
-    if groups.is_empty() || groups.iter().any(Vec::is_empty) {
+    if groups.is_empty() || groups.iter().any(|g| g.alternatives.is_empty()) {
         return Ok(Vec::new());
     }
-    // One term in any field, each field with its boost; the scores of the fields add up.
-    let term_query = |term: &String| -> Box<dyn Query> {
+    // One term in any field, each field with its boost (times the alternative's weight); the
+    // scores of the fields add up.
+    let term_query = |term: &String, weight: f32| -> Box<dyn Query> {
         let per_field: Vec<(Occur, Box<dyn Query>)> = index
             .fields
             .iter()
             .zip(FIELDS)
             .map(|(field, (_, boost))| {
                 let q = TermQuery::new(Term::from_field_text(*field, term), IndexRecordOption::WithFreqs);
-                (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)) as Box<dyn Query>)
+                (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost * weight)) as Box<dyn Query>)
             })
             .collect();
         Box::new(BooleanQuery::new(per_field))
     };
-    let mut must: Vec<(Occur, Box<dyn Query>)> = groups
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = groups
         .iter()
-        .map(|alternatives| {
-            let disjuncts: Vec<Box<dyn Query>> = alternatives
+        .map(|group| {
+            let disjuncts: Vec<Box<dyn Query>> = group
+                .alternatives
                 .iter()
-                .map(|terms| match terms.as_slice() {
-                    [term] => term_query(term),
+                .map(|a| match a.terms.as_slice() {
+                    [term] => term_query(term, a.weight),
                     _ => Box::new(BooleanQuery::new(
-                        terms.iter().map(|t| (Occur::Must, term_query(t))).collect(),
+                        a.terms.iter().map(|t| (Occur::Must, term_query(t, a.weight))).collect(),
                     )) as Box<dyn Query>,
                 })
                 .collect();
-            (Occur::Must, Box::new(DisjunctionMaxQuery::new(disjuncts)) as Box<dyn Query>)
+            let occur = if group.required { Occur::Must } else { Occur::Should };
+            (occur, Box::new(DisjunctionMaxQuery::new(disjuncts)) as Box<dyn Query>)
         })
         .collect();
     for (field, value) in
@@ -205,15 +290,40 @@ pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters)
     {
         if let Some(v) = value {
             let q = TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic);
-            must.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(q), 0.0))));
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(q), 0.0))));
         }
     }
     let reader = index.index.reader()?;
     let searcher = reader.searcher();
-    let top = searcher.search(&BooleanQuery::new(must), &TopDocs::with_limit(limit.max(1)))?;
-    let mut hits: Vec<(f32, u32)> = top.into_iter().map(|(score, address)| (score, address.doc_id)).collect();
+    // Every match: the title bonus may lift a page from far down.
+    let all = TopDocs::with_limit(index.docs.len().max(1));
+    let top = searcher.search(&BooleanQuery::new(clauses), &all)?;
+    let required: Vec<&Group> = groups.iter().filter(|g| g.required).collect();
+    let (in_title, in_headings) = if required.len() >= 2 {
+        (
+            all_in_field(&searcher, index.fields[0], &required)?,
+            all_in_field(&searcher, index.fields[1], &required)?,
+        )
+    } else {
+        Default::default()
+    };
+    let mut hits: Vec<(f32, u32)> = top
+        .into_iter()
+        .map(|(score, address)| {
+            let doc = address.doc_id;
+            let bonus = if in_title.contains(&doc) {
+                TITLE_BONUS
+            } else if in_headings.contains(&doc) {
+                HEADINGS_BONUS
+            } else {
+                1.0
+            };
+            (score * bonus, doc)
+        })
+        .collect();
     // Ties in a stable order: the lower document number (the client does the same).
     hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    hits.truncate(limit.max(1));
     Ok(hits
         .into_iter()
         .map(|(score, doc)| {
@@ -221,6 +331,39 @@ pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters)
             Hit { url: d.url.clone(), title: d.title.clone(), score, kind: d.kind.clone() }
         })
         .collect())
+}
+
+/// The documents that have every one of `groups` in `field` (some alternative of each, all of
+/// its terms).
+fn all_in_field(
+    searcher: &tantivy::Searcher,
+    field: tantivy::schema::Field,
+    groups: &[&Group],
+) -> anyhow::Result<std::collections::HashSet<u32>> {
+    use tantivy::collector::DocSetCollector;
+    let clauses: Vec<(Occur, Box<dyn Query>)> = groups
+        .iter()
+        .map(|g| {
+            let any: Vec<(Occur, Box<dyn Query>)> = g
+                .alternatives
+                .iter()
+                .map(|a| {
+                    let all: Vec<(Occur, Box<dyn Query>)> = a
+                        .terms
+                        .iter()
+                        .map(|t| {
+                            let q = TermQuery::new(Term::from_field_text(field, t), IndexRecordOption::Basic);
+                            (Occur::Must, Box::new(q) as Box<dyn Query>)
+                        })
+                        .collect();
+                    (Occur::Should, Box::new(BooleanQuery::new(all)) as Box<dyn Query>)
+                })
+                .collect();
+            (Occur::Must, Box::new(BooleanQuery::new(any)) as Box<dyn Query>)
+        })
+        .collect();
+    let docs = searcher.search(&BooleanQuery::new(clauses), &DocSetCollector)?;
+    Ok(docs.into_iter().map(|a| a.doc_id).collect())
 }
 
 #[cfg(test)]
@@ -280,7 +423,7 @@ mod tests {
             ("/tijd/", "Tijdelijk", "Tijdelijk gesloten."),
             ("/verbod/", "Verboden", "Een huisverbod of een contactverbod."),
         ]);
-        assert_eq!(alternatives(&index, "thv ")[0].last().map(Vec::len), Some(2));
+        assert_eq!(alternatives(&index, "thv ")[0].alternatives.last().map(|a| a.terms.len()), Some(2));
         assert_eq!(urls(&index, "thv "), ["/thv/"]);
     }
 
@@ -302,5 +445,66 @@ mod tests {
     fn title_outweighs_body() {
         let index = sample();
         assert_eq!(urls(&index, "kindermishandeling ").first().map(String::as_str), Some("/km/"));
+    }
+
+    #[test]
+    fn a_swap_of_two_letters_is_one_edit() {
+        let index = sample();
+        assert_eq!(urls(&index, "privayc ").first().map(String::as_str), Some("/x/"));
+        assert_eq!(urls(&index, "huisvebrod ").first().map(String::as_str), Some("/thv/"));
+    }
+
+    #[test]
+    fn function_words_are_optional_unless_they_are_all_there_is() {
+        let index = index_of(&[
+            ("/thv/", "Het huisverbod", "Een tijdelijk huisverbod duurt tien dagen."),
+            ("/wat/", "Wat is dit", "Wat is een pagina zonder onderwerp."),
+        ]);
+        let groups = alternatives(&index, "wat is een huisverbod");
+        assert_eq!(groups.iter().filter(|g| g.required).count(), 1);
+        assert_eq!(urls(&index, "wat is een huisverbod")[0], "/thv/");
+        // `hoe` is on no page: an optional word that matches nothing is no reason for no results.
+        assert_eq!(urls(&index, "hoe huisverbod "), ["/thv/"]);
+        assert_eq!(urls(&index, "wat is ")[0], "/wat/");
+    }
+
+    #[test]
+    fn a_known_word_outranks_its_completions() {
+        let index = index_of(&[
+            ("/mda/", "Samenwerken", "In de mda werken partners samen."),
+            ("/mdas/", "Mdaverslag", "Het mdaverslag en het mdaverslag en nog een mdaverslag."),
+        ]);
+        let groups = alternatives(&index, "mda");
+        assert_eq!(groups[0].alternatives[0].weight, 1.0);
+        assert!(groups[0].alternatives[1..].iter().all(|a| a.weight == COMPLETION_WEIGHT));
+        assert_eq!(urls(&index, "mda")[0], "/mda/");
+    }
+
+    #[test]
+    fn hyphenated_and_closed_forms_meet() {
+        let index = index_of(&[
+            ("/stalking/", "Stalking door een ex-partner", "Wat je doet."),
+            ("/mail/", "Contact", "Stuur een email."),
+            ("/leeftijd/", "Kinderen van 0 tot 4 jaar", "Baby's en peuters."),
+        ]);
+        assert_eq!(urls(&index, "expartner "), ["/stalking/"]);
+        assert_eq!(urls(&index, "ex-partner "), ["/stalking/"]);
+        assert_eq!(urls(&index, "e-mail "), ["/mail/"]);
+        assert!(urls(&index, "0-4 jaar ").contains(&"/leeftijd/".to_string()));
+    }
+
+    #[test]
+    fn all_words_in_the_title_earn_a_bonus() {
+        let index = index_of(&[
+            ("/body/", "Over geweld", "Een veiligheidsplan maken bij geweld, geweld, geweld en een plan."),
+            ("/title/", "Veiligheidsplan bij geweld", "Een plan."),
+        ]);
+        assert_eq!(urls(&index, "veiligheidsplan geweld ")[0], "/title/");
+    }
+
+    #[test]
+    fn the_file_name_is_searched_too() {
+        let index = index_of(&[("/hulp/snel-weg-knop/", "Weg van deze site", "Klik op de knop.")]);
+        assert_eq!(urls(&index, "snel "), ["/hulp/snel-weg-knop/"]);
     }
 }

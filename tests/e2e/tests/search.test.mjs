@@ -180,12 +180,33 @@ const PARITY = [
   "financiële uitbuiting",
   "cookies",
   "zzzzqx",
+  // Issue 17: swaps, hyphenated and closed forms, participles, function words, abbreviations
+  // above completions, the title bonus.
+  "meldocde",
+  "ex-partner",
+  "expartner",
+  "email",
+  "train-de-trainer",
+  "wat is een huisverbod",
+  "hoe werkt de meldcode",
+  "wat is",
+  "de",
+  "controleren",
+  "dreigen ",
+  "km",
+  "tijdelijk huisverbod ",
+  "signalen school",
 ];
+// And every query of the relevance benchmark on the example site (benches/relevance/).
+const BENCH = readFileSync(join(ROOT, "benches", "relevance", "queries.tsv"), "utf8")
+  .split("\n")
+  .filter((line) => line.startsWith("example\t"))
+  .map((line) => line.split("\t")[2]);
 
 test("parity: the client and `kennisbank search` return the same top 5", async () => {
   assert.ok(PARITY.length >= 25);
   // The relevance queries too: the reference answers are shared, so they come for free.
-  const queries = [...new Set([...PARITY, ...RELEVANCE.map(([q]) => q)])];
+  const queries = [...new Set([...PARITY, ...BENCH, ...RELEVANCE.map(([q]) => q)])];
   const answers = await Promise.all(queries.map(async (q) => [q, await jsSearch(q), await cliSearch(q)]));
   let nonEmpty = 0;
   for (const [q, js, cli] of answers) {
@@ -466,4 +487,76 @@ test("facets: a kind or audience filter keeps only its results, and the counts m
     assertSameTop(`${q} [${facet}=${value}]`, filtered.results, cli, 20);
     console.log(`facets: ${JSON.stringify(q)} ${facet}=${value}: ${filtered.total} of ${all.total}`);
   }
+});
+
+// --- 5. The client's own contract (issue 12) ----------------------------------------------
+
+/** An engine over the built files whose fetch can be changed per test: `tweak(path, body)`
+ * may return a new body (an object, for JSON), or `null` for a failed fetch (HTTP 503). */
+function tweakedEngine(tweak) {
+  const calls = [];
+  const fetch = async (url) => {
+    const u = new URL(url);
+    const path = decodeURIComponent(u.pathname);
+    calls.push(path);
+    const file = join(SITE_DIR, path);
+    const body = existsSync(file) && statSync(file).isFile() ? readFileSync(file) : null;
+    const changed = body === null ? null : tweak(path, body);
+    if (changed === null) return { ok: false, status: 503, json: async () => null };
+    const isBytes = changed instanceof Buffer;
+    return {
+      ok: true,
+      status: 200,
+      json: async () => (isBytes ? JSON.parse(changed.toString("utf8")) : changed),
+      arrayBuffer: async () => changed.buffer.slice(changed.byteOffset, changed.byteOffset + changed.length),
+    };
+  };
+  return { engine: client.createSearch({ manifestUrl: new URL(`${ORIGIN}/search/manifest.json`), fetch }), calls };
+}
+
+test("a failed fetch is not remembered: the next query fetches the file again", async () => {
+  for (const failing of ["/search/manifest.json", "/search/v-"]) {
+    let failures = 1;
+    const { engine } = tweakedEngine((path, body) => (path.startsWith(failing) && failures-- > 0 ? null : body));
+    await assert.rejects(engine.search("meldcode", { limit: 3 }), /answered 503/, `${failing}: the first fetch fails`);
+    const results = await engine.search("meldcode", { limit: 3 });
+    assert.equal(results[0] && results[0].url, "/meldcode/", `${failing}: the second query must fetch it again`);
+  }
+});
+
+test("the client refuses an index format it does not know, and truncates words as the manifest says", async () => {
+  const manifestOf = (change) => (path, body) => {
+    if (path !== "/search/manifest.json") return body;
+    return { ...JSON.parse(body.toString("utf8")), ...change };
+  };
+  const future = tweakedEngine(manifestOf({ version: 99 })).engine;
+  await assert.rejects(future.search("meldcode", { limit: 3 }), /index format 99/);
+  // With max_token_len 12, `kindermishandeling` (18 bytes) is dropped as the reference drops
+  // words over 40: the query is `meldcode` alone.
+  const short = tweakedEngine(manifestOf({ max_token_len: 12 })).engine;
+  const both = await short.search("kindermishandeling meldcode ", { limit: 10 });
+  const alone = await engine().search.search("meldcode ", { limit: 10 });
+  assert.deepEqual(
+    both.map((r) => r.url),
+    alone.map((r) => r.url),
+  );
+});
+
+test("searchWithFacets ranks once, also with a filter", async () => {
+  let reads = 0;
+  const { engine: counted } = tweakedEngine((path, body) => {
+    if (path !== "/search/manifest.json") return body;
+    // Each ranking reads `k1` once (for its scorer): count them.
+    const m = JSON.parse(body.toString("utf8"));
+    return new Proxy(m, {
+      get(target, key) {
+        if (key === "k1") reads++;
+        return target[key];
+      },
+    });
+  });
+  const answer = await counted.searchWithFacets("geweld ", { limit: 5, filters: { kind: "training" } });
+  assert.ok(answer.results.length > 0 && answer.results.every((r) => r.kind === "training"));
+  assert.ok(answer.facets.kind && answer.facets.kind.training === answer.total);
+  assert.equal(reads, 1, `ranked ${reads} times`);
 });

@@ -1,16 +1,9 @@
-// kennisbank search client: reads the static index that `kennisbank build` exports under
-// /search/ and ranks like the tantivy reference (`kennisbank search`). Nothing leaves the
-// device: every request goes to this site, for files that are the same for every visitor.
-//
-// API (an ES module, no dependencies):
-//   import { search, createSearch } from "/js/search.<hash>.js";
-//   const results = await search("tijdelijk huisverbod", { limit: 5, filters: { kind: "guidance" } });
-//   // -> [{ url, title, score, excerpt, marks, anchorUrl, crumbs, kind, doc }]
-//   const engine = createSearch({ manifestUrl, fetch });  // own instance (tests, other pages)
-//   await engine.searchWithFacets(query, { limit, filters }) // -> { results, total, facets }
-//
-// The format is described in docs/SEARCH-FORMAT.md of kennisbank.
+// kennisbank search client: reads the index `kennisbank build` writes under /search/ and ranks
+// like the reference (`kennisbank search`); nothing leaves the device. API: kennisbank's
+// README ("Search"); format and query: its docs/SEARCH-FORMAT.md.
 
+/** The index format this client reads (docs/SEARCH-FORMAT.md). */
+export const FORMAT_VERSION = 3;
 const MAX_EXPANSIONS = 8;
 /** How many letters longer than a known last word its completions may be. */
 const MAX_INFLECTION = 3;
@@ -18,18 +11,39 @@ const MAX_INFLECTION = 3;
 const MIN_PART = 4;
 const LINKS = ["", "s", "e", "en", "er"];
 const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+// Weights and bonuses, and the function words: as the reference (src/search/query.rs).
+const COMPLETION_WEIGHT = 0.5;
+const FUNCTION_WEIGHT = 0.25;
+const TITLE_BONUS = 1.5;
+const HEADINGS_BONUS = 1.25;
+const FUNCTION_WORDS = new Set(
+  ("aan al als ben bij dan dat de die dit doe doen doet een en er ga gaat heb hebt heeft het hoe hun ik in is je " +
+    "jij kan kun kunt me met mij mijn moet na naar niet of om ons op over te tot u uit van voor waar waarom wanneer " +
+    "wat welk welke werkt wie wil word wordt ze zij zijn").split(" "),
+);
 
-/** Lowercased, accent-folded words, split like tantivy's SimpleTokenizer. */
-export function foldWords(text) {
-  const words = [];
+/** Lowercased, accent-folded words, split like tantivy's SimpleTokenizer; longer than `maxLen` bytes dropped. */
+export function foldWords(text, maxLen = 40) {
+  return foldRuns(text, maxLen).flat();
+}
+
+/** Folded words in runs joined by single hyphens (`ex-partner` -> [["ex", "partner"]]). */
+export function foldRuns(text, maxLen = 40) {
+  const runs = [];
   // Combining marks go before splitting (as the reference does): `دائمًا` is one word.
   const unmarked = String(text).normalize("NFD").replace(/\p{M}+/gu, "");
-  for (const raw of unmarked.split(/[^\p{L}\p{N}]+/u)) {
-    if (!raw) continue;
-    if (new TextEncoder().encode(raw).length > 40) continue;
-    words.push(fold(raw));
+  let end = null;
+  for (const m of unmarked.matchAll(/[\p{L}\p{N}]+/gu)) {
+    if (new TextEncoder().encode(m[0]).length > maxLen) {
+      end = null;
+      continue;
+    }
+    const word = fold(m[0]);
+    if (end !== null && runs.length > 0 && unmarked.slice(end, m.index) === "-") runs[runs.length - 1].push(word);
+    else runs.push([word]);
+    end = m.index + m[0].length;
   }
-  return words;
+  return runs;
 }
 
 const SPECIAL = { ß: "ss", æ: "ae", œ: "oe", ø: "o", ł: "l", đ: "d", þ: "th", ı: "i" };
@@ -42,21 +56,25 @@ function fold(word) {
     .replace(/[ßæœøłđþı]/g, (c) => SPECIAL[c]);
 }
 
-/** Edits allowed for a word: 1 from 5 letters, 2 from 9 (as the reference). */
+/** Edits allowed for a word: 1 from 5 letters, 2 from 9 (as the reference); a swap is one. */
 export function typoDistance(word) {
   const n = [...word].length;
   return n <= 4 ? 0 : n <= 8 ? 1 : 2;
 }
 
-export function levenshtein(a, b) {
+/** Optimal string alignment distance (a swap of neighbours is one edit), as `strsim::osa_distance`. */
+export function editDistance(a, b) {
   const s = [...a];
   const t = [...b];
+  let before = null;
   let prev = Array.from({ length: t.length + 1 }, (_, i) => i);
   for (let i = 1; i <= s.length; i++) {
     const cur = [i];
     for (let j = 1; j <= t.length; j++) {
       cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) cur[j] = Math.min(cur[j], before[j - 2] + 1);
     }
+    before = prev;
     prev = cur;
   }
   return prev[t.length];
@@ -162,15 +180,19 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
   const files = new Map();
   let manifestPromise = null;
 
+  /** A file, fetched once; a failed fetch is forgotten (the next query tries again). */
   function load(url, read) {
     if (!files.has(url)) {
-      files.set(
-        url,
-        fetchImpl(url).then((r) => {
+      const pending = Promise.resolve()
+        .then(() => fetchImpl(url))
+        .then((r) => {
           if (!r.ok) throw new Error(`search: ${url} answered ${r.status}`);
           return read(r);
-        }),
-      );
+        });
+      pending.catch(() => {
+        if (files.get(url) === pending) files.delete(url);
+      });
+      files.set(url, pending);
     }
     return files.get(url);
   }
@@ -179,8 +201,19 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
 
   const base = () => new URL(".", manifestUrl);
 
+  /** The manifest, if of the version this client reads. */
   async function manifest() {
-    if (!manifestPromise) manifestPromise = json(String(manifestUrl));
+    if (!manifestPromise) {
+      manifestPromise = json(String(manifestUrl)).then((m) => {
+        if (!m || m.version !== FORMAT_VERSION) {
+          throw new Error(`search: index format ${m && m.version} at ${manifestUrl}, this client reads ${FORMAT_VERSION}`);
+        }
+        return m;
+      });
+      manifestPromise.catch(() => {
+        manifestPromise = null;
+      });
+    }
     return manifestPromise;
   }
 
@@ -225,7 +258,7 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
         const near = [];
         for (const x of surfaces) {
           if (Math.abs([...x].length - [...word].length) > max) continue;
-          const d = levenshtein(x, word);
+          const d = editDistance(x, word);
           if (d <= max) near.push([d, x]);
         }
         near.sort((a, b) => a[0] - b[0] || codePointCompare(a[1], b[1]));
@@ -264,38 +297,71 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     return term;
   }
 
-  /** For each query word: its alternatives (each a list of terms that must all occur: one
-   * term, or all the terms of the glossary term the word abbreviates), and the surface forms
-   * (for highlighting). */
-  async function alternatives(m, query) {
-    const words = foldWords(query);
+  /** [word, completed as a prefix, parts]: a hyphenated word closed when the site knows that form. */
+  async function queryWords(m, query) {
+    const maxLen = m.max_token_len || 40;
+    const runs = foldRuns(query, maxLen);
     const completeLast = !/\s$/u.test(query);
+    const words = [];
+    for (let i = 0; i < runs.length; i++) {
+      const last = completeLast && i === runs.length - 1;
+      const run = runs[i];
+      if (run.length > 1) {
+        const closed = run.join("");
+        if (new TextEncoder().encode(closed).length <= maxLen && (await expand(m, closed, last)).length > 0) {
+          words.push([closed, last, run]);
+          continue;
+        }
+      }
+      run.forEach((w, j) => words.push([w, last && j === run.length - 1, []]));
+    }
+    return words;
+  }
+
+  /** The distinct terms of `words`; none if one is unknown. */
+  async function allTerms(m, words) {
+    const all = [];
+    for (const w of words) {
+      const t = await termOf(m, w);
+      if (t === null) return [];
+      if (!all.includes(t)) all.push(t);
+    }
+    return all;
+  }
+
+  /** Per query word: alternatives ({ terms that must all occur, weight }), whether it is
+   * required, and the surface forms (for highlighting). */
+  async function alternatives(m, query) {
+    const words = await queryWords(m, query);
+    const allFunction = words.every(([w]) => FUNCTION_WORDS.has(w));
     const groups = [];
-    for (let i = 0; i < words.length; i++) {
-      const word = words[i];
-      const forms = await expand(m, word, completeLast && i === words.length - 1);
+    for (const [word, prefix, parts] of words) {
+      const required = allFunction || !FUNCTION_WORDS.has(word);
+      const asPrefix = prefix && required;
+      const base = required ? 1 : FUNCTION_WEIGHT;
+      const forms = await expand(m, word, asPrefix);
+      const exact = (await termOf(m, word)) !== null || own(m.synonyms, word);
       const alts = [];
-      const has = (alt) => alts.some((a) => a.length === alt.length && a.every((t, j) => t === alt[j]));
+      const add = (terms, weight) => {
+        if (!alts.some((a) => a.terms.length === terms.length && a.terms.every((t, j) => t === terms[j]))) {
+          alts.push({ terms, weight });
+        }
+      };
       for (const form of forms) {
         const t = await termOf(m, form);
-        if (t !== null && !has([t])) alts.push([t]);
+        if (t === null) continue;
+        const completion = asPrefix && exact && form !== word && form.startsWith(word);
+        add([t], completion ? base * COMPLETION_WEIGHT : base);
       }
-      if (own(m.synonyms, word)) {
-        let all = [];
-        for (const syn of m.synonyms[word]) {
-          const t = await termOf(m, syn);
-          if (t === null) {
-            all = [];
-            break;
-          }
-          if (!all.includes(t)) all.push(t);
-        }
+      // The glossary term the word abbreviates; the parts of a hyphenated word.
+      for (const words of [own(m.synonyms, word) ? m.synonyms[word] : [], parts]) {
+        const all = await allTerms(m, words);
         if (all.length > 0) {
-          forms.push(...m.synonyms[word]);
-          if (!has(all)) alts.push(all);
+          forms.push(...words);
+          add(all, base);
         }
       }
-      groups.push({ word, forms, alts });
+      if (required || alts.length > 0) groups.push({ word, forms, alts, required });
     }
     return groups;
   }
@@ -323,66 +389,81 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     return { caches, idf, k1 };
   }
 
-  async function rank(query, filters = {}) {
+  /** Every match, best first (filters are applied after, by `only`). */
+  async function rank(query) {
     const m = await manifest();
     const groups = await alternatives(m, query);
     if (groups.length === 0 || groups.some((g) => g.alts.length === 0)) return { m, groups, ranked: [] };
     const { caches, idf, k1 } = scorer(m);
-    const fieldCount = m.fields.length;
-    let total = null;
-    /** doc -> the term's score, summed over the fields it occurs in. */
-    async function termScores(term) {
+    /** doc -> [score over its fields, times `weight`; a bit per field]. */
+    async function termScores(term, weight) {
       const list = await postings(m, term, termHome.get(term));
-      const df = new Array(fieldCount).fill(0);
+      const df = m.fields.map(() => 0);
       for (const perField of list.values()) for (const [field] of perField) df[field]++;
       const weights = df.map((d) => f(idf(d) * f(f(1) + k1)));
       const scores = new Map();
       for (const [doc, perField] of list) {
         let sum = f(0);
+        let bits = 0;
         for (const [field, tf, norm] of perField) {
           const tfFactor = f(f(tf) / f(f(tf) + caches[field][norm]));
-          sum = f(sum + f(f(weights[field] * tfFactor) * f(m.boosts[field])));
+          sum = f(sum + f(f(weights[field] * tfFactor) * f(m.boosts[field] * weight)));
+          bits |= 1 << field;
         }
-        scores.set(doc, sum);
+        scores.set(doc, [sum, bits]);
       }
       return scores;
     }
+    // doc -> [score, bits of the fields with every required word]
+    let required = null;
+    const optional = new Map();
     for (const group of groups) {
       const best = new Map();
       for (const alt of group.alts) {
         let scores = null;
-        for (const term of alt) {
-          const next = await termScores(term);
-          if (scores === null) {
-            scores = next;
-          } else {
+        for (const term of alt.terms) {
+          const next = await termScores(term, alt.weight);
+          if (scores === null) scores = next;
+          else {
             const both = new Map();
-            for (const [doc, score] of scores) if (next.has(doc)) both.set(doc, f(score + next.get(doc)));
+            for (const [doc, [s, k]] of scores) if (next.has(doc)) both.set(doc, [f(s + next.get(doc)[0]), k & next.get(doc)[1]]);
             scores = both;
           }
         }
-        for (const [doc, sum] of scores) if (!best.has(doc) || best.get(doc) < sum) best.set(doc, sum);
+        for (const [doc, [s, k]] of scores) {
+          const [was, wasBits] = best.get(doc) || [s, 0];
+          best.set(doc, [was < s ? s : was, wasBits | k]);
+        }
       }
-      if (total === null) {
-        total = best;
+      if (!group.required) {
+        for (const [doc, [s]] of best) optional.set(doc, optional.has(doc) ? f(optional.get(doc) + s) : s);
+      } else if (required === null) {
+        required = best;
       } else {
         const next = new Map();
-        for (const [doc, score] of total) if (best.has(doc)) next.set(doc, f(score + best.get(doc)));
-        total = next;
+        for (const [doc, [s, k]] of required) if (best.has(doc)) next.set(doc, [f(s + best.get(doc)[0]), k & best.get(doc)[1]]);
+        required = next;
       }
     }
-    let ranked = [...total].map(([doc, score]) => ({ doc, score }));
-    const active = Object.entries(filters).filter(([, v]) => v);
-    if (active.length > 0) {
-      const facets = await json(new URL(m.facets, base()).href);
-      for (const [facet, value] of active) {
-        const entry = facets[facet] && facets[facet][value];
-        const docs = entry ? facetDocs(entry, m.doc_count) : new Set();
-        ranked = ranked.filter((r) => docs.has(r.doc));
-      }
-    }
+    const several = groups.filter((g) => g.required).length > 1;
+    const ranked = [...required].map(([doc, [s, k]]) => {
+      const total = optional.has(doc) ? f(s + optional.get(doc)) : s;
+      const bonus = !several ? 1 : k & 1 ? TITLE_BONUS : k & 2 ? HEADINGS_BONUS : 1;
+      return { doc, score: f(total * bonus) };
+    });
     ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
     return { m, groups, ranked };
+  }
+
+  /** The ranked documents that have each facet value of `filters`. */
+  async function only(m, ranked, filters) {
+    for (const [facet, value] of Object.entries(filters).filter(([, v]) => v)) {
+      const data = await json(new URL(m.facets, base()).href);
+      const entry = data[facet] && data[facet][value];
+      const docs = entry ? facetDocs(entry, m.doc_count) : new Set();
+      ranked = ranked.filter((r) => docs.has(r.doc));
+    }
+    return ranked;
   }
 
   /** Picks the section with the most query words and cuts an excerpt around the first one. */
@@ -437,31 +518,26 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
   }
 
   async function search(query, { limit = 10, filters = {} } = {}) {
-    const { m, groups, ranked } = await rank(query, filters);
-    return results(m, groups, ranked, limit);
+    const { m, groups, ranked } = await rank(query);
+    return results(m, groups, await only(m, ranked, filters), limit);
   }
 
-  /** Results plus facet counts over every match (before the filters that are set). */
+  /** Results plus facet counts over every match (before the filters that are set); ranks once. */
   async function searchWithFacets(query, { limit = 10, filters = {} } = {}) {
-    const all = await rank(query, {});
-    const filtered = Object.values(filters).some(Boolean) ? await rank(query, filters) : all;
+    const { m, groups, ranked } = await rank(query);
     const facets = {};
-    if (all.ranked.length > 0) {
-      const data = await json(new URL(all.m.facets, base()).href);
-      for (const [facet, values] of Object.entries(data)) {
+    if (ranked.length > 0) {
+      for (const [facet, values] of Object.entries(await json(new URL(m.facets, base()).href))) {
         facets[facet] = {};
         for (const [value, entry] of Object.entries(values)) {
-          const docs = facetDocs(entry, all.m.doc_count);
-          const count = all.ranked.filter((r) => docs.has(r.doc)).length;
+          const docs = facetDocs(entry, m.doc_count);
+          const count = ranked.filter((r) => docs.has(r.doc)).length;
           if (count > 0) facets[facet][value] = count;
         }
       }
     }
-    return {
-      results: await results(filtered.m, filtered.groups, filtered.ranked, limit),
-      total: filtered.ranked.length,
-      facets,
-    };
+    const shown = await only(m, ranked, filters);
+    return { results: await results(m, groups, shown, limit), total: shown.length, facets };
   }
 
   return { search, searchWithFacets, manifest };

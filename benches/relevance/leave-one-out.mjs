@@ -1,0 +1,62 @@
+// Leave-one-out: the client (themes/default/static/js/search.js) with one of the ranking fixes
+// of issue 17 turned off at a time, on the built sites, in node (the `createSearch` API with a
+// fetch that reads the built files). Prints one markdown row per variant: MRR@10 / nDCG@10 /
+// hits@3 / recall@10 over all queries, the example site, the DON copy, then the MRR@10 of some
+// classes.
+//
+//   node leave-one-out.mjs EXAMPLE_BUILT_DIR DON_BUILT_DIR
+//   (run.sh leaves them in target/bench/relevance/example-site and don-site)
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { tmpdir } from "node:os";
+import { pathToFileURL, fileURLToPath } from "node:url";
+import { score, summarise } from "./report.mjs";
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SRC = readFileSync(join(HERE, "..", "..", "themes", "default", "static", "js", "search.js"), "utf8");
+const SCRATCH = mkdtempSync(join(tmpdir(), "kb-leave-one-out-"));
+const variants = {
+  final: [],
+  "no swap as one edit": [["if (i > 1 && j > 1 && s[i - 1] === t[j - 2]", "if (false && s[i - 1] === t[j - 2]"]],
+  "no exact-above-completion": [["const COMPLETION_WEIGHT = 0.5;", "const COMPLETION_WEIGHT = 1;"]],
+  "no function words": [["const FUNCTION_WORDS = new Set(", "const FUNCTION_WORDS = new Set(), UNUSED = new Set("]],
+  "no title bonus": [["const TITLE_BONUS = 1.5;\nconst HEADINGS_BONUS = 1.25;", "const TITLE_BONUS = 1;\nconst HEADINGS_BONUS = 1;"]],
+  "no closed hyphen lookup (query side)": [["if (run.length > 1) {", "if (false) {"]],
+  "no file-name field": [
+    ["for (const [field, tf, norm] of perField) {\n", "for (const [field, tf, norm] of perField) {\n          if (field === 5) continue;\n"],
+    ["scores.set(doc, [sum, bits]);", "if (bits) scores.set(doc, [sum, bits]);"],
+  ],
+};
+const queries = [];
+for (const line of readFileSync(join(HERE, "queries.tsv"), "utf8").split("\n")) {
+  if (!line.trim() || line.startsWith("#")) continue;
+  const [corpus, cls, query, judged] = line.split("\t");
+  const grades = {};
+  for (const g of judged.trim().split(/\s+/)) grades[g.slice(g.indexOf(":") + 1)] = Number(g.slice(0, g.indexOf(":")));
+  queries.push({ corpus, cls, query, grades });
+}
+const SITES = { example: process.argv[2], don: process.argv[3] };
+const f = (x) => x.toFixed(3);
+for (const [name, patches] of Object.entries(variants)) {
+  let src = SRC;
+  for (const [a, b] of patches) {
+    if (!src.includes(a)) throw new Error(`${name}: ${a}`);
+    src = src.replace(a, b);
+  }
+  const file = join(SCRATCH, `variant-${Object.keys(variants).indexOf(name)}.mjs`);
+  writeFileSync(file, src);
+  const mod = await import(pathToFileURL(file).href);
+  const rows = [];
+  for (const q of queries) {
+    const site = SITES[q.corpus];
+    const fetch = async (url) => {
+      const body = readFileSync(join(site, decodeURIComponent(new URL(url).pathname)));
+      return { ok: true, json: async () => JSON.parse(body), arrayBuffer: async () => body.buffer.slice(body.byteOffset, body.byteOffset + body.length) };
+    };
+    const engine = mod.createSearch({ manifestUrl: new URL("https://x.invalid/search/manifest.json"), fetch });
+    const urls = (await engine.search(q.query, { limit: 10 })).map((r) => r.url);
+    rows.push({ ...q, urls, m: score(q, urls) });
+  }
+  const line = (rs) => { const s = summarise(rs); return `${f(s.mrr)} | ${f(s.ndcg)} | ${s.hits3}/${s.n} | ${f(s.recall)}`; };
+  const cls = (c) => { const s = summarise(rows.filter((r) => r.cls === c)); return `${f(s.mrr)}`; };
+  console.log(`| ${name} | ${line(rows)} | ${line(rows.filter((r) => r.corpus === "example"))} | ${line(rows.filter((r) => r.corpus === "don"))} | ${["transposition", "abbreviation", "question", "hyphen", "two-words", "word"].map(cls).join(" | ")} |`);
+}
