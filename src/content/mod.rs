@@ -4,6 +4,8 @@
 pub mod front_matter;
 pub mod kinds;
 mod load;
+mod title;
+mod yaml_keys;
 
 use std::path::PathBuf;
 
