@@ -514,6 +514,10 @@ pub fn read(
         Some(Value::Object(extra)) => fm.extra = extra,
         Some(other) => r.wrong_type("extra", "a table", &other, "[extra] key = \"value\""),
     }
+    if fm.slug.is_none() {
+        // Docusaurus names a page's URL after its `id` when it has no `slug`.
+        fm.slug = map.get("id").and_then(Value::as_str).map(str::to_string);
+    }
     if let Some(slug) = fm.slug.take() {
         // Docusaurus writes `slug: /path/from/root`; the last part is the one a slug names here.
         let last = slug.trim_end_matches('/').rsplit('/').next().unwrap_or_default().to_string();
@@ -666,6 +670,8 @@ mod tests {
         assert_eq!(fm.extra["id"], "intro");
         assert_eq!(fm.slug.as_deref(), Some("start"));
         assert_eq!(fm.extra["hide"][0], "navigation");
+        let (fm, _) = read_str("---\nid: intro\n---\n");
+        assert_eq!(fm.slug.as_deref(), Some("intro"), "the id names the URL without a slug");
     }
 
     #[test]

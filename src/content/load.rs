@@ -332,6 +332,14 @@ fn read_file(
     if title_from_name {
         problems.extend(title::fill_from_name(&mut file));
     }
+    // What the other generators' syntax could not carry over (unknown MDX components).
+    for note in crate::markdown::prepare(file.body()).notes {
+        problems.push(
+            Diagnostic::warning(note.message)
+                .at_offset(&file.path, &file.source, file.body_offset + note.offset, note.len)
+                .with_hint(note.hint),
+        );
+    }
     (Ok(file), problems)
 }
 
