@@ -277,7 +277,8 @@ fn esm(lines: &[Line], i: usize) -> Option<usize> {
         n += 1;
         depth += line.text.matches(['{', '(', '[']).count() as i64;
         depth -= line.text.matches(['}', ')', ']']).count() as i64;
-        let import_open = is_import && line.text.trim_end().ends_with('{');
+        let end = line.text.trim_end();
+        let import_open = is_import && (end.ends_with('{') || end.ends_with(',') || end.ends_with(" from"));
         if depth <= 0 && !import_open {
             break;
         }
