@@ -32,6 +32,39 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "paginate_by",
 ];
 
+/// Fields of MkDocs (Material), Docusaurus and Hugo that kennisbank keeps under `extra` for
+/// templates without a "did you mean" warning: they are right where they were written.
+pub const PEER_FIELDS: &[&str] = &[
+    "id",
+    "sidebar_label",
+    "sidebar_position",
+    "sidebar_class_name",
+    "displayed_sidebar",
+    "pagination_label",
+    "hide",
+    "hide_title",
+    "hide_table_of_contents",
+    "toc_min_heading_level",
+    "toc_max_heading_level",
+    "custom_edit_url",
+    "unlisted",
+    "keywords",
+    "image",
+    "icon",
+    "status",
+    "subtitle",
+    "authors",
+    "categories",
+    "tags",
+    "search",
+    "lastmod",
+    "summary",
+    "type",
+    "layout",
+    "links",
+    "readtime",
+];
+
 pub const KNOWN_KINDS: &[&str] =
     &["guidance", "checklist", "decision", "training", "passport", "glossary", "page"];
 
@@ -56,7 +89,17 @@ pub enum Format {
 
 /// Cuts off the front matter. An opening fence without a closing one is an error at line 1.
 pub fn split<'a>(file: &Path, source: &'a str) -> Result<Split<'a>, Diagnostic> {
-    let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut start = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    // Zola, Hugo and MkDocs accept blank lines before the opening fence.
+    let blank_lines: usize = source[start..]
+        .split_inclusive('\n')
+        .take_while(|line| line.ends_with('\n') && line.trim().is_empty())
+        .map(str::len)
+        .sum();
+    let after_blanks = &source[start + blank_lines..];
+    if blank_lines > 0 && (after_blanks.starts_with("+++") || after_blanks.starts_with("---")) {
+        start += blank_lines;
+    }
     let text = &source[start..];
     let (format, fence) = if text.starts_with("+++") {
         (Format::Toml, "+++")
@@ -115,7 +158,9 @@ pub fn parse_map(file: &Path, source: &str, split: &Split) -> Result<Map<String,
             if split.front.trim().is_empty() {
                 return Ok(Map::new());
             }
-            match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(split.front) {
+            // PyYAML (and so MkDocs) keeps the last of a repeated key; serde_yaml refuses it.
+            let front = super::yaml_keys::without_overridden_keys(split.front);
+            match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(&front) {
                 Ok(serde_yaml_ng::Value::Mapping(m)) => Ok(yaml_mapping_to_json(m)),
                 Ok(serde_yaml_ng::Value::Null) => Ok(Map::new()),
                 Ok(_) => Err(Diagnostic::error("YAML front matter must be a list of `key: value` fields")
@@ -363,6 +408,19 @@ pub fn read(
     taxonomy_names: &[&str],
 ) -> (FrontMatter, Vec<Diagnostic>) {
     let mut r = FieldReader::new(file, source, split);
+    // The MkDocs Material blog writes `date:` as a table: `created:` and `updated:`.
+    let blog_updated = match map.get_mut("date") {
+        Some(Value::Object(dates)) if dates.contains_key("created") => {
+            let updated = dates.remove("updated");
+            let created = dates.remove("created").unwrap_or(Value::Null);
+            map.insert("date".into(), created);
+            updated
+        }
+        _ => None,
+    };
+    if let Some(updated) = blog_updated {
+        map.entry("updated").or_insert(updated);
+    }
     let mut fm = FrontMatter {
         title: r.string(&mut map, "title"),
         description: r.string(&mut map, "description"),
@@ -456,8 +514,21 @@ pub fn read(
         Some(Value::Object(extra)) => fm.extra = extra,
         Some(other) => r.wrong_type("extra", "a table", &other, "[extra] key = \"value\""),
     }
+    if fm.slug.is_none() {
+        // Docusaurus names a page's URL after its `id` when it has no `slug`.
+        fm.slug = map.get("id").and_then(Value::as_str).map(str::to_string);
+    }
+    if let Some(slug) = fm.slug.take() {
+        // Docusaurus writes `slug: /path/from/root`; the last part is the one a slug names here.
+        let last = slug.trim_end_matches('/').rsplit('/').next().unwrap_or_default().to_string();
+        if last != slug {
+            fm.extra.insert("slug".into(), Value::String(slug));
+        }
+        fm.slug = Some(last).filter(|s| !s.is_empty());
+    }
     for (key, value) in map {
-        if let Some(known) = did_you_mean(&key, KNOWN_FIELDS) {
+        if let Some(known) = did_you_mean(&key, KNOWN_FIELDS).filter(|_| !PEER_FIELDS.contains(&key.as_str()))
+        {
             let d = Diagnostic::warning(format!("unknown field `{key}`: did you mean `{known}`?"))
                 .with_hint(format!("fields that are not known are kept for templates under `extra`; rename it to `{known}` if that is what you meant"));
             let d = r.at_key(&key, d);
@@ -568,5 +639,46 @@ mod tests {
         assert!(parse_date("2026-03-01T10:00:00+01:00").is_some());
         assert!(parse_date("2026-03-01 10:00:00").is_some());
         assert!(parse_date("1 maart").is_none());
+    }
+
+    #[test]
+    fn blank_lines_and_a_bom_may_come_before_the_fence() {
+        let (fm, _) = read_str("\n\n+++\ntitle = \"Zola\"\n+++\nTekst.\n");
+        assert_eq!(fm.title.as_deref(), Some("Zola"));
+        let (fm, _) = read_str("\u{feff}\n---\ntitle: MkDocs\n---\n");
+        assert_eq!(fm.title.as_deref(), Some("MkDocs"));
+        let s = split(Path::new("a.md"), "\n\nGeen front matter.\n").unwrap();
+        assert_eq!(s.format, Format::None);
+        assert_eq!(s.body, "\n\nGeen front matter.\n");
+    }
+
+    #[test]
+    fn a_repeated_yaml_key_keeps_the_later_value() {
+        let (fm, d) = read_str("---\ntitle: Eerst\nhide:\n  - toc\ntitle: Later\n---\n");
+        assert_eq!(fm.title.as_deref(), Some("Later"));
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(fm.extra["hide"][0], "toc");
+    }
+
+    #[test]
+    fn peer_fields_are_kept_quietly() {
+        let src = "---\nid: intro\nsidebar_label: Start\nsidebar_position: 3\nslug: /start\nhide:\n  - navigation\n---\n";
+        let (fm, d) = read_str(src);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(fm.weight, Some(3));
+        assert_eq!(fm.extra["sidebar_label"], "Start");
+        assert_eq!(fm.extra["id"], "intro");
+        assert_eq!(fm.slug.as_deref(), Some("start"));
+        assert_eq!(fm.extra["hide"][0], "navigation");
+        let (fm, _) = read_str("---\nid: intro\n---\n");
+        assert_eq!(fm.slug.as_deref(), Some("intro"), "the id names the URL without a slug");
+    }
+
+    #[test]
+    fn mkdocs_blog_dates_are_a_table() {
+        let (fm, d) = read_str("---\ndate:\n  created: 2025-01-02\n  updated: 2025-02-03\n---\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(fm.date, parse_date("2025-01-02"));
+        assert_eq!(fm.updated, parse_date("2025-02-03"));
     }
 }

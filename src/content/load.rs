@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::front_matter;
 use super::{Asset, ContentFile, Loaded, LoadedPage, LoadedSection, LoadedTranslation};
+use super::{front_matter, title, yaml_keys};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 
@@ -90,7 +90,8 @@ pub fn load(config: &Config) -> (Loaded, Vec<Diagnostic>) {
     let results: Vec<_> = to_read
         .into_par_iter()
         .map(|(path, rel, role)| {
-            let (file, warnings) = read_file(&path, rel.clone(), &taxonomy_names);
+            let title_from_name = matches!(role, Role::Page(_) | Role::Bundle(_));
+            let (file, warnings) = read_file(&path, rel.clone(), &taxonomy_names, title_from_name);
             (file, warnings, role, rel)
         })
         .collect();
@@ -230,6 +231,10 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, Fold
             folders.entry(parent).or_default().subfolders.push(name);
         } else if name.ends_with(".md") {
             folders.entry(parent).or_default().markdown.push(name);
+        } else if let Some(stem) = name.strip_suffix(".mdx") {
+            // MDX (Docusaurus) is markdown here: it is listed, linked and classified under its
+            // `.md` name; `read_file` reads the `.mdx` file.
+            folders.entry(parent).or_default().markdown.push(format!("{stem}.md"));
         } else {
             folders.entry(parent).or_default().other.push(entry.path().to_path_buf());
         }
@@ -261,7 +266,10 @@ fn read_file(
     path: &Path,
     rel: String,
     taxonomy_names: &[&str],
+    title_from_name: bool,
 ) -> (Result<ContentFile, Diagnostic>, Vec<Diagnostic>) {
+    let mdx = path.with_extension("mdx");
+    let path = if !path.exists() && mdx.is_file() { mdx.as_path() } else { path };
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -307,9 +315,31 @@ fn read_file(
         Ok(m) => m,
         Err(d) => return (Err(d), vec![]),
     };
-    let (front, problems) = front_matter::read(path, &source, &split, map, taxonomy_names);
+    let (front, mut problems) = front_matter::read(path, &source, &split, map, taxonomy_names);
+    if split.format == front_matter::Format::Yaml {
+        for (offset, key) in yaml_keys::repeated(split.front) {
+            problems.push(
+                Diagnostic::warning(format!(
+                    "`{key}` is written twice in the front matter; this value counts"
+                ))
+                .at_offset(path, &source, split.front_offset + offset, key.len())
+                .with_hint(format!("remove the earlier `{key}:` (MkDocs, too, reads only the last one)")),
+            );
+        }
+    }
     let body_offset = split.body_offset;
-    let file = ContentFile { path: path.to_path_buf(), rel, body_offset, front, source };
+    let mut file = ContentFile { path: path.to_path_buf(), rel, body_offset, front, source };
+    if title_from_name {
+        problems.extend(title::fill_from_name(&mut file));
+    }
+    // What the other generators' syntax could not carry over (unknown MDX components).
+    for note in crate::markdown::prepare(file.body()).notes {
+        problems.push(
+            Diagnostic::warning(note.message)
+                .at_offset(&file.path, &file.source, file.body_offset + note.offset, note.len)
+                .with_hint(note.hint),
+        );
+    }
     (Ok(file), problems)
 }
 

@@ -5,6 +5,8 @@ pub mod front_matter;
 mod kind;
 pub mod kinds;
 mod load;
+mod title;
+mod yaml_keys;
 
 use std::path::PathBuf;
 

@@ -32,7 +32,8 @@ pub struct RawHtml {
 
 #[derive(Debug, Clone, Default)]
 pub struct Outline {
-    /// The first `# ` heading: its text and byte range (left out of the body when it is the title).
+    /// The first `# ` heading: its text and byte range in the prepared body (left out of the
+    /// body when it is the title).
     pub h1: Option<(String, Range<usize>)>,
     /// Every heading but that first h1, in order, with unique ids.
     pub headings: Vec<Heading>,
@@ -51,10 +52,12 @@ impl Outline {
 /// Reads the body once. Heading ids: explicit `{#id}` wins, otherwise the slug of the text;
 /// repeats get `-1`, `-2`.
 pub fn analyze(body: &str, smart_punctuation: bool) -> Outline {
+    let prepared = super::prepare(body);
     let mut outline = Outline::default();
     let mut used: HashSet<String> = HashSet::new();
     let mut current: Option<(u8, Option<String>, String, usize)> = None;
     let mut link_stack: Vec<(String, usize, bool)> = Vec::new();
+    let body = prepared.text.as_str();
     for (event, range) in Parser::new_ext(body, parser_options(smart_punctuation)).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -97,13 +100,14 @@ pub fn analyze(body: &str, smart_punctuation: bool) -> Outline {
                 if let Some((dest, start, is_image)) = link_stack.pop() {
                     let offset = body[start..range.end].find(&dest).map_or(start, |i| start + i);
                     let len = if offset == start { range.end - start } else { dest.len() };
+                    let offset = prepared.original(offset);
                     outline.links.push(LinkRef { dest, offset, len, is_image });
                 }
             }
             Event::TaskListMarker(_) => outline.task_count += 1,
-            Event::Html(html) | Event::InlineHtml(html) => {
+            Event::Html(html) | Event::InlineHtml(html) if !super::markers::is_marker(&html) => {
                 if let Some(problem) = csp_problem(&html) {
-                    outline.unsafe_html.push(RawHtml { offset: range.start, problem });
+                    outline.unsafe_html.push(RawHtml { offset: prepared.original(range.start), problem });
                 }
             }
             _ => {}

@@ -4,12 +4,23 @@
 //! anything is rendered: the heading ids (link targets), the links (to resolve and check) and
 //! the first `# ` heading (a title when the front matter has none). `render` then turns the body
 //! into HTML with those links already resolved, so rendering never needs the whole site.
+//!
+//! Both read the body as `prepare` rewrites it first: the block syntax of MkDocs, Docusaurus
+//! and MDX (admonitions, tabs, components, attribute lists) becomes CommonMark plus markers, with
+//! every offset mapped back to the author's file.
 
 mod analyze;
+mod attributes;
+mod directives;
 pub mod highlight;
+mod markers;
+mod mdx;
+mod mkdocs;
+mod prepare;
 mod render;
 
 pub use analyze::{Heading, LinkRef, Outline, RawHtml, analyze};
+pub use prepare::{DialectNote, prepare};
 pub use render::{Abbreviation, RenderContext, Rendered, TextSection, TocEntry, render};
 
 use pulldown_cmark::Options;

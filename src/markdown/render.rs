@@ -6,7 +6,9 @@ use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Parser, Tag, 
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
 
+use super::attributes;
 use super::highlight::Highlighter;
+use super::markers::{self, Expander};
 use super::{MarkdownLabels, Outline, parser_options};
 use crate::config::RawHtmlPolicy;
 
@@ -68,8 +70,12 @@ pub struct TextSection {
 }
 
 pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
-    let events: Vec<(Event, std::ops::Range<usize>)> =
+    let prepared = super::prepare(body);
+    let body = prepared.text.as_str();
+    let mut events: Vec<(Event, std::ops::Range<usize>)> =
         Parser::new_ext(body, parser_options(ctx.smart_punctuation)).into_offset_iter().collect();
+    let inline_attributes = attributes::take_after_links(&mut events);
+    let mut markers = Expander::default();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut plain = String::new();
     let mut section_starts: Vec<(usize, String, String)> = Vec::new();
@@ -96,6 +102,7 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
         }
         match event {
             Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                markers.heading(*level as u8);
                 let is_title_h1 = ctx.outline.h1.as_ref().is_some_and(|(_, r)| r.start == range.start);
                 if is_title_h1 {
                     if ctx.skip_h1 {
@@ -132,9 +139,12 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
                     let _ = escape_html(&mut tag, title);
                     tag.push('"');
                 }
+                let mut written = inline_attributes.get(&i).cloned().unwrap_or_default();
                 if external {
-                    tag.push_str(" rel=\"noopener noreferrer\" class=\"kb-external\"");
+                    tag.push_str(" rel=\"noopener noreferrer\"");
+                    written.classes.insert(0, "kb-external".into());
                 }
+                tag.push_str(&written.to_html());
                 let foreign = ctx.foreign_links.get(dest_url.as_ref());
                 if let Some((lang, _)) = foreign {
                     tag.push_str(" hreflang=\"");
@@ -158,6 +168,20 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
                 } else {
                     out.push(event.clone());
                 }
+            }
+            Event::Start(Tag::Image { dest_url, title, .. }) if inline_attributes.contains_key(&i) => {
+                let start = i;
+                let href = ctx.links.get(dest_url.as_ref()).map_or(dest_url.as_ref(), String::as_str);
+                let mut alt = String::new();
+                while i + 1 < events.len() && !matches!(events[i + 1].0, Event::End(TagEnd::Image)) {
+                    i += 1;
+                    if let Event::Text(t) | Event::Code(t) = &events[i].0 {
+                        alt.push_str(t);
+                    }
+                }
+                i += 1;
+                let html = attributes::image_html(href, title, &alt, &inline_attributes[&start]);
+                out.push(Event::InlineHtml(html.into()));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let href = ctx.links.get(dest_url.as_ref()).cloned().unwrap_or_else(|| dest_url.to_string());
@@ -261,6 +285,9 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
                 };
                 out.push(Event::InlineHtml(html.into()));
             }
+            Event::Html(raw) if markers::is_marker(raw) => {
+                out.push(Event::Html(markers.expand(raw, ctx.labels).into()))
+            }
             Event::Html(raw) | Event::InlineHtml(raw) => match ctx.raw_html {
                 RawHtmlPolicy::Keep => out.push(event.clone()),
                 RawHtmlPolicy::Escape => out.push(Event::Text(raw.clone())),
@@ -296,6 +323,10 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
             _ => out.push(event.clone()),
         }
         i += 1;
+    }
+    let unclosed = markers.finish();
+    if !unclosed.is_empty() {
+        out.push(Event::Html(unclosed.into()));
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());

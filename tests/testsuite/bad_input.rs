@@ -263,10 +263,15 @@ fn unknown_kind_audience_and_taxonomy() {
 }
 
 #[test]
-fn a_page_without_any_title() {
-    failing_build("content/naamloos.md", "+++\ndescription = \"Geen titel\"\n+++\n\nAlleen tekst.\n")
-        .stderr_has("this page has no title")
-        .stderr_has("content/naamloos.md:1:1");
+fn a_page_without_any_title_is_titled_after_its_file() {
+    // Like MkDocs and Docusaurus: no front-matter title and no `# ` heading is no error.
+    let site = Site::minimal();
+    site.write("content/naamloos-blad.md", "+++\ndescription = \"Geen titel\"\n+++\n\nAlleen tekst.\n");
+    site.write("content/met-kop.md", "+++\ndescription = \"Geen titel\"\n+++\n\n## Een kop\n");
+    let run = site.build(&[]).ok();
+    assert!(!run.stderr.contains("naamloos-blad.md"), "no heading, so no warning:\n{run}");
+    assert!(run.stderr.contains("content/met-kop.md:5:1"), "{run}");
+    assert!(site.output("naamloos-blad/index.html").contains("<h1 class=\"kb-title\">Naamloos blad</h1>"));
 }
 
 #[test]

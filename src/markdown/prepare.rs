@@ -1,0 +1,278 @@
+//! Other generators' block syntax, rewritten to CommonMark plus kennisbank markers before parsing.
+//!
+//! MkDocs admonitions and tabs hang on indentation, Docusaurus admonitions on `:::` fences, MDX on
+//! JSX tags: none of it survives a CommonMark parser (an indented admonition body becomes a code
+//! block). So `analyze` and `render` both parse the body as this module prepares it: each pass
+//! turns a list of lines into a list of lines, replacing the other generator's syntax by marker
+//! comments (`<!--kb:callout kind="tip"-->`, see `markers`) that CommonMark reads as one-line HTML
+//! blocks, and dedenting the bodies. `render` turns the markers into the theme's HTML.
+//!
+//! Every line remembers where its first byte came from in the original body, so link positions
+//! and diagnostics are mapped back to the author's file ([`Prepared::original`]). Lines inside
+//! fenced code are never touched.
+
+use super::{directives, markers, mdx, mkdocs};
+
+/// One line of the body being prepared, without its newline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub text: String,
+    /// Byte offset in the original body that the first byte of `text` comes from.
+    pub origin: usize,
+    /// Where text was cut out of the line: (byte in `text`, original offset from there on).
+    pub jumps: Vec<(usize, usize)>,
+}
+
+impl Line {
+    pub fn new(text: impl Into<String>, origin: usize) -> Self {
+        Self { text: text.into(), origin, jumps: Vec::new() }
+    }
+
+    /// The original offset of byte `at` of `text`.
+    pub fn origin_at(&self, at: usize) -> usize {
+        let (from, origin) =
+            self.jumps.iter().rev().find(|(i, _)| *i <= at).copied().unwrap_or((0, self.origin));
+        origin + (at - from)
+    }
+
+    /// The line from byte `at` on (keeping its origins).
+    pub fn from(&self, at: usize) -> Line {
+        let jumps = self.jumps.iter().filter(|(i, _)| *i > at).map(|(i, o)| (i - at, *o)).collect();
+        Line { text: self.text[at..].to_string(), origin: self.origin_at(at), jumps }
+    }
+
+    /// The line up to byte `at`.
+    pub fn until(&self, at: usize) -> Line {
+        let jumps = self.jumps.iter().filter(|(i, _)| *i < at).copied().collect();
+        Line { text: self.text[..at].to_string(), origin: self.origin, jumps }
+    }
+
+    /// `self` followed by `other` on one line (what was between them is left out).
+    pub fn joined(&self, other: &Line) -> Line {
+        let at = self.text.len();
+        let mut jumps = self.jumps.clone();
+        jumps.push((at, other.origin));
+        jumps.extend(other.jumps.iter().map(|(i, o)| (at + i, *o)));
+        Line { text: format!("{}{}", self.text, other.text), origin: self.origin, jumps }
+    }
+
+    /// Leading spaces (a tab counts as four).
+    pub fn indent(&self) -> usize {
+        let mut width = 0;
+        for c in self.text.chars() {
+            match c {
+                ' ' => width += 1,
+                '\t' => width += 4,
+                _ => break,
+            }
+        }
+        width
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// The line without its first `width` columns of indentation (fewer if it has fewer).
+    pub fn dedent(&self, width: usize) -> Line {
+        let mut taken = 0;
+        let mut bytes = 0;
+        for c in self.text.chars() {
+            let w = match c {
+                ' ' => 1,
+                '\t' => 4,
+                _ => break,
+            };
+            if taken + w > width {
+                break;
+            }
+            taken += w;
+            bytes += 1;
+        }
+        self.from(bytes)
+    }
+}
+
+/// Tracks fenced code blocks (``` or ~~~, at any indentation) so passes leave code alone.
+#[derive(Debug, Default)]
+pub struct Fences {
+    open: Option<(char, usize)>,
+}
+
+impl Fences {
+    /// Whether `text` is a fence line or inside fenced code (call once per line, in order).
+    pub fn is_code(&mut self, text: &str) -> bool {
+        let trimmed = text.trim_start();
+        let fence = ['`', '~'].into_iter().find_map(|c| {
+            let n = trimmed.chars().take_while(|x| *x == c).count();
+            (n >= 3).then_some((c, n))
+        });
+        match (self.open, fence) {
+            (Some((c, n)), Some((fc, fn_))) if c == fc && fn_ >= n && trimmed[fn_..].trim().is_empty() => {
+                self.open = None;
+                true
+            }
+            (Some(_), _) => true,
+            (None, Some((c, n))) => {
+                // A backtick fence's info string cannot hold a backtick (that is inline code).
+                if c == '~' || !trimmed[n..].contains('`') {
+                    self.open = Some((c, n));
+                    return true;
+                }
+                false
+            }
+            (None, None) => false,
+        }
+    }
+}
+
+/// A problem found while preparing: at a byte offset of the original body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DialectNote {
+    pub offset: usize,
+    pub len: usize,
+    pub message: String,
+    pub hint: String,
+}
+
+/// The body as the parser sees it, and the way back to the original offsets.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub text: String,
+    /// (offset in `text`, offset in the original) of each line start and each cut within a
+    /// line, in order; empty when unchanged.
+    starts: Vec<(usize, usize)>,
+    pub notes: Vec<DialectNote>,
+}
+
+impl Prepared {
+    /// The original body offset of an offset in `text`.
+    pub fn original(&self, offset: usize) -> usize {
+        if self.starts.is_empty() {
+            return offset;
+        }
+        let i = self.starts.partition_point(|(start, _)| *start <= offset).saturating_sub(1);
+        let (start, origin) = self.starts[i];
+        origin + (offset - start)
+    }
+}
+
+/// Strings without which no pass has anything to do: most bodies are returned as they are.
+const TRIGGERS: &[&str] = &["!!!", "???", "===", ":::", "import ", "export ", "{/*", "<", "{"];
+
+/// Runs every pass over `body`.
+pub fn prepare(body: &str) -> Prepared {
+    if !TRIGGERS.iter().any(|t| body.contains(t)) {
+        return Prepared { text: body.to_string(), starts: Vec::new(), notes: Vec::new() };
+    }
+    let mut lines = split(body);
+    let mut notes = Vec::new();
+    lines = mdx::prepare(lines, &mut notes);
+    lines = directives::prepare(lines);
+    lines = mkdocs::prepare(lines);
+    lines = super::attributes::prepare(lines);
+    join(lines, body.ends_with('\n'), notes)
+}
+
+pub fn split(body: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut origin = 0;
+    for raw in body.split_inclusive('\n') {
+        let text = raw.strip_suffix('\n').unwrap_or(raw);
+        lines.push(Line::new(text, origin));
+        origin += raw.len();
+    }
+    lines
+}
+
+fn join(lines: Vec<Line>, trailing_newline: bool, notes: Vec<DialectNote>) -> Prepared {
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(lines.len());
+    let count = lines.len();
+    for (i, line) in lines.into_iter().enumerate() {
+        starts.push((text.len(), line.origin));
+        starts.extend(line.jumps.iter().map(|(at, origin)| (text.len() + at, *origin)));
+        text.push_str(&line.text);
+        if i + 1 < count || trailing_newline {
+            text.push('\n');
+        }
+    }
+    Prepared { text, starts, notes }
+}
+
+/// A line holding only `marker`, at the indentation of `like` and with its origin.
+pub fn marker_line(like: &Line, marker: &str) -> Line {
+    let indent = like.text.len() - like.text.trim_start().len();
+    Line::new(format!("{}{marker}", &like.text[..indent]), like.origin)
+}
+
+/// The attribute value written as `name="value"` (or `'value'`) in a tag or directive.
+pub fn attribute<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(name) {
+        let at = from + i;
+        from = at + name.len();
+        let before_ok = at == 0 || text[..at].ends_with(|c: char| c.is_whitespace() || c == '{' || c == '<');
+        let rest = text[at + name.len()..].trim_start();
+        let Some(rest) = rest.strip_prefix('=').map(str::trim_start) else { continue };
+        if !before_ok {
+            continue;
+        }
+        let quote = rest.chars().next()?;
+        if quote == '"' || quote == '\'' {
+            let end = rest[1..].find(quote)?;
+            return Some(&rest[1..1 + end]);
+        }
+        if quote == '{' {
+            let inner = rest[1..].split('}').next()?.trim();
+            return Some(inner.trim_matches(['"', '\'', '`']));
+        }
+        return rest.split(|c: char| c.is_whitespace() || c == '>').next();
+    }
+    None
+}
+
+/// Escapes a marker attribute value (kept out of `-->` and quotes).
+pub fn marker(name: &str, attributes: &[(&str, &str)]) -> String {
+    markers::write(name, attributes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn untouched_bodies_map_to_themselves() {
+        let p = prepare("# Kop\n\nTekst.\n");
+        assert_eq!(p.text, "# Kop\n\nTekst.\n");
+        assert_eq!(p.original(7), 7);
+    }
+
+    #[test]
+    fn dedented_lines_map_back() {
+        let lines = vec![Line::new("a", 0), Line::new("    b", 2).dedent(4)];
+        let p = join(lines, true, Vec::new());
+        assert_eq!(p.text, "a\nb\n");
+        assert_eq!(p.original(2), 6);
+    }
+
+    #[test]
+    fn fences_hide_code() {
+        let mut f = Fences::default();
+        let code: Vec<bool> = ["a", "```md", "!!! tip", "```", "b", "    ~~~", "x", "    ~~~"]
+            .iter()
+            .map(|l| f.is_code(l))
+            .collect();
+        assert_eq!(code, [false, true, true, true, false, true, true, true]);
+        assert!(!Fences::default().is_code("```bash npx x ```"));
+    }
+
+    #[test]
+    fn attributes_are_read_from_tags() {
+        let tag = "<TabItem value=\"npm\" label='Npm' default>";
+        assert_eq!(attribute(tag, "value"), Some("npm"));
+        assert_eq!(attribute(tag, "label"), Some("Npm"));
+        assert_eq!(attribute("<Admonition type={\"tip\"}>", "type"), Some("tip"));
+        assert_eq!(attribute(tag, "title"), None);
+    }
+}

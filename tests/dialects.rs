@@ -1,0 +1,107 @@
+//! Sites written for other generators (MkDocs Material, Docusaurus/MDX, Zola) build and render
+//! as their authors meant: fixture sites per dialect with asserted HTML, and the real corpora in
+//! `../shared/corpora/` built whole, with a scanner for syntax left as text.
+
+mod common;
+
+use common::Site;
+
+#[test]
+fn mkdocs_admonitions_become_callouts() {
+    let site = Site::fixture("dialect-mkdocs");
+    let run = site.build(&[]).ok();
+    let html = site.output("gids/admonities/index.html");
+    assert!(
+        html.contains("<aside class=\"kb-callout kb-callout--tip\" aria-labelledby=\"kb-admonition-1\">\n<p class=\"kb-callout__title\" id=\"kb-admonition-1\">Een tip</p>\n<p>Eerste alinea van de tip.</p>\n<ul>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<aside class=\"kb-callout kb-callout--note\" aria-label=\"Opmerking\">\n<p>Zonder titel.</p>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("<details class=\"kb-callout kb-callout--note\">\n<summary class=\"kb-callout__title\">Dicht</summary>\n<p>Verborgen tekst.</p>\n</details>"), "{html}");
+    assert!(html.contains("<details class=\"kb-callout kb-callout--note\" open>\n<summary class=\"kb-callout__title\">Open</summary>"), "{html}");
+    assert!(html.contains("kb-callout--warning\" aria-labelledby=\"kb-admonition-2\">\n<p class=\"kb-callout__title\" id=\"kb-admonition-2\">Genest</p>\n<p>Binnenste.</p>\n</aside>\n</details>"), "{html}");
+    assert!(html.contains("id=\"kb-admonition-3\">Onbekend</p>"), "{html}");
+    assert!(html.contains("!!! tip &quot;Code&quot;\n    blijft staan"), "code stays code: {html}");
+    assert!(!run.stderr.contains("admonities.md"), "{run}");
+}
+
+#[test]
+fn mkdocs_tabs_are_headed_sections_for_tabs_js() {
+    let site = Site::fixture("dialect-mkdocs");
+    site.build(&[]).ok();
+    let html = site.output("gids/tabbladen/index.html");
+    assert!(html.contains("<script type=\"module\" src=\"/js/tabs."), "{html}");
+    assert!(
+        html.contains("<div class=\"kb-tabs\" data-kb-tabs>\n<section class=\"kb-tabs__panel\" aria-labelledby=\"kb-tab-1\">\n<h3 class=\"kb-tabs__label\" id=\"kb-tab-1\">Linux</h3>\n<pre"),
+        "{html}"
+    );
+    assert!(html.contains("<h3 class=\"kb-tabs__label\" id=\"kb-tab-2\">macOS</h3>\n<p>Met <code>brew</code>.</p>\n</section>\n</div>\n<p>Na de tabs.</p>"), "{html}");
+    assert!(!html.contains("==="), "{html}");
+}
+
+#[test]
+fn mkdocs_attribute_lists_and_markdown_in_html() {
+    let site = Site::fixture("dialect-mkdocs");
+    site.build(&[]).ok();
+    let html = site.output("gids/attributen/index.html");
+    assert!(html.contains("<h2 id=\"with-pip\">Met pip</h2>"), "{html}");
+    assert!(
+        html.contains("<a href=\"#with-pip\" class=\"md-button md-button--primary\">Aan de slag</a>"),
+        "{html}"
+    );
+    assert!(html.contains("<img src=\"https://example.org/logo.png\" alt=\"Logo\" width=\"300\">"), "{html}");
+    assert!(!html.contains("annotate") && !html.contains("style="), "{html}");
+    assert!(html.contains("<li><strong>Vet</strong> in een kaart</li>"), "{html}");
+    assert!(!html.contains(" markdown>"), "{html}");
+}
+
+#[test]
+fn mkdocs_front_matter_repeated_key_and_file_titles() {
+    let site = Site::fixture("dialect-mkdocs");
+    let run = site.build(&[]).ok();
+    assert!(run.stderr.contains("`hide` is written twice"), "{run}");
+    assert!(run.stderr.contains("content/gids/index.md:6:1"), "the repeated key's line: {run}");
+    let html = site.output("gids/zonder-titel-pagina/index.html");
+    assert!(html.contains("<h1 class=\"kb-title\">Zonder titel pagina</h1>"), "{html}");
+}
+
+#[test]
+fn docusaurus_admonitions_and_mdx() {
+    let site = Site::fixture("dialect-docusaurus");
+    let run = site.build(&[]).ok();
+    let html = site.output("docs/api/aan-de-slag/index.html");
+    assert!(html.contains("<h1 class=\"kb-title\">Aan de slag</h1>"), "title from the file name: {html}");
+    assert!(html.contains("<p class=\"kb-callout__title\" id=\"kb-admonition-1\"><strong>TL;DR</strong></p>\n<p>Kort gezegd.</p>\n</aside>"), "{html}");
+    assert!(html.contains("kb-callout--tip\" aria-labelledby=\"kb-admonition-2\">\n<p class=\"kb-callout__title\" id=\"kb-admonition-2\">Voorkeur voor productie</p>"), "{html}");
+    assert!(html.contains("<p>Buiten.</p>\n<aside class=\"kb-callout kb-callout--caution\" aria-labelledby=\"kb-admonition-4\">\n<p class=\"kb-callout__title\" id=\"kb-admonition-4\">Pas op</p>\n<p>Binnen.</p>\n</aside>\n</aside>"), "{html}");
+    assert!(html.contains("id=\"kb-admonition-5\">Info</p>"), "{html}");
+    assert!(html.contains("<p>Tekst  hier.</p>"), "{html}");
+    assert!(!html.contains("een notitie voor schrijvers") && !html.contains("@theme/Tabs'"), "{html}");
+    assert!(html.contains("<h2 class=\"kb-tabs__label\" id=\"kb-tab-1\">npm</h2>\n<pre"), "{html}");
+    assert!(
+        html.contains(
+            "<h2 class=\"kb-tabs__label\" id=\"kb-tab-2\">pnpm</h2>\n<p><code>pnpm install</code></p>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("<p>Inhoud van de kaart.</p>") && !html.contains("<Card"), "{html}");
+    assert!(html.contains("id=\"kb-admonition-6\">Let op</p>\n<p>Een component-admonitie.</p>"), "{html}");
+    assert!(html.contains("import Tabs from"), "code blocks keep MDX as written: {html}");
+    assert!(run.stderr.contains("the MDX component `<Card>` is not known here"), "{run}");
+    assert!(run.stderr.contains("content/docs/api/01-aan-de-slag.mdx:43:1"), "{run}");
+    assert_eq!(run.stderr.matches("component `<Card>` is not known").count(), 1, "{run}");
+    let index = site.output("docs/index.html");
+    assert!(!index.contains("DocCardList") && !index.contains("import"), "{index}");
+}
+
+#[test]
+fn zola_front_matter_after_blank_lines_and_a_bom() {
+    let site = Site::fixture("dialect-zola");
+    site.build(&[]).ok();
+    assert!(site.output("lege-regels/index.html").contains("<h1 class=\"kb-title\">Lege regels eerst</h1>"));
+    assert!(site.output("bom/index.html").contains("<h1 class=\"kb-title\">Met BOM</h1>"));
+}
