@@ -5,8 +5,6 @@
 //!
 //! The example site is built once (into a temporary folder) and shared by the tests.
 
-
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -59,7 +59,7 @@ fn object_at<'a>(
 fn every_view_field_is_documented_and_every_documented_field_exists() {
     let site = Site::empty();
     let example = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for dir in ["content", "data", "themes"] {
+    for dir in ["content", "data", "themes", "templates"] {
         common::copy_dir(&example.join(dir), &site.path(dir));
     }
     site.write("kennisbank.toml", std::fs::read_to_string(example.join("kennisbank.toml")).unwrap());

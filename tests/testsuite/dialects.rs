@@ -2,9 +2,7 @@
 //! as their authors meant: fixture sites per dialect with asserted HTML, and the real corpora in
 //! `../shared/corpora/` built whole, with a scanner for syntax left as text.
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 
 #[test]
 fn mkdocs_admonitions_become_callouts() {
