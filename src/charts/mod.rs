@@ -186,7 +186,8 @@ fn figure(
         ),
         None => svg,
     };
-    let svg = strip_size(&svg);
+    // Attributes that repeat SVG's defaults: 5-7 KB of every trend page.
+    let svg = strip_size(&svg).replace(" opacity=\"1\"", "").replace(" stroke-width=\"1\"", "");
     // figcaption must be the figure's first or last child, so the table follows the figure.
     let mut html =
         // On a phone the chart keeps a readable size and scrolls sideways in its own box

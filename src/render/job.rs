@@ -14,8 +14,8 @@ pub struct Shared<'a> {
     pub views: &'a Views<'a>,
     /// The site view per language code.
     pub sites: &'a std::collections::HashMap<String, SiteView<'a>>,
-    pub calendar: Option<&'a super::knowledge::CalendarView>,
-    pub matrix: Option<&'a super::knowledge::PassportMatrix>,
+    pub calendar: Option<&'a super::overviews::CalendarView>,
+    pub matrix: Option<&'a super::overviews::PassportMatrix>,
 }
 
 /// A page that is generated from a data record rather than written.

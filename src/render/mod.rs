@@ -15,6 +15,7 @@ mod job;
 pub mod jobs;
 pub mod knowledge;
 mod lists;
+mod overviews;
 mod site_view;
 mod templates;
 mod views;
@@ -96,8 +97,8 @@ pub fn pages(input: &PagesInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         strings: &theme.strings,
         empty: Default::default(),
     };
-    let calendar = knowledge::calendar_view(&views, now.datetime());
-    let matrix = knowledge::passport_matrix(&views);
+    let calendar = overviews::calendar_view(&views, now.datetime());
+    let matrix = overviews::passport_matrix(&views);
     let languages = lib.translated_languages(&config.site);
     let optional_pages =
         site_view::OptionalPages { calendar: calendar.is_some(), passport_overview: matrix.is_some() };
@@ -155,7 +156,7 @@ pub fn pages(input: &PagesInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         }
     }
 
-    files.extend(knowledge::calendars(&views, now));
+    files.extend(overviews::calendars(&views, now));
     files.push(feeds::sitemap(&views, &plan));
     files.push(feeds::atom(&views));
     files.push(feeds::robots(&views));
