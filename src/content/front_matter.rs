@@ -65,8 +65,8 @@ pub const PEER_FIELDS: &[&str] = &[
     "readtime",
 ];
 
-pub const KNOWN_KINDS: &[&str] =
-    &["guidance", "checklist", "decision", "training", "passport", "glossary", "page"];
+/// The kinds' names, from the one `Kind` enum.
+pub const KNOWN_KINDS: &[&str] = &super::kind::NAMES;
 
 pub const KNOWN_AUDIENCES: &[&str] = &["professional", "public", "trainer"];
 

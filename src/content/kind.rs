@@ -17,6 +17,17 @@ pub enum Kind {
     Page,
 }
 
+/// The names front matter may give `kind`, in the order of [`Kind::ALL`].
+pub const NAMES: [&str; 7] = {
+    let mut names = [""; 7];
+    let mut i = 0;
+    while i < Kind::ALL.len() {
+        names[i] = Kind::ALL[i].as_str();
+        i += 1;
+    }
+    names
+};
+
 impl Kind {
     pub const ALL: [Kind; 7] = [
         Kind::Guidance,
@@ -28,7 +39,7 @@ impl Kind {
         Kind::Page,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Kind::Guidance => "guidance",
             Kind::Checklist => "checklist",

@@ -45,8 +45,13 @@ pub struct Outline {
 
 impl Outline {
     pub fn has_anchor(&self, id: &str) -> bool {
-        self.headings.iter().any(|h| h.id == id) || id.starts_with("fn-") || id.starts_with("fnref-")
+        self.headings.iter().any(|h| h.id == id) || is_footnote_anchor(id)
     }
+}
+
+/// Footnote anchors exist on every page with footnotes; they are not headings.
+pub fn is_footnote_anchor(id: &str) -> bool {
+    id.starts_with("fn-") || id.starts_with("fnref-")
 }
 
 /// Reads the body once. Heading ids: explicit `{#id}` wins, otherwise the slug of the text;

@@ -19,7 +19,7 @@ mod mkdocs;
 mod prepare;
 mod render;
 
-pub use analyze::{Heading, LinkRef, Outline, RawHtml, analyze};
+pub use analyze::{Heading, LinkRef, Outline, RawHtml, analyze, is_footnote_anchor};
 pub use prepare::{DialectNote, prepare};
 pub use render::{Abbreviation, RenderContext, Rendered, TextSection, TocEntry, render};
 

@@ -125,10 +125,6 @@ pub struct Views<'a> {
     pub empty: Map<String, Value>,
 }
 
-fn view_signals(lib: &Library, translation: usize) -> usize {
-    lib.translations[translation].doc.outline.task_count
-}
-
 impl<'a> Views<'a> {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.config.base_path())
@@ -418,7 +414,12 @@ impl<'a> Views<'a> {
             .collect();
         // A translated checklist counts its own signals; other kinds with front-matter content
         // cannot be translated (the model refuses them).
-        let own = super::knowledge::kind_view(self, page, view_signals(self.lib, t), self.now);
+        let own = super::knowledge::kind_view(
+            self,
+            page,
+            self.lib.translations[t].doc.outline.task_count,
+            self.now,
+        );
         view.kind_fields.checklist = own.checklist;
         view
     }

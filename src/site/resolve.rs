@@ -158,9 +158,8 @@ impl LinkTable {
     }
 }
 
-/// Footnote anchors exist on every page that has footnotes; they are not headings.
 fn has_anchor(anchors: &[String], id: &str) -> bool {
-    anchors.iter().any(|a| a == id) || id.starts_with("fn-") || id.starts_with("fnref-")
+    anchors.iter().any(|a| a == id) || crate::markdown::is_footnote_anchor(id)
 }
 
 pub fn anchor_hint(anchors: &[String], anchor: &str) -> String {
