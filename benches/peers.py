@@ -13,6 +13,7 @@ writes, from CORPUS_DIR/content (never changing it):
                                    `# title` added: mdBook takes titles from SUMMARY.md and
                                    shows front matter as text)
     SITES_DIR/mdbook-nosearch/     the same book with [output.html.search] enable = false
+    SITES_DIR/zola-search/         the same with `build_search_index = true` (fuse index)
     SITES_DIR/zola/                config.toml + templates/ + content/ (hard links: the corpus is
                                    written in Zola's form). Untested here: Zola could not be
                                    installed on the benchmark machine (see BENCHMARKS.md), so
@@ -302,6 +303,17 @@ def zola(content, sites):
         write(os.path.join(site, "templates", rel), text)
     write(os.path.join(site, "static", "css", "site.css"), HUGO_CSS)
     shutil.copytree(content, os.path.join(site, "content"), copy_function=os.link)
+    # The same with Zola's search index: elasticlunr refuses Dutch, fuse builds one.
+    searching = os.path.join(sites, "zola-search")
+    fresh(searching)
+    write(
+        os.path.join(searching, "config.toml"),
+        ZOLA_CONFIG.format(search="true") + '\n[search]\nindex_format = "fuse_javascript"\n',
+    )
+    for rel, text in ZOLA_TEMPLATES.items():
+        write(os.path.join(searching, "templates", rel), text)
+    write(os.path.join(searching, "static", "css", "site.css"), HUGO_CSS)
+    shutil.copytree(content, os.path.join(searching, "content"), copy_function=os.link)
 
 
 def main():

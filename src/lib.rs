@@ -128,8 +128,7 @@ pub fn related(config: &Config, library: &site::Library, indexes: &Indexes) -> V
         .default
         .as_ref()
         .filter(|_| count > 0)
-        .and_then(|index| index.related_all(pages, count).ok())
-        .map(|all| all.into_iter().map(|found| found.into_iter().filter(|r| *r < pages).collect()).collect())
+        .map(|index| index.related_all(pages, count))
         .unwrap_or_else(|| vec![Vec::new(); pages])
 }
 
@@ -205,8 +204,8 @@ pub struct BuiltSite {
     pub diagnostics: Diagnostics,
     pub pages: usize,
     pub sections: usize,
-    /// Stage name and time taken, in order.
-    pub timings: Vec<(&'static str, Duration)>,
+    /// Each stage's name and the time it took, in order.
+    pub timings: Vec<StageTime>,
     /// The search index of the default language (with search on), for tests.
     pub search: Option<search::SearchIndex>,
     /// One search index per other language that has translated pages.
@@ -214,6 +213,26 @@ pub struct BuiltSite {
     /// The model and rendered markdown, for `kennisbank check`.
     pub library: site::Library,
     pub docs: docs::Docs,
+}
+
+/// The wall-clock and CPU time of one stage. The CPU time (all threads) tells what a stage
+/// costs when the machine is shared and wall time says more about the neighbours.
+#[derive(Debug, Clone, Copy)]
+pub struct StageTime {
+    pub name: &'static str,
+    pub wall: Duration,
+    pub cpu: Duration,
+}
+
+/// CPU time used by this process so far, user and system, all threads.
+pub fn cpu_time() -> Duration {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+        return Duration::ZERO;
+    }
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    time(usage.ru_utime) + time(usage.ru_stime)
 }
 
 impl BuiltSite {
@@ -229,17 +248,18 @@ pub fn build_site(config: &Config) -> BuiltSite {
 }
 
 /// The number of stages [`build_site_with_progress`] reports, for a progress bar's length.
-pub const STAGES: u64 = 7;
+pub const STAGES: u64 = 8;
 
 /// [`build_site`], calling `progress` with the name of each stage as it finishes (for a
 /// progress bar on a terminal).
 pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)) -> BuiltSite {
     let mut built = BuiltSite::default();
-    let mut timer = Instant::now();
+    let (mut timer, mut cpu) = (Instant::now(), cpu_time());
     let mut lap = |built: &mut BuiltSite, name: &'static str| {
-        built.timings.push((name, timer.elapsed()));
+        let now = cpu_time();
+        built.timings.push(StageTime { name, wall: timer.elapsed(), cpu: now.saturating_sub(cpu) });
         progress(name);
-        timer = Instant::now();
+        (timer, cpu) = (Instant::now(), now);
     };
 
     let (loaded, problems) = load(config);
@@ -267,18 +287,30 @@ pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)
     let related = related(config, &library, &indexes);
     lap(&mut built, "related");
 
-    let staged = Staged { library, data, theme, highlighter, docs };
-    let (files, problems) = render_site(config, &staged, &indexes, &related, &build_time());
+    let input = render::PagesInput {
+        config,
+        lib: &library,
+        data: &data,
+        docs: &docs,
+        related: &related,
+        theme: &theme,
+        highlighter: &highlighter,
+        now: &build_time(),
+    };
+    let (files, problems) = pages(&input);
+    built.diagnostics.extend(problems);
+    lap(&mut built, "render");
+    let (files, problems) = output_files(config, &indexes, files);
     built.diagnostics.extend(problems);
     built.files = files;
-    lap(&mut built, "render");
+    lap(&mut built, "output");
 
     if config.site.search.enabled {
         built.search = indexes.default;
         built.translated_search = indexes.translated;
     }
-    built.docs = staged.docs;
-    built.library = staged.library;
+    built.docs = docs;
+    built.library = library;
     built.diagnostics.sort();
     built
 }

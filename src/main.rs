@@ -242,6 +242,7 @@ fn build(cli: &Cli, root: &Path, options: &BuildOptions) -> u8 {
         return EXIT_CONTENT_ERRORS;
     }
     let write_started = Instant::now();
+    let write_cpu = kennisbank::cpu_time();
     let written = match output::write_atomically(&config.output_dir, &built.files) {
         Ok(n) => n,
         Err(e) => {
@@ -264,10 +265,16 @@ fn build(cli: &Cli, root: &Path, options: &BuildOptions) -> u8 {
             started.elapsed().as_millis()
         );
         if cli.verbose {
-            for (stage, time) in &built.timings {
-                println!("  {stage:<8} {:>6.1} ms", time.as_secs_f64() * 1000.0);
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+            for stage in &built.timings {
+                println!("  {:<8} {:>8.1} ms  (CPU {:>8.1} ms)", stage.name, ms(stage.wall), ms(stage.cpu));
             }
-            println!("  {:<8} {:>6.1} ms", "write", write_started.elapsed().as_secs_f64() * 1000.0);
+            println!(
+                "  {:<8} {:>8.1} ms  (CPU {:>8.1} ms)",
+                "write",
+                ms(write_started.elapsed()),
+                ms(kennisbank::cpu_time().saturating_sub(write_cpu))
+            );
         }
         println!(
             "View it: python3 -m http.server --directory {} 8000, then open http://127.0.0.1:8000/",

@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-    Token, TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// Tokens longer than this (bytes) are dropped: they are URLs or noise, not words.
@@ -79,6 +79,25 @@ impl Analysis {
         }
     }
 
+    /// The index analyser's filters on one raw token (the whole input is the token): the terms
+    /// a word of the text is indexed as, the word's own first, then its compound parts and
+    /// infinitive. `corpus` runs it once per distinct word instead of once per occurrence.
+    pub fn word_analyzer(self, dictionary: Arc<HashSet<String>>) -> TextAnalyzer {
+        let builder = TextAnalyzer::builder(RawTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(CompoundParts {
+                dictionary: if self.compounds { dictionary } else { Arc::default() },
+                participles: self.participles(),
+            })
+            .dynamic();
+        match self.stemmer {
+            Some(language) => builder.filter_dynamic(Stemmer::new(language)).build(),
+            None => builder.build(),
+        }
+    }
+
     /// Whether participles (`ge-...-d/t`) also stand for their infinitive: Dutch only.
     pub fn participles(self) -> bool {
         self.stemmer == Some(Language::Dutch)
@@ -125,18 +144,50 @@ pub fn strip_marks(text: &str) -> std::borrow::Cow<'_, str> {
 /// Lowercased, accent-folded words as they occur: the "surface forms" the browser looks up.
 pub fn fold_words(text: &str) -> Vec<String> {
     let text = strip_marks(text);
-    let text = text.as_ref();
-    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
-    let mut stream = analyzer.token_stream(text);
-    let mut words = Vec::new();
-    while stream.advance() {
-        words.push(stream.token().text.clone());
+    let mut folder = Folder::default();
+    simple_tokens(&text)
+        .iter()
+        .filter(|t| t.text.len() <= MAX_TOKEN_LEN)
+        .map(|t| folder.fold(&t.text))
+        .collect()
+}
+
+/// Lowercases and folds accents of single words, as the analysers do (tantivy's own filters,
+/// built once rather than per word).
+pub struct Folder(TextAnalyzer);
+
+impl Default for Folder {
+    fn default() -> Self {
+        Self(
+            TextAnalyzer::builder(RawTokenizer::default())
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .build(),
+        )
     }
-    words
+}
+
+impl Folder {
+    pub fn fold(&mut self, word: &str) -> String {
+        term_of(&mut self.0, word).unwrap_or_default()
+    }
+}
+
+/// The words of a text as tantivy's simple tokenizer cuts them (runs of letters and digits),
+/// with their offsets and positions.
+pub fn simple_tokens(text: &str) -> Vec<Token> {
+    let mut tokenizer = SimpleTokenizer::default();
+    let mut stream = tokenizer.token_stream(text);
+    let mut tokens = Vec::new();
+    while stream.advance() {
+        tokens.push(stream.token().clone());
+    }
+    tokens
+}
+
+/// Whether token `b` follows token `a` with a single hyphen between them (`ex-partner`).
+fn hyphen_between(text: &str, a: &Token, b: &Token) -> bool {
+    &text[a.offset_to..b.offset_from] == "-"
 }
 
 /// Folded words as [`fold_words`] gives them, grouped into runs of words that the text joins
@@ -144,23 +195,25 @@ pub fn fold_words(text: &str) -> Vec<String> {
 /// [`meldcode`]]). Words over [`MAX_TOKEN_LEN`] bytes are dropped (and end a run).
 pub fn fold_runs(text: &str) -> Vec<Vec<String>> {
     let text = strip_marks(text);
-    let text = text.as_ref();
-    let mut tokenizer = SimpleTokenizer::default();
-    let mut stream = tokenizer.token_stream(text);
-    let mut runs: Vec<Vec<String>> = Vec::new();
-    let mut end = None;
-    while stream.advance() {
-        let token = stream.token();
+    let mut folder = Folder::default();
+    raw_runs(&text).into_iter().map(|run| run.into_iter().map(|w| folder.fold(w)).collect()).collect()
+}
+
+/// The words of [`fold_runs`] before folding, as slices of `text`.
+pub fn raw_runs(text: &str) -> Vec<Vec<&str>> {
+    let mut runs: Vec<Vec<&str>> = Vec::new();
+    let mut previous: Option<Token> = None;
+    for token in simple_tokens(text) {
         if token.text.len() > MAX_TOKEN_LEN {
-            end = None;
+            previous = None;
             continue;
         }
-        let word = fold_words(&token.text).into_iter().next().unwrap_or_default();
-        match (end, runs.last_mut()) {
-            (Some(e), Some(run)) if &text[e..token.offset_from] == "-" => run.push(word),
+        let word = &text[token.offset_from..token.offset_to];
+        match (&previous, runs.last_mut()) {
+            (Some(p), Some(run)) if hyphen_between(text, p, &token) => run.push(word),
             _ => runs.push(vec![word]),
         }
-        end = Some(token.offset_to);
+        previous = Some(token);
     }
     runs
 }
@@ -340,34 +393,37 @@ impl Tokenizer for HyphenJoin {
     type TokenStream<'a> = BufferedTokens;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> BufferedTokens {
-        let mut inner = SimpleTokenizer::default();
-        let mut stream = inner.token_stream(text);
-        let mut tokens: Vec<Token> = Vec::new();
-        let mut run_start: Option<usize> = None;
-        // Whether the last token is the closed form of the run so far (replaced when the run
-        // goes on: `train-de-trainer` gets one closed form, `traindetrainer`).
-        let mut closed = false;
-        while stream.advance() {
-            let token = stream.token().clone();
-            let joined = tokens.last().is_some_and(|prev| &text[prev.offset_to..token.offset_from] == "-");
-            if !joined {
-                run_start = None;
-            }
-            if joined && closed {
-                tokens.pop();
-            }
-            let first = *run_start.get_or_insert(tokens.len());
-            tokens.push(token.clone());
-            closed = false;
-            if joined {
-                let whole: String = tokens[first..].iter().map(|t| t.text.as_str()).collect();
-                let start = tokens[first].offset_from;
-                tokens.push(Token { text: whole, offset_from: start, ..token });
-                closed = true;
-            }
-        }
-        BufferedTokens { tokens, at: 0 }
+        BufferedTokens { tokens: hyphen_join(text, simple_tokens(text)), at: 0 }
     }
+}
+
+/// The simple tokens of `text` with the closed form of each run of hyphen-joined words after
+/// the run's last word, at its position (see [`HyphenJoin`]).
+pub fn hyphen_join(text: &str, simple: Vec<Token>) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::with_capacity(simple.len());
+    let mut run_start: Option<usize> = None;
+    // Whether the last token is the closed form of the run so far (replaced when the run
+    // goes on: `train-de-trainer` gets one closed form, `traindetrainer`).
+    let mut closed = false;
+    for token in simple {
+        let joined = tokens.last().is_some_and(|prev| hyphen_between(text, prev, &token));
+        if !joined {
+            run_start = None;
+        }
+        if joined && closed {
+            tokens.pop();
+        }
+        let first = *run_start.get_or_insert(tokens.len());
+        tokens.push(token.clone());
+        closed = false;
+        if joined {
+            let whole: String = tokens[first..].iter().map(|t| t.text.as_str()).collect();
+            let start = tokens[first].offset_from;
+            tokens.push(Token { text: whole, offset_from: start, ..token });
+            closed = true;
+        }
+    }
+    tokens
 }
 
 /// Tokens computed ahead, handed out one by one.

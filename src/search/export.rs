@@ -33,7 +33,7 @@ const SECTION_CHARS: usize = 300;
 const FRAGMENT_CHARS: usize = 1_200;
 
 /// One posting: document, field index, term frequency, fieldnorm id.
-type Posting = (u32, usize, u32, u8);
+pub(super) type Posting = (u32, usize, u32, u8);
 
 /// term -> postings, for every field, read from the single segment.
 pub(super) fn postings(
@@ -42,8 +42,9 @@ pub(super) fn postings(
 ) -> Result<BTreeMap<String, Vec<Posting>>> {
     let reader = index.reader().context("opening the search index")?;
     let searcher = reader.searcher();
+    let positions = super::positions(&searcher)?;
     let mut terms: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
-    for segment in searcher.segment_readers() {
+    for (segment, position) in searcher.segment_readers().iter().zip(&positions) {
         for (f, field) in fields.iter().enumerate() {
             let inverted = segment.inverted_index(*field)?;
             let norms = segment.get_fieldnorms_reader(*field)?;
@@ -55,7 +56,7 @@ pub(super) fn postings(
                 let entry = terms.entry(term).or_default();
                 while list.doc() != tantivy::TERMINATED {
                     let doc = list.doc();
-                    entry.push((doc, f, list.term_freq(), norms.fieldnorm_id(doc)));
+                    entry.push((position[doc as usize], f, list.term_freq(), norms.fieldnorm_id(doc)));
                     list.advance();
                 }
             }
@@ -68,12 +69,11 @@ pub(super) fn postings(
 }
 
 /// Every term's postings list, encoded for the client (see [`encode`]).
-pub(super) fn encoded_postings(
-    index: &tantivy::Index,
-    fields: &[tantivy::schema::Field],
+pub(super) fn encode_all(
+    postings: BTreeMap<String, Vec<Posting>>,
     doc_count: u32,
-) -> Result<BTreeMap<String, Vec<u8>>> {
-    Ok(postings(index, fields)?.into_iter().map(|(term, list)| (term, encode(&list, doc_count))).collect())
+) -> BTreeMap<String, Vec<u8>> {
+    postings.into_iter().map(|(term, list)| (term, encode(&list, doc_count))).collect()
 }
 
 /// Average field length per field, as tantivy's BM25 computes it (f32).

@@ -7,19 +7,20 @@
 //! needs no stemmer, and scores BM25 exactly as tantivy does.
 
 pub mod analyzer;
+mod corpus;
 mod documents;
 mod export;
 mod query;
+mod related;
 
-use std::collections::{BTreeMap, HashSet};
-use std::sync::Arc;
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value as _,
-};
-use tantivy::{Index, TantivyDocument, doc};
+use tantivy::schema::{FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions};
+use tantivy::{Index, TantivyDocument};
 
 pub use documents::{documents, documents_in, synonyms};
 pub use export::export;
@@ -80,6 +81,8 @@ pub struct SearchIndex {
     /// The language of the pages in this index, and how its words are analysed.
     pub lang: String,
     pub analysis: analyzer::Analysis,
+    /// What related pages are computed from.
+    profiles: related::Profiles,
 }
 
 /// Builds the index of one language in memory: one segment, documents in the given order
@@ -90,36 +93,7 @@ pub fn build(
     lang: &str,
 ) -> Result<SearchIndex> {
     let analysis = analyzer::Analysis::for_language(lang);
-    // The indexed text of each document, per field, without combining marks (see
-    // `analyzer::strip_marks`): once, for the vocabulary and the index alike. Titles and
-    // fragments shown to readers keep their accents.
-    let texts: Vec<[String; 6]> = docs
-        .iter()
-        .map(|d| {
-            let m = |text: &str| analyzer::strip_marks(text).into_owned();
-            [
-                m(&d.title),
-                m(&d.headings.join("\n")),
-                m(&d.keywords.join("\n")),
-                m(&d.description),
-                m(&d.body),
-                m(file_name(&d.url)),
-            ]
-        })
-        .collect();
-    let mut counts = analyzer::vocabulary(texts.iter().flatten().map(String::as_str));
-    // The closed form of each hyphenated word is a word of the corpus too (the index has it).
-    for text in texts.iter().flatten() {
-        for closed in analyzer::hyphen_joined(text) {
-            *counts.entry(closed).or_insert(0) += 1;
-        }
-    }
-    let dictionary: Arc<HashSet<String>> = Arc::new(if analysis.compounds {
-        counts.keys().filter(|w| w.len() >= 4 && !w.chars().any(|c| c.is_ascii_digit())).cloned().collect()
-    } else {
-        HashSet::new()
-    });
-
+    let analysed = corpus::analyse(&docs, analysis);
     let mut schema = Schema::builder();
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(TOKENIZER)
@@ -127,59 +101,83 @@ pub fn build(
     let text = TextOptions::default().set_indexing_options(indexing);
     let fields: Vec<Field> =
         FIELDS.iter().map(|(name, _)| schema.add_text_field(name, text.clone())).collect();
-    let kind = schema.add_text_field("kind", STRING | STORED);
-    let audience = schema.add_text_field("audience", STRING | STORED);
-    let topic = schema.add_text_field("topic", STRING | STORED);
-    let url = schema.add_text_field("url", STORED);
+    let kind = schema.add_text_field("kind", STRING);
+    let audience = schema.add_text_field("audience", STRING);
+    let topic = schema.add_text_field("topic", STRING);
+    let position = schema.add_u64_field(POSITION, FAST);
     let schema = schema.build();
     let index = Index::create_in_ram(schema);
-    index.tokenizers().register(TOKENIZER, analysis.index_analyzer(dictionary.clone()));
+    index.tokenizers().register(TOKENIZER, analysis.index_analyzer(analysed.dictionary.clone()));
 
     let mut writer = index
-        .writer_with_num_threads::<TantivyDocument>(1, 50_000_000)
+        .writer_with_num_threads::<TantivyDocument>(WRITER_THREADS, WRITER_THREADS * 60_000_000)
         .context("creating the search index")?;
-    for (d, text) in docs.iter().zip(texts) {
-        let [title, headings, keywords, description, body, file] = text;
-        let mut document = doc!(
-            fields[0] => title,
-            fields[1] => headings,
-            fields[2] => keywords,
-            fields[3] => description,
-            fields[4] => body,
-            fields[5] => file,
-            kind => d.kind.as_str(),
-            url => d.url.as_str(),
-        );
-        for a in &d.audience {
-            document.add_text(audience, a);
+    // Merging would only rewrite what is read once, right after the commit.
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    // Documents are analysed in parallel in chunks (bounded memory), then handed to the
+    // writer's threads, which only file the tokens. Segments and doc ids depend on those
+    // threads; each document's position is stored with it, and everything read back is
+    // ordered by position.
+    for (chunk_number, chunk) in docs.chunks(1024).enumerate() {
+        let built: Vec<TantivyDocument> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let mut document = TantivyDocument::default();
+                for (field, text) in fields.iter().zip(corpus::field_texts(d)) {
+                    document.add_pre_tokenized_text(*field, analysed.tokens(&text));
+                }
+                document.add_u64(position, (chunk_number * 1024 + i) as u64);
+                document.add_text(kind, d.kind.as_str());
+                for a in &d.audience {
+                    document.add_text(audience, a);
+                }
+                for t in &d.topics {
+                    document.add_text(topic, t);
+                }
+                document
+            })
+            .collect();
+        for document in built {
+            writer.add_document(document).context("adding a page to the search index")?;
         }
-        for t in &d.topics {
-            document.add_text(topic, t);
-        }
-        writer.add_document(document).context("adding a page to the search index")?;
     }
     writer.commit().context("writing the search index")?;
 
     // Surface forms: every folded word, every compound part (a part can be searched on its own
     // although it never stands alone in the text), and the infinitive of each participle.
-    let mut query = analysis.query_analyzer();
+    let forms: Vec<Vec<(String, String)>> = analysed
+        .words
+        .par_iter()
+        .map_init(
+            || analysis.query_analyzer(),
+            |query, word| {
+                let mut forms = vec![word.clone()];
+                forms.extend(analyzer::compound_parts(word, &analysed.dictionary));
+                if analysis.participles() {
+                    forms.extend(analyzer::participle_infinitive(word));
+                }
+                forms
+                    .into_iter()
+                    .filter_map(|form| Some((analyzer::term_of(query, &form)?, form)))
+                    .map(|(t, f)| (f, t))
+                    .collect()
+            },
+        )
+        .collect();
     let mut vocabulary = BTreeMap::new();
-    for word in counts.keys() {
-        let mut forms = vec![word.clone()];
-        forms.extend(analyzer::compound_parts(word, &dictionary));
-        if analysis.participles() {
-            forms.extend(analyzer::participle_infinitive(word));
-        }
-        for form in forms {
-            if vocabulary.contains_key(&form) {
-                continue;
-            }
-            if let Some(term) = analyzer::term_of(&mut query, &form) {
-                vocabulary.insert(form, term);
-            }
-        }
+    for (form, term) in forms.into_iter().flatten() {
+        vocabulary.entry(form).or_insert(term);
     }
-    let postings = export::encoded_postings(&index, &fields, docs.len() as u32)?;
+    let postings = export::postings(&index, &fields)?;
+    let profiles = related::profiles(&postings, docs.len());
+    let postings = export::encode_all(postings, docs.len() as u32);
+    // The bodies were read into the index: nothing later needs them (fragments come from the
+    // sections), and at 100,000 pages they are hundreds of megabytes.
+    let mut docs = docs;
+    for d in &mut docs {
+        d.body = String::new();
+    }
     let shard_bounds = export::shard_bounds(&vocabulary, &postings);
     Ok(SearchIndex {
         index,
@@ -194,6 +192,7 @@ pub fn build(
         shard_bounds,
         lang: lang.to_string(),
         analysis,
+        profiles,
     })
 }
 
@@ -204,56 +203,28 @@ fn file_name(url: &str) -> &str {
 }
 
 impl SearchIndex {
-    /// For each of the first `count` documents, up to `limit` documents most like it, best
-    /// first. One reader for all (opening one is not cheap), documents in parallel.
-    pub fn related_all(&self, count: usize, limit: usize) -> Result<Vec<Vec<usize>>> {
-        use rayon::prelude::*;
-        let reader = self.index.reader()?;
-        let searcher = reader.searcher();
-        (0..count.min(self.docs.len()))
-            .into_par_iter()
-            .map(|doc| self.related(&searcher, doc, limit))
-            .collect()
+    /// For each of the first `count` documents (the pages), up to `limit` of them most like
+    /// it, best first.
+    pub fn related_all(&self, count: usize, limit: usize) -> Vec<Vec<usize>> {
+        self.profiles.related_all(count, limit)
     }
+}
 
-    /// Pages most like page `doc` (tantivy's MoreLikeThis over title and body), best first.
-    pub fn related(&self, searcher: &tantivy::Searcher, doc: usize, limit: usize) -> Result<Vec<usize>> {
-        use tantivy::query::MoreLikeThisQuery;
-        let d = &self.docs[doc];
-        let fields = vec![
-            (self.fields[0], vec![tantivy::schema::OwnedValue::Str(d.title.clone())]),
-            (self.fields[4], vec![tantivy::schema::OwnedValue::Str(d.body.clone())]),
-        ];
-        let query = MoreLikeThisQuery::builder()
-            .with_min_doc_frequency(2)
-            .with_max_doc_frequency((self.docs.len() / 4).max(3) as u64)
-            .with_min_term_frequency(1)
-            .with_min_word_length(4)
-            // Every qualifying term: picking the "best" 20 breaks ties in hash order, which made
-            // the related pages differ from build to build.
-            .with_max_query_terms(usize::MAX)
-            .with_document_fields(fields);
-        // MoreLikeThis gathers its terms in hash order, so float sums of equal pages differ in
-        // the last bits from run to run. Compare rounded scores and break ties by document, so
-        // the same input gives the same related pages (and byte-identical output).
-        let top = searcher.search(&query, &tantivy::collector::TopDocs::with_limit(limit + 8))?;
-        let mut found: Vec<(i64, usize)> = top
-            .into_iter()
-            .map(|(score, address)| ((f64::from(score) * 1e4).round() as i64, address.doc_id as usize))
-            .filter(|(_, i)| *i != doc)
-            .collect();
-        found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        Ok(found.into_iter().map(|(_, i)| i).take(limit).collect())
-    }
+/// The fast field with each document's position in the list it was built from.
+const POSITION: &str = "position";
+/// The index writer's threads: more gain little, as the analysis is done before.
+const WRITER_THREADS: usize = 2;
 
-    /// The stored URL of document `doc` (a check that doc ids are positions).
-    pub fn stored_url(&self, doc: u32) -> Option<String> {
-        let reader = self.index.reader().ok()?;
-        let searcher = reader.searcher();
-        let stored: TantivyDocument = searcher.doc(tantivy::DocAddress::new(0, doc)).ok()?;
-        let url = self.index.schema().get_field("url").ok()?;
-        stored.get_first(url).and_then(|v| v.as_str().map(str::to_string))
-    }
+/// Per segment (by ordinal), the position of each of its documents.
+pub(crate) fn positions(searcher: &tantivy::Searcher) -> Result<Vec<Vec<u32>>> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| {
+            let column = segment.fast_fields().u64(POSITION)?;
+            Ok((0..segment.max_doc()).map(|doc| column.first(doc).unwrap_or_default() as u32).collect())
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -285,9 +256,12 @@ mod tests {
     }
 
     #[test]
-    fn doc_ids_are_positions() {
+    fn every_document_has_its_position() {
         let index = sample();
-        assert_eq!(index.stored_url(2).as_deref(), Some("/thv/"));
+        let reader = index.index.reader().unwrap();
+        let mut all: Vec<u32> = positions(&reader.searcher()).unwrap().into_iter().flatten().collect();
+        all.sort_unstable();
+        assert_eq!(all, (0..index.docs.len() as u32).collect::<Vec<_>>());
     }
 
     #[test]

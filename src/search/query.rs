@@ -295,14 +295,15 @@ pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters)
     }
     let reader = index.index.reader()?;
     let searcher = reader.searcher();
+    let positions = super::positions(&searcher)?;
     // Every match: the title bonus may lift a page from far down.
     let all = TopDocs::with_limit(index.docs.len().max(1));
     let top = searcher.search(&BooleanQuery::new(clauses), &all)?;
     let required: Vec<&Group> = groups.iter().filter(|g| g.required).collect();
     let (in_title, in_headings) = if required.len() >= 2 {
         (
-            all_in_field(&searcher, index.fields[0], &required)?,
-            all_in_field(&searcher, index.fields[1], &required)?,
+            all_in_field(&searcher, &positions, index.fields[0], &required)?,
+            all_in_field(&searcher, &positions, index.fields[1], &required)?,
         )
     } else {
         Default::default()
@@ -310,7 +311,7 @@ pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters)
     let mut hits: Vec<(f32, u32)> = top
         .into_iter()
         .map(|(score, address)| {
-            let doc = address.doc_id;
+            let doc = positions[address.segment_ord as usize][address.doc_id as usize];
             let bonus = if in_title.contains(&doc) {
                 TITLE_BONUS
             } else if in_headings.contains(&doc) {
@@ -337,6 +338,7 @@ pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters)
 /// its terms).
 fn all_in_field(
     searcher: &tantivy::Searcher,
+    positions: &[Vec<u32>],
     field: tantivy::schema::Field,
     groups: &[&Group],
 ) -> anyhow::Result<std::collections::HashSet<u32>> {
@@ -363,7 +365,7 @@ fn all_in_field(
         })
         .collect();
     let docs = searcher.search(&BooleanQuery::new(clauses), &DocSetCollector)?;
-    Ok(docs.into_iter().map(|a| a.doc_id).collect())
+    Ok(docs.into_iter().map(|a| positions[a.segment_ord as usize][a.doc_id as usize]).collect())
 }
 
 #[cfg(test)]

@@ -1,0 +1,145 @@
+//! The analysis of a whole corpus at once: in parallel, and each distinct word analysed once.
+//!
+//! Fed page by page through tantivy's analyser, the Dutch stemmer and the compound splitter
+//! ran for every occurrence of every word (some 6 million times for 20,000 distinct words at
+//! 10,000 pages), on the writer's one thread. Here a first pass cuts every text into raw
+//! tokens (cheap, parallel) and collects the distinct ones; each is then analysed once by the
+//! index analyser's own filters ([`Analysis::word_analyzer`], so the terms are exactly those
+//! of [`Analysis::index_analyzer`]); and the documents reach tantivy pre-tokenized.
+
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tantivy::tokenizer::{PreTokenizedString, Token};
+
+use super::SearchDoc;
+use super::analyzer::{self, Analysis, Folder, MAX_TOKEN_LEN};
+
+/// Number of indexed text fields, in [`super::FIELDS`] order.
+pub const FIELD_COUNT: usize = 6;
+
+/// The indexed text of each field of a document, without combining marks (see
+/// [`analyzer::strip_marks`]). Titles and fragments shown to readers keep their accents.
+pub fn field_texts(d: &SearchDoc) -> [Cow<'_, str>; FIELD_COUNT] {
+    let joined = |lines: &[String]| Cow::Owned(analyzer::strip_marks(&lines.join("\n")).into_owned());
+    [
+        analyzer::strip_marks(&d.title),
+        joined(&d.headings),
+        joined(&d.keywords),
+        analyzer::strip_marks(&d.description),
+        analyzer::strip_marks(&d.body),
+        analyzer::strip_marks(super::file_name(&d.url)),
+    ]
+}
+
+/// What the first pass finds in the corpus, as raw (unfolded) strings.
+#[derive(Default)]
+struct Scan {
+    /// Every token the index analyser will see (words and closed hyphen forms), at most
+    /// [`MAX_TOKEN_LEN`] bytes: longer ones are dropped by the analyser anyway.
+    tokens: HashSet<String>,
+    /// The words and closed hyphen runs that make up the vocabulary (as [`analyzer::fold_runs`]
+    /// cuts them).
+    words: HashSet<String>,
+}
+
+impl Scan {
+    fn add(&mut self, text: &str) {
+        for token in analyzer::hyphen_join(text, analyzer::simple_tokens(text)) {
+            if token.text.len() <= MAX_TOKEN_LEN && !self.tokens.contains(&token.text) {
+                self.tokens.insert(token.text);
+            }
+        }
+        for run in analyzer::raw_runs(text) {
+            if run.len() > 1 {
+                self.words.insert(run.concat());
+            }
+            for word in run {
+                if !self.words.contains(word) {
+                    self.words.insert(word.to_string());
+                }
+            }
+        }
+    }
+
+    fn merge(self, other: Scan) -> Scan {
+        let (mut big, small) =
+            if self.tokens.len() >= other.tokens.len() { (self, other) } else { (other, self) };
+        big.tokens.extend(small.tokens);
+        big.words.extend(small.words);
+        big
+    }
+}
+
+/// The analysed corpus: its folded vocabulary, and the terms each raw token stands for.
+pub struct Analysed {
+    /// Every folded word of the corpus, and the closed form of each hyphenated word: the
+    /// compound dictionary and the surface forms the browser looks up.
+    pub words: BTreeSet<String>,
+    /// Words of 4+ letters without digits that compounds are split against (empty for
+    /// languages without compounding).
+    pub dictionary: Arc<HashSet<String>>,
+    /// Raw token -> the terms it is indexed as (its own first, then compound parts and
+    /// infinitive).
+    terms: HashMap<String, Box<[String]>>,
+}
+
+/// Scans every document, then analyses each distinct token once, all in parallel.
+pub fn analyse(docs: &[SearchDoc], analysis: Analysis) -> Analysed {
+    let scan = docs
+        .par_iter()
+        .fold(Scan::default, |mut scan, d| {
+            for text in field_texts(d) {
+                scan.add(&text);
+            }
+            scan
+        })
+        .reduce(Scan::default, Scan::merge);
+    let words: BTreeSet<String> = scan
+        .words
+        .into_par_iter()
+        .map_init(Folder::default, |folder, word| folder.fold(&word))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
+    let dictionary: Arc<HashSet<String>> = Arc::new(if analysis.compounds {
+        words.iter().filter(|w| w.len() >= 4 && !w.chars().any(|c| c.is_ascii_digit())).cloned().collect()
+    } else {
+        HashSet::new()
+    });
+    let terms = scan
+        .tokens
+        .into_par_iter()
+        .map_init(
+            || analysis.word_analyzer(dictionary.clone()),
+            |analyzer, token| {
+                let mut terms = Vec::new();
+                let mut stream = analyzer.token_stream(&token);
+                while stream.advance() {
+                    terms.push(stream.token().text.clone());
+                }
+                drop(stream);
+                (token, terms.into_boxed_slice())
+            },
+        )
+        .collect();
+    Analysed { words, dictionary, terms }
+}
+
+impl Analysed {
+    /// One field's text as the index analyser would give it: each token's terms at the
+    /// token's position.
+    pub fn tokens(&self, text: &str) -> PreTokenizedString {
+        let mut tokens = Vec::new();
+        for token in analyzer::hyphen_join(text, analyzer::simple_tokens(text)) {
+            let Some(terms) = self.terms.get(&token.text) else { continue };
+            for term in terms.iter() {
+                tokens.push(Token { text: term.clone(), ..token.clone() });
+            }
+        }
+        // The text itself is not stored: only its tokens are indexed.
+        PreTokenizedString { text: String::new(), tokens }
+    }
+}

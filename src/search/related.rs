@@ -1,0 +1,161 @@
+//! Related pages from the term statistics the index already has.
+//!
+//! tantivy's MoreLikeThis re-analysed every page's text and then ran a query over every posting
+//! of every term in it: work that grows with the site for each page, so quadratic over the site
+//! (x17 from 10,000 to 100,000 pages). Here each page is described by its most characteristic
+//! terms (tf-idf over title and body, from the postings the export reads anyway), and pages
+//! meet only through the lists of those terms, each capped: at most
+//! [`TERMS_PER_PAGE`] x [`PAGES_PER_TERM`] candidates per page, whatever the size of the site.
+//! Ties are broken by term and by page, and sums run in term order, so the same input gives
+//! the same related pages whatever the number of threads.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use super::export::Posting;
+
+/// How many terms describe a page.
+const TERMS_PER_PAGE: usize = 24;
+/// How many pages a term's list keeps (those for which it weighs most).
+const PAGES_PER_TERM: usize = 48;
+/// Terms shorter than this (characters) say little about a subject.
+const MIN_TERM_CHARS: usize = 4;
+/// Field indices in [`super::FIELDS`] and their weight here: a word in the title says more.
+const TITLE: (usize, f32) = (0, 2.0);
+const BODY: (usize, f32) = (4, 1.0);
+
+/// Each document's characteristic terms and each term's best documents.
+#[derive(Default)]
+pub struct Profiles {
+    /// Per document: (term number, weight), by term number.
+    terms: Vec<Vec<(u32, f32)>>,
+    /// Per document: the length of its weight vector (for the cosine).
+    norms: Vec<f32>,
+    /// Per term number: (document, weight), heaviest first, at most [`PAGES_PER_TERM`].
+    lists: Vec<Vec<(u32, f32)>>,
+}
+
+/// Builds the profiles from every term's postings (sorted by document).
+pub fn profiles(postings: &BTreeMap<String, Vec<Posting>>, doc_count: usize) -> Profiles {
+    let n = doc_count.max(1) as f32;
+    // A term in more than a quarter of the pages tells them apart no better than "de".
+    let max_df = (doc_count / 4).max(3);
+    let mut per_doc: Vec<Vec<(u32, f32)>> = vec![Vec::new(); doc_count];
+    let mut term_number = 0u32;
+    for (term, list) in postings {
+        if term.chars().count() < MIN_TERM_CHARS {
+            continue;
+        }
+        // (document, weighted log term frequency) over title and body.
+        let mut weighted: Vec<(u32, f32)> = Vec::new();
+        for &(doc, field, tf, _) in list {
+            let boost = match field {
+                f if f == TITLE.0 => TITLE.1,
+                f if f == BODY.0 => BODY.1,
+                _ => continue,
+            };
+            let w = boost * (1.0 + (tf as f32).ln());
+            match weighted.last_mut() {
+                Some((d, sum)) if *d == doc => *sum += w,
+                _ => weighted.push((doc, w)),
+            }
+        }
+        let df = weighted.len();
+        if df < 2 || df > max_df {
+            continue;
+        }
+        let idf = (n / df as f32).ln();
+        for (doc, w) in weighted {
+            let terms = &mut per_doc[doc as usize];
+            terms.push((term_number, w * idf));
+            if terms.len() >= 4 * TERMS_PER_PAGE {
+                keep_heaviest(terms, TERMS_PER_PAGE);
+            }
+        }
+        term_number += 1;
+    }
+    let mut lists: Vec<Vec<(u32, f32)>> = vec![Vec::new(); term_number as usize];
+    let mut norms = Vec::with_capacity(doc_count);
+    for (doc, terms) in per_doc.iter_mut().enumerate() {
+        keep_heaviest(terms, TERMS_PER_PAGE);
+        terms.sort_unstable_by_key(|(t, _)| *t);
+        norms.push(terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt());
+        for &(t, w) in terms.iter() {
+            lists[t as usize].push((doc as u32, w));
+        }
+    }
+    for list in &mut lists {
+        list.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        list.truncate(PAGES_PER_TERM);
+    }
+    Profiles { terms: per_doc, norms, lists }
+}
+
+/// Keeps the `k` heaviest terms (ties: the lower term number).
+fn keep_heaviest(terms: &mut Vec<(u32, f32)>, k: usize) {
+    terms.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    terms.truncate(k);
+}
+
+impl Profiles {
+    /// For each of the first `count` documents, up to `limit` of the first `count` documents
+    /// most like it (cosine of the profiles), best first.
+    pub fn related_all(&self, count: usize, limit: usize) -> Vec<Vec<usize>> {
+        (0..count.min(self.terms.len())).into_par_iter().map(|doc| self.related(doc, count, limit)).collect()
+    }
+
+    fn related(&self, doc: usize, count: usize, limit: usize) -> Vec<usize> {
+        let mut scores: HashMap<u32, f32> = HashMap::new();
+        for &(t, w) in &self.terms[doc] {
+            for &(other, w_other) in &self.lists[t as usize] {
+                if other as usize != doc && (other as usize) < count {
+                    *scores.entry(other).or_insert(0.0) += w * w_other;
+                }
+            }
+        }
+        let mut found: Vec<(f32, u32)> = scores
+            .into_iter()
+            .map(|(other, dot)| (dot / self.norms[other as usize].max(f32::MIN_POSITIVE), other))
+            .collect();
+        found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        found.into_iter().take(limit).map(|(_, other)| other as usize).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn postings(terms: &[(&str, &[(u32, usize, u32)])]) -> BTreeMap<String, Vec<Posting>> {
+        terms
+            .iter()
+            .map(|(term, list)| (term.to_string(), list.iter().map(|&(d, f, tf)| (d, f, tf, 0)).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn pages_sharing_rare_terms_are_related() {
+        // Pages 0 and 1 share `huisverbod` (rare); 2 and 3 share `stalking`; `maken` is in all
+        // pages and too common to count.
+        let p = postings(&[
+            ("huisverbod", &[(0, 4, 3), (1, 0, 1)]),
+            ("stalking", &[(2, 4, 2), (3, 4, 2)]),
+            ("maken", &[(0, 4, 1), (1, 4, 1), (2, 4, 1), (3, 4, 1), (4, 4, 1)]),
+            ("filler", &[(4, 4, 1), (5, 4, 1), (6, 4, 1), (7, 4, 1), (8, 4, 1), (9, 4, 1)]),
+        ]);
+        let profiles = profiles(&p, 20);
+        let related = profiles.related_all(4, 3);
+        assert_eq!(related[0], [1]);
+        assert_eq!(related[1], [0]);
+        assert_eq!(related[2], [3]);
+        // Only the first `count` documents are candidates.
+        assert!(profiles.related_all(1, 3)[0].is_empty());
+    }
+
+    #[test]
+    fn short_terms_and_single_pages_say_nothing() {
+        let p = postings(&[("thv", &[(0, 4, 1), (1, 4, 1)]), ("uniek", &[(0, 4, 5)])]);
+        assert!(profiles(&p, 10).related_all(2, 3).iter().all(Vec::is_empty));
+    }
+}
