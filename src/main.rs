@@ -263,6 +263,16 @@ fn build(cli: &Cli, root: &Path, options: &BuildOptions) -> u8 {
             config.output_dir.display(),
             started.elapsed().as_millis()
         );
+        if let Some(offline) = &built.offline {
+            let budget =
+                config.site.offline.budget_kb.map(|b| format!(" of a budget of {b} KB")).unwrap_or_default();
+            println!(
+                "Offline set: {} pages, {} files, {} KB{budget}.",
+                offline.pages.len(),
+                offline.files.len(),
+                offline.bytes.div_ceil(1000)
+            );
+        }
         if cli.verbose {
             for (stage, time) in &built.timings {
                 println!("  {stage:<8} {:>6.1} ms", time.as_secs_f64() * 1000.0);
