@@ -211,7 +211,7 @@ fn fit_for_pack(
         rest = &rest[value_start + len..];
     }
     out.push_str(rest);
-    shift_headings(&out)
+    for_the_pack(&out)
 }
 
 /// A link target as it works (and prints) inside the pack.
@@ -236,9 +236,10 @@ fn pack_href(
     }
 }
 
-/// `h2`..`h5` one level down: in the pack, the page's title is its `h2`.
-fn shift_headings(html: &str) -> String {
-    let mut out = html.to_string();
+/// `h2`..`h5` one level down (in the pack, the page's title is its `h2`), and callouts as notes
+/// rather than landmarks: a pack of many pages would have many landmarks of the same name.
+fn for_the_pack(html: &str) -> String {
+    let mut out = html.replace("<aside ", "<div role=\"note\" ").replace("</aside>", "</div>");
     for level in (2..=5).rev() {
         out = out
             .replace(&format!("<h{level}"), &format!("<h{}", level + 1))
@@ -263,6 +264,8 @@ mod tests {
         assert!(fit.contains(r#"href="https://kb.nl/hulp/""#));
         assert!(fit.contains(r#"href="https://x.nl/""#));
         assert!(fit.contains(r#"for="kb-print-1-c kb-print-1-d""#));
+        let note = fit_for_pack(r#"<aside class="kb-callout">x</aside>"#, "p", "", "", &in_pack);
+        assert_eq!(note, r#"<div role="note" class="kb-callout">x</div>"#);
     }
 
     #[test]
