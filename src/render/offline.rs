@@ -16,9 +16,7 @@ use crate::site::{Document, Library};
 /// Root-relative paths (without the base path) of the pages and sections under the offline
 /// sections that are not for the public, then their print packs; in model order.
 pub fn stored_paths(config: &Config, lib: &Library) -> Vec<String> {
-    let (sections, _) =
-        super::print::configured_sections(config, lib, "offline", &config.site.offline.sections);
-    let roots: Vec<&str> = sections.iter().map(|s| lib.sections[*s].doc.path.as_str()).collect();
+    let roots = roots(config, lib);
     let under = |doc: &Document| roots.iter().any(|r| doc.path.starts_with(r)) && !is_public(doc);
     let mut paths: Vec<String> = lib
         .sections
@@ -40,9 +38,7 @@ pub fn stored_paths(config: &Config, lib: &Library) -> Vec<String> {
 
 /// Pages under an offline section that are for the public: left out of the set.
 pub fn public_paths(config: &Config, lib: &Library) -> Vec<String> {
-    let (sections, _) =
-        super::print::configured_sections(config, lib, "offline", &config.site.offline.sections);
-    let roots: Vec<&str> = sections.iter().map(|s| lib.sections[*s].doc.path.as_str()).collect();
+    let roots = roots(config, lib);
     lib.pages
         .iter()
         .map(|p| &p.doc)
@@ -50,6 +46,13 @@ pub fn public_paths(config: &Config, lib: &Library) -> Vec<String> {
         .filter(|doc| roots.iter().any(|r| doc.path.starts_with(r)) && is_public(doc))
         .map(|doc| doc.path.clone())
         .collect()
+}
+
+/// The URL paths of the offline sections that exist.
+fn roots<'a>(config: &Config, lib: &'a Library) -> Vec<&'a str> {
+    let (sections, _) =
+        super::print::configured_sections(config, lib, "offline", &config.site.offline.sections);
+    sections.iter().map(|s| lib.sections[*s].doc.path.as_str()).collect()
 }
 
 fn is_public(doc: &Document) -> bool {

@@ -81,6 +81,9 @@ test("store the meldcode offline, open a stored step and search in it without a 
   await options.first().waitFor({ timeout: 10_000 });
   const found = await options.allTextContents();
   assert.ok(found.some((t) => /Stap 1/.test(t)), `offline search found: ${found.join(" | ")}`);
+  // The section's print pack is stored too, and says so without a script of its own.
+  await page.goto(`${env.server.origin}/meldcode/afdrukken/`);
+  assert.ok(await page.locator("[data-kb-offline-notice]").isVisible(), "the print pack's offline notice");
   // A public page is not there without a network.
   const publicPage = await page.goto(`${env.server.origin}/hulp/`).then(() => "loaded", () => "failed");
   assert.equal(publicPage, "failed");
