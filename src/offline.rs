@@ -112,10 +112,11 @@ pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, V
     }
     for rel in &assets {
         let asset = rel.rsplit_once('.').is_some_and(|(_, ext)| ASSET_EXTENSIONS.contains(&ext));
-        if asset && seen.insert(rel.clone()) {
-            if let Some(f) = by_path(rel) {
-                listed.push(f);
-            }
+        if asset
+            && seen.insert(rel.clone())
+            && let Some(f) = by_path(rel)
+        {
+            listed.push(f);
         }
     }
     listed.extend(extra.iter());
