@@ -44,6 +44,12 @@ pub struct SiteConfig {
     pub knowledge: KnowledgeConfig,
     #[serde(default)]
     pub check: CheckConfig,
+    /// `[offline]`: sections professionals may store on their device, by choice.
+    #[serde(default)]
+    pub offline: OfflineConfig,
+    /// `[print]`: sections that get a print pack (`/<section>/afdrukken/`).
+    #[serde(default)]
+    pub print: PrintConfig,
     /// Pages generated from a data file and a template alone (one per record).
     #[serde(default)]
     pub generate: Vec<GenerateConfig>,
@@ -249,6 +255,28 @@ impl Default for CheckConfig {
 
 fn default_readability_min() -> f64 {
     60.0
+}
+
+/// `[offline]`: the sections a reader can store for use without a network, by clicking
+/// "Offline bewaren". Nothing is stored without that click, and never a page for the public.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfflineConfig {
+    /// Section URL paths (`/meldcode/`); each must be a section of the site.
+    #[serde(default)]
+    pub sections: Vec<String>,
+    /// The most the offline set may weigh, in kilobytes (1,000 bytes); more is a build error.
+    #[serde(default)]
+    pub budget_kb: Option<u64>,
+}
+
+/// `[print]`: the sections printed as one document each, at `/<section>/afdrukken/`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintConfig {
+    /// Section URL paths (`/meldcode/`); each must be a section of the site.
+    #[serde(default)]
+    pub sections: Vec<String>,
 }
 
 /// `[[generate]]`: one page per record of a data file. `{field}` in `path` and `title` is

@@ -9,7 +9,7 @@
 //! 3. [`docs`]: the markdown of every document -> HTML, table of contents, plain text
 //! 4. [`index`]: the search index of each language; [`related`]: related pages per page
 //! 5. [`pages`]: every page through its template -> in-memory output files
-//! 6. [`output`]: the search export added, one collision check over every file, then
+//! 6. [`output`]: the offline set ([`offline`]) and the search export added, one collision check over every file, then
 //!    `output::write` swaps them in atomically (or `serve` serves them from memory)
 //!
 //! `build_site` runs them all; `kennisbank search` stops after the index, `check` adds
@@ -27,6 +27,7 @@ pub mod docs;
 pub mod escape;
 pub mod i18n;
 pub mod markdown;
+pub mod offline;
 pub mod output;
 pub mod readability;
 pub mod render;
@@ -166,7 +167,17 @@ pub fn render_site(
         highlighter: &staged.highlighter,
         now,
     };
-    let (files, mut problems) = pages(&input);
+    let (mut files, mut problems) = pages(&input);
+    let offline = offline::OfflineInput {
+        config,
+        lib: &staged.library,
+        docs: &staged.docs,
+        theme: &staged.theme,
+        today: now.date(),
+    };
+    let (stored, found) = offline::files(&offline, &files);
+    files.extend(stored);
+    problems.extend(found);
     let (files, found) = output_files(config, indexes, files);
     problems.extend(found);
     (files, problems)
@@ -213,6 +224,8 @@ pub struct BuiltSite {
     /// The model and rendered markdown, for `kennisbank check`.
     pub library: site::Library,
     pub docs: docs::Docs,
+    /// The manifest of the offline set, when the site names `[offline] sections`.
+    pub offline: Option<offline::OfflineManifest>,
 }
 
 /// The wall-clock and CPU time of one stage. The CPU time (all threads) tells what a stage
@@ -302,6 +315,7 @@ pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)
     lap(&mut built, "render");
     let (files, problems) = output_files(config, &indexes, files);
     built.diagnostics.extend(problems);
+    built.offline = offline::manifest(&files);
     built.files = files;
     lap(&mut built, "output");
 

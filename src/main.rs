@@ -264,6 +264,16 @@ fn build(cli: &Cli, root: &Path, options: &BuildOptions) -> u8 {
             config.output_dir.display(),
             started.elapsed().as_millis()
         );
+        if let Some(offline) = &built.offline {
+            let budget =
+                config.site.offline.budget_kb.map(|b| format!(" of a budget of {b} KB")).unwrap_or_default();
+            println!(
+                "Offline set: {} pages, {} files, {} KB{budget}.",
+                offline.pages.len(),
+                offline.files.len(),
+                offline.bytes.div_ceil(1000)
+            );
+        }
         if cli.verbose {
             let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
             for stage in &built.timings {

@@ -8,7 +8,7 @@ use crate::output::OutputFile;
 use crate::site::NodeId;
 
 /// The policy in every page's meta tag and in the host header files.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'";
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; worker-src 'self'; base-uri 'self'; form-action 'self'";
 
 const PERMISSIONS_POLICY: &str =
     "camera=(), microphone=(), geolocation=(), interest-cohort=(), browsing-topics=()";

@@ -45,7 +45,7 @@ struct Paginator<'a> {
     last: String,
 }
 
-fn context(shared: &Shared, lang: &str, path: &str) -> Context {
+pub(super) fn context(shared: &Shared, lang: &str, path: &str) -> Context {
     let views = shared.views;
     let mut ctx = Context::new();
     let site = shared.sites.get(lang).unwrap_or(&shared.sites[views.default_language()]);
@@ -169,6 +169,7 @@ pub fn render(tera: &Tera, shared: &Shared, planned: &PlannedJob) -> Result<Stri
             }
         }
         Job::NotFound => tera.render("404.html", &context(shared, default, path)),
+        Job::PrintPack(s) => super::print::render(tera, shared, planned, *s),
         Job::Redirect(r) => {
             let mut ctx = context(shared, default, path);
             // Root-relative, so a redirect never leaves the host the site is served from.

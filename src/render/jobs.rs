@@ -26,6 +26,8 @@ pub enum Job {
     /// A translated page or section.
     Translation(usize),
     Redirect(usize),
+    /// The print pack of a section (see `print.rs`).
+    PrintPack(usize),
 }
 
 /// How the sitemap lists a job's page.
@@ -54,7 +56,12 @@ impl PlannedJob {
 
     /// The file the job writes: `meldcode/index.html`, `404.html`.
     pub fn file(&self) -> String {
-        let path = self.path.trim_start_matches('/');
+        Self::file_of(&self.path)
+    }
+
+    /// The file a page at root-relative URL `path` is written to.
+    pub fn file_of(path: &str) -> String {
+        let path = path.trim_start_matches('/');
         if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
     }
 }
@@ -77,6 +84,7 @@ pub fn plan(config: &Config, lib: &Library, optional: &Optional) -> Vec<PlannedJ
     jobs.extend(generated(lib));
     jobs.extend(translations(lib));
     jobs.extend(redirects(lib));
+    jobs.extend(super::print::jobs(config, lib));
     jobs
 }
 

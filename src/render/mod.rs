@@ -15,7 +15,9 @@ mod job;
 pub mod jobs;
 pub mod knowledge;
 mod lists;
+pub mod offline;
 mod overviews;
+pub mod print;
 mod site_view;
 mod templates;
 mod views;
@@ -112,6 +114,7 @@ pub fn pages(input: &PagesInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         passport_matrix: matrix.is_some(),
         languages: &languages,
     };
+    diagnostics.extend(print::check(config, lib));
     let plan = jobs::plan(config, lib, &optional);
     let rendered: Vec<Result<(OutputFile, Vec<OutputFile>), Diagnostic>> = plan
         .par_iter()

@@ -38,6 +38,10 @@ pub struct SiteView<'a> {
     pub calendar_url: Option<String>,
     /// The passport overview, where the site has passports.
     pub passport_overview_url: Option<String>,
+    /// The offline set's pages and files, where the site names `[offline] sections`.
+    pub offline: Option<super::offline::OfflineView>,
+    /// The print packs of the site (`[print] sections`), for the "Afdrukken" links.
+    pub print_packs: Vec<super::print::PrintPackLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -147,6 +151,8 @@ fn default_view<'a>(views: &Views<'a>, optional: &OptionalPages) -> SiteView<'a>
             .map(|p| views.url(&p.doc.path)),
         calendar_url: optional.calendar.then(|| views.url(&knowledge.calendar)),
         passport_overview_url: optional.passport_overview.then(|| views.url(&knowledge.passport_overview)),
+        offline: super::offline::view(views),
+        print_packs: super::print::links(views),
     }
 }
 

@@ -12,6 +12,7 @@ mod example_site;
 mod i18n;
 mod kinds;
 mod languages;
+mod offline_print;
 mod output_safety;
 mod relevance;
 mod serve;

@@ -25,6 +25,8 @@ const DOCUMENTED: &[&str] = &[
     "page.passport",
     "page.decision",
     "page.checklist",
+    "site.offline",
+    "pack",
 ];
 
 /// Field names per documented variable, read from the tables of docs/TEMPLATES.md.
