@@ -157,7 +157,20 @@ pub fn render_site(
     related: &[Vec<usize>],
     now: &jiff::ZonedDateTime,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let input = render::PagesInput {
+    let (files, mut problems) = render_pages(config, staged, related, now);
+    let (files, found) = finish_output(config, staged, indexes, files, now);
+    problems.extend(found);
+    (files, problems)
+}
+
+/// Stage 5 from the staged values.
+pub fn render_pages(
+    config: &Config,
+    staged: &Staged,
+    related: &[Vec<usize>],
+    now: &jiff::ZonedDateTime,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    pages(&render::PagesInput {
         config,
         lib: &staged.library,
         data: &staged.data,
@@ -166,8 +179,17 @@ pub fn render_site(
         theme: &staged.theme,
         highlighter: &staged.highlighter,
         now,
-    };
-    let (mut files, mut problems) = pages(&input);
+    })
+}
+
+/// Stage 6 from the staged values: the offline set, then [`output_files`].
+pub fn finish_output(
+    config: &Config,
+    staged: &Staged,
+    indexes: &Indexes,
+    mut files: Vec<OutputFile>,
+    now: &jiff::ZonedDateTime,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let offline = offline::OfflineInput {
         config,
         lib: &staged.library,
@@ -175,9 +197,8 @@ pub fn render_site(
         theme: &staged.theme,
         today: now.date(),
     };
-    let (stored, found) = offline::files(&offline, &files);
+    let (stored, mut problems) = offline::files(&offline, &files);
     files.extend(stored);
-    problems.extend(found);
     let (files, found) = output_files(config, indexes, files);
     problems.extend(found);
     (files, problems)
@@ -300,20 +321,12 @@ pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)
     let related = related(config, &library, &indexes);
     lap(&mut built, "related");
 
-    let input = render::PagesInput {
-        config,
-        lib: &library,
-        data: &data,
-        docs: &docs,
-        related: &related,
-        theme: &theme,
-        highlighter: &highlighter,
-        now: &build_time(),
-    };
-    let (files, problems) = pages(&input);
+    let staged = Staged { library, data, theme, highlighter, docs };
+    let now = build_time();
+    let (files, problems) = render_pages(config, &staged, &related, &now);
     built.diagnostics.extend(problems);
     lap(&mut built, "render");
-    let (files, problems) = output_files(config, &indexes, files);
+    let (files, problems) = finish_output(config, &staged, &indexes, files, &now);
     built.diagnostics.extend(problems);
     built.offline = offline::manifest(&files);
     built.files = files;
@@ -323,8 +336,8 @@ pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)
         built.search = indexes.default;
         built.translated_search = indexes.translated;
     }
-    built.docs = docs;
-    built.library = library;
+    built.docs = staged.docs;
+    built.library = staged.library;
     built.diagnostics.sort();
     built
 }
