@@ -18,6 +18,7 @@ mod lists;
 mod overviews;
 mod site_view;
 mod templates;
+pub use templates::chart_function;
 mod views;
 
 use std::sync::Arc;
