@@ -78,10 +78,12 @@ fn leftovers(text: &str) -> Vec<String> {
         }
     }
     for pattern in ["{ .", "{: .", "{ #", "{: #"] {
-        if let Some(i) = text.find(pattern) {
+        for (i, _) in text.match_indices(pattern) {
             let inside = text[i..].split('}').next().unwrap_or_default();
-            if !inside.contains('\n') && inside.len() < 80 {
+            let named = text[i + pattern.len()..].starts_with(|c: char| c.is_ascii_alphanumeric());
+            if named && !inside.contains('\n') && inside.len() < 80 {
                 found.push(context(text, i));
+                break;
             }
         }
     }

@@ -1,26 +1,19 @@
 // Content tabs (MkDocs `=== "Label"`, Docusaurus `<Tabs>`) on the professionals page: the
 // WAI-ARIA tabs pattern by keyboard, headed sections without JavaScript, every panel in print,
 // and axe without violations once enhanced (the page suite runs axe on every page as served).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, watchPage, axeViolations } from "../lib.mjs";
+import { withBrowser, watchPage, axeViolations } from "../lib.mjs";
 
 const PAGE = "/professionals/";
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withBrowser();
 
+/** The page in a fresh context (`options`: JavaScript off, for one). */
 async function open(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
-  const problems = watchPage(page, server.origin);
-  await page.goto(`${server.origin}${PAGE}`);
+  const problems = watchPage(page, env.server.origin);
+  await page.goto(`${env.server.origin}${PAGE}`);
   return { context, page, problems };
 }
 
