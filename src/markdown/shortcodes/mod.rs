@@ -42,13 +42,12 @@ pub fn prepare(lines: Vec<Line>, shortcodes: &Shortcodes, notes: &mut Vec<Dialec
         }
         if let Some(Token::Call(call)) = alone(line, &found)
             && (call.needs_body || (call.hugo && !call.self_closing))
+            && let Some(close) = closing(&lines, i - 1, call)
         {
-            if let Some(close) = closing(&lines, i - 1, call) {
-                let body = prepare(lines[i..close].to_vec(), shortcodes, notes);
-                block(line, &found[0], call, body, &lines[close], shortcodes, notes, &mut out);
-                i = close + 1;
-                continue;
-            }
+            let body = prepare(lines[i..close].to_vec(), shortcodes, notes);
+            block(line, &found[0], call, body, &lines[close], shortcodes, notes, &mut out);
+            i = close + 1;
+            continue;
         }
         out.push(inline(line, &found, shortcodes, notes));
     }

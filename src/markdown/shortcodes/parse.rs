@@ -8,6 +8,9 @@
 
 use serde_json::Value;
 
+/// A call's arguments by name, in the order written.
+pub type Arguments = Vec<(String, Value)>;
+
 /// What one `{{ ... }}` or `{% ... %}` in the text is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Token {
@@ -123,7 +126,7 @@ fn token_at(text: &str) -> Option<(usize, Token)> {
 }
 
 /// ` name(key=value, ...)`: its length, the name and the arguments.
-fn zola_call(text: &str) -> Option<(usize, String, Vec<(String, Value)>)> {
+fn zola_call(text: &str) -> Option<(usize, String, Arguments)> {
     let lead = text.len() - text.trim_start().len();
     let rest = &text[lead..];
     let name_len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))?;
@@ -136,7 +139,7 @@ fn zola_call(text: &str) -> Option<(usize, String, Vec<(String, Value)>)> {
     Some((lead + inner_start + close + 1, rest[..name_len].to_string(), args))
 }
 
-fn zola_args(text: &str) -> Option<Vec<(String, Value)>> {
+fn zola_args(text: &str) -> Option<Arguments> {
     let mut args = Vec::new();
     let mut rest = text.trim();
     while !rest.is_empty() {
