@@ -64,7 +64,7 @@ pub fn render(config: &Config, lib: &Library, highlighter: &Highlighter, strings
         // Abbreviations link to the glossary, which is in the default language.
         let abbreviations = if lang == default { &abbreviations } else { &no_abbreviations };
         let labels = labels.get(lang).unwrap_or(&fallback);
-        document(config, highlighter, abbreviations, labels, &foreign, doc)
+        document(config, highlighter, abbreviations, labels, &foreign, lib, doc)
     };
     Docs {
         pages: lib.pages.par_iter().map(|p| markdown(&p.doc, default)).collect(),
@@ -79,6 +79,7 @@ fn document(
     abbreviations: &HashMap<String, crate::markdown::Abbreviation>,
     labels: &MarkdownLabels,
     foreign_links: &HashMap<String, (String, String)>,
+    lib: &Library,
     doc: &Document,
 ) -> Rendered {
     let Some(file) = &doc.file else {
@@ -98,6 +99,10 @@ fn document(
         abbreviations: if kind == Kind::Glossary { &no_abbreviations } else { abbreviations },
         labels,
         foreign_links,
+        shortcodes: &lib.shortcodes,
     };
-    crate::markdown::render(file.body(), &ctx)
+    let (mut rendered, downloads) =
+        crate::charts::downloads::collect(|| crate::markdown::render(file.body(), &ctx));
+    rendered.downloads = downloads;
+    rendered
 }

@@ -55,11 +55,15 @@ pub struct Loaded {
 /// Stage 1: reads content, data and theme (the highlighter's syntaxes load meanwhile).
 pub fn load(config: &Config) -> (Loaded, Vec<Diagnostic>) {
     let highlighter = std::thread::spawn(Highlighter::new);
-    let (content, mut problems) = content::load(config);
+    let (mut content, mut problems) = content::load(config);
     let (theme, found) = theme::load(config);
     problems.extend(found);
+    problems.extend(theme::missing_page_templates(config, &mut content, &theme));
     let (data, found) = data::load(&config.data_dir);
     problems.extend(found);
+    let (shortcodes, found) = theme::shortcodes(config, &theme, &data);
+    problems.extend(found);
+    content.shortcodes = std::sync::Arc::new(shortcodes);
     let highlighter = highlighter.join().unwrap_or_default();
     (Loaded { content, data, theme, highlighter }, problems)
 }
@@ -199,6 +203,15 @@ pub fn finish_output(
     };
     let (stored, mut problems) = offline::files(&offline, &files);
     files.extend(stored);
+    // Charts drawn by shortcodes in the markdown offer their CSV downloads there.
+    let mut offered: std::collections::BTreeMap<&str, &OutputFile> = Default::default();
+    for rendered in staged.docs.pages.iter().chain(&staged.docs.sections).chain(&staged.docs.translations) {
+        for file in &rendered.downloads {
+            offered.entry(file.path.as_str()).or_insert(file);
+        }
+    }
+    offered.retain(|path, _| !files.iter().any(|f| f.path == *path));
+    files.extend(offered.into_values().cloned());
     let (files, found) = output_files(config, indexes, files);
     problems.extend(found);
     (files, problems)

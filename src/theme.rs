@@ -12,7 +12,7 @@ use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::i18n::Translations;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -82,6 +82,89 @@ fn theme_files(config: &Config) -> Result<TemplatesAndStatics, Diagnostic> {
             Diagnostic::error(format!("the theme `{}` does not exist", config.site.theme)),
         )
         .with_hint(format!("put it in {}, or use theme = \"default\"", config.theme_dir.display())))
+}
+
+/// The shortcode templates of the theme and the site (`templates/shortcodes/`), compiled with
+/// `chart()` and `t()`. Read after the data files, which `chart()` draws from. A template
+/// that does not compile is reported, and the site builds as if there were no shortcodes.
+pub fn shortcodes(
+    config: &Config,
+    theme: &Theme,
+    data: &crate::data::DataFiles,
+) -> (crate::markdown::Shortcodes, Vec<Diagnostic>) {
+    let lang = config.site.default_language.clone();
+    let strings = std::sync::Arc::new(theme.strings.clone());
+    let chart = crate::render::chart_function(
+        std::sync::Arc::new(data.clone()),
+        config.base_path().to_string(),
+        std::sync::Arc::clone(&strings),
+        lang.clone(),
+    );
+    let register = |tera: &mut tera::Tera| {
+        tera.register_function("t", crate::i18n::Translate(strings));
+        // A shortcode passes its optional arguments on as "" when the author left them out.
+        tera.register_function("chart", move |args: &std::collections::HashMap<String, tera::Value>| {
+            let given =
+                args.iter().filter(|(_, v)| v.as_str() != Some("")).map(|(k, v)| (k.clone(), v.clone()));
+            chart(&given.collect())
+        });
+    };
+    match crate::markdown::Shortcodes::new(&theme.templates, &lang, register) {
+        Ok(s) => (s, Vec::new()),
+        Err(problems) => (Default::default(), problems),
+    }
+}
+
+/// Templates of the theme that render something other than a page (a redirect, the frame,
+/// macros): a page cannot ask for them, though a site may write its own of the same name.
+const NOT_FOR_PAGES: &[&str] = &["base.html", "macros.html", "redirect.html"];
+
+/// Front matter that asks for a template there is not (MkDocs' `template: home.html`): one
+/// warning at the `template` line naming the templates there are, and the page falls back
+/// to its kind's own template, so a site written for another generator still builds.
+pub fn missing_page_templates(
+    config: &Config,
+    content: &mut crate::content::Loaded,
+    theme: &Theme,
+) -> Vec<Diagnostic> {
+    let usable: Vec<&str> = theme
+        .templates
+        .iter()
+        .filter(|t| t.rel.ends_with(".html") && !t.rel.starts_with("shortcodes/"))
+        .filter(|t| !NOT_FOR_PAGES.contains(&t.rel.as_str()) || t.origin.starts_with(&config.templates_dir))
+        .map(|t| t.rel.as_str())
+        .collect();
+    let files = content
+        .pages
+        .iter_mut()
+        .map(|p| &mut p.file)
+        .chain(content.sections.iter_mut().filter_map(|s| s.index.as_mut()))
+        .chain(content.translations.iter_mut().map(|t| &mut t.file));
+    let mut problems = Vec::new();
+    for file in files {
+        let Some(asked) = file.front.template.clone() else { continue };
+        if usable.contains(&asked.as_str()) {
+            continue;
+        }
+        let front = &file.source[..file.body_offset];
+        let offset = front
+            .match_indices("template")
+            .map(|(i, _)| i)
+            .find(|i| front[..*i].ends_with('\n') && front[i + 8..].trim_start().starts_with([':', '=']))
+            .unwrap_or(0);
+        let guess =
+            did_you_mean(&asked, &usable).map(|t| format!("did you mean `{t}`? ")).unwrap_or_default();
+        problems.push(
+            Diagnostic::warning(format!("this page asks for the template `{asked}`, which there is not; it gets its kind's own template"))
+                .at_offset(&file.path, &file.source, offset, "template".len())
+                .with_hint(format!(
+                    "{guess}the templates there are: {}; or add `{asked}` to templates/ in the site",
+                    usable.join(", ")
+                )),
+        );
+        file.front.template = None;
+    }
+    problems
 }
 
 /// The theme's translation files (`i18n/<language>.toml`), relative to its `i18n/` folder. A

@@ -333,7 +333,7 @@ fn read_file(
         problems.extend(title::fill_from_name(&mut file));
     }
     // What the other generators' syntax could not carry over (unknown MDX components).
-    for note in crate::markdown::prepare(file.body()).notes {
+    for note in crate::markdown::prepare(file.body(), &Default::default()).notes {
         problems.push(
             Diagnostic::warning(note.message)
                 .at_offset(&file.path, &file.source, file.body_offset + note.offset, note.len)

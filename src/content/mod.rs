@@ -81,4 +81,6 @@ pub struct Loaded {
     /// Markdown files that could not be read (their own error is reported), relative to
     /// `content/`: links to them are not reported again as links to missing pages.
     pub unreadable: Vec<String>,
+    /// The shortcode templates, compiled once the theme and data are read (see `crate::load`).
+    pub shortcodes: std::sync::Arc<crate::markdown::Shortcodes>,
 }

@@ -41,6 +41,8 @@ pub struct Outline {
     pub unsafe_html: Vec<RawHtml>,
     /// Task-list items (`- [ ]`): the signals of a checklist.
     pub task_count: usize,
+    /// Shortcode calls that could not be rendered (at offsets of the original body).
+    pub shortcode_errors: Vec<super::DialectNote>,
 }
 
 impl Outline {
@@ -56,9 +58,12 @@ pub fn is_footnote_anchor(id: &str) -> bool {
 
 /// Reads the body once. Heading ids: explicit `{#id}` wins, otherwise the slug of the text;
 /// repeats get `-1`, `-2`.
-pub fn analyze(body: &str, smart_punctuation: bool) -> Outline {
-    let prepared = super::prepare(body);
-    let mut outline = Outline::default();
+pub fn analyze(body: &str, smart_punctuation: bool, shortcodes: &super::Shortcodes) -> Outline {
+    let prepared = super::prepare(body, shortcodes);
+    let mut outline = Outline {
+        shortcode_errors: prepared.notes.iter().filter(|n| n.error).cloned().collect(),
+        ..Outline::default()
+    };
     let mut used: HashSet<String> = HashSet::new();
     let mut current: Option<(u8, Option<String>, String, usize)> = None;
     let mut link_stack: Vec<(String, usize, bool)> = Vec::new();
@@ -161,7 +166,11 @@ mod tests {
 
     #[test]
     fn ids_are_unique_and_first_h1_is_the_title() {
-        let o = analyze("# Titel\n\n## Signalen\n\n## Signalen\n\n### Eigen {#mijn-id}\n", false);
+        let o = analyze(
+            "# Titel\n\n## Signalen\n\n## Signalen\n\n### Eigen {#mijn-id}\n",
+            false,
+            &Default::default(),
+        );
         assert_eq!(o.h1.as_ref().unwrap().0, "Titel");
         let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["signalen", "signalen-1", "mijn-id"]);
@@ -170,7 +179,7 @@ mod tests {
     #[test]
     fn links_carry_their_offsets() {
         let body = "Zie [stap 2](@/meldcode/stap-2.md#doel) en ![x](a.png).";
-        let o = analyze(body, false);
+        let o = analyze(body, false, &Default::default());
         assert_eq!(o.links.len(), 2);
         assert_eq!(&body[o.links[0].offset..o.links[0].offset + o.links[0].len], "@/meldcode/stap-2.md#doel");
         assert!(o.links[1].is_image);

@@ -8,7 +8,8 @@
 //!   title), or a `<details>` with the title as `<summary>` when `fold` is `closed` or `open`;
 //! - `tabs`, `tab label` / `/tab`, `/tabs`: sections with a heading each, in a `data-kb-tabs`
 //!   container that `js/tabs.js` turns into WAI-ARIA tabs; without JavaScript and on paper they
-//!   read as headed sections.
+//!   read as headed sections;
+//! - `html`: a shortcode template's output, put in as it is.
 
 use pulldown_cmark::{Parser, html};
 use pulldown_cmark_escape::escape_html;
@@ -25,7 +26,10 @@ pub fn write(name: &str, attributes: &[(&str, &str)]) -> String {
         out.push(' ');
         out.push_str(key);
         out.push_str("=\"");
-        let _ = escape_html(&mut out, value);
+        let mut escaped = String::new();
+        let _ = escape_html(&mut escaped, value);
+        // One line, so that the marker is one HTML block or one piece of inline HTML.
+        out.push_str(&escaped.replace('\n', "&#10;"));
         out.push('"');
     }
     out.push_str(CLOSE);
@@ -80,7 +84,8 @@ fn parse(html: &str) -> Vec<Marker> {
 }
 
 fn unescape(text: &str) -> String {
-    text.replace("&quot;", "\"")
+    text.replace("&#10;", "\n")
+        .replace("&quot;", "\"")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&#39;", "'")
@@ -109,6 +114,7 @@ impl Expander {
         for marker in parse(html) {
             match marker.name.as_str() {
                 "callout" => self.callout(&marker, labels, &mut out),
+                "html" => out.push_str(marker.get("html").unwrap_or_default()),
                 "tabs" => {
                     out.push_str("<div class=\"kb-tabs\" data-kb-tabs>\n");
                     self.open.push("</div>\n");

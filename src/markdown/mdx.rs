@@ -147,6 +147,7 @@ impl State {
         }
         if !KNOWN.contains(&name) && self.warned.insert(name.to_string()) {
             notes.push(DialectNote {
+                error: false,
                 offset: line.origin_at(start),
                 len: name.len() + 1,
                 message: format!("the MDX component `<{name}>` is not known here: its content is shown without it"),

@@ -5,11 +5,15 @@
 //! - `=== "Label"` with an indented body: one tab; tabs that follow each other form one set
 //!   (`===!` starts a new set).
 //!
+//! - `:   ` definitions (def_list) lose the colon and their indentation: CommonMark has no
+//!   definition lists, and an admonition inside one would otherwise be a code block.
+//!
 //! Bodies are dedented and prepared again, so blocks nest as deep as the author nested them.
 
 use super::prepare::{Fences, Line, marker, marker_line};
 
 pub fn prepare(lines: Vec<Line>) -> Vec<Line> {
+    let lines = definitions(lines);
     let mut out = Vec::with_capacity(lines.len());
     let mut fences = Fences::default();
     let mut i = 0;
@@ -137,10 +141,43 @@ fn tab_set(lines: &[Line], start: usize, out: &mut Vec<Line>) -> usize {
     i
 }
 
+/// `:   definition` and the lines indented under it, as plain blocks.
+fn definitions(lines: Vec<Line>) -> Vec<Line> {
+    if !lines.iter().any(|l| l.text.starts_with(":   ")) {
+        return lines;
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    let mut fences = Fences::default();
+    let mut inside = false;
+    for line in lines {
+        if fences.is_code(&line.text) && !inside {
+            out.push(line);
+            continue;
+        }
+        if line.text.starts_with(":   ") && !line.text[4..].starts_with(' ') {
+            inside = true;
+            out.push(line.from(4));
+        } else if inside && (line.is_blank() || line.indent() >= 4) {
+            out.push(line.dedent(4));
+        } else {
+            inside = false;
+            out.push(line);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::markdown::prepare::split;
+
+    #[test]
+    fn definitions_lose_their_colon() {
+        let out = run("<!-- term -->\n\n:   !!! note\n\n        Tekst.\n\nNa.");
+        assert!(out.starts_with("<!-- term -->\n\n<!--kb:callout kind=\"note\"-->\n\nTekst."), "{out}");
+        assert!(out.ends_with("<!--kb:/callout-->\n\nNa."), "{out}");
+    }
 
     fn run(text: &str) -> String {
         prepare(split(text)).iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")

@@ -7,21 +7,25 @@
 //!
 //! Both read the body as `prepare` rewrites it first: the block syntax of MkDocs, Docusaurus
 //! and MDX (admonitions, tabs, components, attribute lists) becomes CommonMark plus markers, with
-//! every offset mapped back to the author's file.
+//! every offset mapped back to the author's file. Shortcodes are expanded there too, from the
+//! templates the load stage compiled ([`Shortcodes`]).
 
 mod analyze;
 mod attributes;
 mod directives;
 pub mod highlight;
+mod icons;
 mod markers;
 mod mdx;
 mod mkdocs;
 mod prepare;
 mod render;
+mod shortcodes;
 
 pub use analyze::{Heading, LinkRef, Outline, RawHtml, analyze, is_footnote_anchor};
 pub use prepare::{DialectNote, prepare};
 pub use render::{Abbreviation, RenderContext, Rendered, TextSection, TocEntry, render};
+pub use shortcodes::Shortcodes;
 
 use pulldown_cmark::Options;
 

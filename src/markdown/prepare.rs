@@ -11,7 +11,8 @@
 //! and diagnostics are mapped back to the author's file ([`Prepared::original`]). Lines inside
 //! fenced code are never touched.
 
-use super::{directives, markers, mdx, mkdocs};
+use super::{directives, icons, markers, mdx, mkdocs, shortcodes};
+use shortcodes::Shortcodes;
 
 /// One line of the body being prepared, without its newline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,6 +134,8 @@ pub struct DialectNote {
     pub len: usize,
     pub message: String,
     pub hint: String,
+    /// An error (a shortcode that cannot be rendered) rather than a warning.
+    pub error: bool,
 }
 
 /// The body as the parser sees it, and the way back to the original offsets.
@@ -158,18 +161,35 @@ impl Prepared {
 }
 
 /// Strings without which no pass has anything to do: most bodies are returned as they are.
-const TRIGGERS: &[&str] = &["!!!", "???", "===", ":::", "import ", "export ", "{/*", "<", "{"];
+const TRIGGERS: &[&str] = &[
+    "!!!",
+    "???",
+    "===",
+    ":::",
+    "import ",
+    "export ",
+    "{/*",
+    "<",
+    "{",
+    ":material-",
+    ":fontawesome-",
+    ":octicons-",
+    ":simple-",
+    ":   ",
+];
 
-/// Runs every pass over `body`.
-pub fn prepare(body: &str) -> Prepared {
+/// Runs every pass over `body`; shortcodes first, so their markdown output meets the others.
+pub fn prepare(body: &str, shortcodes: &Shortcodes) -> Prepared {
     if !TRIGGERS.iter().any(|t| body.contains(t)) {
         return Prepared { text: body.to_string(), starts: Vec::new(), notes: Vec::new() };
     }
     let mut lines = split(body);
     let mut notes = Vec::new();
+    lines = shortcodes::prepare(lines, shortcodes, &mut notes);
     lines = mdx::prepare(lines, &mut notes);
     lines = directives::prepare(lines);
     lines = mkdocs::prepare(lines);
+    lines = icons::prepare(lines);
     lines = super::attributes::prepare(lines);
     join(lines, body.ends_with('\n'), notes)
 }
@@ -243,7 +263,7 @@ mod tests {
 
     #[test]
     fn untouched_bodies_map_to_themselves() {
-        let p = prepare("# Kop\n\nTekst.\n");
+        let p = prepare("# Kop\n\nTekst.\n", &Shortcodes::default());
         assert_eq!(p.text, "# Kop\n\nTekst.\n");
         assert_eq!(p.original(7), 7);
     }

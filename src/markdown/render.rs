@@ -32,6 +32,8 @@ pub struct RenderContext<'a> {
     /// note shown after the link, like "(in Dutch)"): a reader is never taken to another
     /// language without being told.
     pub foreign_links: &'a HashMap<String, (String, String)>,
+    /// The shortcode templates; the same the outline was analysed with.
+    pub shortcodes: &'a super::Shortcodes,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -59,6 +61,8 @@ pub struct Rendered {
     pub summary: String,
     /// The plain text cut at headings: where a search result can point into a long page.
     pub sections: Vec<TextSection>,
+    /// CSV downloads of charts that shortcodes drew (set by the docs stage).
+    pub downloads: Vec<crate::output::OutputFile>,
 }
 
 /// Plain text under one heading (`id` is empty for the text before the first heading).
@@ -70,7 +74,7 @@ pub struct TextSection {
 }
 
 pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
-    let prepared = super::prepare(body);
+    let prepared = super::prepare(body, ctx.shortcodes);
     let body = prepared.text.as_str();
     let mut events: Vec<(Event, std::ops::Range<usize>)> =
         Parser::new_ext(body, parser_options(ctx.smart_punctuation)).into_offset_iter().collect();
@@ -288,6 +292,9 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
             Event::Html(raw) if markers::is_marker(raw) => {
                 out.push(Event::Html(markers.expand(raw, ctx.labels).into()))
             }
+            Event::InlineHtml(raw) if markers::is_marker(raw) => {
+                out.push(Event::InlineHtml(markers.expand(raw, ctx.labels).into()))
+            }
             Event::Html(raw) | Event::InlineHtml(raw) => match ctx.raw_html {
                 RawHtmlPolicy::Keep => out.push(event.clone()),
                 RawHtmlPolicy::Escape => out.push(Event::Text(raw.clone())),
@@ -337,6 +344,7 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
         word_count,
         summary: truncate_words(summary.trim(), 300),
         sections: text_sections(&plain, &section_starts),
+        downloads: Vec::new(),
         plain_text: plain,
     }
 }
@@ -499,7 +507,7 @@ mod tests {
             "THV".to_string(),
             Abbreviation { title: "tijdelijk huisverbod".into(), href: "/begrippen/#thv".into() },
         );
-        let outline = analyze(body, true);
+        let outline = analyze(body, true, &Default::default());
         let mut links = HashMap::new();
         links.insert("@/a.md#x".to_string(), "/a/#x".to_string());
         let highlighter = Highlighter::new();
@@ -515,6 +523,7 @@ mod tests {
             abbreviations: &abbreviations,
             labels: &labels,
             foreign_links: &HashMap::new(),
+            shortcodes: &Default::default(),
         };
         render(body, &ctx)
     }
@@ -541,7 +550,7 @@ mod tests {
             ..MarkdownLabels::default()
         };
         let body = "> [!WARNING]\n> Careful.\n\n| a |\n|---|\n| 1 |\n\n- [x] done\n";
-        let outline = analyze(body, true);
+        let outline = analyze(body, true, &Default::default());
         let (links, abbreviations, highlighter) = (HashMap::new(), HashMap::new(), Highlighter::new());
         let ctx = RenderContext {
             outline: &outline,
@@ -554,6 +563,7 @@ mod tests {
             abbreviations: &abbreviations,
             labels: &labels,
             foreign_links: &HashMap::new(),
+            shortcodes: &Default::default(),
         };
         let r = render(body, &ctx);
         assert!(r.html.contains(">Warning</p>"), "{}", r.html);

@@ -20,6 +20,7 @@ mod overviews;
 pub mod print;
 mod site_view;
 mod templates;
+pub use templates::chart_function;
 mod views;
 
 use std::sync::Arc;

@@ -75,29 +75,9 @@ pub fn load(
 fn register_functions(tera: &mut Tera, functions: FunctionData) {
     let FunctionData { asset_urls, links, base_path, data, translations, default_language } = functions;
     tera.register_function("t", crate::i18n::Translate(Arc::clone(&translations)));
-    let chart_data = Arc::clone(&data);
-    let chart_base = base_path.clone();
-    let chart_strings = Arc::clone(&translations);
-    let chart_lang = default_language;
-    tera.register_function("chart", move |args: &HashMap<String, Value>| {
-        let path = args
-            .get("data")
-            .and_then(Value::as_str)
-            .ok_or("chart() needs `data`, the data file, like chart(data=\"trends.csv\", ...)")?;
-        let rows = match chart_data.get(path) {
-            Some(Value::Array(rows)) => rows,
-            Some(_) => return Err(format!("chart(): `{path}` is not a list of rows").into()),
-            None => return Err(format!("chart(): no data file `{path}` in data/").into()),
-        };
-        let request = crate::charts::request_from_args(args, &chart_lang)?;
-        let words = crate::charts::Words::new(&chart_strings, &request);
-        let chart = crate::charts::build(&request, rows, &chart_base, &words)?;
-        crate::charts::downloads::offer(crate::output::OutputFile::new(
-            chart.csv_path.trim_start_matches('/'),
-            chart.csv,
-        ));
-        Ok(Value::String(chart.html))
-    });
+    let chart =
+        chart_function(Arc::clone(&data), base_path.clone(), Arc::clone(&translations), default_language);
+    tera.register_function("chart", chart);
     tera.register_function("load_data", move |args: &HashMap<String, Value>| {
         let path = args
             .get("path")
@@ -155,6 +135,35 @@ fn register_functions(tera: &mut Tera, functions: FunctionData) {
         }
         Ok(Value::String(path.to_string()))
     });
+}
+
+/// The `chart()` template function: a chart from a data file, its CSV offered for download.
+/// Pages' shortcode templates use it too.
+pub fn chart_function(
+    data: Arc<crate::data::DataFiles>,
+    base: String,
+    strings: Arc<crate::i18n::Translations>,
+    lang: String,
+) -> impl Fn(&HashMap<String, Value>) -> tera::Result<Value> + Send + Sync + 'static {
+    move |args: &HashMap<String, Value>| {
+        let path = args
+            .get("data")
+            .and_then(Value::as_str)
+            .ok_or("chart() needs `data`, the data file, like chart(data=\"trends.csv\", ...)")?;
+        let rows = match data.get(path) {
+            Some(Value::Array(rows)) => rows,
+            Some(_) => return Err(format!("chart(): `{path}` is not a list of rows").into()),
+            None => return Err(format!("chart(): no data file `{path}` in data/").into()),
+        };
+        let request = crate::charts::request_from_args(args, &lang)?;
+        let words = crate::charts::Words::new(&strings, &request);
+        let chart = crate::charts::build(&request, rows, &base, &words)?;
+        crate::charts::downloads::offer(crate::output::OutputFile::new(
+            chart.csv_path.trim_start_matches('/'),
+            chart.csv,
+        ));
+        Ok(Value::String(chart.html))
+    }
 }
 
 /// A tera error as a diagnostic: the template file, and the line when tera names one.

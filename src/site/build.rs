@@ -14,7 +14,12 @@ use crate::markdown::{analyze, slugify};
 pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> (Library, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let smart = config.site.markdown.smart_punctuation;
-    let mut lib = Library { unreadable: loaded.unreadable.into_iter().collect(), ..Library::default() };
+    let mut lib = Library {
+        unreadable: loaded.unreadable.into_iter().collect(),
+        shortcodes: loaded.shortcodes,
+        ..Library::default()
+    };
+    let shortcodes = std::sync::Arc::clone(&lib.shortcodes);
 
     // Sections first: pages need their section's path.
     let mut section_of_dir: HashMap<String, usize> = HashMap::new();
@@ -35,7 +40,8 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
         } else {
             humanize(last_segment(&loaded_section.dir))
         };
-        let doc = document(loaded_section.index, path, fallback, smart, &mut diagnostics, false);
+        let doc =
+            document(loaded_section.index, path, fallback, (smart, &shortcodes), &mut diagnostics, false);
         section_of_dir.insert(loaded_section.dir.clone(), lib.sections.len());
         lib.sections.push(Section {
             doc,
@@ -67,7 +73,14 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
         if let Some(bundle) = &loaded_page.bundle {
             bundle_paths.insert(crate::content::load_join(&loaded_page.dir, bundle), path.clone());
         }
-        let doc = document(Some(loaded_page.file), path, humanize(&stem), smart, &mut diagnostics, true);
+        let doc = document(
+            Some(loaded_page.file),
+            path,
+            humanize(&stem),
+            (smart, &shortcodes),
+            &mut diagnostics,
+            true,
+        );
         lib.pages.push(Page { doc, section, previous: None, next: None, assets: Vec::new() });
     }
 
@@ -135,11 +148,11 @@ fn document(
     file: Option<ContentFile>,
     path: String,
     fallback_title: String,
-    smart: bool,
+    (smart, shortcodes): (bool, &crate::markdown::Shortcodes),
     diagnostics: &mut Vec<Diagnostic>,
     title_required: bool,
 ) -> Document {
-    let outline = file.as_ref().map(|f| analyze(f.body(), smart)).unwrap_or_default();
+    let outline = file.as_ref().map(|f| analyze(f.body(), smart, shortcodes)).unwrap_or_default();
     let front_title = file.as_ref().and_then(|f| f.front.title.clone()).filter(|t| !t.trim().is_empty());
     let (title, title_from_h1) = match (front_title, &outline.h1) {
         (Some(t), _) => (t, false),
@@ -158,6 +171,13 @@ fn document(
         }
     };
     if let Some(f) = &file {
+        for note in &outline.shortcode_errors {
+            diagnostics.push(
+                Diagnostic::error(note.message.clone())
+                    .at_offset(&f.path, &f.source, f.body_offset + note.offset, note.len)
+                    .with_hint(note.hint.clone()),
+            );
+        }
         for raw in &outline.unsafe_html {
             diagnostics.push(
                 Diagnostic::warning(format!(
@@ -195,6 +215,7 @@ fn translations(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let smart = config.site.markdown.smart_punctuation;
+    let shortcodes = std::sync::Arc::clone(&lib.shortcodes);
     let mut claimed: HashMap<(NodeId, String), String> = HashMap::new();
     for mut t in loaded {
         let stem = t.original.trim_end_matches(".md");
@@ -287,7 +308,7 @@ fn translations(
         let path = format!("/{}{}", t.lang, lib.doc(original).path);
         let fallback = lib.doc(original).title.clone();
         // A translation without a title of its own would show the original's: an error.
-        let doc = document(Some(t.file), path, fallback, smart, diagnostics, true);
+        let doc = document(Some(t.file), path, fallback, (smart, &shortcodes), diagnostics, true);
         lib.by_rel.insert(doc.rel().to_string(), NodeId::Translation(lib.translations.len()));
         lib.translations_of.entry(original).or_default().push(lib.translations.len());
         lib.translations.push(super::Translation { doc, lang: t.lang, original });

@@ -129,6 +129,8 @@ pub struct Library {
     pub unreadable: HashSet<String>,
     /// Every link target, for the one link resolver (shared with the template `url()`).
     pub link_table: std::sync::Arc<resolve::LinkTable>,
+    /// The shortcode templates the bodies were analysed with; the docs stage renders with them.
+    pub shortcodes: std::sync::Arc<crate::markdown::Shortcodes>,
 }
 
 impl Library {

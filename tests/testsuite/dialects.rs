@@ -103,3 +103,70 @@ fn zola_front_matter_after_blank_lines_and_a_bom() {
     assert!(site.output("lege-regels/index.html").contains("<h1 class=\"kb-title\">Lege regels eerst</h1>"));
     assert!(site.output("bom/index.html").contains("<h1 class=\"kb-title\">Met BOM</h1>"));
 }
+
+#[test]
+fn zola_shortcodes_render_their_templates() {
+    let site = Site::fixture("dialect-shortcodes");
+    let run = site.build(&[]).ok();
+    let html = site.output("docs/zola/index.html");
+    assert!(
+        html.contains(
+            "<p>Eerst <span class=\"stap\">Stap 1</span> en dan <span class=\"stap\">Stap 2</span>.</p>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("<figcaption class=\"kb-chart__caption\">Meldingen per jaar (verzonnen voorbeeldcijfers)</figcaption>"), "{html}");
+    let csv = crate::common::between(&html, "<a href=\"/grafieken/", "\" download>");
+    assert!(site.public().join("grafieken").join(csv).is_file(), "the chart's CSV is written: {csv}");
+    assert!(html.contains("<details class=\"kb-callout kb-callout--note kb-details\">\n<summary class=\"kb-callout__title\">Meer weten?</summary>\n<p>Dit is <strong>markdown</strong> met <a href=\"/docs/doel/\">een link</a>.</p>\n</details>"), "{html}");
+    assert!(
+        html.contains("<aside class=\"kb-contact\" aria-label=\"Contact: Veilig Thuis Drenthe\">"),
+        "{html}"
+    );
+    assert!(html.contains("<li>Bel <a href=\"tel:08002000\">0800-2000</a></li>"), "{html}");
+    assert!(html.contains("<video class=\"kb-video__player\" controls preload=\"metadata\" src=\"uitleg.mp4\">\n<track kind=\"captions\" src=\"uitleg.vtt\" srclang=\"nl\" label=\"Nederlands\" default>"), "{html}");
+    assert!(
+        html.contains("<p><strong>Let op</strong>\nBinnen de waarschuwing.</p>\n</aside>"),
+        "a markdown template: {html}"
+    );
+    assert!(html.contains("<p>Geschreven als tekst: {{ stap(nummer=3) }} en {% details() %}.</p>"), "{html}");
+    assert!(
+        html.contains("<code>{{ stap(nummer=4) }}</code>") && html.contains("{{ onbekend() }}"),
+        "{html}"
+    );
+    assert!(!run.stderr.contains("zola.md"), "{run}");
+}
+
+#[test]
+fn hugo_shortcodes_and_references() {
+    let site = Site::fixture("dialect-shortcodes");
+    site.build(&[]).ok();
+    let html = site.output("docs/hugo/index.html");
+    assert!(html.contains("<p>Lees <a href=\"/docs/doel/\">de doelpagina</a> en <a href=\"/docs/doel/#een-kop\">de kop</a>.</p>"), "{html}");
+    assert!(html.contains("<summary class=\"kb-callout__title\">Uitklappen</summary>\n<p>Hugo-<strong>inhoud</strong>.</p>\n</details>"), "{html}");
+    assert!(html.contains("<span class=\"stap\">Stap 5</span>"), "{html}");
+    assert!(html.contains("Escape: {{&lt; stap nummer="), "{html}");
+    assert!(!html.contains("{{&lt; ref") && !html.contains("{{&lt; /details"), "{html}");
+}
+
+#[test]
+fn shortcode_mistakes_are_errors_at_the_call() {
+    let site = Site::fixture("dialect-shortcodes");
+    site.write(
+        "content/docs/fout.md",
+        "---\ntitle: Fouten\n---\n\nEen {{ stapp(nummer=1) }} en {{ contact(naam=\"x\") }}.\n\n[kapot]({{< ref \"/docs/weg\" >}})\n\n{% details(summary=\"x\") %}\nopen\n",
+    );
+    let run = site.build(&[]).code(1);
+    assert!(run.stderr.contains("unknown shortcode `stapp`\n --> content/docs/fout.md:5:5"), "{run}");
+    assert!(run.stderr.contains("did you mean `stap`? the shortcodes there are: chart, contact, details, stap, video, waarschuwing, ref, relref"), "{run}");
+    assert!(
+        run.stderr.contains("shortcode `contact` has no argument `naam`\n --> content/docs/fout.md:5:30"),
+        "{run}"
+    );
+    assert!(run.stderr.contains("`contact` takes name=..., [phone=...], [email=...], [hours=...]"), "{run}");
+    assert!(
+        run.stderr.contains("the shortcode `details` has no `{% end %}`\n --> content/docs/fout.md:9:1"),
+        "{run}"
+    );
+    assert!(run.stderr.contains("docs/weg.md"), "a reference goes through the link resolver: {run}");
+}

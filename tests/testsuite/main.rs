@@ -6,6 +6,7 @@ mod common;
 mod bad_input;
 mod build;
 mod check;
+mod corpora;
 mod diagnostics_snapshots;
 mod dialects;
 mod example_site;

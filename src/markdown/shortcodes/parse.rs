@@ -1,0 +1,304 @@
+//! Finding shortcode calls in one line of markdown, outside inline code spans.
+//!
+//! Zola: `{{ name(key="value", n=3) }}` inline, `{% name(args) %}` opening a body that
+//! `{% end %}` closes; `{{/* ... */}}` and `{%/* ... */%}` write the call itself as text.
+//! Hugo: `{{< name key="v" "positional" >}}` and `{{% name %}}`, closed by `{{< /name >}}`
+//! (when there is a closing tag), `{{< name />}}` self-closing; `{{</* ... */>}}` escapes.
+//! Positional Hugo arguments are named `_0`, `_1`, ... for the templates.
+
+use serde_json::Value;
+
+/// A call's arguments by name, in the order written.
+pub type Arguments = Vec<(String, Value)>;
+
+/// What one `{{ ... }}` or `{% ... %}` in the text is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Token {
+    /// An escaped call: the text to write instead (the call without the comment marks).
+    Escaped(String),
+    Call(Call),
+    /// `{% end %}` (no name) or `{{< /name >}}`.
+    Close(Option<String>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    pub name: String,
+    pub args: Vec<(String, Value)>,
+    /// Zola's `{% name() %}`: a body up to `{% end %}` must follow.
+    pub needs_body: bool,
+    /// Hugo syntax: a body follows when a closing `{{< /name >}}` does.
+    pub hugo: bool,
+    /// Hugo's `{{< name />}}`.
+    pub self_closing: bool,
+}
+
+/// A token and its byte range in the line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub token: Token,
+}
+
+/// The calls, closings and escapes in `text`, in order. Text that only looks a little like a
+/// call (`{{ variable }}`, `{% if x %}`) is not one and stays text.
+pub fn scan(text: &str) -> Vec<Found> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'`' => i = after_code_span(text, i),
+            b'{' => match token_at(&text[i..]) {
+                Some((len, token)) => {
+                    found.push(Found { start: i, end: i + len, token });
+                    i += len;
+                }
+                None => i += 1,
+            },
+            _ => i += 1,
+        }
+    }
+    found
+}
+
+/// The end of the code span opened by the backticks at `at` (or just past those backticks
+/// when nothing closes them). Other passes that must not read code use it too.
+pub fn after_code_span(text: &str, at: usize) -> usize {
+    let run = text[at..].bytes().take_while(|b| *b == b'`').count();
+    let mut from = at + run;
+    while let Some(i) = text[from..].find('`') {
+        let start = from + i;
+        let n = text[start..].bytes().take_while(|b| *b == b'`').count();
+        if n == run {
+            return start + n;
+        }
+        from = start + n;
+    }
+    at + run
+}
+
+fn token_at(text: &str) -> Option<(usize, Token)> {
+    for (open, close, shown_open, shown_close) in [
+        ("{{</*", "*/>}}", "{{<", ">}}"),
+        ("{{%/*", "*/%}}", "{{%", "%}}"),
+        ("{{/*", "*/}}", "{{", "}}"),
+        ("{%/*", "*/%}", "{%", "%}"),
+    ] {
+        if let Some(rest) = text.strip_prefix(open) {
+            let end = rest.find(close)?;
+            let shown = format!("{shown_open}{}{shown_close}", &rest[..end]);
+            return Some((open.len() + end + close.len(), Token::Escaped(shown)));
+        }
+    }
+    for (open, close) in [("{{<", ">}}"), ("{{%", "%}}")] {
+        if let Some(rest) = text.strip_prefix(open) {
+            let end = find_outside_quotes(rest, close)?;
+            let token = hugo(rest[..end].trim())?;
+            return Some((open.len() + end + close.len(), token));
+        }
+    }
+    if let Some(rest) = text.strip_prefix("{{") {
+        let (len, name, args) = zola_call(rest)?;
+        let rest_after = rest[len..].trim_start();
+        let close = rest_after.strip_prefix("}}")?;
+        let total = text.len() - close.len();
+        return Some((
+            total,
+            Token::Call(Call { name, args, needs_body: false, hugo: false, self_closing: false }),
+        ));
+    }
+    if let Some(rest) = text.strip_prefix("{%") {
+        let trimmed = rest.trim_start();
+        if let Some(after) = trimmed.strip_prefix("end") {
+            let close = after.trim_start().strip_prefix("%}")?;
+            return Some((text.len() - close.len(), Token::Close(None)));
+        }
+        let (len, name, args) = zola_call(rest)?;
+        let close = rest[len..].trim_start().strip_prefix("%}")?;
+        return Some((
+            text.len() - close.len(),
+            Token::Call(Call { name, args, needs_body: true, hugo: false, self_closing: false }),
+        ));
+    }
+    None
+}
+
+/// ` name(key=value, ...)`: its length, the name and the arguments.
+fn zola_call(text: &str) -> Option<(usize, String, Arguments)> {
+    let lead = text.len() - text.trim_start().len();
+    let rest = &text[lead..];
+    let name_len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))?;
+    if name_len == 0 || !rest[name_len..].starts_with('(') {
+        return None;
+    }
+    let inner_start = name_len + 1;
+    let close = find_outside_quotes(&rest[inner_start..], ")")?;
+    let args = zola_args(&rest[inner_start..inner_start + close])?;
+    Some((lead + inner_start + close + 1, rest[..name_len].to_string(), args))
+}
+
+fn zola_args(text: &str) -> Option<Arguments> {
+    let mut args = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let eq = rest.find('=')?;
+        let key = rest[..eq].trim();
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return None;
+        }
+        let (value, len) = value(rest[eq + 1..].trim_start())?;
+        let consumed = rest.len() - rest[eq + 1..].trim_start().len() + len;
+        args.push((key.to_string(), value));
+        rest = rest[consumed..].trim_start();
+        rest = rest.strip_prefix(',').unwrap_or(rest).trim_start();
+    }
+    Some(args)
+}
+
+/// A Hugo call's inside: `name k="v" "pos"`, `/name`, `name k=v /`.
+fn hugo(inner: &str) -> Option<Token> {
+    if let Some(name) = inner.strip_prefix('/') {
+        return Some(Token::Close(Some(name.trim().to_string())));
+    }
+    let (inner, self_closing) = match inner.strip_suffix('/') {
+        Some(i) => (i.trim_end(), true),
+        None => (inner, false),
+    };
+    let name_len = inner.find(char::is_whitespace).unwrap_or(inner.len());
+    let name = &inner[..name_len];
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '/')
+    {
+        return None;
+    }
+    let mut args = Vec::new();
+    let mut rest = inner[name_len..].trim_start();
+    let mut position = 0;
+    while !rest.is_empty() {
+        let key_len =
+            rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(rest.len());
+        let (key, value_text) = if key_len > 0 && rest[key_len..].starts_with('=') {
+            (rest[..key_len].to_string(), &rest[key_len + 1..])
+        } else {
+            position += 1;
+            (format!("_{}", position - 1), rest)
+        };
+        let (v, len) = value(value_text).or_else(|| {
+            let len = value_text.find(char::is_whitespace).unwrap_or(value_text.len());
+            Some((Value::String(value_text[..len].to_string()), len))
+        })?;
+        args.push((key, v));
+        rest = value_text[len..].trim_start();
+    }
+    Some(Token::Call(Call { name: name.to_string(), args, needs_body: false, hugo: true, self_closing }))
+}
+
+/// A literal at the start of `text`: a quoted string, number, boolean or `[list]`; and its length.
+fn value(text: &str) -> Option<(Value, usize)> {
+    let first = text.chars().next()?;
+    if matches!(first, '"' | '\'' | '`') {
+        let end = text[1..].find(first)?;
+        return Some((Value::String(text[1..1 + end].to_string()), end + 2));
+    }
+    if first == '[' {
+        let mut items = Vec::new();
+        let mut at = 1;
+        loop {
+            let rest = &text[at..];
+            let trimmed = rest.trim_start();
+            at += rest.len() - trimmed.len();
+            if let Some(after) = trimmed.strip_prefix(']') {
+                let _ = after;
+                return Some((Value::Array(items), at + 1));
+            }
+            let (item, len) = value(trimmed)?;
+            items.push(item);
+            at += len;
+            let rest = &text[at..];
+            let trimmed = rest.trim_start();
+            at += rest.len() - trimmed.len();
+            if trimmed.starts_with(',') {
+                at += 1;
+            }
+        }
+    }
+    let len = text.find(|c: char| c == ',' || c == ')' || c.is_whitespace()).unwrap_or(text.len());
+    let word = &text[..len];
+    let v = match word {
+        "true" => Value::Bool(true),
+        "false" => Value::Bool(false),
+        _ => {
+            if let Ok(n) = word.parse::<i64>() {
+                Value::from(n)
+            } else if let Ok(f) = word.parse::<f64>() {
+                Value::from(f)
+            } else {
+                return None;
+            }
+        }
+    };
+    Some((v, len))
+}
+
+/// The first `needle` in `text` that is not inside a quoted string.
+fn find_outside_quotes(text: &str, needle: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if matches!(c, '"' | '\'' | '`') => quote = Some(c),
+            None if text[i..].starts_with(needle) => return Some(i),
+            None => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(text: &str) -> Call {
+        match scan(text).into_iter().next().map(|f| f.token) {
+            Some(Token::Call(c)) => c,
+            other => panic!("no call in {text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn zola_calls_with_arguments() {
+        let c = call("Zie {{ chart(data=\"a.csv\", n=3, ok=true, tags=[\"a\", 'b']) }} hier");
+        assert_eq!(c.name, "chart");
+        assert_eq!(c.args[0], ("data".into(), Value::from("a.csv")));
+        assert_eq!(c.args[1], ("n".into(), Value::from(3)));
+        assert_eq!(c.args[2], ("ok".into(), Value::Bool(true)));
+        assert_eq!(c.args[3].1, serde_json::json!(["a", "b"]));
+        let found = &scan("Zie {{ x() }} hier")[0];
+        assert_eq!((found.start, found.end), (4, 13));
+        let c = call("{% details(summary=\"Meer, (veel) meer\") %}");
+        assert!(c.needs_body);
+        assert_eq!(c.args[0].1, Value::from("Meer, (veel) meer"));
+        assert_eq!(scan("{% end %}")[0].token, Token::Close(None));
+    }
+
+    #[test]
+    fn hugo_calls_closings_and_positionals() {
+        let c = call("{{< video src=\"a.mp4\" \"tweede\" >}}");
+        assert!(c.hugo);
+        assert_eq!(c.args, vec![("src".into(), Value::from("a.mp4")), ("_0".into(), Value::from("tweede"))]);
+        assert_eq!(scan("{{< /details >}}")[0].token, Token::Close(Some("details".into())));
+        assert_eq!(call("{{% ref \"a.md\" %}}").args[0].1, Value::from("a.md"));
+        assert!(call("{{< br />}}").self_closing);
+    }
+
+    #[test]
+    fn escapes_code_and_lookalikes() {
+        assert_eq!(scan("{{/* chart() */}}")[0].token, Token::Escaped("{{ chart() }}".into()));
+        assert_eq!(scan("{%/* x() */%}")[0].token, Token::Escaped("{% x() %}".into()));
+        assert_eq!(scan("{{</* ref \"a\" */>}}")[0].token, Token::Escaped("{{< ref \"a\" >}}".into()));
+        assert!(scan("`{{ chart() }}` en ``{{< x >}}``").is_empty());
+        assert!(scan("{{ page.title }} {% if x %} { .class }").is_empty());
+    }
+}
