@@ -106,7 +106,11 @@ impl DocKeys {
 
 /// What every document's markdown reads besides the document: the config (markdown settings,
 /// languages), the interface strings (callout titles) and the glossary (abbreviations).
-pub fn docs_global(config: &crate::config::Config, strings: &crate::i18n::Translations, lib: &Library) -> Digest {
+pub fn docs_global(
+    config: &crate::config::Config,
+    strings: &crate::i18n::Translations,
+    lib: &Library,
+) -> Digest {
     Feed::new("docs-global").debug(&config.site).debug(strings).debug(&lib.glossary).finish()
 }
 

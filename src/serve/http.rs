@@ -150,7 +150,12 @@ fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Result<Option<R
     }
 }
 
-fn write_response(stream: &mut TcpStream, response: &Response, keep_alive: bool, head_only: bool) -> std::io::Result<()> {
+fn write_response(
+    stream: &mut TcpStream,
+    response: &Response,
+    keep_alive: bool,
+    head_only: bool,
+) -> std::io::Result<()> {
     let mut head = format!("HTTP/1.1 {} {}\r\n", response.status, reason(response.status));
     for (name, value) in &response.headers {
         head.push_str(&format!("{name}: {value}\r\n"));

@@ -32,7 +32,6 @@ pub use session::Session;
 
 use crate::config::BuildOptions;
 use events::Generation;
-use session::SearchJob;
 use snapshot::Shared;
 
 pub struct ServeOptions {
@@ -49,8 +48,9 @@ struct Shop {
     session: Mutex<Session>,
     snapshot: Shared,
     generation: Arc<Generation>,
-    /// The latest update's search job, waiting for the search thread.
-    search: Mutex<Option<SearchJob>>,
+    /// Set when an update wants its search index: the search thread takes the job of the
+    /// latest update when it is free (a waiting job would hold the docs).
+    search: Mutex<bool>,
     search_ready: Condvar,
 }
 
@@ -71,7 +71,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         session: Mutex::new(Session::new(&root, build_options)),
         snapshot: Shared::default(),
         generation: Arc::new(Generation::default()),
-        search: Mutex::new(None),
+        search: Mutex::new(false),
         search_ready: Condvar::new(),
     });
     rebuild(&shop, "start");
@@ -112,12 +112,9 @@ fn rebuild(shop: &Shop, why: &str) {
             snapshot::publish(&shop.snapshot, &session, true);
             shop.generation.bump();
             println!("Built {report} ({why}).");
-            let job = session.search_job();
             drop(session);
-            if let Some(job) = job {
-                *shop.search.lock().unwrap_or_else(|e| e.into_inner()) = Some(job);
-                shop.search_ready.notify_one();
-            }
+            *shop.search.lock().unwrap_or_else(|e| e.into_inner()) = true;
+            shop.search_ready.notify_one();
         }
         Err(failure) => {
             snapshot::fail(&shop.snapshot, &session, failure, &shop.root, why);
@@ -130,15 +127,15 @@ fn rebuild(shop: &Shop, why: &str) {
 /// that an edit overtook is dropped), and publishes them without a reload.
 fn search_thread(shop: &Shop) {
     loop {
-        let job = {
-            let mut slot = shop.search.lock().unwrap_or_else(|e| e.into_inner());
-            loop {
-                if let Some(job) = slot.take() {
-                    break job;
-                }
-                slot = shop.search_ready.wait(slot).unwrap_or_else(|e| e.into_inner());
+        {
+            let mut wanted = shop.search.lock().unwrap_or_else(|e| e.into_inner());
+            while !*wanted {
+                wanted = shop.search_ready.wait(wanted).unwrap_or_else(|e| e.into_inner());
             }
-        };
+            *wanted = false;
+        }
+        let job = shop.session.lock().unwrap_or_else(|e| e.into_inner()).search_job();
+        let Some(job) = job else { continue };
         let started = Instant::now();
         let update = job.run();
         let mut session = shop.session.lock().unwrap_or_else(|e| e.into_inner());

@@ -226,13 +226,13 @@ impl Session {
         let config = built.config.clone();
         report.pages = built.library.pages.len();
         self.built = Some(built);
-        match rendered {
-            Ok(()) => {
-                self.generation += 1;
-                Ok(report)
-            }
-            Err(diagnostics) => Err(Failure { diagnostics, config: Some(config), library: None }),
-        }
+        // A search job handed out before is for another model now, whatever came of this one.
+        self.generation += 1;
+        rendered.map(|()| report).map_err(|diagnostics| Failure {
+            diagnostics,
+            config: Some(config),
+            library: None,
+        })
     }
 
     /// What the search index and related pages of the last update need, when the site has
@@ -353,7 +353,11 @@ impl Session {
 impl SearchJob {
     /// The search index, related pages and search files (seconds on a large site).
     pub fn run(self) -> SearchUpdate {
-        let (indexes, mut problems) = crate::index(&self.config, &self.library, &self.docs);
+        // The documents are copied out first and the docs let go: while a job holds them, an
+        // update has to copy the documents it reuses instead of moving them.
+        let input = crate::index_input(&self.config, &self.library, &self.docs);
+        drop(self.docs);
+        let (indexes, mut problems) = crate::index_from(input);
         let related = crate::related(&self.config, &self.library, &indexes);
         let (files, found) = crate::output_files(&self.config, &indexes, Vec::new());
         problems.extend(found);

@@ -222,7 +222,9 @@ fn keep_alive_get(stream: &mut TcpStream, path: &str) -> std::io::Result<(u16, V
         let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
         let length: usize = head
             .lines()
-            .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_string()))
+            .find_map(|l| {
+                l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_string())
+            })
             .and_then(|v| v.parse().ok())
             .ok_or_else(|| std::io::Error::other(format!("no Content-Length in {head:?}")))?;
         assert!(head.to_ascii_lowercase().contains("connection: keep-alive"), "{head}");
@@ -249,7 +251,11 @@ fn a_burst_of_keep_alive_connections_is_served_at_once() {
     let started = Instant::now();
     let page = server.get("/a/een/").unwrap();
     assert_eq!(page.status, 200);
-    assert!(started.elapsed() < Duration::from_secs(1), "a page took {:?} beside 20 streams", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "a page took {:?} beside 20 streams",
+        started.elapsed()
+    );
 
     // 64 clients connect at once; each asks for a page three times on its own connection.
     let barrier = std::sync::Arc::new(std::sync::Barrier::new(64));

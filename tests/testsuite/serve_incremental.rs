@@ -184,7 +184,10 @@ impl Fixture {
                     .unwrap();
                     let edited = theme.replace(
                         "<h1 class=\"kb-title\">{{ page.title }}</h1>",
-                        &format!("<h1 class=\"kb-title\">{{{{ page.title }}}} (v{})</h1>", self.template_version),
+                        &format!(
+                            "<h1 class=\"kb-title\">{{{{ page.title }}}} (v{})</h1>",
+                            self.template_version
+                        ),
                     );
                     assert_ne!(theme, edited, "the template edit found nothing to change");
                     self.site.write(path, edited);
@@ -223,7 +226,11 @@ fn update(session: &mut Session) -> Report {
     session.update().unwrap_or_else(|f| panic!("update failed: {:?}", f.diagnostics))
 }
 
-fn assert_same(incremental: &BTreeMap<String, Vec<u8>>, full: &BTreeMap<String, Vec<u8>>, history: &[String]) {
+fn assert_same(
+    incremental: &BTreeMap<String, Vec<u8>>,
+    full: &BTreeMap<String, Vec<u8>>,
+    history: &[String],
+) {
     let only = |a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>| {
         a.keys().filter(|k| !b.contains_key(*k)).cloned().collect::<Vec<_>>()
     };
@@ -238,7 +245,9 @@ fn assert_same(incremental: &BTreeMap<String, Vec<u8>>, full: &BTreeMap<String, 
         if mine != bytes {
             let (mine, theirs) = (String::from_utf8_lossy(mine), String::from_utf8_lossy(bytes));
             let at = mine.bytes().zip(theirs.bytes()).take_while(|(a, b)| a == b).count();
-            let around = |text: &str| text.get(at.saturating_sub(120)..(at + 120).min(text.len())).unwrap_or("").to_string();
+            let around = |text: &str| {
+                text.get(at.saturating_sub(120)..(at + 120).min(text.len())).unwrap_or("").to_string()
+            };
             panic!(
                 "after {history:?}: {path} differs at byte {at}\nincremental: …{}…\nfull build:  …{}…",
                 around(&mine),
@@ -309,7 +318,9 @@ fn a_body_edit_renders_one_document_and_one_page() {
 
     // A template edit renders every page again, but no markdown.
     fixture.template_version = 1;
-    let theme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/page.html")).unwrap();
+    let theme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/page.html"))
+            .unwrap();
     fixture.site.write("templates/page.html", theme.replace("kb-title\">", "kb-title\">&#8203;"));
     let report = update(&mut session);
     assert_eq!(report.documents_rendered, 0, "{report}");
