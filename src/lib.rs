@@ -97,13 +97,16 @@ pub fn index(config: &Config, library: &site::Library, docs: &docs::Docs) -> (In
     index_from(index_input(config, library, docs))
 }
 
+/// Abbreviation -> the words it stands for, from the glossary.
+type Synonyms = std::collections::BTreeMap<String, Vec<String>>;
+
 /// What the search indexes are built from, owned: `serve` takes it from the model and the
 /// docs and builds the indexes on another thread while the next edit is rendered.
 #[derive(Default)]
 pub struct IndexInput {
-    /// The default language's documents and synonyms; `None` when neither search nor
+    /// The default language's documents, synonyms and code; `None` when neither search nor
     /// related pages are on.
-    default: Option<(Vec<search::SearchDoc>, std::collections::BTreeMap<String, Vec<String>>, String)>,
+    default: Option<(Vec<search::SearchDoc>, Synonyms, String)>,
     /// Language code and documents, per other language with translated pages (search on).
     translated: Vec<(String, Vec<search::SearchDoc>)>,
 }

@@ -55,6 +55,9 @@ pub fn pages(input: &PagesInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     (output.into_files(), diagnostics)
 }
 
+/// One job's page and the chart downloads it offers.
+pub type JobFiles = (OutputFile, Vec<OutputFile>);
+
 /// The pages stage's files with the template jobs apart, so that `serve` can keep the files of
 /// the jobs an edit did not touch.
 #[derive(Default)]
@@ -63,7 +66,7 @@ pub struct PagesOutput {
     pub plan: Vec<jobs::PlannedJob>,
     /// Per job of `plan`: its page and the chart downloads it offers; `None` where the filter
     /// skipped the job or its template failed.
-    pub jobs: Vec<Option<(OutputFile, Vec<OutputFile>)>>,
+    pub jobs: Vec<Option<JobFiles>>,
     /// Everything else (assets, copied content files, calendars, feeds, sitemap), complete.
     pub other: Vec<OutputFile>,
 }
@@ -153,7 +156,7 @@ pub fn pages_where(
         languages: &languages,
     };
     let plan = jobs::plan(config, lib, &optional);
-    let rendered: Vec<Option<Result<(OutputFile, Vec<OutputFile>), Diagnostic>>> = plan
+    let rendered: Vec<Option<Result<JobFiles, Diagnostic>>> = plan
         .par_iter()
         .map(|planned| {
             if !render_job(planned) {

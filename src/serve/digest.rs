@@ -135,44 +135,18 @@ pub fn doc_keys(global: &Digest, lib: &Library) -> DocKeys {
 /// Everything a template job may read about documents other than its own: see the module
 /// documentation. Conservative on purpose: a change here re-renders every job.
 pub fn cross(lib: &Library, docs: &Docs) -> Digest {
-    let fact = |doc: &Document, rendered: &Rendered, feed: &mut Feed| {
-        feed.text(&doc.title).text(&doc.path).text(doc.rel()).debug(&doc.title_from_h1);
-        feed.debug(&doc.front()).debug(&doc.backlinks).text(&rendered.summary);
-        // The link table's anchors, which the template function `url()` checks.
-        for heading in &doc.outline.headings {
-            feed.text(&heading.id);
-        }
-    };
-    let pages: Vec<Digest> = lib
-        .pages
-        .par_iter()
-        .zip(&docs.pages)
-        .map(|(p, r)| {
-            let mut feed = Feed::new("page");
-            fact(&p.doc, r, &mut feed);
-            feed.debug(&(p.section, p.previous, p.next, &p.assets)).finish()
-        })
-        .collect();
-    let sections: Vec<Digest> = lib
-        .sections
-        .par_iter()
-        .zip(&docs.sections)
-        .map(|(s, r)| {
-            let mut feed = Feed::new("section");
-            fact(&s.doc, r, &mut feed);
-            feed.debug(&(&s.dir, s.parent, &s.pages, &s.subsections)).finish()
-        })
-        .collect();
-    let translations: Vec<Digest> = lib
-        .translations
-        .par_iter()
-        .zip(&docs.translations)
-        .map(|(t, r)| {
-            let mut feed = Feed::new("translation");
-            fact(&t.doc, r, &mut feed);
-            feed.text(&t.lang).debug(&t.original).finish()
-        })
-        .collect();
+    let pages = facts(&lib.pages, &docs.pages, "page", |p, feed| {
+        feed.debug(&(p.section, p.previous, p.next, &p.assets));
+        &p.doc
+    });
+    let sections = facts(&lib.sections, &docs.sections, "section", |s, feed| {
+        feed.debug(&(&s.dir, s.parent, &s.pages, &s.subsections));
+        &s.doc
+    });
+    let translations = facts(&lib.translations, &docs.translations, "translation", |t, feed| {
+        feed.text(&t.lang).debug(&t.original);
+        &t.doc
+    });
     let mut feed = Feed::new("cross");
     for digest in pages.iter().chain(&sections).chain(&translations) {
         feed.digest(digest);
@@ -182,4 +156,29 @@ pub fn cross(lib: &Library, docs: &Docs) -> Digest {
     let mut unreadable: Vec<_> = lib.unreadable.iter().collect();
     unreadable.sort();
     feed.debug(&unreadable).finish()
+}
+
+/// The digest of what others read of each document: its own facts (fed by `own`, which
+/// returns the document) and those every document has.
+fn facts<T: Sync>(
+    items: &[T],
+    rendered: &[Rendered],
+    domain: &str,
+    own: impl for<'a> Fn(&'a T, &mut Feed) -> &'a Document + Sync,
+) -> Vec<Digest> {
+    items
+        .par_iter()
+        .zip(rendered)
+        .map(|(item, rendered)| {
+            let mut feed = Feed::new(domain);
+            let doc = own(item, &mut feed);
+            feed.text(&doc.title).text(&doc.path).text(doc.rel()).debug(&doc.title_from_h1);
+            feed.debug(&doc.front()).debug(&doc.backlinks).text(&rendered.summary);
+            // The link table's anchors, which the template function `url()` checks.
+            for heading in &doc.outline.headings {
+                feed.text(&heading.id);
+            }
+            feed.finish()
+        })
+        .collect()
 }

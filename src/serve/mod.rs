@@ -126,6 +126,14 @@ fn rebuild(shop: &Shop, why: &str) {
 /// Builds the search index and related pages of the latest update, one job at a time (a job
 /// that an edit overtook is dropped), and publishes them without a reload.
 fn search_thread(shop: &Shop) {
+    // Its own threads, at a lower priority: a search job must not take the workers of rayon's
+    // global pool, or the CPU, from the next edit's rebuild.
+    lower_priority();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("serve-search-{i}"))
+        .start_handler(|_| lower_priority())
+        .build()
+        .ok();
     loop {
         {
             let mut wanted = shop.search.lock().unwrap_or_else(|e| e.into_inner());
@@ -137,7 +145,10 @@ fn search_thread(shop: &Shop) {
         let job = shop.session.lock().unwrap_or_else(|e| e.into_inner()).search_job();
         let Some(job) = job else { continue };
         let started = Instant::now();
-        let update = job.run();
+        let update = match &pool {
+            Some(pool) => pool.install(|| job.run()),
+            None => job.run(),
+        };
         let mut session = shop.session.lock().unwrap_or_else(|e| e.into_inner());
         match session.apply_search(update) {
             Some(Ok(report)) => {
@@ -155,5 +166,14 @@ fn search_thread(shop: &Shop) {
             }
             None => {}
         }
+    }
+}
+
+/// Lowers the calling thread's priority (nice 10); threads it starts inherit it.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: a plain system call; on Linux, who = 0 names the calling thread.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }

@@ -10,8 +10,8 @@
 //!
 //! The search index and related pages are slow on a large site, so they are not part of an
 //! update: [`Session::search_job`] hands out what they need, [`SearchJob::run`] builds them on
-//! another thread, and [`Session::apply_search`] takes the result in when no edit came
-//! meanwhile (re-rendering the pages whose related pages changed). A full build and an update
+//! another thread, and [`Session::apply_search`] takes the result in (re-rendering the pages
+//! whose related pages changed); the search thread then runs the latest update's job. A full build and an update
 //! followed by its search job give the same bytes; `tests/testsuite/serve_incremental.rs`
 //! checks that on random edits.
 
@@ -62,8 +62,10 @@ pub struct Session {
     related: HashMap<String, Vec<String>>,
     /// The published search files of the last search job.
     search_files: Vec<(String, Arc<Vec<u8>>)>,
-    /// Counts good updates; a search job's result is taken only for the update it was made for.
+    /// Counts updates; a search job is for the generation it was handed out in.
     generation: u64,
+    /// The generation of the search job whose result is in.
+    search_generation: u64,
 }
 
 /// What an update did, for the terminal.
@@ -140,6 +142,7 @@ impl Session {
             related: HashMap::new(),
             search_files: Vec::new(),
             generation: 0,
+            search_generation: 0,
         }
     }
 
@@ -159,17 +162,15 @@ impl Session {
     }
 
     /// Reads the site again and recomputes what changed. On failure the last good files stay.
-    pub fn update(&mut self) -> Result<Report, Failure> {
+    pub fn update(&mut self) -> Result<Report, Box<Failure>> {
         let mut report = Report::default();
         let mut timer = Instant::now();
         let mut lap = |report: &mut Report, name: &'static str| {
             report.timings.push((name, timer.elapsed()));
             timer = Instant::now();
         };
-        let config = Config::load(&self.root, &self.options).map_err(|d| Failure {
-            diagnostics: Diagnostics { items: vec![d] },
-            config: None,
-            library: None,
+        let config = Config::load(&self.root, &self.options).map_err(|d| {
+            Box::new(Failure { diagnostics: Diagnostics { items: vec![d] }, config: None, library: None })
         })?;
         let mut diagnostics = Diagnostics::default();
         let (content, problems) = crate::content::load(&config);
@@ -183,7 +184,7 @@ impl Session {
         diagnostics.extend(problems);
         lap(&mut report, "model");
         if diagnostics.has_errors() {
-            return Err(Failure { diagnostics, config: Some(config), library: Some(library) });
+            return Err(Box::new(Failure { diagnostics, config: Some(config), library: Some(library) }));
         }
 
         // From here on the last build's documents are moved into this one: a failure later
@@ -228,11 +229,9 @@ impl Session {
         self.built = Some(built);
         // A search job handed out before is for another model now, whatever came of this one.
         self.generation += 1;
-        rendered.map(|()| report).map_err(|diagnostics| Failure {
-            diagnostics,
-            config: Some(config),
-            library: None,
-        })
+        rendered
+            .map(|()| report)
+            .map_err(|diagnostics| Box::new(Failure { diagnostics, config: Some(config), library: None }))
     }
 
     /// What the search index and related pages of the last update need, when the site has
@@ -249,9 +248,11 @@ impl Session {
     }
 
     /// Takes a search job's result in, re-rendering the pages whose related pages changed.
-    /// `None` when an update came after the job was handed out (its result is stale).
+    /// A result that an edit overtook is taken too (while edits keep coming, a slightly old
+    /// index beats none; the next job's result replaces it); `None` for a result older than
+    /// the one already in.
     pub fn apply_search(&mut self, update: SearchUpdate) -> Option<Result<Report, Diagnostics>> {
-        if update.generation != self.generation {
+        if update.generation <= self.search_generation {
             return None;
         }
         let mut built = self.built.take()?;
@@ -259,6 +260,7 @@ impl Session {
             self.built = Some(built);
             return Some(Err(Diagnostics { items: update.problems }));
         }
+        self.search_generation = update.generation;
         self.related = update.related;
         self.search_files = update.files.into_iter().map(|f| (f.path, Arc::new(f.bytes))).collect();
         let started = Instant::now();

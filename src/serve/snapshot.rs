@@ -47,14 +47,14 @@ fn urls(config: &Config, library: &Library) -> HashMap<String, String> {
 }
 
 /// Reports a failed rebuild: on the terminal, and on the pages it concerns.
-pub fn fail(snapshot: &Shared, session: &Session, failure: Failure, root: &std::path::Path, why: &str) {
-    let mut diagnostics = failure.diagnostics;
+pub fn fail(snapshot: &Shared, session: &Session, failure: Box<Failure>, root: &std::path::Path, why: &str) {
+    let Failure { mut diagnostics, config, library } = *failure;
     diagnostics.sort();
     let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
     eprint!("{}", diagnostics.render(root, color));
     let report = diagnostics.render(root, false);
-    let library = failure.library.as_ref().or(session.library());
-    let pages = match (&failure.config, library) {
+    let library = library.as_ref().or(session.library());
+    let pages = match (&config, library) {
         (Some(config), Some(library)) => {
             let previous = snapshot.read().map(|s| s.urls.clone()).unwrap_or_default();
             broken_pages(config, &diagnostics, library, &previous)
