@@ -174,7 +174,7 @@ impl Fixture {
             _ => {
                 self.template_version += 1;
                 let path = "templates/page.html";
-                if self.template_version % 3 == 0 {
+                if self.template_version.is_multiple_of(3) {
                     let _ = std::fs::remove_file(self.site.path(path));
                 } else {
                     let theme = std::fs::read_to_string(concat!(
