@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # `kennisbank serve` on a generated 1,000-page site: wrk with 64 connections for 10 s against a
 # page, once on a quiet site and once while a script rewrites a content file every 200 ms
-# (requests/s, errors: must be 0); then the edit-to-reload latency over 20 edits (median, p95),
-# with the search index on (the default) and off. Writes target/bench/results/serve.{json,md}.
+# (requests/s, errors: must be 0); then the edit-to-reload latency over 20 edits (median, p95)
+# and the server's own time per stage for each edit (the incremental rebuild: how many documents
+# and pages it rendered again), with the search index on (the default) and off. Writes
+# target/bench/results/serve.{json,md}.
 #
 #   bash benches/serve.sh                   # about 3 minutes
 #   PAGES=1000 DURATION=10 bash benches/serve.sh
@@ -136,9 +138,15 @@ PY
     local before
     before=$(grep -c '^Built ' "$RESULTS/serve-$name.log" || true)
     python3 benches/serve-latency.py latency "$port" "$site/content/$page_rel" "$page_url" --edits "$EDITS" >"$RESULTS/serve-$name-latency.json"
-    # The server's own rebuild times for those edits.
-    tail -n +"$((before + 1))" <(grep '^Built ' "$RESULTS/serve-$name.log") |
-        sed -E 's/.* in ([0-9]+) ms.*/\1/' >"$RESULTS/serve-$name-rebuilds.txt"
+    # The server's own rebuild times for those edits, in all and per stage, and how long the
+    # search index and related pages took to follow (off the reload's path).
+    tail -n +"$((before + 1))" <(grep '^Built ' "$RESULTS/serve-$name.log") >"$RESULTS/serve-$name-rebuild-lines.txt"
+    sed -E 's/.* in ([0-9]+) ms.*/\1/' "$RESULTS/serve-$name-rebuild-lines.txt" >"$RESULTS/serve-$name-rebuilds.txt"
+    local searched
+    searched=$(grep -c '^Search index and related pages updated' "$RESULTS/serve-$name.log" || true)
+    grep '^Search index and related pages updated' "$RESULTS/serve-$name.log" | tail -n +2 |
+        sed -E 's/.* in ([0-9]+) ms.*/\1/' >"$RESULTS/serve-$name-search.txt" || true
+    echo "   search updates seen: $searched"
     cleanup
 }
 
@@ -170,6 +178,25 @@ for name, label in (("search", "on (default)"), ("nosearch", "off")):
     served_med = f"{l['served_median_ms']:.0f}" if l["served_median_ms"] is not None else "-"
     served_p95 = f"{l['served_p95_ms']:.0f}" if l["served_p95_ms"] is not None else "-"
     out.append(f"| {label} | {l['edits']} | {l['reload_median_ms']:.0f} | {l['reload_p95_ms']:.0f} | {served_med} | {served_p95} | {rb} |")
+import re
+out += ["", f"### The server's rebuild per edit, {int(pages):,}-page site (median ms per stage; the search index and related pages follow on another thread)\n",
+        "| search index | load | model | markdown | render | documents rendered | pages rendered | search + related after the edit |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+for name, label in (("search", "on (default)"), ("nosearch", "off")):
+    lines = open(f"{results}/serve-{name}-rebuild-lines.txt").read().splitlines()
+    stages = {}
+    for line in lines:
+        for stage, ms in re.findall(r"(load|model|markdown|render) ([\d.]+) ms", line):
+            stages.setdefault(stage, []).append(float(ms))
+    med = lambda k: f"{statistics.median(stages[k]):.1f}" if stages.get(k) else "-"
+    docs = [re.search(r"markdown (\d+) of (\d+) documents", l) for l in lines]
+    jobs = [re.search(r"templates (\d+) of (\d+) pages", l) for l in lines]
+    docs_med = f"{statistics.median(int(m.group(1)) for m in docs if m):.0f} of {docs[0].group(2)}" if docs and docs[0] else "-"
+    jobs_med = f"{statistics.median(int(m.group(1)) for m in jobs if m):.0f} of {jobs[0].group(2)}" if jobs and jobs[0] else "-"
+    search = [int(x) for x in open(f"{results}/serve-{name}-search.txt").read().split()]
+    search_med = f"{statistics.median(search):.0f} (n={len(search)})" if search else "-"
+    summary[f"{name}-stages"] = {k: statistics.median(v) for k, v in stages.items()}
+    out.append(f"| {label} | {med('load')} | {med('model')} | {med('markdown')} | {med('render')} | {docs_med} | {jobs_med} | {search_med} |")
 json.dump(summary, open(f"{results}/serve.json", "w"), indent=1)
 text = "\n".join(out) + "\n"
 open(f"{results}/serve.md", "w").write(text)

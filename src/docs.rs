@@ -36,6 +36,26 @@ impl Docs {
 
 /// Renders the markdown of every document.
 pub fn render(config: &Config, lib: &Library, highlighter: &Highlighter, strings: &Translations) -> Docs {
+    render_reusing(config, lib, highlighter, strings, Reused::default())
+}
+
+/// Documents rendered before that are still valid, in the model's order (`serve` hands in
+/// what an edit did not touch); a missing or `None` entry is rendered.
+#[derive(Debug, Default)]
+pub struct Reused {
+    pub pages: Vec<Option<Rendered>>,
+    pub sections: Vec<Option<Rendered>>,
+    pub translations: Vec<Option<Rendered>>,
+}
+
+/// [`render`], taking the documents in `reused` as they are.
+pub fn render_reusing(
+    config: &Config,
+    lib: &Library,
+    highlighter: &Highlighter,
+    strings: &Translations,
+    reused: Reused,
+) -> Docs {
     let abbreviations = if config.site.knowledge.abbreviations {
         crate::site::glossary::abbreviations(&lib.glossary, config.base_path())
     } else {
@@ -66,10 +86,33 @@ pub fn render(config: &Config, lib: &Library, highlighter: &Highlighter, strings
         let labels = labels.get(lang).unwrap_or(&fallback);
         document(config, highlighter, abbreviations, labels, &foreign, lib, doc)
     };
+    let padded = |given: Vec<Option<Rendered>>, len: usize| {
+        let mut given = given;
+        given.resize_with(len, || None);
+        given
+    };
+    let pages = padded(reused.pages, lib.pages.len());
+    let sections = padded(reused.sections, lib.sections.len());
+    let translations = padded(reused.translations, lib.translations.len());
     Docs {
-        pages: lib.pages.par_iter().map(|p| markdown(&p.doc, default)).collect(),
-        sections: lib.sections.par_iter().map(|s| markdown(&s.doc, default)).collect(),
-        translations: lib.translations.par_iter().map(|t| markdown(&t.doc, &t.lang)).collect(),
+        pages: lib
+            .pages
+            .par_iter()
+            .zip(pages)
+            .map(|(p, given)| given.unwrap_or_else(|| markdown(&p.doc, default)))
+            .collect(),
+        sections: lib
+            .sections
+            .par_iter()
+            .zip(sections)
+            .map(|(s, given)| given.unwrap_or_else(|| markdown(&s.doc, default)))
+            .collect(),
+        translations: lib
+            .translations
+            .par_iter()
+            .zip(translations)
+            .map(|(t, given)| given.unwrap_or_else(|| markdown(&t.doc, &t.lang)))
+            .collect(),
     }
 }
 

@@ -99,26 +99,60 @@ pub struct Indexes {
 
 /// Stage 4a: the search indexes, each language analysed with its own stemmer.
 pub fn index(config: &Config, library: &site::Library, docs: &docs::Docs) -> (Indexes, Vec<Diagnostic>) {
-    let mut indexes = Indexes::default();
-    let mut problems = Vec::new();
+    index_from(index_input(config, library, docs))
+}
+
+/// Abbreviation -> the words it stands for, from the glossary.
+type Synonyms = std::collections::BTreeMap<String, Vec<String>>;
+
+/// What the search indexes are built from, owned: `serve` takes it from the model and the
+/// docs and builds the indexes on another thread while the next edit is rendered.
+#[derive(Default)]
+pub struct IndexInput {
+    /// The default language's documents, synonyms and code; `None` when neither search nor
+    /// related pages are on.
+    default: Option<(Vec<search::SearchDoc>, Synonyms, String)>,
+    /// Language code and documents, per other language with translated pages (search on).
+    translated: Vec<(String, Vec<search::SearchDoc>)>,
+}
+
+/// The documents of each search index ([`index`]'s first half).
+pub fn index_input(config: &Config, library: &site::Library, docs: &docs::Docs) -> IndexInput {
     let search = config.site.search.enabled;
     if !search && config.site.related.count == 0 {
-        return (indexes, problems);
+        return IndexInput::default();
     }
     let base = config.base_path();
-    let default = &config.site.default_language;
-    let documents = search::documents(library, docs, base);
-    match search::build(documents, search::synonyms(library), default) {
-        Ok(index) => indexes.default = Some(index),
-        Err(e) => problems.push(Diagnostic::error(format!("search index: {e:#}"))),
+    let default = config.site.default_language.clone();
+    let translated = if search {
+        library
+            .translated_languages(&config.site)
+            .into_iter()
+            .map(|lang| (lang.to_string(), search::documents_in(library, docs, lang, base)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    IndexInput {
+        default: Some((search::documents(library, docs, base), search::synonyms(library), default)),
+        translated,
     }
-    if search {
-        for lang in library.translated_languages(&config.site) {
-            let documents = search::documents_in(library, docs, lang, base);
-            match search::build(documents, Default::default(), lang) {
-                Ok(index) => indexes.translated.push(index),
-                Err(e) => problems.push(Diagnostic::error(format!("search index ({lang}): {e:#}"))),
-            }
+}
+
+/// The search indexes from their documents ([`index`]'s second half).
+pub fn index_from(input: IndexInput) -> (Indexes, Vec<Diagnostic>) {
+    let mut indexes = Indexes::default();
+    let mut problems = Vec::new();
+    if let Some((documents, synonyms, default)) = input.default {
+        match search::build(documents, synonyms, &default) {
+            Ok(index) => indexes.default = Some(index),
+            Err(e) => problems.push(Diagnostic::error(format!("search index: {e:#}"))),
+        }
+    }
+    for (lang, documents) in input.translated {
+        match search::build(documents, Default::default(), &lang) {
+            Ok(index) => indexes.translated.push(index),
+            Err(e) => problems.push(Diagnostic::error(format!("search index ({lang}): {e:#}"))),
         }
     }
     (indexes, problems)

@@ -54,6 +54,49 @@ pub struct PagesInput<'a> {
 
 /// Renders every page. Problems are collected; the files of the jobs that worked are returned.
 pub fn pages(input: &PagesInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let (output, diagnostics) = pages_where(input, &|_| true);
+    (output.into_files(), diagnostics)
+}
+
+/// One job's page and the chart downloads it offers.
+pub type JobFiles = (OutputFile, Vec<OutputFile>);
+
+/// The pages stage's files with the template jobs apart, so that `serve` can keep the files of
+/// the jobs an edit did not touch.
+#[derive(Default)]
+pub struct PagesOutput {
+    /// Every job of the build, rendered or not.
+    pub plan: Vec<jobs::PlannedJob>,
+    /// Per job of `plan`: its page and the chart downloads it offers; `None` where the filter
+    /// skipped the job or its template failed.
+    pub jobs: Vec<Option<JobFiles>>,
+    /// Everything else (assets, copied content files, calendars, feeds, sitemap), complete.
+    pub other: Vec<OutputFile>,
+}
+
+impl PagesOutput {
+    /// The files of a build: pages, then the downloads (one file where pages draw the same
+    /// chart), then the rest.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = Vec::with_capacity(self.jobs.len() + self.other.len());
+        let mut downloads: std::collections::BTreeMap<String, OutputFile> = Default::default();
+        for (page, offered) in self.jobs.into_iter().flatten() {
+            files.push(page);
+            for file in offered {
+                downloads.entry(file.path.clone()).or_insert(file);
+            }
+        }
+        files.extend(downloads.into_values());
+        files.extend(self.other);
+        files
+    }
+}
+
+/// [`pages`], rendering only the jobs `render_job` accepts (the other files are all made).
+pub fn pages_where(
+    input: &PagesInput,
+    render_job: &(dyn Fn(&jobs::PlannedJob) -> bool + Sync),
+) -> (PagesOutput, Vec<Diagnostic>) {
     let PagesInput { config, lib, data, docs, related, theme, highlighter, now } = *input;
     let mut diagnostics = Vec::new();
 
@@ -67,7 +110,7 @@ pub fn pages(input: &PagesInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
                 Diagnostic::error(format!("unknown highlight theme `{highlight_theme}`")),
             )
             .with_hint(format!("known themes: {}", highlighter.theme_names().join(", ")));
-        return (Vec::new(), vec![d]);
+        return (PagesOutput::default(), vec![d]);
     };
     let assets =
         assets::collect(&theme.statics, vec![("css/syntax.css".to_string(), syntax_css.into_bytes())]);
@@ -84,7 +127,7 @@ pub fn pages(input: &PagesInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     };
     let (tera, sources, texts) = match templates::load(&theme.templates, &config.templates_dir, functions) {
         Ok(t) => t,
-        Err(d) => return (Vec::new(), d),
+        Err(d) => return (PagesOutput::default(), d),
     };
 
     // Views.
@@ -117,30 +160,31 @@ pub fn pages(input: &PagesInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     };
     diagnostics.extend(print::check(config, lib));
     let plan = jobs::plan(config, lib, &optional);
-    let rendered: Vec<Result<(OutputFile, Vec<OutputFile>), Diagnostic>> = plan
+    let rendered: Vec<Option<Result<JobFiles, Diagnostic>>> = plan
         .par_iter()
         .map(|planned| {
+            if !render_job(planned) {
+                return None;
+            }
             let (html, downloads) =
                 crate::charts::downloads::collect(|| job::render(&tera, &shared, planned));
-            html.map(|html| (OutputFile::new(planned.file(), html), downloads))
-                .map_err(|e| templates::template_error(&e, &sources, &texts))
+            Some(
+                html.map(|html| (OutputFile::new(planned.file(), html), downloads))
+                    .map_err(|e| templates::template_error(&e, &sources, &texts)),
+            )
         })
         .collect();
-    let mut files = Vec::with_capacity(rendered.len() + assets.files.len() + lib.files.len());
-    // Pages that draw the same chart offer the same download: one file.
-    let mut downloads: std::collections::BTreeMap<String, OutputFile> = Default::default();
-    for r in rendered {
-        match r {
-            Ok((page, offered)) => {
-                files.push(page);
-                for file in offered {
-                    downloads.entry(file.path.clone()).or_insert(file);
-                }
+    let jobs = rendered
+        .into_iter()
+        .map(|r| match r? {
+            Ok(files) => Some(files),
+            Err(d) => {
+                diagnostics.push(d);
+                None
             }
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    files.extend(downloads.into_values());
+        })
+        .collect();
+    let mut files = Vec::with_capacity(assets.files.len() + lib.files.len());
     files.extend(assets.files);
 
     // Files beside the content (page bundles, images), copied as they are.
@@ -165,5 +209,5 @@ pub fn pages(input: &PagesInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     files.push(feeds::atom(&views));
     files.push(feeds::robots(&views));
     files.extend(feeds::security_headers());
-    (files, diagnostics)
+    (PagesOutput { plan, jobs, other: files }, diagnostics)
 }

@@ -17,5 +17,6 @@ mod offline_print;
 mod output_safety;
 mod relevance;
 mod serve;
+mod serve_incremental;
 mod stages;
 mod template_views;

@@ -1,6 +1,7 @@
 //! `kennisbank serve` as authors use it: the real binary on a free port, pages over HTTP,
 //! traversal attempts refused, edits served within seconds with a reload event, and a broken
-//! edit shown as an error page until it is fixed.
+//! edit shown as an error page until it is fixed; a burst of 64 keep-alive clients and 20 open
+//! live-reload streams all served at once.
 
 use crate::common;
 
@@ -203,4 +204,82 @@ fn a_broken_edit_shows_an_error_page_until_it_is_fixed() {
     let fixed = server.wait_for("/a/een/", REBUILD, "the fixed page", |r| r.body.contains("Weer heel."));
     assert_eq!(fixed.status, 200);
     assert!(!fixed.body.contains("broke the build"));
+}
+
+/// Sends a keep-alive GET on `stream` and reads exactly one response (by Content-Length).
+fn keep_alive_get(stream: &mut TcpStream, path: &str) -> std::io::Result<(u16, Vec<u8>)> {
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")?;
+    let mut raw = Vec::new();
+    let mut buffer = [0u8; 8192];
+    loop {
+        let n = stream.read(&mut buffer)?;
+        if n == 0 {
+            return Err(std::io::Error::other("closed before the response ended"));
+        }
+        raw.extend_from_slice(&buffer[..n]);
+        let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else { continue };
+        let head = String::from_utf8_lossy(&raw[..end]).to_string();
+        let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let length: usize = head
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_string())
+            })
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| std::io::Error::other(format!("no Content-Length in {head:?}")))?;
+        assert!(head.to_ascii_lowercase().contains("connection: keep-alive"), "{head}");
+        if raw.len() >= end + 4 + length {
+            return Ok((status, raw[end + 4..end + 4 + length].to_vec()));
+        }
+    }
+}
+
+#[test]
+fn a_burst_of_keep_alive_connections_is_served_at_once() {
+    let (_tmp, root) = serve_site();
+    let server = Server::start(&root);
+    let port = server.port;
+    // 20 open live-reload streams first: they must not take the page requests' turn.
+    let streams: Vec<TcpStream> = (0..20)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            write!(stream, "GET /__kennisbank/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+            read_events_until(&mut stream, ": connected\n\n", Duration::from_secs(5));
+            stream
+        })
+        .collect();
+    let started = Instant::now();
+    let page = server.get("/a/een/").unwrap();
+    assert_eq!(page.status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "a page took {:?} beside 20 streams",
+        started.elapsed()
+    );
+
+    // 64 clients connect at once; each asks for a page three times on its own connection.
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(64));
+    let clients: Vec<_> = (0..64)
+        .map(|_| {
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+                stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+                barrier.wait();
+                let started = Instant::now();
+                let (status, body) = keep_alive_get(&mut stream, "/a/een/").unwrap();
+                let first = started.elapsed();
+                assert_eq!(status, 200);
+                assert!(String::from_utf8_lossy(&body).contains("Eerste versie"));
+                for _ in 0..2 {
+                    assert_eq!(keep_alive_get(&mut stream, "/a/twee/").unwrap().0, 200);
+                }
+                first
+            })
+        })
+        .collect();
+    let firsts: Vec<Duration> = clients.into_iter().map(|c| c.join().unwrap()).collect();
+    let slowest = firsts.iter().max().unwrap();
+    assert!(*slowest < Duration::from_secs(1), "the slowest first response took {slowest:?}: {firsts:?}");
+    drop(streams);
 }

@@ -1,0 +1,184 @@
+//! Digests of what the docs and pages stages read, for `serve`'s incremental rebuild: equal
+//! digests mean equal inputs, so the stage's earlier output is still right.
+//!
+//! Three kinds, from narrow to wide:
+//! - a document's **docs key**: everything its markdown rendering reads (its body, outline,
+//!   resolved links, language, and the site-wide markdown settings);
+//! - the **cross digest**: everything one page's template may read about *other* documents
+//!   (titles, URLs, front matter, summaries, order, backlinks, taxonomies, the link table...).
+//!   While it is unchanged, a page's HTML depends only on its own docs key and related pages;
+//! - a **job key** per template job, from those.
+//!
+//! Structured values are hashed through their `Debug` form (streamed, never allocated): every
+//! model type has it, and a field added later is covered without anyone remembering to add it
+//! here. Hash maps are hashed sorted, so that their iteration order does not matter.
+
+use std::collections::HashMap;
+use std::fmt::{Debug, Write};
+
+use rayon::prelude::*;
+
+use crate::docs::Docs;
+use crate::markdown::Rendered;
+use crate::site::{Document, Library, NodeId};
+
+/// A digest; 32 bytes of blake3, so that a collision is not a concern.
+pub type Digest = blake3::Hash;
+
+/// Feeds values into a blake3 hasher; `Debug` output is streamed into it.
+pub struct Feed(blake3::Hasher);
+
+impl Feed {
+    pub fn new(domain: &str) -> Self {
+        let mut feed = Feed(blake3::Hasher::new());
+        feed.text(domain);
+        feed
+    }
+
+    /// A string, length first, so that `("ab", "c")` and `("a", "bc")` differ.
+    pub fn text(&mut self, text: &str) -> &mut Self {
+        self.0.update(&(text.len() as u64).to_le_bytes());
+        self.0.update(text.as_bytes());
+        self
+    }
+
+    pub fn bytes(&mut self, bytes: &[u8]) -> &mut Self {
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    pub fn debug(&mut self, value: &impl Debug) -> &mut Self {
+        let _ = write!(self, "{value:?}");
+        self.0.update(&[0xff]);
+        self
+    }
+
+    pub fn digest(&mut self, digest: &Digest) -> &mut Self {
+        self.0.update(digest.as_bytes());
+        self
+    }
+
+    /// A map in key order.
+    pub fn map<K: Ord + Debug, V: Debug>(&mut self, map: &HashMap<K, V>) -> &mut Self {
+        let mut entries: Vec<_> = map.iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        self.debug(&entries)
+    }
+
+    pub fn finish(&self) -> Digest {
+        self.0.finalize()
+    }
+}
+
+impl Write for Feed {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.update(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// A docs key per document of the model, in model order (like [`Docs`]).
+#[derive(Debug, Default, Clone)]
+pub struct DocKeys {
+    pub pages: Vec<Digest>,
+    pub sections: Vec<Digest>,
+    pub translations: Vec<Digest>,
+}
+
+impl DocKeys {
+    pub fn get(&self, id: NodeId) -> Digest {
+        match id {
+            NodeId::Page(i) => self.pages[i],
+            NodeId::Section(i) => self.sections[i],
+            NodeId::Translation(i) => self.translations[i],
+        }
+    }
+
+    /// Every key with the node it belongs to.
+    pub fn all(&self) -> impl Iterator<Item = (NodeId, Digest)> + '_ {
+        let pages = self.pages.iter().enumerate().map(|(i, k)| (NodeId::Page(i), *k));
+        let sections = self.sections.iter().enumerate().map(|(i, k)| (NodeId::Section(i), *k));
+        let translations = self.translations.iter().enumerate().map(|(i, k)| (NodeId::Translation(i), *k));
+        pages.chain(sections).chain(translations)
+    }
+}
+
+/// What every document's markdown reads besides the document: the config (markdown settings,
+/// languages), the interface strings (callout titles) and the glossary (abbreviations).
+pub fn docs_global(
+    config: &crate::config::Config,
+    strings: &crate::i18n::Translations,
+    lib: &Library,
+) -> Digest {
+    Feed::new("docs-global").debug(&config.site).debug(strings).debug(&lib.glossary).finish()
+}
+
+/// The docs key of every document. The document's path is part of it, so no two documents
+/// share a key.
+pub fn doc_keys(global: &Digest, lib: &Library) -> DocKeys {
+    let key = |doc: &Document, lang: &str| {
+        let mut feed = Feed::new("doc");
+        feed.digest(global).text(&doc.path).text(doc.rel()).text(lang);
+        feed.text(doc.file.as_ref().map_or("", |f| f.body()));
+        feed.debug(&doc.kind()).debug(&doc.title_from_h1).debug(&doc.outline);
+        feed.map(&doc.links).map(&doc.link_langs);
+        feed.finish()
+    };
+    DocKeys {
+        pages: lib.pages.par_iter().map(|p| key(&p.doc, "")).collect(),
+        sections: lib.sections.par_iter().map(|s| key(&s.doc, "")).collect(),
+        translations: lib.translations.par_iter().map(|t| key(&t.doc, &t.lang)).collect(),
+    }
+}
+
+/// Everything a template job may read about documents other than its own: see the module
+/// documentation. Conservative on purpose: a change here re-renders every job.
+pub fn cross(lib: &Library, docs: &Docs) -> Digest {
+    let pages = facts(&lib.pages, &docs.pages, "page", |p, feed| {
+        feed.debug(&(p.section, p.previous, p.next, &p.assets));
+        &p.doc
+    });
+    let sections = facts(&lib.sections, &docs.sections, "section", |s, feed| {
+        feed.debug(&(&s.dir, s.parent, &s.pages, &s.subsections));
+        &s.doc
+    });
+    let translations = facts(&lib.translations, &docs.translations, "translation", |t, feed| {
+        feed.text(&t.lang).debug(&t.original);
+        &t.doc
+    });
+    let mut feed = Feed::new("cross");
+    for digest in pages.iter().chain(&sections).chain(&translations) {
+        feed.digest(digest);
+    }
+    feed.debug(&lib.taxonomies).debug(&lib.redirects).debug(&lib.files).debug(&lib.glossary);
+    feed.debug(&lib.generated).map(&lib.translations_of).map(&lib.by_rel);
+    let mut unreadable: Vec<_> = lib.unreadable.iter().collect();
+    unreadable.sort();
+    feed.debug(&unreadable).finish()
+}
+
+/// The digest of what others read of each document: its own facts (fed by `own`, which
+/// returns the document) and those every document has.
+fn facts<T: Sync>(
+    items: &[T],
+    rendered: &[Rendered],
+    domain: &str,
+    own: impl for<'a> Fn(&'a T, &mut Feed) -> &'a Document + Sync,
+) -> Vec<Digest> {
+    items
+        .par_iter()
+        .zip(rendered)
+        .map(|(item, rendered)| {
+            let mut feed = Feed::new(domain);
+            let doc = own(item, &mut feed);
+            feed.text(&doc.title).text(&doc.path).text(doc.rel()).debug(&doc.title_from_h1);
+            feed.debug(&doc.front()).debug(&doc.backlinks).text(&rendered.summary);
+            // The link table's anchors, which the template function `url()` checks.
+            for heading in &doc.outline.headings {
+                feed.text(&heading.id);
+            }
+            feed.finish()
+        })
+        .collect()
+}

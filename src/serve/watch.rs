@@ -1,0 +1,46 @@
+//! Watches the site's folders and config file, and hands each debounced change (the paths of
+//! one editor save) to a callback on a thread of its own.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Result;
+
+const DEBOUNCE: Duration = Duration::from_millis(25);
+
+/// Calls `changed` with the first changed path of each burst of file events. The watcher
+/// stops when the returned value is dropped.
+pub fn watch(root: &Path, changed: impl Fn(&Path) + Send + 'static) -> Result<notify::RecommendedWatcher> {
+    use notify::{EventKind, RecursiveMode, Watcher};
+    let (tx, rx) = std::sync::mpsc::channel::<PathBuf>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        // Reading files (our own rebuild) raises access events: only changes count.
+        if matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)) {
+            for path in event.paths.into_iter().filter(|p| !is_noise(p)) {
+                let _ = tx.send(path);
+            }
+        }
+    })?;
+    for name in ["content", "templates", "themes", "static", "data", crate::i18n::I18N_DIR] {
+        let dir = root.join(name);
+        if dir.is_dir() {
+            watcher.watch(&dir, RecursiveMode::Recursive)?;
+        }
+    }
+    watcher.watch(&root.join(crate::config::CONFIG_FILE), RecursiveMode::NonRecursive)?;
+    std::thread::spawn(move || {
+        while let Ok(first) = rx.recv() {
+            // Debounce: an editor's save is often several events; take them all as one change.
+            while rx.recv_timeout(DEBOUNCE).is_ok() {}
+            changed(&first);
+        }
+    });
+    Ok(watcher)
+}
+
+/// Editor swap and backup files.
+fn is_noise(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}

@@ -1,0 +1,328 @@
+//! `serve`'s incremental rebuild against a fresh full build, byte for byte: random sequences of
+//! edits (bodies, titles, weights, taxonomy terms, new and deleted pages, a template) applied
+//! to a small site through `serve::Session`, and after each sequence every output file
+//! compared with what `build_site` makes of the same files. Plus the point of it all: a body
+//! edit renders one document and one page, not the site.
+
+use std::collections::BTreeMap;
+
+use kennisbank::config::{BuildOptions, Config};
+use kennisbank::serve::Session;
+use kennisbank::serve::session::Report;
+
+use crate::common::{BUILD_EPOCH, Site};
+
+/// A small deterministic generator (xorshift64*): the same seed, the same edits.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const TAGS: [&str; 4] = ["veiligheid", "melden", "kinderen", "ouderen"];
+const WORDS: [&str; 8] = ["signalen", "zorg", "gesprek", "melding", "advies", "huis", "school", "buurt"];
+
+/// One page's editable parts; written as a markdown file.
+#[derive(Clone)]
+struct PageText {
+    title: String,
+    weight: usize,
+    tags: Vec<&'static str>,
+    first: String,
+    last: String,
+    /// Content paths this page links to.
+    links: Vec<String>,
+    heading: bool,
+}
+
+impl PageText {
+    fn markdown(&self) -> String {
+        let tags = self.tags.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(", ");
+        let links: String =
+            self.links.iter().map(|l| format!("Lees ook [deze pagina](@/{l}).\n\n")).collect();
+        let heading = if self.heading { "## Wat kunt u doen?\n\n" } else { "" };
+        format!(
+            "+++\ntitle = \"{}\"\nweight = {}\n\n[taxonomies]\ntags = [{tags}]\n+++\n\n{}\n\n{heading}{links}{}\n",
+            self.title, self.weight, self.first, self.last
+        )
+    }
+}
+
+struct Fixture {
+    site: Site,
+    /// Content path -> text, for the pages that exist.
+    pages: BTreeMap<String, PageText>,
+    next_page: usize,
+    template_version: usize,
+}
+
+impl Fixture {
+    fn new(random: &mut Random) -> Fixture {
+        let site = Site::empty();
+        site.write(
+            "kennisbank.toml",
+            "title = \"Testsite\"\nbase_url = \"https://test.example.nl\"\n\n[[taxonomies]]\nname = \"tags\"\ntitle = \"Onderwerpen\"\n",
+        );
+        site.write("content/_index.md", "+++\ntitle = \"Home\"\n+++\n\nWelkom bij de kennisbank.\n");
+        for section in ["hulp", "melden"] {
+            site.write(
+                &format!("content/{section}/_index.md"),
+                format!("+++\ntitle = \"Over {section}\"\n+++\n\nAlles over {section}.\n"),
+            );
+        }
+        let mut fixture = Fixture { site, pages: BTreeMap::new(), next_page: 0, template_version: 0 };
+        for _ in 0..6 {
+            fixture.add_page(random);
+        }
+        fixture
+    }
+
+    fn sentence(random: &mut Random) -> String {
+        let words: Vec<&str> = (0..6).map(|_| *random.pick(&WORDS)).collect();
+        format!("Over {} en {}.", words[..3].join(" "), words[3..].join(" "))
+    }
+
+    fn add_page(&mut self, random: &mut Random) {
+        let section = if random.below(2) == 0 { "hulp" } else { "melden" };
+        let rel = format!("{section}/pagina-{}.md", self.next_page);
+        self.next_page += 1;
+        let links = self.pages.keys().next().cloned().into_iter().collect();
+        let text = PageText {
+            title: format!("Pagina {}", self.next_page),
+            weight: random.below(5),
+            tags: vec![*random.pick(&TAGS)],
+            first: Self::sentence(random),
+            last: Self::sentence(random),
+            links,
+            heading: false,
+        };
+        self.write(&rel, &text);
+        self.pages.insert(rel, text);
+    }
+
+    fn write(&self, rel: &str, text: &PageText) {
+        self.site.write(&format!("content/{rel}"), text.markdown());
+    }
+
+    /// One random edit; returns what it did, for the failure message.
+    fn edit(&mut self, random: &mut Random) -> String {
+        let rels: Vec<String> = self.pages.keys().cloned().collect();
+        let rel = random.pick(&rels).clone();
+        let mut text = self.pages[&rel].clone();
+        let what = match random.below(9) {
+            0 => {
+                text.last = Self::sentence(random);
+                "last paragraph"
+            }
+            1 => {
+                text.first = Self::sentence(random);
+                "first paragraph (the summary)"
+            }
+            2 => {
+                text.title = format!("{} {}", random.pick(&WORDS), random.below(100));
+                "title"
+            }
+            3 => {
+                text.weight = random.below(5);
+                "weight"
+            }
+            4 => {
+                text.tags = (0..random.below(3)).map(|_| *random.pick(&TAGS)).collect();
+                text.tags.sort();
+                text.tags.dedup();
+                "taxonomy terms"
+            }
+            5 => {
+                let target = random.pick(&rels).clone();
+                if target != rel && !text.links.contains(&target) {
+                    text.links.push(target);
+                } else {
+                    text.links.clear();
+                }
+                text.heading = !text.heading;
+                "links and a heading"
+            }
+            6 => {
+                self.add_page(random);
+                return "new page".to_string();
+            }
+            7 if self.pages.len() > 3 => {
+                // Links to the deleted page go too, or the site would not build.
+                self.pages.remove(&rel);
+                std::fs::remove_file(self.site.path(&format!("content/{rel}"))).unwrap();
+                for (other, text) in self.pages.iter_mut() {
+                    if text.links.contains(&rel) {
+                        text.links.retain(|l| *l != rel);
+                        self.site.write(&format!("content/{other}"), text.markdown());
+                    }
+                }
+                return format!("deleted {rel}");
+            }
+            _ => {
+                self.template_version += 1;
+                let path = "templates/page.html";
+                if self.template_version.is_multiple_of(3) {
+                    let _ = std::fs::remove_file(self.site.path(path));
+                } else {
+                    let theme = std::fs::read_to_string(concat!(
+                        env!("CARGO_MANIFEST_DIR"),
+                        "/themes/default/templates/page.html"
+                    ))
+                    .unwrap();
+                    let edited = theme.replace(
+                        "<h1 class=\"kb-title\">{{ page.title }}</h1>",
+                        &format!(
+                            "<h1 class=\"kb-title\">{{{{ page.title }}}} (v{})</h1>",
+                            self.template_version
+                        ),
+                    );
+                    assert_ne!(theme, edited, "the template edit found nothing to change");
+                    self.site.write(path, edited);
+                }
+                return format!("template version {}", self.template_version);
+            }
+        };
+        self.write(&rel, &text);
+        self.pages.insert(rel.clone(), text);
+        format!("{what} of {rel}")
+    }
+}
+
+fn options() -> BuildOptions {
+    BuildOptions { output: None, base_url: None, drafts: false }
+}
+
+/// Every file of a fresh full build.
+fn full_build(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    let config = Config::load(site.root(), &options()).unwrap_or_else(|d| panic!("config: {d:?}"));
+    let built = kennisbank::build_site(&config);
+    assert!(!built.diagnostics.has_errors(), "{:?}", built.diagnostics);
+    built.files.into_iter().map(|f| (f.path, f.bytes)).collect()
+}
+
+/// The session's files once the search job of its last update is in.
+fn settled(session: &mut Session) -> BTreeMap<String, Vec<u8>> {
+    if let Some(job) = session.search_job() {
+        let applied = session.apply_search(job.run()).expect("the job is for the last update");
+        applied.unwrap_or_else(|d| panic!("search: {d:?}"));
+    }
+    session.files().iter().map(|(path, bytes)| (path.clone(), bytes.to_vec())).collect()
+}
+
+fn update(session: &mut Session) -> Report {
+    session.update().unwrap_or_else(|f| panic!("update failed: {:?}", f.diagnostics))
+}
+
+fn assert_same(
+    incremental: &BTreeMap<String, Vec<u8>>,
+    full: &BTreeMap<String, Vec<u8>>,
+    history: &[String],
+) {
+    let only = |a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>| {
+        a.keys().filter(|k| !b.contains_key(*k)).cloned().collect::<Vec<_>>()
+    };
+    assert!(
+        only(incremental, full).is_empty() && only(full, incremental).is_empty(),
+        "after {history:?}: only incremental: {:?}; only full: {:?}",
+        only(incremental, full),
+        only(full, incremental)
+    );
+    for (path, bytes) in full {
+        let mine = &incremental[path];
+        if mine != bytes {
+            let (mine, theirs) = (String::from_utf8_lossy(mine), String::from_utf8_lossy(bytes));
+            let at = mine.bytes().zip(theirs.bytes()).take_while(|(a, b)| a == b).count();
+            let around = |text: &str| {
+                text.get(at.saturating_sub(120)..(at + 120).min(text.len())).unwrap_or("").to_string()
+            };
+            panic!(
+                "after {history:?}: {path} differs at byte {at}\nincremental: …{}…\nfull build:  …{}…",
+                around(&mine),
+                around(&theirs)
+            );
+        }
+    }
+}
+
+fn fixed_build_time() {
+    // SAFETY: every test sets the same value (the one the CLI tests pass to the binary).
+    unsafe { std::env::set_var("SOURCE_DATE_EPOCH", BUILD_EPOCH) };
+}
+
+#[test]
+fn random_edits_give_the_bytes_of_a_full_build() {
+    fixed_build_time();
+    for seed in 1..=6u64 {
+        let mut random = Random(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let mut fixture = Fixture::new(&mut random);
+        let mut session = Session::new(fixture.site.root(), options());
+        update(&mut session);
+        let mut history = Vec::new();
+        for step in 0..4 {
+            let edits = 1 + random.below(3);
+            for _ in 0..edits {
+                history.push(fixture.edit(&mut random));
+            }
+            update(&mut session);
+            // Now and then the search job of an update is overtaken by the next edit: its result
+            // is taken in meanwhile, and the next job's result must still give the right bytes.
+            if step % 2 == 1 {
+                let stale = session.search_job().expect("the site has search");
+                history.push(fixture.edit(&mut random));
+                update(&mut session);
+                let update = stale.run();
+                assert!(session.apply_search(update).is_some_and(|r| r.is_ok()), "the overtaken result");
+            }
+            let incremental = settled(&mut session);
+            assert_same(&incremental, &full_build(&fixture.site), &history);
+        }
+    }
+}
+
+#[test]
+fn a_body_edit_renders_one_document_and_one_page() {
+    fixed_build_time();
+    let mut random = Random(42);
+    let mut fixture = Fixture::new(&mut random);
+    let mut session = Session::new(fixture.site.root(), options());
+    let first = update(&mut session);
+    assert_eq!(first.documents_rendered, first.documents, "{first}");
+    settled(&mut session);
+
+    let rel = fixture.pages.keys().nth(2).unwrap().clone();
+    let mut text = fixture.pages[&rel].clone();
+    text.last = "Een nieuwe laatste alinea, zonder gevolgen voor lijsten.".to_string();
+    fixture.write(&rel, &text);
+    fixture.pages.insert(rel.clone(), text);
+    let report = update(&mut session);
+    assert_eq!(report.documents_rendered, 1, "{report}");
+    assert_eq!(report.jobs_rendered, 1, "{report}");
+    assert!(report.files_changed >= 1, "{report}");
+    let page = rel.trim_end_matches(".md");
+    let html = String::from_utf8_lossy(&session.files()[&format!("{page}/index.html")]).into_owned();
+    assert!(html.contains("Een nieuwe laatste alinea"), "{html}");
+    assert_same(&settled(&mut session), &full_build(&fixture.site), &[format!("last paragraph of {rel}")]);
+
+    // A template edit renders every page again, but no markdown.
+    fixture.template_version = 1;
+    let theme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/page.html"))
+            .unwrap();
+    fixture.site.write("templates/page.html", theme.replace("kb-title\">", "kb-title\">&#8203;"));
+    let report = update(&mut session);
+    assert_eq!(report.documents_rendered, 0, "{report}");
+    assert_eq!(report.jobs_rendered, report.jobs, "{report}");
+}
