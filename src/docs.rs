@@ -13,6 +13,8 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::i18n::Translations;
+use crate::content::kinds::KindData;
+use crate::markdown::slides::{RenderedSlide, render_deck};
 use crate::markdown::{MarkdownLabels, RenderContext, Rendered, highlight::Highlighter};
 use crate::site::{Document, Kind, Library, NodeId};
 
@@ -22,6 +24,8 @@ pub struct Docs {
     pub pages: Vec<Rendered>,
     pub sections: Vec<Rendered>,
     pub translations: Vec<Rendered>,
+    /// Per page, its slides when it is a deck (`kind = "slides"`); empty for other pages.
+    pub decks: Vec<Vec<RenderedSlide>>,
 }
 
 impl Docs {
@@ -66,10 +70,12 @@ pub fn render(config: &Config, lib: &Library, highlighter: &Highlighter, strings
         let labels = labels.get(lang).unwrap_or(&fallback);
         document(config, highlighter, abbreviations, labels, &foreign, doc)
     };
+    let (pages, decks) = lib.pages.par_iter().map(|p| markdown(&p.doc, default)).unzip();
     Docs {
-        pages: lib.pages.par_iter().map(|p| markdown(&p.doc, default)).collect(),
-        sections: lib.sections.par_iter().map(|s| markdown(&s.doc, default)).collect(),
-        translations: lib.translations.par_iter().map(|t| markdown(&t.doc, &t.lang)).collect(),
+        pages,
+        decks,
+        sections: lib.sections.par_iter().map(|s| markdown(&s.doc, default).0).collect(),
+        translations: lib.translations.par_iter().map(|t| markdown(&t.doc, &t.lang).0).collect(),
     }
 }
 
@@ -80,9 +86,9 @@ fn document(
     labels: &MarkdownLabels,
     foreign_links: &HashMap<String, (String, String)>,
     doc: &Document,
-) -> Rendered {
+) -> (Rendered, Vec<RenderedSlide>) {
     let Some(file) = &doc.file else {
-        return Rendered::default();
+        return Default::default();
     };
     let kind = doc.kind();
     let no_abbreviations = HashMap::new();
@@ -99,5 +105,11 @@ fn document(
         labels,
         foreign_links,
     };
-    crate::markdown::render(file.body(), &ctx)
+    // A deck's slides are rendered on their own as well; the page's whole text still feeds
+    // search (speaker notes included: a trainer finds a deck by what is said with it).
+    let slides = match &file.front.kind_data {
+        KindData::Slides(deck) => render_deck(file.body(), deck.split_at_headings, &ctx),
+        _ => Vec::new(),
+    };
+    (crate::markdown::render(file.body(), &ctx), slides)
 }

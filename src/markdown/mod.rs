@@ -18,6 +18,7 @@ mod mdx;
 mod mkdocs;
 mod prepare;
 mod render;
+pub mod slides;
 
 pub use analyze::{Heading, LinkRef, Outline, RawHtml, analyze, is_footnote_anchor};
 pub use prepare::{DialectNote, prepare};

@@ -16,7 +16,9 @@ pub mod jobs;
 pub mod knowledge;
 mod lists;
 mod overviews;
+mod products;
 mod site_view;
+mod slides;
 mod templates;
 mod views;
 
@@ -91,6 +93,7 @@ pub fn pages(input: &PagesInput) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         page_html: &docs.pages,
         section_html: &docs.sections,
         translation_html: &docs.translations,
+        decks: &docs.decks,
         today: now.date(),
         now: now.datetime(),
         related,

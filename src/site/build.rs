@@ -118,10 +118,11 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
         doc.links = map;
         doc.link_langs = link_langs;
     }
-    let (front_links, kind_diagnostics) = super::kinds::check(config, &lib);
+    let (kind_links, kind_diagnostics) = super::kinds::check(config, &lib);
     diagnostics.extend(kind_diagnostics);
     diagnostics.extend(super::menus::check(config, &lib));
-    for (node, map) in front_links {
+    lib.products_of = kind_links.products_of;
+    for (node, map) in kind_links.front_links {
         if let NodeId::Page(i) = node {
             lib.pages[i].doc.links.extend(map);
         }

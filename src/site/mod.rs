@@ -129,6 +129,9 @@ pub struct Library {
     pub unreadable: HashSet<String>,
     /// Every link target, for the one link resolver (shared with the template `url()`).
     pub link_table: std::sync::Arc<resolve::LinkTable>,
+    /// A kenniswerkplaats's page -> the products (page indices) that name it, in model order:
+    /// the werkplaats page lists them without scanning the site.
+    pub products_of: HashMap<NodeId, Vec<usize>>,
 }
 
 impl Library {
