@@ -59,6 +59,16 @@ impl Kind {
         }
     }
 
+    /// The theme template a page of this kind is rendered with when its front matter names
+    /// none: a deck and a product have their own, every other kind shares `page.html`.
+    pub const fn template(self) -> &'static str {
+        match self {
+            Kind::Slides => "slides.html",
+            Kind::Product => "product.html",
+            _ => "page.html",
+        }
+    }
+
     /// The kind named `name` in front matter; `None` for a name no kind has.
     pub fn parse(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == name)

@@ -61,14 +61,18 @@ pub fn split(body: &str, at_headings: bool) -> DeckSource {
     let mut layouts: Vec<(String, Range<usize>)> = Vec::new();
     let mut problems = Vec::new();
     let mut depth = 0usize;
+    // A layout comment right before a `## ` that starts a slide belongs to that slide.
+    let mut layout_before: Option<usize> = None;
     for (event, range) in Parser::new_ext(body, parser_options(false)).into_offset_iter() {
         match event {
             Event::Start(tag) => {
                 if depth == 0 {
+                    let comment_before = layout_before.take();
                     match tag {
                         Tag::Heading { level: HeadingLevel::H2, .. } => {
                             if at_headings {
-                                cuts.push((range.start, range.start));
+                                let at = comment_before.unwrap_or(range.start);
+                                cuts.push((at, at));
                             }
                             if is_setext_rule(&body[range.clone()]) && !at_headings {
                                 problems.push(SlideProblem::HeadingUnderline { at: last_line(body, &range) });
@@ -86,6 +90,7 @@ pub fn split(body: &str, at_headings: bool) -> DeckSource {
                                 if !LAYOUTS.contains(&name.as_str()) {
                                     problems.push(SlideProblem::UnknownLayout { name: name.clone(), at: at.clone() });
                                 }
+                                layout_before = Some(range.start);
                                 layouts.push((name, at));
                             }
                         }
@@ -95,7 +100,10 @@ pub fn split(body: &str, at_headings: bool) -> DeckSource {
                 depth += 1;
             }
             Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Rule if depth == 0 => cuts.push((range.start, range.end)),
+            Event::Rule if depth == 0 => {
+                layout_before = None;
+                cuts.push((range.start, range.end));
+            }
             _ => {}
         }
     }
@@ -244,6 +252,9 @@ mod tests {
         let body = "## Een\n\nA\n\n---\n\n## Twee\n\nB\n\n## Drie\n";
         assert_eq!(texts(body, true).len(), 3);
         assert_eq!(texts(body, false).len(), 2);
+        let with_layout = texts("## Een\n\n<!-- layout: title -->\n\n## Twee\n", true);
+        assert_eq!(with_layout[0], ("## Een".to_string(), None, None));
+        assert_eq!(with_layout[1].1.as_deref(), Some("title"));
         assert_eq!(texts("\n\n---\n\n", false).len(), 0);
     }
 
