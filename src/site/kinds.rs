@@ -24,6 +24,10 @@ pub struct KindLinks {
     pub front_links: FrontLinks,
     /// A werkplaats's page -> the products (page indices) that name it, in model order.
     pub products_of: HashMap<NodeId, Vec<usize>>,
+    /// (from, to): front-matter links that the pages show as links (a training's decks, a
+    /// product's werkplaats and trainings, the werkplaats's list of products), which count as
+    /// backlinks like links in the text.
+    pub shown_links: Vec<(NodeId, NodeId)>,
 }
 
 pub fn check(config: &Config, lib: &Library) -> (KindLinks, Vec<Diagnostic>) {
@@ -66,15 +70,21 @@ pub fn check(config: &Config, lib: &Library) -> (KindLinks, Vec<Diagnostic>) {
             }
             KindData::Training(training) => {
                 for deck in &training.decks {
-                    link(deck, Wanted::Kind(Kind::Slides, "deck"), &mut diagnostics);
+                    if let Some(deck) = link(deck, Wanted::Kind(Kind::Slides, "deck"), &mut diagnostics) {
+                        found.shown_links.push((NodeId::Page(i), deck));
+                    }
                 }
             }
             KindData::Product(product) => {
                 if let Some(werkplaats) = link(&product.werkplaats, Wanted::AnyPage, &mut diagnostics) {
                     found.products_of.entry(werkplaats).or_default().push(i);
+                    found.shown_links.push((NodeId::Page(i), werkplaats));
+                    found.shown_links.push((werkplaats, NodeId::Page(i)));
                 }
                 for training in &product.trainings {
-                    link(training, Wanted::Kind(Kind::Training, "training"), &mut diagnostics);
+                    if let Some(t) = link(training, Wanted::Kind(Kind::Training, "training"), &mut diagnostics) {
+                        found.shown_links.push((NodeId::Page(i), t));
+                    }
                 }
                 for download in &product.files {
                     let rel = super::resolve::normalize(dir, &download.file);

@@ -143,6 +143,14 @@ impl Library {
         }
     }
 
+    pub fn doc_mut(&mut self, id: NodeId) -> &mut Document {
+        match id {
+            NodeId::Page(i) => &mut self.pages[i].doc,
+            NodeId::Section(i) => &mut self.sections[i].doc,
+            NodeId::Translation(i) => &mut self.translations[i].doc,
+        }
+    }
+
     /// The page or section a node is, or translates.
     pub fn original(&self, id: NodeId) -> NodeId {
         match id {
