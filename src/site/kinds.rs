@@ -180,7 +180,7 @@ fn front_link(
         (Some(Ok(found)), Wanted::Kind(kind, _))
             if lib.doc(found.node).kind() != kind || !matches!(found.node, NodeId::Page(_)) =>
         {
-            Diagnostic::error(format!("`{written}` is not a {kind}"))
+            Diagnostic::error(format!("`{written}` is not a {}", singular(kind)))
                 .with_hint(format!("only pages with `kind = \"{kind}\"` fit here"))
         }
         (Some(Ok(found)), _) => return Some(found),
@@ -199,6 +199,13 @@ fn front_link(
     };
     diagnostics.push(at_value(file, written, problem));
     None
+}
+
+fn singular(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Slides => "slide deck",
+        other => other.as_str(),
+    }
 }
 
 fn plural(kind: Kind) -> &'static str {

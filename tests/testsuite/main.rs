@@ -15,5 +15,6 @@ mod languages;
 mod output_safety;
 mod relevance;
 mod serve;
+mod slides;
 mod stages;
 mod template_views;

@@ -25,6 +25,8 @@ const DOCUMENTED: &[&str] = &[
     "page.passport",
     "page.decision",
     "page.checklist",
+    "page.slides",
+    "page.product",
 ];
 
 /// Field names per documented variable, read from the tables of docs/TEMPLATES.md.
