@@ -12,8 +12,8 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::i18n::Translations;
 use crate::content::kinds::KindData;
+use crate::i18n::Translations;
 use crate::markdown::slides::{RenderedSlide, render_deck};
 use crate::markdown::{MarkdownLabels, RenderContext, Rendered, highlight::Highlighter};
 use crate::site::{Document, Kind, Library, NodeId};

@@ -88,7 +88,10 @@ pub fn split(body: &str, at_headings: bool) -> DeckSource {
                             if let Some(name) = layout_name(&body[range.clone()]) {
                                 let at = range.start..range.start + body[range.clone()].trim_end().len();
                                 if !LAYOUTS.contains(&name.as_str()) {
-                                    problems.push(SlideProblem::UnknownLayout { name: name.clone(), at: at.clone() });
+                                    problems.push(SlideProblem::UnknownLayout {
+                                        name: name.clone(),
+                                        at: at.clone(),
+                                    });
                                 }
                                 layout_before = Some(range.start);
                                 layouts.push((name, at));
@@ -229,7 +232,8 @@ mod tests {
 
     #[test]
     fn top_level_rules_cut_but_not_rules_in_code_or_lists() {
-        let body = "## Een\n\nTekst\n\n---\n\n## Twee\n\n```\n---\n```\n\n- lijst\n\n  ***\n\n---\n\n## Drie\n";
+        let body =
+            "## Een\n\nTekst\n\n---\n\n## Twee\n\n```\n---\n```\n\n- lijst\n\n  ***\n\n---\n\n## Drie\n";
         let slides = texts(body, false);
         assert_eq!(slides.len(), 3, "{slides:?}");
         assert!(slides[1].0.contains("```\n---\n```"));

@@ -34,8 +34,9 @@ pub struct ProductSummaryView {
     pub date: Option<String>,
 }
 
-/// A link written in page `page`'s front matter, with the title of the page it leads to.
-fn front_link(views: &Views, page: usize, written: &str) -> Option<LinkView> {
+/// A link written in page `page`'s front matter, with the title of the page it leads to (the
+/// model resolved and checked it).
+pub(super) fn front_link(views: &Views, page: usize, written: &str) -> Option<LinkView> {
     let url = views.lib.pages[page].doc.links.get(written)?;
     let id = views.lib.by_rel.get(written.trim_start_matches("@/"))?;
     Some(LinkView { title: views.lib.doc(*id).title.clone(), url: url.clone(), lang: None })

@@ -43,16 +43,7 @@ pub fn slides_view(views: &Views, page: usize) -> Option<SlidesView> {
     Some(SlidesView { count: slides.len(), slides })
 }
 
-/// The decks a training names, with their titles (the model resolved and checked them).
+/// The decks a training names, with their titles.
 pub fn deck_links(views: &Views, page: usize, training: &Training) -> Vec<LinkView> {
-    let doc = &views.lib.pages[page].doc;
-    training
-        .decks
-        .iter()
-        .filter_map(|written| {
-            let url = doc.links.get(written)?;
-            let id = views.lib.by_rel.get(written.trim_start_matches("@/"))?;
-            Some(LinkView { title: views.lib.doc(*id).title.clone(), url: url.clone(), lang: None })
-        })
-        .collect()
+    training.decks.iter().filter_map(|written| super::products::front_link(views, page, written)).collect()
 }

@@ -65,7 +65,11 @@ pub fn check(config: &Config, lib: &Library) -> (KindLinks, Vec<Diagnostic>) {
             }
             KindData::Passport(passport) => {
                 for required in &passport.required {
-                    link(&required.training, Wanted::Kind(Kind::Training, "required training"), &mut diagnostics);
+                    link(
+                        &required.training,
+                        Wanted::Kind(Kind::Training, "required training"),
+                        &mut diagnostics,
+                    );
                 }
             }
             KindData::Training(training) => {
@@ -82,7 +86,9 @@ pub fn check(config: &Config, lib: &Library) -> (KindLinks, Vec<Diagnostic>) {
                     found.shown_links.push((werkplaats, NodeId::Page(i)));
                 }
                 for training in &product.trainings {
-                    if let Some(t) = link(training, Wanted::Kind(Kind::Training, "training"), &mut diagnostics) {
+                    if let Some(t) =
+                        link(training, Wanted::Kind(Kind::Training, "training"), &mut diagnostics)
+                    {
                         found.shown_links.push((NodeId::Page(i), t));
                     }
                 }
@@ -114,15 +120,15 @@ pub fn check(config: &Config, lib: &Library) -> (KindLinks, Vec<Diagnostic>) {
                 for problem in slides::split(body, deck.split_at_headings).problems {
                     let (d, at) = match problem {
                         SlideProblem::UnknownLayout { name, at } => (
-                            Diagnostic::error(format!("unknown slide layout `{name}`")).with_hint(format!(
-                                "known layouts: {}",
-                                slides::LAYOUTS.join(", ")
-                            )),
+                            Diagnostic::error(format!("unknown slide layout `{name}`"))
+                                .with_hint(format!("known layouts: {}", slides::LAYOUTS.join(", "))),
                             at,
                         ),
                         SlideProblem::HeadingUnderline { at } => (
-                            Diagnostic::warning("this `---` makes the line above it a heading, not a new slide")
-                                .with_hint("leave an empty line above `---` to start a new slide"),
+                            Diagnostic::warning(
+                                "this `---` makes the line above it a heading, not a new slide",
+                            )
+                            .with_hint("leave an empty line above `---` to start a new slide"),
                             at,
                         ),
                     };
@@ -185,10 +191,10 @@ fn front_link(
         }
         (Some(Ok(found)), _) => return Some(found),
         (Some(Err(LinkProblem::Unreadable)), _) => return None,
-        (Some(Err(LinkProblem::NoPage { .. })) | None, Wanted::Kind(kind, words)) => {
-            Diagnostic::error(format!("the {words} `{written}` does not exist"))
-                .with_hint(format!("known {}: {}", plural(kind), paths_of_kind(lib, kind).join(", ")))
-        }
+        (Some(Err(LinkProblem::NoPage { .. })) | None, Wanted::Kind(kind, words)) => Diagnostic::error(
+            format!("the {words} `{written}` does not exist"),
+        )
+        .with_hint(format!("known {}: {}", plural(kind), paths_of_kind(lib, kind).join(", "))),
         (None, Wanted::AnyPage) => Diagnostic::error(format!("`{written}` is no link to a page")).with_hint(
             "write `@/` followed by the path from the content folder, like `@/over-ons/contact.md`",
         ),
@@ -217,12 +223,8 @@ fn plural(kind: Kind) -> &'static str {
 }
 
 fn paths_of_kind(lib: &Library, kind: Kind) -> Vec<String> {
-    let mut paths: Vec<String> = lib
-        .pages
-        .iter()
-        .filter(|p| p.doc.kind() == kind)
-        .map(|p| format!("@/{}", p.doc.rel()))
-        .collect();
+    let mut paths: Vec<String> =
+        lib.pages.iter().filter(|p| p.doc.kind() == kind).map(|p| format!("@/{}", p.doc.rel())).collect();
     paths.sort();
     paths
 }

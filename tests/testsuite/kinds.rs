@@ -16,7 +16,7 @@ fn failing(rel: &str, text: &str) -> Run {
 }
 
 /// 1-based line of the first line of `text` holding `needle`.
-fn line_of(text: &str, needle: &str) -> usize {
+pub(crate) fn line_of(text: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle:?} not in text")) + 1
 }
 
@@ -495,7 +495,8 @@ fn werkplaats_page_lists_its_products_newest_first() {
 
     let werkplaats = site.output("werkplaats/index.html");
     let list = between(&werkplaats, "Producten van deze werkplaats", "</section>");
-    let (oefening, overzicht) = (list.find("Oefening gesprek").unwrap(), list.find("Overzicht per gemeente").unwrap());
+    let (oefening, overzicht) =
+        (list.find("Oefening gesprek").unwrap(), list.find("Overzicht per gemeente").unwrap());
     assert!(oefening < overzicht, "the newest product comes first:\n{list}");
     assert!(list.contains("Vaardigheidsproduct · In ontwikkeling"), "{list}");
     assert!(list.contains("href=\"/producten/overzicht/\""));
@@ -508,5 +509,8 @@ fn werkplaats_page_lists_its_products_newest_first() {
     assert!(product.contains("<a href=\"/scholing/basis/\">Basistraining</a>"));
     assert_eq!(site.output("producten/cijfers.csv"), "gemeente,aantal\nAssen,1\n");
     // The training shows the product that uses it among its related pages.
-    assert!(between(&site.output("scholing/basis/index.html"), "kb-related", "</aside>").contains("Overzicht per gemeente"));
+    assert!(
+        between(&site.output("scholing/basis/index.html"), "kb-related", "</aside>")
+            .contains("Overzicht per gemeente")
+    );
 }

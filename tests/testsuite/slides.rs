@@ -2,6 +2,7 @@
 //! them, every problem at its file:line, and the links from trainings and the calendar.
 
 use crate::common::{Site, between};
+use crate::kinds::line_of;
 
 const DECK: &str = r#"+++
 title = "Ouderavond"
@@ -35,11 +36,6 @@ Notities: *kort* houden.
 
 Links en rechts.
 "#;
-
-/// 1-based line of the first line of `text` holding `needle`.
-fn line_of(text: &str, needle: &str) -> usize {
-    text.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle:?} not in text")) + 1
-}
 
 fn slides(html: &str) -> Vec<&str> {
     html.split("<section class=\"kb-slide ").skip(1).map(|s| s.split("</section>").next().unwrap()).collect()
@@ -88,7 +84,9 @@ fn split_h2_starts_a_slide_at_every_heading() {
 #[test]
 fn an_unknown_layout_or_split_is_an_error_at_its_line() {
     let site = Site::minimal();
-    let text = DECK.replace("layout: two-columns", "layout: drie-kolommen").replace("kind = \"slides\"", "kind = \"slides\"\nsplit = \"h3\"");
+    let text = DECK
+        .replace("layout: two-columns", "layout: drie-kolommen")
+        .replace("kind = \"slides\"", "kind = \"slides\"\nsplit = \"h3\"");
     site.write("content/ouderavond.md", &text);
     site.build(&[])
         .code(1)
@@ -117,7 +115,10 @@ const TRAINING: &str = "+++\ntitle = \"Basistraining\"\nkind = \"training\"\ndec
 fn a_training_lists_its_decks_and_the_calendar_links_them() {
     let site = Site::minimal();
     site.write("content/basis.md", TRAINING);
-    site.write("content/dias/basis.md", "+++\ntitle = \"Dias basistraining\"\nkind = \"slides\"\n+++\n\n## Welkom\n");
+    site.write(
+        "content/dias/basis.md",
+        "+++\ntitle = \"Dias basistraining\"\nkind = \"slides\"\n+++\n\n## Welkom\n",
+    );
     site.build(&[]).ok();
     let training = site.output("basis/index.html");
     let decks = between(&training, "Presentaties bij deze training", "</section>");

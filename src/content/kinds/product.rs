@@ -35,7 +35,8 @@ pub struct ProductFile {
     pub file: String,
 }
 
-const FILES_EXAMPLE: &str = "write each file as\n[[files]]\ntitle = \"Overzicht per gemeente (CSV)\"\nfile = \"overzicht.csv\"";
+const FILES_EXAMPLE: &str =
+    "write each file as\n[[files]]\ntitle = \"Overzicht per gemeente (CSV)\"\nfile = \"overzicht.csv\"";
 
 pub fn read(r: &mut FieldReader, map: &mut Map<String, Value>) -> Option<Product> {
     let product_type = required(r, map, "product_type", "product_type = \"kennisproduct\"");
@@ -52,7 +53,10 @@ pub fn read(r: &mut FieldReader, map: &mut Map<String, Value>) -> Option<Product
         Some(Value::Array(items)) => items,
         None | Some(Value::Null) => Vec::new(),
         Some(_) => {
-            let d = r.at_key("files", Diagnostic::error("`files` must be a list of tables").with_hint(FILES_EXAMPLE));
+            let d = r.at_key(
+                "files",
+                Diagnostic::error("`files` must be a list of tables").with_hint(FILES_EXAMPLE),
+            );
             r.diagnostics.push(d);
             Vec::new()
         }
