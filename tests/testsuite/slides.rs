@@ -1,7 +1,7 @@
 //! Slide decks (`kind = "slides"`): the cut into slides, notes and layouts as the page shows
 //! them, every problem at its file:line, and the links from trainings and the calendar.
 
-use crate::common::{Site, between};
+use crate::common::{Site, between, kennisbank, run};
 use crate::kinds::line_of;
 
 const DECK: &str = r#"+++
@@ -142,4 +142,18 @@ fn a_training_deck_that_is_missing_or_no_deck_is_an_error_at_its_line() {
         .code(1)
         .stderr_has("`@/dias/basis.md` is not a slide deck")
         .stderr_has("only pages with `kind = \"slides\"` fit here");
+}
+
+#[test]
+fn a_deck_is_found_by_what_its_speaker_notes_say() {
+    let site = Site::minimal();
+    site.write("content/ouderavond.md", DECK.replace("Stel jezelf voor.", "Noem de zebrapadregel."));
+    let found = run(kennisbank()
+        .args(["search", "--json", "--kind", "slides", "--root"])
+        .arg(site.root())
+        .arg("zebrapadregel"))
+    .ok();
+    let results: serde_json::Value = serde_json::from_str(&found.stdout).expect("JSON results");
+    assert_eq!(results[0]["url"], "/ouderavond/", "{results}");
+    assert_eq!(results[0]["kind"], "slides");
 }
