@@ -12,7 +12,9 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::content::kinds::KindData;
 use crate::i18n::Translations;
+use crate::markdown::slides::{RenderedSlide, render_deck};
 use crate::markdown::{MarkdownLabels, RenderContext, Rendered, highlight::Highlighter};
 use crate::site::{Document, Kind, Library, NodeId};
 
@@ -22,6 +24,8 @@ pub struct Docs {
     pub pages: Vec<Rendered>,
     pub sections: Vec<Rendered>,
     pub translations: Vec<Rendered>,
+    /// Per page, its slides when it is a deck (`kind = "slides"`); empty for other pages.
+    pub decks: Vec<Vec<RenderedSlide>>,
 }
 
 impl Docs {
@@ -66,7 +70,7 @@ pub fn render_reusing(
         config.site.languages.iter().map(|l| (l.code.as_str(), strings.markdown_labels(&l.code))).collect();
     let fallback = MarkdownLabels::default();
     let no_abbreviations = HashMap::new();
-    let markdown = |doc: &Document, lang: &str| {
+    let markdown = |doc: &Document, lang: &str, reused: Option<Rendered>| {
         // A note after each link that leaves the reader's language, in the reader's language.
         let foreign: HashMap<String, (String, String)> = doc
             .link_langs
@@ -84,7 +88,7 @@ pub fn render_reusing(
         // Abbreviations link to the glossary, which is in the default language.
         let abbreviations = if lang == default { &abbreviations } else { &no_abbreviations };
         let labels = labels.get(lang).unwrap_or(&fallback);
-        document(config, highlighter, abbreviations, labels, &foreign, lib, doc)
+        document(config, highlighter, abbreviations, labels, &foreign, lib, doc, reused)
     };
     let padded = |given: Vec<Option<Rendered>>, len: usize| {
         let mut given = given;
@@ -94,28 +98,27 @@ pub fn render_reusing(
     let pages = padded(reused.pages, lib.pages.len());
     let sections = padded(reused.sections, lib.sections.len());
     let translations = padded(reused.translations, lib.translations.len());
+    let (pages, decks) =
+        lib.pages.par_iter().zip(pages).map(|(p, given)| markdown(&p.doc, default, given)).unzip();
     Docs {
-        pages: lib
-            .pages
-            .par_iter()
-            .zip(pages)
-            .map(|(p, given)| given.unwrap_or_else(|| markdown(&p.doc, default)))
-            .collect(),
+        pages,
+        decks,
         sections: lib
             .sections
             .par_iter()
             .zip(sections)
-            .map(|(s, given)| given.unwrap_or_else(|| markdown(&s.doc, default)))
+            .map(|(s, given)| markdown(&s.doc, default, given).0)
             .collect(),
         translations: lib
             .translations
             .par_iter()
             .zip(translations)
-            .map(|(t, given)| given.unwrap_or_else(|| markdown(&t.doc, &t.lang)))
+            .map(|(t, given)| markdown(&t.doc, &t.lang, given).0)
             .collect(),
     }
 }
 
+#[allow(clippy::too_many_arguments)] // the per-language values of one render, passed down once
 fn document(
     config: &Config,
     highlighter: &Highlighter,
@@ -124,9 +127,10 @@ fn document(
     foreign_links: &HashMap<String, (String, String)>,
     lib: &Library,
     doc: &Document,
-) -> Rendered {
+    reused: Option<Rendered>,
+) -> (Rendered, Vec<RenderedSlide>) {
     let Some(file) = &doc.file else {
-        return Rendered::default();
+        return (reused.unwrap_or_default(), Vec::new());
     };
     let kind = doc.kind();
     let no_abbreviations = HashMap::new();
@@ -144,8 +148,17 @@ fn document(
         foreign_links,
         shortcodes: &lib.shortcodes,
     };
-    let (mut rendered, downloads) =
-        crate::charts::downloads::collect(|| crate::markdown::render(file.body(), &ctx));
-    rendered.downloads = downloads;
-    rendered
+    // A deck's slides are rendered on their own as well; the page's whole text still feeds
+    // search (speaker notes included: a trainer finds a deck by what is said with it).
+    let slides = match &file.front.kind_data {
+        KindData::Slides(deck) => render_deck(file.body(), deck.split_at_headings, &ctx),
+        _ => Vec::new(),
+    };
+    let rendered = reused.unwrap_or_else(|| {
+        let (mut rendered, downloads) =
+            crate::charts::downloads::collect(|| crate::markdown::render(file.body(), &ctx));
+        rendered.downloads = downloads;
+        rendered
+    });
+    (rendered, slides)
 }

@@ -159,6 +159,10 @@ fn front_matter_for(kind: &str, title: &str, today: &str) -> String {
             "audience = [\"professional\"]\nrole = \"leerkracht\"\nexpertise = [\"\"]\n",
             "Wat deze rol moet kennen en kunnen.\n",
         ),
+        "slides" => (
+            "audience = [\"trainer\"]\n",
+            "<!-- layout: title -->\n## Titel van de presentatie\n\nNotes:\nWat je zegt bij deze dia.\n\n---\n\n## Tweede dia\n\n- Eerste punt\n- Tweede punt\n\nNotes:\nWat je zegt bij deze dia.\n",
+        ),
         "guidance" => (
             "audience = [\"professional\"]\nowner = \"\"\nreview_by = \"\"\n",
             "Schrijf hier de handreiking.\n",

@@ -15,11 +15,15 @@ pub enum Kind {
     Passport,
     Glossary,
     Page,
+    /// A slide deck for voorlichting: one page, split into slides with speaker notes.
+    Slides,
+    /// What a kenniswerkplaats delivers: a data, knowledge or skills product.
+    Product,
 }
 
 /// The names front matter may give `kind`, in the order of [`Kind::ALL`].
-pub const NAMES: [&str; 7] = {
-    let mut names = [""; 7];
+pub const NAMES: [&str; 9] = {
+    let mut names = [""; 9];
     let mut i = 0;
     while i < Kind::ALL.len() {
         names[i] = Kind::ALL[i].as_str();
@@ -29,7 +33,7 @@ pub const NAMES: [&str; 7] = {
 };
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Guidance,
         Kind::Checklist,
         Kind::Decision,
@@ -37,6 +41,8 @@ impl Kind {
         Kind::Passport,
         Kind::Glossary,
         Kind::Page,
+        Kind::Slides,
+        Kind::Product,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -48,6 +54,18 @@ impl Kind {
             Kind::Passport => "passport",
             Kind::Glossary => "glossary",
             Kind::Page => "page",
+            Kind::Slides => "slides",
+            Kind::Product => "product",
+        }
+    }
+
+    /// The theme template a page of this kind is rendered with when its front matter names
+    /// none: a deck and a product have their own, every other kind shares `page.html`.
+    pub const fn template(self) -> &'static str {
+        match self {
+            Kind::Slides => "slides.html",
+            Kind::Product => "product.html",
+            _ => "page.html",
         }
     }
 

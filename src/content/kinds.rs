@@ -1,6 +1,9 @@
 //! The content kinds of a knowledge base and their front matter: checklists (signalenlijsten),
-//! decision aids, trainings, passports. Read and checked here, file by file; checks that need
-//! other pages (a passport naming a training) happen in the site model.
+//! decision aids, trainings, passports, slide decks and products. Read and checked here, file
+//! by file; checks that need other pages (a passport naming a training) happen in the site model.
+
+pub mod product;
+pub mod slides;
 
 use jiff::civil::DateTime;
 use serde::Serialize;
@@ -20,6 +23,8 @@ pub enum KindData {
     Training(Training),
     Passport(Passport),
     Decision(Decision),
+    Slides(slides::Slides),
+    Product(product::Product),
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -37,6 +42,8 @@ pub struct Training {
     pub repeat_every: Option<String>,
     pub trainer: Option<String>,
     pub sessions: Vec<TrainingSession>,
+    /// `@/` paths of the slide decks used in the training, as written.
+    pub decks: Vec<String>,
 }
 
 /// Times are local to Europe/Amsterdam, as trainers write them.
@@ -121,6 +128,8 @@ pub fn read(kind: &str, r: &mut FieldReader, map: &Map<String, Value>) -> KindDa
         "training" => KindData::Training(read_training(r, &mut map)),
         "passport" => read_passport(r, &mut map).map_or(KindData::None, KindData::Passport),
         "decision" => read_decision(r, &mut map).map_or(KindData::None, KindData::Decision),
+        "slides" => KindData::Slides(slides::read(r, &mut map)),
+        "product" => product::read(r, &mut map).map_or(KindData::None, KindData::Product),
         _ => KindData::None,
     }
 }
@@ -190,6 +199,7 @@ fn read_training(r: &mut FieldReader, map: &mut Map<String, Value>) -> Training 
         repeat_every: r.string(map, "repeat_every"),
         trainer: r.string(map, "trainer"),
         sessions,
+        decks: r.string_list(map, "decks"),
     }
 }
 
@@ -421,6 +431,19 @@ fn validate_decision(r: &mut FieldReader, d: &Decision) {
             r.diagnostics.push(e);
         }
     }
+}
+
+/// An error at `key` when `value` is not one of `known`, with the nearest known value.
+fn one_of(r: &mut FieldReader, key: &str, value: &str, known: &[&str], what: &str) {
+    if known.contains(&value) {
+        return;
+    }
+    let hint = match did_you_mean(value, known) {
+        Some(k) => format!("did you mean `{k}`? Known values: {}", known.join(", ")),
+        None => format!("known values: {}", known.join(", ")),
+    };
+    let d = r.at_key(key, Diagnostic::error(format!("unknown {what} `{value}`")).with_hint(hint));
+    r.diagnostics.push(d);
 }
 
 fn list(map: &mut Map<String, Value>, key: &str) -> Vec<Map<String, Value>> {

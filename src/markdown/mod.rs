@@ -21,6 +21,7 @@ mod mkdocs;
 mod prepare;
 mod render;
 mod shortcodes;
+pub mod slides;
 
 pub use analyze::{Heading, LinkRef, Outline, RawHtml, analyze, is_footnote_anchor};
 pub use prepare::{DialectNote, prepare};

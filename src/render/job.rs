@@ -70,7 +70,7 @@ pub fn render(tera: &Tera, shared: &Shared, planned: &PlannedJob) -> Result<Stri
             let mut ctx = context(shared, default, path);
             ctx.insert("versions", &views.versions(NodeId::Page(*i)));
             ctx.insert("page", &views.page(*i));
-            let template = doc.front().and_then(|f| f.template.as_deref()).unwrap_or("page.html");
+            let template = doc.front().and_then(|f| f.template.as_deref()).unwrap_or(doc.kind().template());
             tera.render(template, &ctx)
         }
         Job::Section { section, pager } => {

@@ -78,8 +78,9 @@ pub fn calendar_ics_path(calendar_path: &str) -> String {
     format!("{}.ics", calendar_path.trim_end_matches('/'))
 }
 
-/// The typed fields of a page's kind, as `page.training`, `page.passport`, `page.decision` or
-/// `page.checklist` (the others are absent).
+/// The typed fields of a page's kind, as `page.training`, `page.passport`, `page.decision`,
+/// `page.checklist`, `page.slides` or `page.product` (the others are absent); and on a
+/// werkplaats's page, `page.products`.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct KindView {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -90,6 +91,13 @@ pub struct KindView {
     pub decision: Option<DecisionView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checklist: Option<ChecklistView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slides: Option<super::slides::SlidesView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product: Option<super::products::ProductView>,
+    /// The products of the werkplaats this page is, newest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub products: Vec<super::products::ProductSummaryView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -113,6 +121,8 @@ pub struct TrainingView {
     /// Sessions that have ended, most recent first.
     pub past: Vec<SessionView>,
     pub ics_url: String,
+    /// The slide decks used in the training.
+    pub decks: Vec<super::views::LinkView>,
     /// schema.org Course as JSON, safe inside a `<script type="application/ld+json">`.
     pub json_ld: String,
 }
@@ -134,7 +144,8 @@ pub struct RequiredTrainingView {
 /// The typed fields of page `page`'s kind; `signal_count` counts the signals of `outline`
 /// (a translated checklist counts its own).
 pub fn kind_view(views: &Views, page: usize, signal_count: usize, now: DateTime) -> KindView {
-    let mut view = KindView::default();
+    let mut view =
+        KindView { products: super::products::werkplaats_products(views, page), ..KindView::default() };
     let Some(front) = views.lib.pages[page].doc.front() else { return view };
     match &front.kind_data {
         KindData::Training(t) => view.training = Some(training_view(views, page, t, now)),
@@ -143,6 +154,8 @@ pub fn kind_view(views: &Views, page: usize, signal_count: usize, now: DateTime)
         KindData::Checklist(c) => {
             view.checklist = Some(ChecklistView { age_band: c.age_band.clone(), signal_count })
         }
+        KindData::Slides(_) => view.slides = super::slides::slides_view(views, page),
+        KindData::Product(p) => view.product = Some(super::products::product_view(views, page, p)),
         KindData::None => {}
     }
     view
@@ -163,6 +176,7 @@ fn training_view(views: &Views, page: usize, t: &Training, now: DateTime) -> Tra
         upcoming: upcoming.iter().map(|s| session_view(views, s)).collect(),
         past: past.iter().rev().map(|s| session_view(views, s)).collect(),
         ics_url: views.url(&course_ics_path(&doc.path)),
+        decks: super::slides::deck_links(views, page, t),
         json_ld: course_json_ld(views, page, t),
     }
 }

@@ -18,7 +18,9 @@ mod lists;
 pub mod offline;
 mod overviews;
 pub mod print;
+mod products;
 mod site_view;
+mod slides;
 mod templates;
 pub use templates::chart_function;
 mod views;
@@ -137,6 +139,7 @@ pub fn pages_where(
         page_html: &docs.pages,
         section_html: &docs.sections,
         translation_html: &docs.translations,
+        decks: &docs.decks,
         today: now.date(),
         now: now.datetime(),
         related,

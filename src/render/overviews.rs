@@ -36,6 +36,8 @@ pub struct CalendarSession {
     pub title: String,
     pub url: String,
     pub format: Option<String>,
+    /// The training's slide decks.
+    pub decks: Vec<super::views::LinkView>,
 }
 
 /// Every session of every training, upcoming only, grouped by month; `None` for a site
@@ -45,14 +47,16 @@ pub fn calendar_view(views: &Views, now: DateTime) -> Option<CalendarView> {
         return None;
     }
     let mut sessions: Vec<(DateTime, CalendarSession)> = Vec::new();
-    for page in &views.lib.pages {
+    for (i, page) in views.lib.pages.iter().enumerate() {
         let Some(KindData::Training(t)) = page.doc.front().map(|f| &f.kind_data) else { continue };
+        let decks = super::slides::deck_links(views, i, t);
         for s in t.sessions.iter().filter(|s| s.end >= now) {
             let session = CalendarSession {
                 session: session_view(views, s),
                 title: page.doc.title.clone(),
                 url: views.url(&page.doc.path),
                 format: t.format.clone(),
+                decks: decks.clone(),
             };
             sessions.push((s.start, session));
         }

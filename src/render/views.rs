@@ -93,7 +93,8 @@ pub struct PageView<'a> {
     pub rel: &'a str,
     /// Pages most like this one, best first; for a translation, those translated too.
     pub related: Vec<LinkView>,
-    /// `training`, `passport`, `decision` or `checklist`, by the page's kind.
+    /// `training`, `passport`, `decision`, `checklist`, `slides` or `product`, by the page's
+    /// kind; `products` on a werkplaats's page.
     #[serde(flatten)]
     pub kind_fields: super::knowledge::KindView,
 }
@@ -115,6 +116,8 @@ pub struct Views<'a> {
     pub page_html: &'a [Rendered],
     pub section_html: &'a [Rendered],
     pub translation_html: &'a [Rendered],
+    /// Per page, its slides when it is a deck.
+    pub decks: &'a [Vec<crate::markdown::slides::RenderedSlide>],
     pub today: Date,
     /// The build's moment: which training sessions are past.
     pub now: jiff::civil::DateTime,

@@ -114,27 +114,26 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
             if lib.lang(target, &config.site.default_language) != lang {
                 continue;
             }
-            let backlinks = match target {
-                NodeId::Page(i) => &mut lib.pages[i].doc.backlinks,
-                NodeId::Section(i) => &mut lib.sections[i].doc.backlinks,
-                NodeId::Translation(i) => &mut lib.translations[i].doc.backlinks,
-            };
+            let backlinks = &mut lib.doc_mut(target).backlinks;
             if target != node && !backlinks.contains(&node) {
                 backlinks.push(node);
             }
         }
-        let doc = match node {
-            NodeId::Page(i) => &mut lib.pages[i].doc,
-            NodeId::Section(i) => &mut lib.sections[i].doc,
-            NodeId::Translation(i) => &mut lib.translations[i].doc,
-        };
+        let doc = lib.doc_mut(node);
         doc.links = map;
         doc.link_langs = link_langs;
     }
-    let (front_links, kind_diagnostics) = super::kinds::check(config, &lib);
+    let (kind_links, kind_diagnostics) = super::kinds::check(config, &lib);
     diagnostics.extend(kind_diagnostics);
     diagnostics.extend(super::menus::check(config, &lib));
-    for (node, map) in front_links {
+    lib.products_of = kind_links.products_of;
+    for (from, to) in kind_links.shown_links {
+        let backlinks = &mut lib.doc_mut(to).backlinks;
+        if from != to && !backlinks.contains(&from) {
+            backlinks.push(from);
+        }
+    }
+    for (node, map) in kind_links.front_links {
         if let NodeId::Page(i) = node {
             lib.pages[i].doc.links.extend(map);
         }

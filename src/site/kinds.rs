@@ -1,26 +1,50 @@
 //! Checks of content kinds that need the whole site: a passport's trainings must exist and be
-//! trainings, a decision aid's outcome links must resolve, a checklist must hold signals.
+//! trainings, a decision aid's outcome links must resolve, a checklist must hold signals, a
+//! training's decks must be slide decks, a deck's slides must be well cut, and a product's
+//! werkplaats, trainings and files must exist. Every front-matter link goes through the one
+//! resolver, and a dead one is an error at the line it is written on.
 
 use std::collections::HashMap;
 
-use super::resolve::LinkProblem;
+use super::resolve::{LinkProblem, Resolved};
 use super::{Library, NodeId};
 use crate::config::{Config, LinkSeverity};
 use crate::content::ContentFile;
+use crate::content::Kind;
 use crate::content::kinds::KindData;
 use crate::diagnostics::Diagnostic;
+use crate::markdown::slides::{self, SlideProblem};
 
 /// Resolved `@/` URLs from front matter (passports, decision outcomes), per node.
 pub type FrontLinks = Vec<(NodeId, HashMap<String, String>)>;
 
-pub fn check(config: &Config, lib: &Library) -> (FrontLinks, Vec<Diagnostic>) {
+/// What the kind checks found besides problems.
+#[derive(Debug, Default)]
+pub struct KindLinks {
+    pub front_links: FrontLinks,
+    /// A werkplaats's page -> the products (page indices) that name it, in model order.
+    pub products_of: HashMap<NodeId, Vec<usize>>,
+    /// (from, to): front-matter links that the pages show as links (a training's decks, a
+    /// product's werkplaats and trainings, the werkplaats's list of products), which count as
+    /// backlinks like links in the text.
+    pub shown_links: Vec<(NodeId, NodeId)>,
+}
+
+pub fn check(config: &Config, lib: &Library) -> (KindLinks, Vec<Diagnostic>) {
     let base = config.base_path();
     let mut diagnostics = Vec::new();
-    let mut resolved = Vec::new();
+    let mut found = KindLinks::default();
+    // Files beside the content, by content path: where a product's downloads are looked up.
+    let files: HashMap<&str, &str> = lib.files.iter().map(|f| (f.rel.as_str(), f.path.as_str())).collect();
     for (i, page) in lib.pages.iter().enumerate() {
         let Some(file) = &page.doc.file else { continue };
         let dir = file.rel.rsplit_once('/').map_or("", |(d, _)| d);
         let mut map = HashMap::new();
+        let mut link = |written: &str, wanted: Wanted, diagnostics: &mut Vec<Diagnostic>| {
+            let found = front_link(lib, dir, file, written, wanted, diagnostics)?;
+            map.insert(written.to_string(), format!("{base}{}", lib.link_table.path_of(&found)));
+            Some(found.node)
+        };
         match &file.front.kind_data {
             KindData::Checklist(_) => {
                 if page.doc.outline.task_count == 0 {
@@ -41,39 +65,75 @@ pub fn check(config: &Config, lib: &Library) -> (FrontLinks, Vec<Diagnostic>) {
             }
             KindData::Passport(passport) => {
                 for required in &passport.required {
-                    let written = required.training.as_str();
-                    match lib.link_table.resolve(dir, written) {
-                        Some(Ok(found)) => match found.node {
-                            NodeId::Page(t) if is_training(lib, t) => {
-                                map.insert(
-                                    written.to_string(),
-                                    format!("{base}{}", lib.link_table.path_of(&found)),
-                                );
-                            }
-                            _ => diagnostics.push(at_value(
-                                file,
-                                written,
-                                Diagnostic::error(format!("`{written}` is not a training")).with_hint(
-                                    "a passport can only require pages with `kind = \"training\"`",
-                                ),
-                            )),
-                        },
-                        Some(Err(LinkProblem::Unreadable)) => {}
-                        Some(Err(LinkProblem::NoPage { .. })) | None => diagnostics.push(at_value(
-                            file,
-                            written,
-                            Diagnostic::error(format!("the required training `{written}` does not exist"))
-                                .with_hint(format!("known trainings: {}", training_paths(lib).join(", "))),
-                        )),
-                        Some(Err(problem)) => {
-                            let (message, hint) = problem.explain(written);
-                            diagnostics.push(at_value(
-                                file,
-                                written,
-                                Diagnostic::error(message).with_hint(hint),
-                            ));
-                        }
+                    link(
+                        &required.training,
+                        Wanted::Kind(Kind::Training, "required training"),
+                        &mut diagnostics,
+                    );
+                }
+            }
+            KindData::Training(training) => {
+                for deck in &training.decks {
+                    if let Some(deck) = link(deck, Wanted::Kind(Kind::Slides, "deck"), &mut diagnostics) {
+                        found.shown_links.push((NodeId::Page(i), deck));
                     }
+                }
+            }
+            KindData::Product(product) => {
+                if let Some(werkplaats) = link(&product.werkplaats, Wanted::AnyPage, &mut diagnostics) {
+                    found.products_of.entry(werkplaats).or_default().push(i);
+                    found.shown_links.push((NodeId::Page(i), werkplaats));
+                    found.shown_links.push((werkplaats, NodeId::Page(i)));
+                }
+                for training in &product.trainings {
+                    if let Some(t) =
+                        link(training, Wanted::Kind(Kind::Training, "training"), &mut diagnostics)
+                    {
+                        found.shown_links.push((NodeId::Page(i), t));
+                    }
+                }
+                for download in &product.files {
+                    let rel = super::resolve::normalize(dir, &download.file);
+                    match rel.as_deref().and_then(|rel| files.get(rel)) {
+                        Some(path) => {
+                            map.insert(download.file.clone(), format!("{base}/{path}"));
+                        }
+                        None => diagnostics.push(at_value(
+                            file,
+                            &download.file,
+                            Diagnostic::error(format!("the file `{}` does not exist", download.file))
+                                .with_hint("put the file beside the page's markdown file; its path is relative to that folder"),
+                        )),
+                    }
+                }
+                if file.front.date.is_none() {
+                    diagnostics.push(at_value(
+                        file,
+                        "kind",
+                        Diagnostic::error("a product needs a `date`")
+                            .with_hint("add the date it was delivered, like `date = 2026-06-01`"),
+                    ));
+                }
+            }
+            KindData::Slides(deck) => {
+                let body = file.body();
+                for problem in slides::split(body, deck.split_at_headings).problems {
+                    let (d, at) = match problem {
+                        SlideProblem::UnknownLayout { name, at } => (
+                            Diagnostic::error(format!("unknown slide layout `{name}`"))
+                                .with_hint(format!("known layouts: {}", slides::LAYOUTS.join(", "))),
+                            at,
+                        ),
+                        SlideProblem::HeadingUnderline { at } => (
+                            Diagnostic::warning(
+                                "this `---` makes the line above it a heading, not a new slide",
+                            )
+                            .with_hint("leave an empty line above `---` to start a new slide"),
+                            at,
+                        ),
+                    };
+                    let offset = file.body_offset + at.start;
+                    diagnostics.push(d.at_offset(&file.path, &file.source, offset, at.len()));
                 }
             }
             KindData::Decision(decision) => {
@@ -95,24 +155,76 @@ pub fn check(config: &Config, lib: &Library) -> (FrontLinks, Vec<Diagnostic>) {
                     }
                 }
             }
-            KindData::Training(_) | KindData::None => {}
+            KindData::None => {}
         }
         if !map.is_empty() {
-            resolved.push((NodeId::Page(i), map));
+            found.front_links.push((NodeId::Page(i), map));
         }
     }
-    (resolved, diagnostics)
+    (found, diagnostics)
 }
 
-fn is_training(lib: &Library, page: usize) -> bool {
-    matches!(lib.pages[page].doc.front().map(|f| &f.kind_data), Some(KindData::Training(_)))
+/// What a front-matter link must lead to.
+#[derive(Clone, Copy)]
+enum Wanted {
+    AnyPage,
+    /// A page of this kind; the words name it in messages (`required training`).
+    Kind(Kind, &'static str),
 }
 
-fn training_paths(lib: &Library) -> Vec<String> {
-    let mut paths: Vec<String> = (0..lib.pages.len())
-        .filter(|p| is_training(lib, *p))
-        .map(|p| format!("@/{}", lib.pages[p].doc.rel()))
-        .collect();
+/// Resolves the front-matter link `written`; a problem is an error at the line it is written
+/// on.
+fn front_link(
+    lib: &Library,
+    dir: &str,
+    file: &ContentFile,
+    written: &str,
+    wanted: Wanted,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Resolved> {
+    let problem = match (lib.link_table.resolve(dir, written), wanted) {
+        (Some(Ok(found)), Wanted::Kind(kind, _))
+            if lib.doc(found.node).kind() != kind || !matches!(found.node, NodeId::Page(_)) =>
+        {
+            Diagnostic::error(format!("`{written}` is not a {}", singular(kind)))
+                .with_hint(format!("only pages with `kind = \"{kind}\"` fit here"))
+        }
+        (Some(Ok(found)), _) => return Some(found),
+        (Some(Err(LinkProblem::Unreadable)), _) => return None,
+        (Some(Err(LinkProblem::NoPage { .. })) | None, Wanted::Kind(kind, words)) => Diagnostic::error(
+            format!("the {words} `{written}` does not exist"),
+        )
+        .with_hint(format!("known {}: {}", plural(kind), paths_of_kind(lib, kind).join(", "))),
+        (None, Wanted::AnyPage) => Diagnostic::error(format!("`{written}` is no link to a page")).with_hint(
+            "write `@/` followed by the path from the content folder, like `@/over-ons/contact.md`",
+        ),
+        (Some(Err(problem)), _) => {
+            let (message, hint) = problem.explain(written);
+            Diagnostic::error(message).with_hint(hint)
+        }
+    };
+    diagnostics.push(at_value(file, written, problem));
+    None
+}
+
+fn singular(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Slides => "slide deck",
+        other => other.as_str(),
+    }
+}
+
+fn plural(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Training => "trainings",
+        Kind::Slides => "decks",
+        _ => "pages",
+    }
+}
+
+fn paths_of_kind(lib: &Library, kind: Kind) -> Vec<String> {
+    let mut paths: Vec<String> =
+        lib.pages.iter().filter(|p| p.doc.kind() == kind).map(|p| format!("@/{}", p.doc.rel())).collect();
     paths.sort();
     paths
 }

@@ -131,6 +131,9 @@ pub struct Library {
     pub link_table: std::sync::Arc<resolve::LinkTable>,
     /// The shortcode templates the bodies were analysed with; the docs stage renders with them.
     pub shortcodes: std::sync::Arc<crate::markdown::Shortcodes>,
+    /// A kenniswerkplaats's page -> the products (page indices) that name it, in model order:
+    /// the werkplaats page lists them without scanning the site.
+    pub products_of: HashMap<NodeId, Vec<usize>>,
 }
 
 impl Library {
@@ -139,6 +142,14 @@ impl Library {
             NodeId::Page(i) => &self.pages[i].doc,
             NodeId::Section(i) => &self.sections[i].doc,
             NodeId::Translation(i) => &self.translations[i].doc,
+        }
+    }
+
+    pub fn doc_mut(&mut self, id: NodeId) -> &mut Document {
+        match id {
+            NodeId::Page(i) => &mut self.pages[i].doc,
+            NodeId::Section(i) => &mut self.sections[i].doc,
+            NodeId::Translation(i) => &mut self.translations[i].doc,
         }
     }
 

@@ -16,7 +16,7 @@ fn failing(rel: &str, text: &str) -> Run {
 }
 
 /// 1-based line of the first line of `text` holding `needle`.
-fn line_of(text: &str, needle: &str) -> usize {
+pub(crate) fn line_of(text: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle:?} not in text")) + 1
 }
 
@@ -398,4 +398,119 @@ fn passport_pages_and_the_roles_by_trainings_matrix() {
     let passport = site.output("scholing/paspoorten/leerkracht/index.html");
     assert!(passport.contains("Een gesprek voeren met een kind"));
     assert!(common::attribute_values(&passport, "href").iter().any(|h| h == "/scholing/basistraining/"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Products of the kenniswerkplaatsen
+
+/// A site with a training, a werkplaats page and a file for the products to offer.
+fn site_with_werkplaats() -> Site {
+    let site = site_with_training();
+    site.write("content/werkplaats.md", "+++\ntitle = \"Werkplaats Onbegrepen gedrag\"\n+++\nWat we doen.\n");
+    site.write("content/producten/_index.md", "+++\ntitle = \"Producten\"\n+++\nAlle producten.\n");
+    site.write("content/producten/cijfers.csv", "gemeente,aantal\nAssen,1\n");
+    site
+}
+
+const PRODUCT: &str = r#"+++
+title = "Overzicht per gemeente"
+description = "Cijfers per gemeente."
+date = 2026-05-12
+kind = "product"
+product_type = "dataproduct"
+werkplaats = "@/werkplaats.md"
+status = "beschikbaar"
+trainings = ["@/scholing/basis.md"]
+
+[[files]]
+title = "Cijfers (CSV)"
+file = "cijfers.csv"
++++
+Een verzonnen voorbeeld.
+"#;
+
+#[test]
+fn product_with_an_unknown_type_and_status() {
+    let text = PRODUCT.replace("\"dataproduct\"", "\"data-product\"").replace("\"beschikbaar\"", "\"klaar\"");
+    let site = site_with_werkplaats();
+    site.write("content/producten/overzicht.md", &text);
+    site.build(&[])
+        .code(1)
+        .stderr_has("unknown product type `data-product`")
+        .stderr_has(&format!("content/producten/overzicht.md:{}:1", line_of(&text, "product_type =")))
+        .stderr_has("did you mean `dataproduct`?")
+        .stderr_has("unknown status `klaar`")
+        .stderr_has(&format!("content/producten/overzicht.md:{}:1", line_of(&text, "status =")))
+        .stderr_has("known values: in ontwikkeling, beschikbaar, vervangen");
+}
+
+#[test]
+fn product_without_a_werkplaats_or_date() {
+    let text = PRODUCT.replace("werkplaats = \"@/werkplaats.md\"\n", "").replace("date = 2026-05-12\n", "");
+    let site = site_with_werkplaats();
+    site.write("content/producten/overzicht.md", &text);
+    let kind_line = line_of(&text, "kind =");
+    site.build(&[])
+        .code(1)
+        .stderr_has("a product needs `werkplaats`")
+        .stderr_has(&format!("content/producten/overzicht.md:{kind_line}:1"));
+    let text = PRODUCT.replace("date = 2026-05-12\n", "");
+    site.write("content/producten/overzicht.md", &text);
+    site.build(&[])
+        .code(1)
+        .stderr_has("a product needs a `date`")
+        .stderr_has(&format!("content/producten/overzicht.md:{}:1", line_of(&text, "kind =")));
+}
+
+#[test]
+fn product_whose_werkplaats_training_and_file_do_not_exist() {
+    let text = PRODUCT
+        .replace("@/werkplaats.md", "@/werkplaatz.md")
+        .replace("@/scholing/basis.md", "@/scholing/uitleg.md")
+        .replace("file = \"cijfers.csv\"", "file = \"ontbreekt.csv\"");
+    let site = site_with_werkplaats();
+    site.write("content/producten/overzicht.md", &text);
+    site.build(&[])
+        .code(1)
+        .stderr_has("link to a page that does not exist: `werkplaatz.md`")
+        .stderr_has("did you mean `@/werkplaats.md`?")
+        .stderr_has(&format!("content/producten/overzicht.md:{}:15", line_of(&text, "werkplaats =")))
+        .stderr_has("`@/scholing/uitleg.md` is not a training")
+        .stderr_has(&format!("content/producten/overzicht.md:{}:15", line_of(&text, "trainings =")))
+        .stderr_has("the file `ontbreekt.csv` does not exist")
+        .stderr_has(&format!("content/producten/overzicht.md:{}:9", line_of(&text, "ontbreekt.csv")));
+}
+
+#[test]
+fn werkplaats_page_lists_its_products_newest_first() {
+    let site = site_with_werkplaats();
+    site.write("content/producten/overzicht.md", PRODUCT);
+    let newer = PRODUCT
+        .replace("Overzicht per gemeente", "Oefening gesprek")
+        .replace("2026-05-12", "2026-09-01")
+        .replace("\"dataproduct\"", "\"vaardigheidsproduct\"")
+        .replace("\"beschikbaar\"", "\"in ontwikkeling\"");
+    site.write("content/producten/oefening.md", newer);
+    site.build(&[]).ok();
+
+    let werkplaats = site.output("werkplaats/index.html");
+    let list = between(&werkplaats, "Producten van deze werkplaats", "</section>");
+    let (oefening, overzicht) =
+        (list.find("Oefening gesprek").unwrap(), list.find("Overzicht per gemeente").unwrap());
+    assert!(oefening < overzicht, "the newest product comes first:\n{list}");
+    assert!(list.contains("Vaardigheidsproduct · In ontwikkeling"), "{list}");
+    assert!(list.contains("href=\"/producten/overzicht/\""));
+
+    let product = site.output("producten/overzicht/index.html");
+    let facts = between(&product, "<dl class=\"kb-facts\">", "</dl>");
+    assert!(facts.contains("<dd>Dataproduct</dd>") && facts.contains("<dd>Beschikbaar</dd>"), "{facts}");
+    assert!(facts.contains("<a href=\"/werkplaats/\">Werkplaats Onbegrepen gedrag</a>"));
+    assert!(product.contains("<a href=\"/producten/cijfers.csv\" download>Cijfers (CSV)</a>"));
+    assert!(product.contains("<a href=\"/scholing/basis/\">Basistraining</a>"));
+    assert_eq!(site.output("producten/cijfers.csv"), "gemeente,aantal\nAssen,1\n");
+    // The training shows the product that uses it among its related pages.
+    assert!(
+        between(&site.output("scholing/basis/index.html"), "kb-related", "</aside>")
+            .contains("Overzicht per gemeente")
+    );
 }

@@ -18,5 +18,6 @@ mod output_safety;
 mod relevance;
 mod serve;
 mod serve_incremental;
+mod slides;
 mod stages;
 mod template_views;

@@ -27,6 +27,8 @@ const DOCUMENTED: &[&str] = &[
     "page.checklist",
     "site.offline",
     "pack",
+    "page.slides",
+    "page.product",
 ];
 
 /// Field names per documented variable, read from the tables of docs/TEMPLATES.md.
@@ -104,7 +106,7 @@ fn every_view_field_is_documented_and_every_documented_field_exists() {
         let documented = documented.get(*name).cloned().unwrap_or_default();
         assert!(!seen.is_empty(), "the example site renders no `{name}`: the test cannot check it");
         // The kind fields are documented in their own tables, not as fields of `page`.
-        let kinds = ["training", "passport", "decision", "checklist"];
+        let kinds = ["training", "passport", "decision", "checklist", "slides", "product"];
         for field in seen.difference(&documented) {
             if !(*name == "page" || *name == "section") || !kinds.contains(&field.as_str()) {
                 problems.push(format!("`{name}.{field}` is not documented in docs/TEMPLATES.md"));
