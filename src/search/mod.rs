@@ -230,6 +230,7 @@ pub(crate) fn positions(searcher: &tantivy::Searcher) -> Result<Vec<Vec<u32>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     pub(crate) fn sample() -> SearchIndex {
         let page = |url: &str, title: &str, body: &str| SearchDoc {

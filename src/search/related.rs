@@ -127,7 +127,10 @@ impl Profiles {
 mod tests {
     use super::*;
 
-    fn postings(terms: &[(&str, &[(u32, usize, u32)])]) -> BTreeMap<String, Vec<Posting>> {
+    /// (document, field, term frequency) of one term.
+    type Occurrence = (u32, usize, u32);
+
+    fn postings(terms: &[(&str, &[Occurrence])]) -> BTreeMap<String, Vec<Posting>> {
         terms
             .iter()
             .map(|(term, list)| (term.to_string(), list.iter().map(|&(d, f, tf)| (d, f, tf, 0)).collect()))
