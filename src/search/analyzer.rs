@@ -64,26 +64,20 @@ impl Analysis {
 
     /// The analyser used for indexing, with the corpus vocabulary as compound dictionary.
     pub fn index_analyzer(self, dictionary: Arc<HashSet<String>>) -> TextAnalyzer {
-        let builder = TextAnalyzer::builder(HyphenJoin)
-            .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(CompoundParts {
-                dictionary: if self.compounds { dictionary } else { Arc::default() },
-                participles: self.participles(),
-            })
-            .dynamic();
-        match self.stemmer {
-            Some(language) => builder.filter_dynamic(Stemmer::new(language)).build(),
-            None => builder.build(),
-        }
+        self.index_filters(HyphenJoin, dictionary)
     }
 
     /// The index analyser's filters on one raw token (the whole input is the token): the terms
     /// a word of the text is indexed as, the word's own first, then its compound parts and
     /// infinitive. `corpus` runs it once per distinct word instead of once per occurrence.
     pub fn word_analyzer(self, dictionary: Arc<HashSet<String>>) -> TextAnalyzer {
-        let builder = TextAnalyzer::builder(RawTokenizer::default())
+        self.index_filters(RawTokenizer::default(), dictionary)
+    }
+
+    /// The index side's filters after `tokenizer`: one chain, so a word analysed alone gets
+    /// exactly the terms it gets in running text.
+    fn index_filters<T: Tokenizer>(self, tokenizer: T, dictionary: Arc<HashSet<String>>) -> TextAnalyzer {
+        let builder = TextAnalyzer::builder(tokenizer)
             .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
