@@ -96,11 +96,24 @@ CODE_SAMPLES = [
 class Vocabulary:
     def __init__(self, rng, size):
         compounds = set()
+        # Two- and three-part compounds give ~53,000 words; the vocabulary of a 100,000-page
+        # corpus is larger, so once draws keep repeating (500 in a row: never below ~50,000
+        # words, so smaller corpora stay byte-identical) a fourth part is added. Without this
+        # switch the loop never ended at 100,000 pages.
+        repeats, four_parts = 0, False
         while len(compounds) < size:
             parts = [rng.choice(HEADS), rng.choice(TAILS)]
-            if rng.random() < 0.3:
+            if four_parts:
+                parts[1:1] = [rng.choice(HEADS), rng.choice(HEADS)]
+            elif rng.random() < 0.3:
                 parts.insert(1, rng.choice(HEADS))
-            compounds.add("".join(parts))
+            word = "".join(parts)
+            if word in compounds:
+                repeats += 1
+                four_parts = four_parts or repeats >= 500
+            else:
+                repeats = 0
+                compounds.add(word)
         # Common words first: the Zipf draw favours the front of the list.
         common = list(WORDS)
         rare = sorted(compounds)

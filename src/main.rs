@@ -198,6 +198,10 @@ fn search(
         for (n, hit) in hits.iter().enumerate() {
             println!("{:>2}. {:<50} {:>7.3}  {}", n + 1, hit.title, hit.score, hit.url);
         }
+        let left_out = kennisbank::search::left_out(&kennisbank::search::alternatives(index, query));
+        if !left_out.is_empty() {
+            println!("(on no page, so left out of the search: {})", left_out.join(", "));
+        }
     }
     EXIT_OK
 }

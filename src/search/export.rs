@@ -394,6 +394,15 @@ pub fn export(index: &SearchIndex, base: &str) -> Result<Vec<OutputFile>> {
     files.push(OutputFile::new(facets_name.clone(), facets));
 
     let table: Vec<u32> = (0..=255u8).map(FieldNormReader::id_to_fieldnorm).collect();
+    // [weight, [documents]] for each kind weight other than 1 (see `query::KIND_WEIGHTS`).
+    let weights: Vec<Value> = super::query::KIND_WEIGHTS
+        .iter()
+        .map(|(kind, weight)| {
+            let docs: Vec<usize> = (0..n).filter(|i| index.docs[*i].kind == *kind).collect();
+            json!([weight, docs])
+        })
+        .filter(|w| w[1].as_array().is_some_and(|d| !d.is_empty()))
+        .collect();
     let manifest = json!({
         "version": 3,
         "language": index.lang,
@@ -412,6 +421,7 @@ pub fn export(index: &SearchIndex, base: &str) -> Result<Vec<OutputFile>> {
         "facets": facets_name.trim_start_matches(base),
         "synonyms": index.synonyms,
         "max_token_len": super::analyzer::MAX_TOKEN_LEN,
+        "doc_weights": weights,
     });
     files.push(OutputFile::new(format!("{base}manifest.json"), manifest.to_string()));
     Ok(files)

@@ -24,7 +24,7 @@ use tantivy::{Index, TantivyDocument};
 
 pub use documents::{documents, documents_in, synonyms};
 pub use export::export;
-pub use query::{Filters, Hit, search};
+pub use query::{Filters, Hit, alternatives, left_out, search};
 
 use crate::markdown::TextSection;
 

@@ -49,6 +49,16 @@ pub const FUNCTION_WEIGHT: f32 = 0.25;
 pub const TITLE_BONUS: f32 = 1.5;
 pub const HEADINGS_BONUS: f32 = 1.25;
 
+/// Score factors of page kinds whose text repeats or summarises other pages: a slide deck says
+/// its subject on every slide and teaches what the guidance pages explain, so for `meldcode` the
+/// meldcode's own page comes before the deck about it. Other kinds count fully.
+pub const KIND_WEIGHTS: &[(&str, f32)] = &[("slides", 0.5)];
+
+/// The score factor of a page of `kind` ([`KIND_WEIGHTS`]).
+pub fn kind_weight(kind: &str) -> f32 {
+    KIND_WEIGHTS.iter().find(|(k, _)| *k == kind).map_or(1.0, |(_, w)| *w)
+}
+
 /// Question words and function words: they say little about what a page is about, so they are
 /// optional next to other words (`wat is een huisverbod` needs `huisverbod` only). A query of
 /// only such words needs them all.
@@ -97,7 +107,8 @@ pub fn query_words(index: &SearchIndex, query: &str) -> Vec<QueryWord> {
         let last = complete_last && i + 1 == runs.len();
         if run.len() > 1 {
             let closed = run.concat();
-            if closed.len() <= analyzer::MAX_TOKEN_LEN && !expand(index, &closed, last).is_empty() {
+            let completion = if last { Completion::Prefix } else { Completion::Inflections };
+            if closed.len() <= analyzer::MAX_TOKEN_LEN && !expand(index, &closed, completion).is_empty() {
                 words.push(QueryWord { word: closed, prefix: last, parts: run.clone() });
                 continue;
             }
@@ -112,8 +123,21 @@ pub fn query_words(index: &SearchIndex, query: &str) -> Vec<QueryWord> {
     words
 }
 
+/// How a query word is completed to the longer words of the site that start with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Completion {
+    /// The last word as it is being typed: every completion of a word the site does not know,
+    /// a known word only to its inflections.
+    Prefix,
+    /// Any other content word: to its inflections ([`MAX_INFLECTION`] letters more), since the
+    /// stemmer does not join every verb form (`herken` -> `herk`, `herkennen` -> `herken`).
+    Inflections,
+    /// A function word: not completed.
+    None,
+}
+
 /// The surface forms a query word stands for, in the order the client uses.
-pub fn expand(index: &SearchIndex, word: &str, as_prefix: bool) -> Vec<String> {
+pub fn expand(index: &SearchIndex, word: &str, completion: Completion) -> Vec<String> {
     let mut forms: Vec<String> = Vec::new();
     if index.vocabulary.contains_key(word) {
         forms.push(word.to_string());
@@ -123,17 +147,24 @@ pub fn expand(index: &SearchIndex, word: &str, as_prefix: bool) -> Vec<String> {
         shard_range(&index.vocabulary, &index.shard_bounds, shard_of(&index.shard_bounds, word))
             .map(|(s, _)| s)
             .collect();
-    // The last word is completed as a prefix; a word the site knows only to its inflections
-    // (`mantelzorg` -> `mantelzorger`, `zorg` -> `zorgen`), since every longer form costs the
-    // fetch of its postings (`school` would pull `schoolarts`, `schoolleiding`, ...).
-    if as_prefix {
-        let known = !forms.is_empty();
-        let chars = word.chars().count();
+    // Completions are limited to inflections (`mantelzorg` -> `mantelzorger`, `zorg` ->
+    // `zorgen`), since every longer form costs the fetch of its postings (`school` would pull
+    // `schoolarts`, `schoolleiding`, ...); only a last word the site does not know is completed
+    // to anything longer.
+    let known = !forms.is_empty();
+    let chars = word.chars().count();
+    let any_length = completion == Completion::Prefix && !known;
+    let completes = match completion {
+        Completion::Prefix => true,
+        Completion::Inflections => chars >= MIN_PART,
+        Completion::None => false,
+    };
+    if completes {
         let mut longer: Vec<(usize, &String)> = shard
             .iter()
             .filter(|s| s.starts_with(word) && s.as_str() != word)
             .map(|s| (s.chars().count(), *s))
-            .filter(|(n, _)| !known || *n <= chars + MAX_INFLECTION)
+            .filter(|(n, _)| any_length || *n <= chars + MAX_INFLECTION)
             .collect();
         longer.sort();
         forms.extend(longer.into_iter().take(MAX_EXPANSIONS).map(|(_, s)| s.clone()));
@@ -207,7 +238,11 @@ pub fn alternatives(index: &SearchIndex, query: &str) -> Vec<Group> {
         .iter()
         .map(|QueryWord { word, prefix, parts }| {
             let required = all_function || !FUNCTION_WORDS.contains(&word.as_str());
-            let as_prefix = *prefix && required;
+            let completion = match (required, *prefix) {
+                (false, _) => Completion::None,
+                (true, true) => Completion::Prefix,
+                (true, false) => Completion::Inflections,
+            };
             let base = if required { 1.0 } else { FUNCTION_WEIGHT };
             let exact = index.vocabulary.contains_key(word) || index.synonyms.contains_key(word);
             let mut alternatives: Vec<Alternative> = Vec::new();
@@ -216,10 +251,10 @@ pub fn alternatives(index: &SearchIndex, query: &str) -> Vec<Group> {
                     alternatives.push(Alternative { terms, weight });
                 }
             };
-            for f in expand(index, word, as_prefix) {
+            for f in expand(index, word, completion) {
                 if let Some(t) = index.vocabulary.get(&f) {
-                    let completion = as_prefix && exact && f != *word && f.starts_with(word.as_str());
-                    add(vec![t.clone()], if completion { base * COMPLETION_WEIGHT } else { base });
+                    let completed = exact && f != *word && f.starts_with(word.as_str());
+                    add(vec![t.clone()], if completed { base * COMPLETION_WEIGHT } else { base });
                 }
             }
             // The glossary term the word abbreviates; the parts of a hyphenated word.
@@ -249,9 +284,30 @@ fn all_terms(index: &SearchIndex, words: &[String]) -> Vec<String> {
     all
 }
 
+/// The query words that are searched: a word the site does not contain in any form (no
+/// alternative) is left out when another required word matches, so one unknown word (a name, a
+/// typo beyond repair) does not hide the pages the other words find; the reader is told which
+/// words were left out ([`left_out`]). A query of only unknown words finds nothing.
+pub fn searched(groups: Vec<Group>) -> Vec<Group> {
+    if groups.iter().any(|g| g.required && !g.alternatives.is_empty()) {
+        groups.into_iter().filter(|g| !g.alternatives.is_empty()).collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// The words [`searched`] leaves out, as typed (folded).
+pub fn left_out(groups: &[Group]) -> Vec<String> {
+    if groups.iter().any(|g| g.required && !g.alternatives.is_empty()) {
+        groups.iter().filter(|g| g.alternatives.is_empty()).map(|g| g.word.clone()).collect()
+    } else {
+        Vec::new()
+    }
+}
+
 pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters) -> anyhow::Result<Vec<Hit>> {
-    let groups = alternatives(index, query);
-    if groups.is_empty() || groups.iter().any(|g| g.alternatives.is_empty()) {
+    let groups = searched(alternatives(index, query));
+    if groups.is_empty() {
         return Ok(Vec::new());
     }
     // One term in any field, each field with its boost (times the alternative's weight); the
@@ -319,7 +375,7 @@ pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters)
             } else {
                 1.0
             };
-            (score * bonus, doc)
+            (score * bonus * kind_weight(&index.docs[doc as usize].kind), doc)
         })
         .collect();
     // Ties in a stable order: the lower document number (the client does the same).
@@ -396,10 +452,30 @@ mod tests {
     }
 
     #[test]
-    fn every_word_must_match() {
+    fn a_query_of_only_unknown_words_finds_nothing() {
         let index = sample();
-        assert!(urls(&index, "cookies mishandeling ").is_empty());
         assert!(urls(&index, "zzzz ").is_empty());
+    }
+
+    #[test]
+    fn a_word_on_no_page_is_left_out_and_named() {
+        let index = sample();
+        let with = urls(&index, "qqqqq mishandeling ");
+        assert!(!with.is_empty());
+        assert_eq!(with, urls(&index, "mishandeling "));
+        assert_eq!(left_out(&alternatives(&index, "qqqqq mishandeling ")), ["qqqqq"]);
+        assert!(left_out(&alternatives(&index, "mishandeling ")).is_empty());
+        assert!(left_out(&alternatives(&index, "qqqqq zzzzz")).is_empty());
+    }
+
+    #[test]
+    fn an_unknown_word_anywhere_stands_for_its_inflections() {
+        let index = index_of(&[
+            ("/herkennen/", "Ouderenmishandeling herkennen", "Signalen bij een oudere."),
+            ("/oudere/", "Ouderenmishandeling", "Wat je doet."),
+        ]);
+        assert!(expand(&index, "herken", Completion::Inflections).contains(&"herkennen".to_string()));
+        assert_eq!(urls(&index, "herken ouderenmishandeling")[0], "/herkennen/");
     }
 
     fn index_of(pages: &[(&str, &str, &str)]) -> SearchIndex {
@@ -502,6 +578,17 @@ mod tests {
             ("/title/", "Veiligheidsplan bij geweld", "Een plan."),
         ]);
         assert_eq!(urls(&index, "veiligheidsplan geweld ")[0], "/title/");
+    }
+
+    #[test]
+    fn a_deck_counts_half_against_the_page_it_teaches() {
+        let mut index = index_of(&[
+            ("/deck/", "Meldcode", "Meldcode. Meldcode. De meldcode."),
+            ("/meldcode/", "De meldcode bij huiselijk geweld", "De meldcode heeft vijf stappen."),
+        ]);
+        assert_eq!(urls(&index, "meldcode")[0], "/deck/");
+        index.docs[0].kind = "slides".into();
+        assert_eq!(urls(&index, "meldcode"), ["/meldcode/", "/deck/"]);
     }
 
     #[test]

@@ -103,12 +103,13 @@ fn the_example_site_keeps_its_relevance_figures() {
     println!("{report}");
     // Measured 2026-12-02 (BENCHMARKS.md, "Relevance"): MRR@10 0.881, nDCG@10 0.911, hits@3
     // 99/105, recall@10 0.963 (before the fixes of issue 17: 0.765, 0.789, 87/105, 0.821).
-    // Lowered 2026-12-02 (second session) from 0.85 / 0.88: the slide decks and products added
-    // to the example site then were never judged, and they now take places in the top 3 (the
-    // ouderavond deck for "dreigen", a product for "melding doen"), measured 0.828 / 0.865.
-    // Re-judging the queries against the new pages, and raising these back, is owed (issue 17).
-    assert!(mrr >= 0.80, "MRR@10 fell below 0.80\n{report}");
-    assert!(ndcg >= 0.84, "nDCG@10 fell below 0.84\n{report}");
+    // Re-judged 2026-12-02 (third session): the 23 pages added since (decks, products, werkplaatsen, new
+    // guidance) were judged for every query by a reader who saw no ranking (JUDGING.md, "Second
+    // round"); decks count half ([`kennisbank::search`] KIND_WEIGHTS), unknown words are left out
+    // and other words complete to their inflections. Measured: MRR@10 0.858, nDCG@10 0.888,
+    // hits@3 98/105, recall@10 0.940.
+    assert!(mrr >= 0.85, "MRR@10 fell below 0.85\n{report}");
+    assert!(ndcg >= 0.88, "nDCG@10 fell below 0.88\n{report}");
     assert!(hits3 >= 0.90, "hits@3 fell below 90%\n{report}");
     assert!(recall >= 0.93, "recall@10 fell below 0.93\n{report}");
 }

@@ -319,6 +319,10 @@ test("results page: compounds, abbreviations, ten results and more, facets, and 
   assert.ok(thv.some((t) => /huisverbod/i.test(t)), `THV finds the huisverbod pages: ${thv.join(" | ")}`);
   const mishandeling = await search("mishandeling");
   assert.ok(mishandeling.some((t) => /kindermishandeling/i.test(t)), `the compound part finds the whole: ${mishandeling.join(" | ")}`);
+  // A word on no page is left out, and the summary says so; the other word still finds pages.
+  const leftOut = await search("qzxqz huisverbod");
+  assert.ok(leftOut.some((t) => /huisverbod/i.test(t)), leftOut.join(" | "));
+  assert.match(await summary.textContent(), /niet gezocht: "qzxqz"/);
 
   // Ten results first; "Meer resultaten" adds ten more and moves focus to the first new one.
   const many = await search("signalen");

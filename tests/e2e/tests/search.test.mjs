@@ -272,6 +272,8 @@ const RELEVANCE = [
   ["mishandeling", "/handreikingen/strafbare-kindermishandeling/"],
   ["mishandeling", "/scholing/ouderenmishandeling-herkennen/"],
   ["huisverbod", "/hulp/huisverbod-uitgelegd/"],
+  // "eer" alone: known as a word, so completed only to its inflections; "eerst" and "eerder"
+  // (half weight) on short pages now outrank the compound part in "eergerelateerd".
   ["eer geweld", "/signalen/eergerelateerd-geweld/"],
   ["ouderen", "/signalen/ouderenmishandeling-slachtoffer/"],
   ["stalking ex", "/handreikingen/ex-partnerstalking/"],
@@ -520,11 +522,7 @@ test("a failed fetch is not remembered: the next query fetches the file again", 
     const { engine } = tweakedEngine((path, body) => (path.startsWith(failing) && failures-- > 0 ? null : body));
     await assert.rejects(engine.search("meldcode", { limit: 3 }), /answered 503/, `${failing}: the first fetch fails`);
     const results = await engine.search("meldcode", { limit: 3 });
-    // Any result proves the file was fetched again (the meldcode deck may now rank first).
-    assert.ok(
-      results.some((r) => r.url === "/meldcode/"),
-      `${failing}: the second query must fetch it again`,
-    );
+    assert.equal(results[0] && results[0].url, "/meldcode/", `${failing}: the second query must fetch it again`);
   }
 });
 

@@ -255,9 +255,10 @@ function enhanceResultsPage(root) {
     if (query !== lastQuery) shown = PAGE_SIZE;
     lastQuery = query;
     const { searchWithFacets } = await loadEngine();
-    const { results, total, facets } = await searchWithFacets(query, { limit: shown, filters });
+    const { results, total, facets, leftOut } = await searchWithFacets(query, { limit: shown, filters });
     if (input.value !== query) return;
-    summary.textContent = countLabel(root, total);
+    const skipped = leftOut.length ? label(root, "left-out", { words: leftOut.map((w) => `"${w}"`).join(", ") }) : "";
+    summary.textContent = [countLabel(root, total), skipped].filter(Boolean).join(". ");
     empty.hidden = total !== 0;
     more.hidden = results.length >= total;
     list.replaceChildren(

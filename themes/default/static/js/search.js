@@ -233,22 +233,25 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     return json(new URL(`${m.vocab}/${shardIndex(m, word)}.json`, base()).href);
   }
 
-  /** The surface forms a query word stands for, in the reference's order. */
-  async function expand(m, word, asPrefix) {
+  /** The surface forms a query word stands for, in the reference's order. `completion` is
+   * "prefix" (the last word as typed), "inflections" (another content word) or "none" (a
+   * function word), as the reference's `Completion`. */
+  async function expand(m, word, completion) {
     const forms = [];
     const s = await shard(m, word);
     if (!s) return forms;
     if (own(s.w, word)) forms.push(word);
     const surfaces = Object.keys(s.w);
-    // The last word is completed as a prefix; a known word only to its inflections (every
-    // longer form costs the fetch of its postings).
-    if (asPrefix) {
-      const known = forms.length > 0;
-      const chars = [...word].length;
+    // Completions only to inflections (every longer form costs the fetch of its postings),
+    // except for a last word the site does not know.
+    const known = forms.length > 0;
+    const chars = [...word].length;
+    const anyLength = completion === "prefix" && !known;
+    if (completion === "prefix" || (completion === "inflections" && chars >= MIN_PART)) {
       const longer = surfaces
         .filter((x) => x.startsWith(word) && x !== word)
         .map((x) => [[...x].length, x])
-        .filter(([n]) => !known || n <= chars + MAX_INFLECTION);
+        .filter(([n]) => anyLength || n <= chars + MAX_INFLECTION);
       longer.sort((a, b) => a[0] - b[0] || codePointCompare(a[1], b[1]));
       forms.push(...longer.slice(0, MAX_EXPANSIONS).map((x) => x[1]));
     }
@@ -308,7 +311,7 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
       const run = runs[i];
       if (run.length > 1) {
         const closed = run.join("");
-        if (new TextEncoder().encode(closed).length <= maxLen && (await expand(m, closed, last)).length > 0) {
+        if (new TextEncoder().encode(closed).length <= maxLen && (await expand(m, closed, last ? "prefix" : "inflections")).length > 0) {
           words.push([closed, last, run]);
           continue;
         }
@@ -337,9 +340,9 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     const groups = [];
     for (const [word, prefix, parts] of words) {
       const required = allFunction || !FUNCTION_WORDS.has(word);
-      const asPrefix = prefix && required;
+      const completion = !required ? "none" : prefix ? "prefix" : "inflections";
       const base = required ? 1 : FUNCTION_WEIGHT;
-      const forms = await expand(m, word, asPrefix);
+      const forms = await expand(m, word, completion);
       const exact = (await termOf(m, word)) !== null || own(m.synonyms, word);
       const alts = [];
       const add = (terms, weight) => {
@@ -350,8 +353,8 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
       for (const form of forms) {
         const t = await termOf(m, form);
         if (t === null) continue;
-        const completion = asPrefix && exact && form !== word && form.startsWith(word);
-        add([t], completion ? base * COMPLETION_WEIGHT : base);
+        const completed = exact && form !== word && form.startsWith(word);
+        add([t], completed ? base * COMPLETION_WEIGHT : base);
       }
       // The glossary term the word abbreviates; the parts of a hyphenated word.
       for (const words of [own(m.synonyms, word) ? m.synonyms[word] : [], parts]) {
@@ -377,6 +380,17 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     return decodePostings(bytes, m.doc_count, m.fields.length);
   }
 
+  /** doc -> score factor of its kind (the manifest's `doc_weights`; absent means 1). */
+  let weightsOf = null;
+  function docWeights(m) {
+    if (!weightsOf || weightsOf.m !== m) {
+      const map = new Map();
+      for (const [weight, docs] of m.doc_weights || []) for (const doc of docs) map.set(doc, weight);
+      weightsOf = { m, map };
+    }
+    return weightsOf.map;
+  }
+
   /** BM25 in 32-bit floats, as tantivy computes it. */
   function scorer(m) {
     const k1 = f(m.k1);
@@ -392,8 +406,13 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
   /** Every match, best first (filters are applied after, by `only`). */
   async function rank(query) {
     const m = await manifest();
-    const groups = await alternatives(m, query);
-    if (groups.length === 0 || groups.some((g) => g.alts.length === 0)) return { m, groups, ranked: [] };
+    // A word on no page is left out when another required word matches (the reference's
+    // `searched`), and named in `leftOut`; only unknown words find nothing.
+    const all = await alternatives(m, query);
+    const anyMatch = all.some((g) => g.required && g.alts.length > 0);
+    const groups = anyMatch ? all.filter((g) => g.alts.length > 0) : [];
+    const leftOut = anyMatch ? all.filter((g) => g.alts.length === 0).map((g) => g.word) : [];
+    if (groups.length === 0) return { m, groups, ranked: [], leftOut };
     const { caches, idf, k1 } = scorer(m);
     /** doc -> [score over its fields, times `weight`; a bit per field]. */
     async function termScores(term, weight) {
@@ -446,13 +465,15 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
       }
     }
     const several = groups.filter((g) => g.required).length > 1;
+    const weights = docWeights(m);
     const ranked = [...required].map(([doc, [s, k]]) => {
       const total = optional.has(doc) ? f(s + optional.get(doc)) : s;
       const bonus = !several ? 1 : k & 1 ? TITLE_BONUS : k & 2 ? HEADINGS_BONUS : 1;
-      return { doc, score: f(total * bonus) };
+      const weight = weights.get(doc);
+      return { doc, score: weight === undefined ? f(total * bonus) : f(f(total * bonus) * f(weight)) };
     });
     ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    return { m, groups, ranked };
+    return { m, groups, ranked, leftOut };
   }
 
   /** The ranked documents that have each facet value of `filters`. */
@@ -524,7 +545,7 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
 
   /** Results plus facet counts over every match (before the filters that are set); ranks once. */
   async function searchWithFacets(query, { limit = 10, filters = {} } = {}) {
-    const { m, groups, ranked } = await rank(query);
+    const { m, groups, ranked, leftOut } = await rank(query);
     const facets = {};
     if (ranked.length > 0) {
       for (const [facet, values] of Object.entries(await json(new URL(m.facets, base()).href))) {
@@ -537,7 +558,7 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
       }
     }
     const shown = await only(m, ranked, filters);
-    return { results: await results(m, groups, shown, limit), total: shown.length, facets };
+    return { results: await results(m, groups, shown, limit), total: shown.length, facets, leftOut };
   }
 
   return { search, searchWithFacets, manifest };
@@ -583,6 +604,7 @@ async function inLanguageOrder(run, limit, { counts = false } = {}) {
     results: first.results.concat(rest.results.map((r) => ({ ...r, lang: fallbackLang }))),
     total: (first.total || 0) + (rest.total || 0),
     facets,
+    leftOut: first.leftOut || [],
   };
 }
 
