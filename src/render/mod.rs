@@ -165,12 +165,12 @@ pub fn pages_where(
     let plan = jobs::plan(config, lib, &optional);
     let rendered: Vec<Option<Result<JobFiles, Diagnostic>>> = plan
         .par_iter()
-        .map(|planned| {
+        .map_init(job::Contexts::default, |contexts, planned| {
             if !render_job(planned) {
                 return None;
             }
             let (html, downloads) =
-                crate::charts::downloads::collect(|| job::render(&tera, &shared, planned));
+                crate::charts::downloads::collect(|| job::render(&tera, &shared, contexts, planned));
             Some(
                 html.map(|html| (OutputFile::new(planned.file(), html), downloads))
                     .map_err(|e| templates::template_error(&e, &sources, &texts)),

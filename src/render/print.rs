@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use tera::Tera;
 
-use super::job::{Shared, context};
+use super::job::{Contexts, Shared};
 use super::jobs::{Job, Listed, PlannedJob};
 use super::views::{LinkView, PageView, Views};
 use crate::config::{Config, KeyStep};
@@ -129,6 +129,7 @@ struct PrintPageView<'a> {
 pub fn render(
     tera: &Tera,
     shared: &Shared,
+    contexts: &mut Contexts,
     planned: &PlannedJob,
     section: usize,
 ) -> Result<String, tera::Error> {
@@ -164,9 +165,9 @@ pub fn render(
         ancestors: views.ancestors_of_path(&planned.path),
         pages,
     };
-    let mut ctx = context(shared, views.default_language(), &planned.path);
+    let mut ctx = contexts.job(shared, views.default_language(), &planned.path);
     ctx.insert("pack", &view);
-    tera.render("print-pack.html", &ctx)
+    tera.render("print-pack.html", ctx.get())
 }
 
 /// The pages of a section, then those of its subsections, depth first.

@@ -107,7 +107,7 @@ pub fn build(
     let position = schema.add_u64_field(POSITION, FAST);
     let schema = schema.build();
     let index = Index::create_in_ram(schema);
-    index.tokenizers().register(TOKENIZER, analysis.index_analyzer(analysed.dictionary.clone()));
+    index.tokenizers().register(TOKENIZER, tantivy::tokenizer::TextAnalyzer::from(analysed.tokenizer()));
 
     let mut writer = index
         .writer_with_num_threads::<TantivyDocument>(WRITER_THREADS, WRITER_THREADS * 60_000_000)
@@ -125,7 +125,7 @@ pub fn build(
             .map(|(i, d)| {
                 let mut document = TantivyDocument::default();
                 for (field, text) in fields.iter().zip(corpus::field_texts(d)) {
-                    document.add_pre_tokenized_text(*field, analysed.tokens(&text));
+                    document.add_text(*field, text);
                 }
                 document.add_u64(position, (chunk_number * 1024 + i) as u64);
                 document.add_text(kind, d.kind.as_str());
