@@ -26,6 +26,9 @@ pub struct Docs {
     pub translations: Vec<Rendered>,
     /// Per page, its slides when it is a deck (`kind = "slides"`); empty for other pages.
     pub decks: Vec<Vec<RenderedSlide>>,
+    /// Per translation, its slides when it translates a deck (or says `kind = "slides"`
+    /// itself); empty for other translations.
+    pub translation_decks: Vec<Vec<RenderedSlide>>,
 }
 
 impl Docs {
@@ -70,7 +73,7 @@ pub fn render_reusing(
         config.site.languages.iter().map(|l| (l.code.as_str(), strings.markdown_labels(&l.code))).collect();
     let fallback = MarkdownLabels::default();
     let no_abbreviations = HashMap::new();
-    let markdown = |doc: &Document, lang: &str, reused: Option<Rendered>| {
+    let markdown = |doc: &Document, lang: &str, deck: Option<bool>, reused: Option<Rendered>| {
         // A note after each link that leaves the reader's language, in the reader's language.
         let foreign: HashMap<String, (String, String)> = doc
             .link_langs
@@ -88,7 +91,7 @@ pub fn render_reusing(
         // Abbreviations link to the glossary, which is in the default language.
         let abbreviations = if lang == default { &abbreviations } else { &no_abbreviations };
         let labels = labels.get(lang).unwrap_or(&fallback);
-        document(config, highlighter, abbreviations, labels, &foreign, lib, doc, reused)
+        document(config, highlighter, abbreviations, labels, &foreign, lib, doc, deck, reused)
     };
     let padded = |given: Vec<Option<Rendered>>, len: usize| {
         let mut given = given;
@@ -98,8 +101,22 @@ pub fn render_reusing(
     let pages = padded(reused.pages, lib.pages.len());
     let sections = padded(reused.sections, lib.sections.len());
     let translations = padded(reused.translations, lib.translations.len());
-    let (pages, decks) =
-        lib.pages.par_iter().zip(pages).map(|(p, given)| markdown(&p.doc, default, given)).unzip();
+    let (pages, decks) = lib
+        .pages
+        .par_iter()
+        .zip(pages)
+        .map(|(p, given)| markdown(&p.doc, default, deck_split(&p.doc), given))
+        .unzip();
+    // A translation of a deck is a deck too, cut as its original is unless it says otherwise.
+    let (translations, translation_decks) = lib
+        .translations
+        .par_iter()
+        .zip(translations)
+        .map(|(t, given)| {
+            let deck = deck_split(&t.doc).or_else(|| deck_split(lib.doc(t.original)));
+            markdown(&t.doc, &t.lang, deck, given)
+        })
+        .unzip();
     Docs {
         pages,
         decks,
@@ -107,14 +124,18 @@ pub fn render_reusing(
             .sections
             .par_iter()
             .zip(sections)
-            .map(|(s, given)| markdown(&s.doc, default, given).0)
+            .map(|(s, given)| markdown(&s.doc, default, None, given).0)
             .collect(),
-        translations: lib
-            .translations
-            .par_iter()
-            .zip(translations)
-            .map(|(t, given)| markdown(&t.doc, &t.lang, given).0)
-            .collect(),
+        translations,
+        translation_decks,
+    }
+}
+
+/// `Some(split at headings)` when `doc` is a slide deck.
+fn deck_split(doc: &Document) -> Option<bool> {
+    match &doc.front()?.kind_data {
+        KindData::Slides(deck) => Some(deck.split_at_headings),
+        _ => None,
     }
 }
 
@@ -127,6 +148,7 @@ fn document(
     foreign_links: &HashMap<String, (String, String)>,
     lib: &Library,
     doc: &Document,
+    deck: Option<bool>,
     reused: Option<Rendered>,
 ) -> (Rendered, Vec<RenderedSlide>) {
     let Some(file) = &doc.file else {
@@ -150,9 +172,9 @@ fn document(
     };
     // A deck's slides are rendered on their own as well; the page's whole text still feeds
     // search (speaker notes included: a trainer finds a deck by what is said with it).
-    let slides = match &file.front.kind_data {
-        KindData::Slides(deck) => render_deck(file.body(), deck.split_at_headings, &ctx),
-        _ => Vec::new(),
+    let slides = match deck {
+        Some(at_headings) => render_deck(file.body(), at_headings, &ctx),
+        None => Vec::new(),
     };
     let rendered = reused.unwrap_or_else(|| {
         let (mut rendered, downloads) =

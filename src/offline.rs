@@ -2,12 +2,17 @@
 //! "Offline bewaren" on a page under `[offline] sections`, and nothing else.
 //!
 //! The set is the pages `render::offline::stored_paths` names (never a page for the public),
-//! the assets those pages refer to (stylesheets, scripts, images), and a search index of those
-//! pages alone (`/offline/search/`), so that search works on the device without carrying the
-//! text of public pages there. `/offline/manifest.json` lists every URL with the total size and
+//! the search page (`/zoeken/`, which holds no content of its own), the assets those pages
+//! refer to (stylesheets, scripts, images), and a search index of the stored pages alone
+//! (`/offline/search/`), so that search works on the device without carrying the text of
+//! public pages there. `/offline/manifest.json` lists every URL with the total size and
 //! a version hash of the contents; the service worker (`/sw.js`, from the theme's static files,
 //! written unhashed so that its URL stays the same between builds) stores exactly that list.
 //! `[offline] budget_kb` caps the total size.
+//!
+//! The worker brings a stored set up to date when the reader is online and the manifest's
+//! version changed; `sections` tells it which pages belong to the sections the reader stored,
+//! so a section added to the config later is not stored without a click.
 
 use std::collections::BTreeSet;
 
@@ -16,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::{Config, KeyStep};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
-use crate::render::offline::{MANIFEST_PATH, SEARCH_DIR, WORKER_PATH, stored_paths};
+use crate::render::offline::{MANIFEST_PATH, SEARCH_DIR, SEARCH_PAGE, WORKER_PATH, stored_paths};
 
 /// The theme's service worker, among its static files.
 const WORKER_SOURCE: &str = "sw.js";
@@ -36,6 +41,8 @@ pub struct OfflineManifest {
     pub build_date: String,
     /// The sum of the listed files' sizes.
     pub bytes: u64,
+    /// The URLs of the offline sections: a listed page belongs to the one its URL starts with.
+    pub sections: Vec<String>,
     /// The stored pages' URLs.
     pub pages: Vec<String>,
     /// Every URL to store: the pages, then their assets and the search files.
@@ -60,7 +67,7 @@ pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, V
     if offline.sections.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let (_, mut problems) =
+    let (sections, mut problems) =
         crate::render::print::configured_sections(config, lib, "offline", &offline.sections);
     for path in crate::render::offline::public_paths(config, lib) {
         problems.push(
@@ -91,11 +98,12 @@ pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, V
         }
     }
 
-    // Pages, the assets they refer to, the search files.
+    // Pages, the search page, the assets they refer to, the search files.
     let by_path = |p: &str| output.iter().chain(&extra).find(|f| f.path == p);
     let mut listed: Vec<&OutputFile> = Vec::new();
     let mut seen = BTreeSet::new();
-    for page in &pages {
+    let search_page = (config.site.search.enabled && !pages.is_empty()).then_some(SEARCH_PAGE);
+    for page in pages.iter().map(String::as_str).chain(search_page) {
         let file = crate::render::jobs::PlannedJob::file_of(page);
         if let Some(f) = by_path(&file) {
             seen.insert(file);
@@ -135,6 +143,7 @@ pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, V
         version: hash.finalize().to_hex()[..12].to_string(),
         build_date: today.to_string(),
         bytes,
+        sections: sections.iter().map(|s| format!("{base}{}", lib.sections[*s].doc.path)).collect(),
         pages: page_urls.iter().cloned().collect(),
         files: listed.iter().map(|f| url_of(&f.path)).collect(),
     };

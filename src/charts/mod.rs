@@ -203,7 +203,8 @@ fn figure(
     html.push_str(&table.to_html(
         &request.title,
         &words.count_of(&request.unit),
-        &words.get("chart_table_label"),
+        // Named after its chart: two charts on a page must not give two regions one name.
+        &words.fill("chart_table_label", &[("title", &request.title)]),
     ));
     html.push_str(&format!(
         "<p><a href=\"{csv_path}\" download>{}</a></p>\n</details>\n</div>\n",

@@ -86,6 +86,8 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
     let mut summary = String::new();
     let mut summary_state = SummaryState::Waiting;
     let mut heading_index = 0;
+    // Accessible names given to scrolling tables so far: each is unique on the page.
+    let mut table_names: HashMap<String, usize> = HashMap::new();
     let mut link_ends: Vec<bool> = Vec::new();
     let mut link_notes: Vec<Option<&(String, String)>> = Vec::new();
     let mut callout_count = 0;
@@ -214,13 +216,12 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
                 out.push(Event::Html(code_block(ctx.highlighter, &code, &lang).into()));
             }
             Event::Start(Tag::Table(_)) => {
-                out.push(Event::Html(
-                    format!(
-                        "<div class=\"kb-table\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">",
-                        ctx.labels.table
-                    )
-                    .into(),
-                ));
+                let heading = section_starts.last().map(|(_, _, title)| title.as_str());
+                let name = table_name(&ctx.labels.table, heading, &mut table_names);
+                let mut tag = String::from("<div class=\"kb-table\" role=\"region\" aria-label=\"");
+                let _ = escape_html(&mut tag, &name);
+                tag.push_str("\" tabindex=\"0\">");
+                out.push(Event::Html(tag.into()));
                 out.push(event.clone());
             }
             Event::End(TagEnd::Table) => {
@@ -347,6 +348,19 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
         downloads: Vec::new(),
         plain_text: plain,
     }
+}
+
+/// The accessible name of a scrolling table: the word for a table and the heading it is under
+/// (`Tabel: Signalen bij baby's`), numbered from the second table with the same name, so that
+/// no two regions of a page share a name (a screen reader lists them by name).
+fn table_name(word: &str, heading: Option<&str>, used: &mut HashMap<String, usize>) -> String {
+    let base = match heading {
+        Some(heading) if !heading.is_empty() => format!("{word}: {heading}"),
+        _ => word.to_string(),
+    };
+    let count = used.entry(base.clone()).or_insert(0);
+    *count += 1;
+    if *count == 1 { base } else { format!("{base} ({count})") }
 }
 
 /// Splits text at the first use of each abbreviation not yet used on this page and wraps it
@@ -539,6 +553,23 @@ mod tests {
             r.html
         );
         assert!(r.html.contains(">Waarschuwing</p>"));
+    }
+
+    #[test]
+    fn every_table_of_a_page_has_its_own_name_from_its_heading() {
+        let table = "| a |\n|---|\n| 1 |\n";
+        let body = format!("{table}\n## Kosten & baten\n\n{table}\n{table}\n## Wegen\n\n{table}");
+        let r = html(&body);
+        let names: Vec<&str> = r
+            .html
+            .split("role=\"region\" aria-label=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            ["Tabel", "Tabel: Kosten &amp; baten", "Tabel: Kosten &amp; baten (2)", "Tabel: Wegen"]
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::jobs::{Job, PlannedJob, pager_count, pager_path};
 use super::lists;
 use super::site_view::SiteView;
 use super::views::{LinkView, PageSummary, Views};
+use crate::content::Kind;
 use crate::site::NodeId;
 
 /// What every job reads besides the model: the site views and the generated overviews.
@@ -211,8 +212,13 @@ pub fn render(
             let template = doc.front().and_then(|f| f.template.as_deref());
             match translation.original {
                 NodeId::Page(p) => {
-                    ctx.insert("page", &views.translated_page(*t, p));
-                    tera.render(template.unwrap_or("page.html"), ctx.get())
+                    let page = views.translated_page(*t, p);
+                    // A translated deck is a deck; other kinds' own views (a product's) are
+                    // not translated, so they read as plain pages.
+                    let fallback =
+                        if page.kind_fields.slides.is_some() { Kind::Slides.template() } else { "page.html" };
+                    ctx.insert("page", &page);
+                    tera.render(template.unwrap_or(fallback), ctx.get())
                 }
                 NodeId::Section(s) => {
                     ctx.insert("section", &views.translated_section(*t, s));

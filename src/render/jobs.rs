@@ -125,7 +125,7 @@ fn site_pages(config: &Config, optional: &Optional) -> Vec<PlannedJob> {
         PlannedJob::new(Job::NotFound, "/404.html", Listed::No),
     ];
     if config.site.search.enabled {
-        jobs.push(PlannedJob::new(Job::Search, "/zoeken/", Listed::Path));
+        jobs.push(PlannedJob::new(Job::Search, super::offline::SEARCH_PAGE, Listed::Path));
         jobs.extend(
             optional.languages.iter().map(|l| {
                 PlannedJob::new(Job::SearchIn(l.to_string()), format!("/{l}/zoeken/"), Listed::Path)

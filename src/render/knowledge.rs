@@ -154,7 +154,9 @@ pub fn kind_view(views: &Views, page: usize, signal_count: usize, now: DateTime)
         KindData::Checklist(c) => {
             view.checklist = Some(ChecklistView { age_band: c.age_band.clone(), signal_count })
         }
-        KindData::Slides(_) => view.slides = super::slides::slides_view(views, page),
+        KindData::Slides(_) => {
+            view.slides = views.decks.get(page).and_then(|deck| super::slides::slides_view(deck))
+        }
         KindData::Product(p) => view.product = Some(super::products::product_view(views, page, p)),
         KindData::None => {}
     }

@@ -140,6 +140,7 @@ pub fn pages_where(
         section_html: &docs.sections,
         translation_html: &docs.translations,
         decks: &docs.decks,
+        translation_decks: &docs.translation_decks,
         today: now.date(),
         now: now.datetime(),
         related,

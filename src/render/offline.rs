@@ -74,6 +74,9 @@ pub struct OfflineView {
     pub search_manifest: String,
     /// The build's date in words (`2 december 2026`), for "Offline kopie van ...".
     pub build_date: String,
+    /// The search page, stored with the pages (empty when the site has no search): on the
+    /// device it searches the stored pages.
+    pub search_page: String,
 }
 
 /// `site.offline`, or `None` when the site names no offline sections.
@@ -89,6 +92,7 @@ pub fn view(views: &Views) -> Option<OfflineView> {
         scope: views.url("/"),
         search_manifest: views.url(&format!("/{SEARCH_DIR}manifest.json")),
         build_date: date_in_words(views.strings, &config.site.default_language, views.today),
+        search_page: if config.site.search.enabled { views.url(SEARCH_PAGE) } else { String::new() },
     })
 }
 
@@ -96,6 +100,8 @@ pub fn view(views: &Views) -> Option<OfflineView> {
 pub const MANIFEST_PATH: &str = "/offline/manifest.json";
 /// Where the build writes the service worker: at the root, so its scope covers every section.
 pub const WORKER_PATH: &str = "/sw.js";
+/// The search page of the default language, in the offline set beside the stored pages.
+pub const SEARCH_PAGE: &str = "/zoeken/";
 /// Where the search index of the offline set goes (relative to the site root).
 pub const SEARCH_DIR: &str = "offline/search/";
 

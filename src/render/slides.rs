@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::views::{LinkView, Views};
 use crate::content::kinds::Training;
+use crate::markdown::slides::RenderedSlide;
 
 /// A deck: its slides in order.
 #[derive(Debug, Clone, Serialize)]
@@ -27,9 +28,11 @@ pub struct SlideView {
     pub notes: String,
 }
 
-/// The slides of page `page`, or `None` when the docs stage cut none.
-pub fn slides_view(views: &Views, page: usize) -> Option<SlidesView> {
-    let deck = views.decks.get(page)?;
+/// The slides of a deck (a page's or a translation's), or `None` when the docs stage cut none.
+pub fn slides_view(deck: &[RenderedSlide]) -> Option<SlidesView> {
+    if deck.is_empty() {
+        return None;
+    }
     let slides: Vec<SlideView> = deck
         .iter()
         .enumerate()

@@ -118,6 +118,8 @@ pub struct Views<'a> {
     pub translation_html: &'a [Rendered],
     /// Per page, its slides when it is a deck.
     pub decks: &'a [Vec<crate::markdown::slides::RenderedSlide>],
+    /// Per translation, its slides when it translates a deck.
+    pub translation_decks: &'a [Vec<crate::markdown::slides::RenderedSlide>],
     pub today: Date,
     /// The build's moment: which training sessions are past.
     pub now: jiff::civil::DateTime,
@@ -424,6 +426,8 @@ impl<'a> Views<'a> {
             self.now,
         );
         view.kind_fields.checklist = own.checklist;
+        // A translated deck shows its own slides, with the words of its language.
+        view.kind_fields.slides = super::slides::slides_view(&self.translation_decks[t]);
         view
     }
 

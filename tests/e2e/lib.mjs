@@ -42,25 +42,34 @@ function siteHeaders() {
   return headers;
 }
 
+/** Serves the built site; `setRoot(dir)` serves another build at the same origin from then on
+ * (a rebuild, as a returning reader meets it), `setRoot()` the site again. */
 export async function startServer() {
   const headers = siteHeaders();
+  let root = SITE_DIR;
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    let file = join(SITE_DIR, path);
-    if (!file.startsWith(SITE_DIR)) {
+    let file = join(root, path);
+    if (!file.startsWith(root)) {
       res.writeHead(400).end();
       return;
     }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     const found = existsSync(file);
-    if (!found) file = join(SITE_DIR, "404.html");
+    if (!found) file = join(root, "404.html");
     const body = readFileSync(file);
     res.writeHead(found ? 200 : 404, { ...headers, "Content-Type": TYPES[extname(file)] || "application/octet-stream" });
     res.end(body);
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return { origin, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    origin,
+    setRoot: (dir = SITE_DIR) => {
+      root = dir;
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 export async function launch() {

@@ -304,7 +304,20 @@ fn trend_pages_show_figures_per_1000_inhabitants_with_the_population_sourced() {
         let html = page(&format!("trends/{}/index.html", slug(name)));
         let table = text(between(&html, "data-kb-per-1000", "</table>"));
         let body = text(&html);
-        assert!(body.contains("CBS"), "{name}: the population has no source");
+        // The population with its source and reference date, written the Dutch way, and
+        // labelled as an unchecked example figure.
+        let written =
+            format!("{},{:03}", population as u64 / 1000, population as u64 % 1000).replace(',', ".");
+        assert!(
+            body.contains(&format!(
+                "{name} had op 1 januari 2024 ongeveer {written} inwoners (CBS, afgerond voorbeeldcijfer)."
+            )),
+            "{name}: the population is not labelled with its source, date and status"
+        );
+        assert!(
+            body.contains("niet nagekeken bij het CBS"),
+            "{name}: the page does not say the figures are unchecked"
+        );
         // 2025: the reports summed over the forms of violence, per 1,000 inhabitants.
         let reports: f64 = rows
             .iter()
@@ -312,19 +325,140 @@ fn trend_pages_show_figures_per_1000_inhabitants_with_the_population_sourced() {
             .map(|r| r[4].parse::<f64>().unwrap())
             .sum();
         let per_1000 = (reports * 1000.0 / population * 10.0).round() / 10.0;
-        let shown = if per_1000.fract() == 0.0 {
-            format!("{per_1000:.0}")
-        } else {
-            format!("{per_1000:.1}").replace('.', ",")
-        };
+        // Always one decimal, the Dutch way: "3,0", never "3".
+        let shown = format!("{per_1000:.1}").replace('.', ",");
         let year = table.split("2025 ").nth(1).unwrap_or_else(|| panic!("{name}: no 2025 row in {table}"));
         assert!(
             year.starts_with(&format!("{reports} {shown} ")),
             "{name}: 2025 should show {reports} reports, {shown} per 1,000; shows {year}"
         );
     }
+    let overview = text(&page("trends/index.html"));
+    assert!(overview.contains("per 1.000 inwoners"), "the overview has no comparison per 1,000");
     assert!(
-        text(&page("trends/index.html")).contains("per 1.000 inwoners"),
-        "the overview has no comparison per 1,000"
+        overview.contains("Inwoners (CBS, 1 januari 2024, afgerond)"),
+        "the overview's population column has no source"
     );
+    // Every figure per 1,000 in the overview has one decimal.
+    let table = text(between(&page("trends/index.html"), "data-kb-per-1000", "</table>"));
+    for g in data["gemeenten"].as_array().unwrap() {
+        let name = g["naam"].as_str().unwrap();
+        let row = table.split(&format!("{name} ")).nth(1).unwrap_or_else(|| panic!("no row for {name}"));
+        let cells: Vec<&str> = row.split(' ').take(5).collect();
+        for per_1000 in [cells[2], cells[4]] {
+            let (whole, tenth) =
+                per_1000.split_once(',').unwrap_or_else(|| panic!("{name}: `{per_1000}` has no decimal"));
+            assert!(whole.parse::<u32>().is_ok() && tenth.len() == 1, "{name}: `{per_1000}`");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Landmarks and regions
+
+/// The landmarks and named regions of a page as (role, accessible name): the elements a
+/// screen reader lists by name. The name is `aria-label`, or the text of the elements
+/// `aria-labelledby` names.
+fn named_landmarks(html: &str) -> Vec<(String, String)> {
+    const IMPLICIT: &[(&str, &str)] = &[
+        ("nav", "navigation"),
+        ("aside", "complementary"),
+        ("section", "region"),
+        ("form", "form"),
+        ("main", "main"),
+    ];
+    const ROLES: &[&str] =
+        &["region", "navigation", "complementary", "search", "form", "main", "banner", "contentinfo"];
+    let attribute = |tag: &str, name: &str| {
+        let needle = format!(" {name}=\"");
+        tag.find(&needle).map(|at| {
+            let rest = &tag[at + needle.len()..];
+            rest[..rest.find('"').unwrap_or(rest.len())].to_string()
+        })
+    };
+    let text_of_id = |id: &str| {
+        let needle = format!(" id=\"{id}\"");
+        let Some(at) = html.find(&needle) else { return format!("#{id} (missing)") };
+        let open = html[..at].rfind('<').unwrap_or(at);
+        let element: String = html[open + 1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let body = &html[at..];
+        let body = &body[body.find('>').map_or(0, |i| i + 1)..];
+        let end = body.find(&format!("</{element}>")).unwrap_or(body.len());
+        text(&body[..end])
+    };
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        let Some(end) = rest.find('>') else { break };
+        let tag = &rest[..end];
+        let element: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let role = attribute(tag, "role")
+            .or_else(|| IMPLICIT.iter().find(|(e, _)| *e == element).map(|(_, r)| r.to_string()));
+        let Some(role) = role.filter(|r| ROLES.contains(&r.as_str())) else { continue };
+        let name = match (attribute(tag, "aria-label"), attribute(tag, "aria-labelledby")) {
+            (_, Some(ids)) => ids.split_whitespace().map(text_of_id).collect::<Vec<_>>().join(" "),
+            (Some(label), None) => decode_entities(&label),
+            (None, None) => continue,
+        };
+        found.push((role, name));
+    }
+    found
+}
+
+#[test]
+fn no_page_has_two_landmarks_or_regions_of_one_name() {
+    let mut problems = Vec::new();
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(site()).into_iter().flatten() {
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = fs::read_to_string(entry.path()).unwrap();
+        pages += 1;
+        let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+        for landmark in named_landmarks(&html) {
+            *seen.entry(landmark).or_default() += 1;
+        }
+        for ((role, name), count) in seen.into_iter().filter(|(_, n)| *n > 1) {
+            let rel = entry.path().strip_prefix(site()).unwrap().display().to_string();
+            problems.push(format!("{rel}: {count} × {role} \"{name}\""));
+        }
+    }
+    assert!(pages > 100, "only {pages} pages found");
+    assert!(problems.is_empty(), "landmarks that share a name:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn the_landmark_scan_sees_names_from_labels_and_labelledby() {
+    let html = r#"<nav aria-label="Menu"></nav><div role="region" aria-labelledby="c" tabindex="0"><table><caption id="c">Cijfers <em>2025</em></caption></table></div><aside aria-label="Tip"></aside><aside aria-label="Tip"></aside><section class="x"></section>"#;
+    assert_eq!(
+        named_landmarks(html),
+        [
+            ("navigation".to_string(), "Menu".to_string()),
+            ("region".to_string(), "Cijfers 2025".to_string()),
+            ("complementary".to_string(), "Tip".to_string()),
+            ("complementary".to_string(), "Tip".to_string()),
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Slide decks
+
+#[test]
+fn the_parents_evening_deck_has_an_image_slide_with_a_local_drawing_and_dutch_alt_text() {
+    let html = page("voor-trainers/presentaties/ouderavond/index.html");
+    let slide = between(&html, "<section class=\"kb-slide kb-slide--image\"", "</section>");
+    assert!(slide.contains("aria-roledescription=\"slide\""), "{slide}");
+    assert!(slide.contains("<h2 id=\"hulp-is-dichtbij\">Hulp is dichtbij</h2>"), "{slide}");
+    let img = between(slide, "<img ", ">");
+    let src = between(img, "src=\"", "\"");
+    assert_eq!(src, "/afbeeldingen/hulp-dichtbij.svg");
+    assert!(site().join(src.trim_start_matches('/')).is_file(), "{src} is not in the built site");
+    let alt = between(img, "alt=\"", "\"");
+    for word in ["Tekening", "gezin", "school", "wijkteam", "huisarts", "Veilig Thuis"] {
+        assert!(alt.contains(word), "the alt text names no `{word}`: {alt}");
+    }
+    assert!(slide.contains("Notities voor de trainer"), "the image slide has its notes");
 }

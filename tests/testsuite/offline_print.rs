@@ -43,6 +43,18 @@ fn the_offline_set_lists_professional_pages_only_and_the_build_prints_its_size()
         manifest["files"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
     assert!(files.iter().any(|f| f.starts_with("/css/kennisbank.")), "{files:?}");
     assert!(files.contains(&"/offline/search/manifest.json"), "{files:?}");
+    // The search page comes along (it searches the stored pages on the device), as the script
+    // that points it there; it is no page of a section, so the worker's refresh keeps it.
+    assert!(files.contains(&"/zoeken/") && !pages.contains(&"/zoeken/"), "{files:?}");
+    assert!(files.iter().any(|f| f.starts_with("/js/offline-copy.")), "{files:?}");
+    assert_eq!(manifest["sections"], serde_json::json!(["/meldcode/"]));
+    let search = site.output("zoeken/index.html");
+    assert!(
+        search
+            .contains("<meta name=\"kb-offline-search-manifest\" content=\"/offline/search/manifest.json\">")
+    );
+    assert!(search.contains("data-kb-offline-notice") && !search.contains("data-kb-offline "));
+    assert!(!site.output("hulp/index.html").contains("kb-offline-search-manifest"));
     for public in ["/meldcode/voor-ouders/", "/hulp/", "/", "/search/manifest.json", "/atom.xml"] {
         assert!(!files.contains(&public), "{public} is in the offline set");
     }

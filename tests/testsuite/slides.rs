@@ -157,3 +157,34 @@ fn a_deck_is_found_by_what_its_speaker_notes_say() {
     assert_eq!(results[0]["url"], "/ouderavond/", "{results}");
     assert_eq!(results[0]["kind"], "slides");
 }
+
+#[test]
+fn a_translated_deck_is_a_deck_in_its_own_language() {
+    let site = Site::minimal();
+    site.write(
+        "kennisbank.toml",
+        "title = \"Testsite\"\nbase_url = \"https://test.example.nl\"\ndefault_language = \"nl\"\n\n\
+         [[languages]]\ncode = \"nl\"\nname = \"Nederlands\"\n\n[[languages]]\ncode = \"en\"\nname = \"English\"\n",
+    );
+    site.write("content/ouderavond.md", DECK);
+    // The translation names no kind: it is a deck because its original is.
+    site.write(
+        "content/ouderavond.en.md",
+        "+++\ntitle = \"Parents' evening\"\n+++\n\n<!-- layout: title -->\n## Welcome\n\nNotes:\nIntroduce yourself.\n\n---\n\n## Questions\n",
+    );
+    site.build(&[]).ok();
+    let html = site.output("en/ouderavond/index.html");
+    let slides = slides(&html);
+    assert_eq!(slides.len(), 2, "{html}");
+    assert!(slides[0].starts_with("kb-slide--title\""), "{}", slides[0]);
+    assert!(slides[0].contains("aria-roledescription=\"slide\" aria-label=\"1 of 2\""), "{}", slides[0]);
+    assert!(slides[0].contains("Notes for the trainer") && slides[0].contains("Introduce yourself."));
+    assert!(slides[1].contains("aria-label=\"2 of 2\"") && slides[1].contains("Questions"));
+    assert!(
+        html.contains(">Next slide</button>") && html.contains("js/slides."),
+        "the deck's controls in English"
+    );
+    assert!(!html.contains("van 2") && !html.contains("Volgende dia"), "no Dutch words around the slides");
+    // The original stays a Dutch deck.
+    assert!(site.output("ouderavond/index.html").contains("aria-label=\"1 van 3\""));
+}

@@ -1,21 +1,15 @@
 // "Offline bewaren": stores the offline set of /offline/manifest.json on this device, only when
 // the reader clicks, with progress and the size stored; "Verwijder offline kopie" removes every
-// stored file and the service worker. On a page served from the device (the service worker
-// marks it with `data-kb-offline-copy`) it shows the "Offline kopie van ..." notice and points
-// search at the index of the stored pages.
+// stored file and the service worker. Beside the control it says of which date the stored copy
+// is, and announces when the service worker brought it up to date (sw.js does that in the
+// background after a rebuild). On a page served from the device, offline-copy.js points search
+// at the stored pages.
 //
 // Labels come from data attributes of the control, so every word stays in the theme's i18n.
 
 const PREFIX = "kb-offline-";
 const control = document.querySelector("[data-kb-offline]");
 
-if (control && document.documentElement.hasAttribute("data-kb-offline-copy")) {
-  for (const notice of document.querySelectorAll("[data-kb-offline-notice]")) notice.hidden = false;
-  // Search runs over what was stored: the search client reads this meta at its first query.
-  const meta = document.querySelector('meta[name="kb-search-manifest"]');
-  if (meta) meta.content = control.dataset.kbSearchManifest;
-  document.querySelector('meta[name="kb-search-fallback-manifest"]')?.remove();
-}
 if (control) setUp(control);
 
 function fill(template, values) {
@@ -47,13 +41,34 @@ function setUp(root) {
       maximumFractionDigits: 1,
     }).format(bytes >= 1e6 ? bytes / 1e6 : Math.max(1, Math.round(bytes / 1e3)));
 
+  /** "2 december 2026", from the stored manifest's `YYYY-MM-DD`. */
+  const day = (iso) =>
+    new Intl.DateTimeFormat(labels.kbLocale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
+      new Date(`${iso}T12:00:00Z`),
+    );
+
+  /** The build date of the stored copy, or null when its manifest is not there. */
+  async function storedDate() {
+    const response = await caches.match(new URL(labels.kbManifest, location.href).href);
+    if (!response) return null;
+    const manifest = await response.json();
+    return manifest.build_date ? day(manifest.build_date) : null;
+  }
+
   async function show() {
     const has = (await storedSets()).length > 0;
-    state.textContent = has ? labels.kbLabelStored : "";
+    const date = has ? await storedDate() : null;
+    state.textContent = has ? fill(date ? labels.kbLabelStoredDate : labels.kbLabelStored, { date }) : "";
     state.hidden = !has;
     store.hidden = false;
     remove.hidden = !has;
   }
+
+  navigator.serviceWorker.addEventListener("message", async (event) => {
+    if (event.data?.type !== "kb-offline-updated") return;
+    await show();
+    status.textContent = fill(labels.kbLabelUpdated, { date: day(event.data.buildDate) });
+  });
 
   store.addEventListener("click", async () => {
     store.disabled = true;
