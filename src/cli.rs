@@ -128,13 +128,24 @@ The last word is completed as a prefix unless the query ends with a space, as in
         #[arg(long, value_name = "CODE")]
         lang: Option<String>,
     },
-    /// Create a new site that builds at once: config, a section, two pages and a checklist.
+    /// Create a new site that builds at once: config, a section, two pages and a checklist;
+    /// or, with --from, a site made from a MkDocs, Docusaurus, Hugo or Zola site.
     #[command(
-        after_help = "Examples:\n  kennisbank init mijn-kennisbank\n  cd mijn-kennisbank && kennisbank build"
+        after_help = "Examples:\n  kennisbank init mijn-kennisbank\n  cd mijn-kennisbank && kennisbank build\n  \
+kennisbank init nieuwe-gids --from ../oude-gids\n\n\
+With --from, the other generator's configuration (mkdocs.yml, docusaurus.config.ts/.js/.mjs,\n\
+hugo.toml/.yaml/.json or config.toml/.yaml/.json, Zola's config.toml) is read, never run, into\n\
+DIR/kennisbank.toml: title, URL, language, description, taxonomies and the main menu. Its content\n\
+and static folders are copied into DIR/content/ and DIR/static/ unchanged; the old site is not\n\
+touched. A report names each setting that was mapped and each one that was not, at its\n\
+file:line. An existing kennisbank.toml is never overwritten."
     )]
     Init {
         /// Folder for the new site (must not exist or be empty).
         dir: PathBuf,
+        /// The folder of a site made with MkDocs, Docusaurus, Hugo or Zola, to import.
+        #[arg(long, value_name = "OLD_DIR")]
+        from: Option<PathBuf>,
     },
     /// Create a page with the front matter of its kind filled in.
     #[command(after_help = "Examples:\n  kennisbank new content/handreikingen/gesprek-voeren.md\n  \

@@ -91,7 +91,9 @@ pub fn render_reusing(
         // Abbreviations link to the glossary, which is in the default language.
         let abbreviations = if lang == default { &abbreviations } else { &no_abbreviations };
         let labels = labels.get(lang).unwrap_or(&fallback);
-        document(config, highlighter, abbreviations, labels, &foreign, lib, doc, deck, reused)
+        // A shortcode on an English page speaks English: its strings, dates and numbers.
+        let shortcodes = lib.shortcodes.in_language(lang);
+        document(config, highlighter, abbreviations, labels, &shortcodes, &foreign, doc, deck, reused)
     };
     let padded = |given: Vec<Option<Rendered>>, len: usize| {
         let mut given = given;
@@ -145,8 +147,8 @@ fn document(
     highlighter: &Highlighter,
     abbreviations: &HashMap<String, crate::markdown::Abbreviation>,
     labels: &MarkdownLabels,
+    shortcodes: &crate::markdown::Shortcodes,
     foreign_links: &HashMap<String, (String, String)>,
-    lib: &Library,
     doc: &Document,
     deck: Option<bool>,
     reused: Option<Rendered>,
@@ -168,7 +170,7 @@ fn document(
         abbreviations: if kind == Kind::Glossary { &no_abbreviations } else { abbreviations },
         labels,
         foreign_links,
-        shortcodes: &lib.shortcodes,
+        shortcodes,
     };
     // A deck's slides are rendered on their own as well; the page's whole text still feeds
     // search (speaker notes included: a trainer finds a deck by what is said with it).

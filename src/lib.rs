@@ -26,6 +26,7 @@ pub mod diagnostics;
 pub mod docs;
 pub mod escape;
 pub mod i18n;
+pub mod init_from;
 pub mod markdown;
 pub mod offline;
 pub mod output;

@@ -43,7 +43,14 @@ fn main() -> ExitCode {
             };
             search(root, query, *json, *limit, &filters, lang.as_deref())
         }
-        Command::Init { dir } => report(scaffold::init(dir).map(|()| {
+        Command::Init { dir, from: Some(old) } => {
+            report(kennisbank::init_from::init_from(dir, old).map(|text| {
+                if !cli.quiet {
+                    print!("{text}");
+                }
+            }))
+        }
+        Command::Init { dir, from: None } => report(scaffold::init(dir).map(|()| {
             if !cli.quiet {
                 println!(
                     "Created a new site in {}.\nNext: cd {} && kennisbank build",

@@ -41,8 +41,9 @@ pub struct Outline {
     pub unsafe_html: Vec<RawHtml>,
     /// Task-list items (`- [ ]`): the signals of a checklist.
     pub task_count: usize,
-    /// Shortcode calls that could not be rendered (at offsets of the original body).
-    pub shortcode_errors: Vec<super::DialectNote>,
+    /// Shortcode calls that could not be rendered (errors) and ones rendered other than their
+    /// generator would (warnings), at offsets of the original body.
+    pub shortcode_notes: Vec<super::DialectNote>,
 }
 
 impl Outline {
@@ -60,10 +61,7 @@ pub fn is_footnote_anchor(id: &str) -> bool {
 /// repeats get `-1`, `-2`.
 pub fn analyze(body: &str, smart_punctuation: bool, shortcodes: &super::Shortcodes) -> Outline {
     let prepared = super::prepare(body, shortcodes);
-    let mut outline = Outline {
-        shortcode_errors: prepared.notes.iter().filter(|n| n.error).cloned().collect(),
-        ..Outline::default()
-    };
+    let mut outline = Outline { shortcode_notes: prepared.shortcode_notes().to_vec(), ..Outline::default() };
     let mut used: HashSet<String> = HashSet::new();
     let mut current: Option<(u8, Option<String>, String, usize)> = None;
     let mut link_stack: Vec<(String, usize, bool)> = Vec::new();

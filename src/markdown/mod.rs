@@ -26,7 +26,7 @@ pub mod slides;
 pub use analyze::{Heading, LinkRef, Outline, RawHtml, analyze, is_footnote_anchor};
 pub use prepare::{DialectNote, prepare};
 pub use render::{Abbreviation, RenderContext, Rendered, TextSection, TocEntry, render};
-pub use shortcodes::Shortcodes;
+pub use shortcodes::{Shortcodes, VIDEO_LINK_WARNING};
 
 use pulldown_cmark::Options;
 

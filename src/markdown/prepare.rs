@@ -146,9 +146,17 @@ pub struct Prepared {
     /// line, in order; empty when unchanged.
     starts: Vec<(usize, usize)>,
     pub notes: Vec<DialectNote>,
+    /// How many of `notes` (the first ones) the shortcode pass made: only a build with the
+    /// templates sees them, while the others are reported once by the load stage.
+    from_shortcodes: usize,
 }
 
 impl Prepared {
+    /// The errors and warnings of shortcode calls.
+    pub fn shortcode_notes(&self) -> &[DialectNote] {
+        &self.notes[..self.from_shortcodes]
+    }
+
     /// The original body offset of an offset in `text`.
     pub fn original(&self, offset: usize) -> usize {
         if self.starts.is_empty() {
@@ -181,17 +189,23 @@ const TRIGGERS: &[&str] = &[
 /// Runs every pass over `body`; shortcodes first, so their markdown output meets the others.
 pub fn prepare(body: &str, shortcodes: &Shortcodes) -> Prepared {
     if !TRIGGERS.iter().any(|t| body.contains(t)) {
-        return Prepared { text: body.to_string(), starts: Vec::new(), notes: Vec::new() };
+        return Prepared {
+            text: body.to_string(),
+            starts: Vec::new(),
+            notes: Vec::new(),
+            from_shortcodes: 0,
+        };
     }
     let mut lines = split(body);
     let mut notes = Vec::new();
     lines = shortcodes::prepare(lines, shortcodes, &mut notes);
+    let from_shortcodes = notes.len();
     lines = mdx::prepare(lines, &mut notes);
     lines = directives::prepare(lines);
     lines = mkdocs::prepare(lines);
     lines = icons::prepare(lines);
     lines = super::attributes::prepare(lines);
-    join(lines, body.ends_with('\n'), notes)
+    Prepared { from_shortcodes, ..join(lines, body.ends_with('\n'), notes) }
 }
 
 pub fn split(body: &str) -> Vec<Line> {
@@ -217,7 +231,7 @@ fn join(lines: Vec<Line>, trailing_newline: bool, notes: Vec<DialectNote>) -> Pr
             text.push('\n');
         }
     }
-    Prepared { text, starts, notes }
+    Prepared { text, starts, notes, from_shortcodes: 0 }
 }
 
 /// A line holding only `marker`, at the indentation of `like` and with its origin.

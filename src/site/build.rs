@@ -138,7 +138,28 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
             lib.pages[i].doc.links.extend(map);
         }
     }
+    once_per_site(&mut diagnostics, crate::markdown::VIDEO_LINK_WARNING);
     (lib, diagnostics)
+}
+
+/// Keeps the first diagnostic saying `message` and drops the repeats: a warning that is the
+/// same for every call site is said once, with how many places it applies to.
+fn once_per_site(diagnostics: &mut Vec<Diagnostic>, message: &str) {
+    let mut seen = 0usize;
+    diagnostics.retain(|d| {
+        let repeat = d.message == message;
+        seen += usize::from(repeat);
+        !repeat || seen == 1
+    });
+    if seen > 1
+        && let Some(first) = diagnostics.iter_mut().find(|d| d.message == message)
+    {
+        let more = format!("said once for the site: {} more call(s) elsewhere get the same link", seen - 1);
+        first.hint = Some(match first.hint.take() {
+            Some(hint) => format!("{hint} ({more})"),
+            None => more,
+        });
+    }
 }
 
 /// Reads the outline and decides the title: front matter, else the first `# `, else (sections
@@ -170,9 +191,10 @@ fn document(
         }
     };
     if let Some(f) = &file {
-        for note in &outline.shortcode_errors {
+        for note in &outline.shortcode_notes {
+            let message = note.message.clone();
             diagnostics.push(
-                Diagnostic::error(note.message.clone())
+                if note.error { Diagnostic::error(message) } else { Diagnostic::warning(message) }
                     .at_offset(&f.path, &f.source, f.body_offset + note.offset, note.len)
                     .with_hint(note.hint.clone()),
             );
@@ -306,8 +328,9 @@ fn translations(
         }
         let path = format!("/{}{}", t.lang, lib.doc(original).path);
         let fallback = lib.doc(original).title.clone();
+        let in_its_language = shortcodes.in_language(&t.lang);
         // A translation without a title of its own would show the original's: an error.
-        let doc = document(Some(t.file), path, fallback, (smart, &shortcodes), diagnostics, true);
+        let doc = document(Some(t.file), path, fallback, (smart, &in_its_language), diagnostics, true);
         lib.by_rel.insert(doc.rel().to_string(), NodeId::Translation(lib.translations.len()));
         lib.translations_of.entry(original).or_default().push(lib.translations.len());
         lib.translations.push(super::Translation { doc, lang: t.lang, original });

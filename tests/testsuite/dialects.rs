@@ -158,7 +158,7 @@ fn shortcode_mistakes_are_errors_at_the_call() {
     );
     let run = site.build(&[]).code(1);
     assert!(run.stderr.contains("unknown shortcode `stapp`\n --> content/docs/fout.md:5:5"), "{run}");
-    assert!(run.stderr.contains("did you mean `stap`? the shortcodes there are: chart, contact, details, stap, video, waarschuwing, ref, relref"), "{run}");
+    assert!(run.stderr.contains("did you mean `stap`? the shortcodes there are: chart, contact, details, figure, highlight, stap, video, vimeo, waarschuwing, youtube, ref, relref"), "{run}");
     assert!(
         run.stderr.contains("shortcode `contact` has no argument `naam`\n --> content/docs/fout.md:5:30"),
         "{run}"
@@ -169,4 +169,70 @@ fn shortcode_mistakes_are_errors_at_the_call() {
         "{run}"
     );
     assert!(run.stderr.contains("docs/weg.md"), "a reference goes through the link resolver: {run}");
+}
+
+#[test]
+fn hugo_figure_is_an_accessible_figure() {
+    let site = Site::fixture("dialect-shortcodes");
+    site.build(&[]).ok();
+    let html = site.output("docs/ingebouwd/index.html");
+    assert!(
+        html.contains("<figure class=\"kb-figure\">\n<img src=\"schema.png\" alt=\"Schema van de meldcode\" width=\"600\" loading=\"lazy\">\n<figcaption><strong class=\"kb-figure__title\">Meldcode</strong> De vijf stappen</figcaption>\n</figure>"),
+        "{html}"
+    );
+    // Without `alt`, the caption is the text alternative (as Hugo does); a link around the
+    // image goes to another host, so it is marked external.
+    assert!(
+        html.contains("<a href=\"https://example.org/kaart\" rel=\"noopener noreferrer\" class=\"kb-external\"><img src=\"/img/kaart.png\" alt=\"Alleen een onderschrift\" loading=\"lazy\"></a>\n<figcaption>Alleen een onderschrift</figcaption>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<pre class=\"kb-code hl-code\" tabindex=\"0\" data-lang=\"toml\">"),
+        "highlight: {html}"
+    );
+}
+
+#[test]
+fn hugo_youtube_and_vimeo_are_links_with_one_warning() {
+    let site = Site::fixture("dialect-shortcodes");
+    let run = site.build(&[]).ok();
+    let html = site.output("docs/ingebouwd/index.html");
+    assert!(
+        html.contains("<div class=\"kb-video-link\">\n<p class=\"kb-video-link__title\"><a href=\"https://www.youtube.com/watch?v=w7Ft2ymGmfc\" rel=\"noopener noreferrer\" class=\"kb-external\">Bekijk de video op YouTube</a></p>\n<p class=\"kb-video-link__note\">De video staat op YouTube, een andere website."),
+        "{html}"
+    );
+    assert!(html.contains("href=\"https://www.youtube.com/watch?v=abc123&amp;t=30s\" rel=\"noopener noreferrer\" class=\"kb-external\">Bekijk de video op YouTube: Uitleg in drie minuten</a>"), "{html}");
+    assert!(html.contains("<a href=\"https://vimeo.com/146022717\""), "a numeric id: {html}");
+    assert!(!html.contains("<iframe") && !html.contains("ytimg") && !html.contains("player.vimeo"), "{html}");
+    let warning = "warning: a YouTube or Vimeo video is shown as a link to the video, not played on the page";
+    assert_eq!(run.stderr.matches(warning).count(), 1, "once for the site: {run}");
+    assert!(run.stderr.contains(" --> content/docs/ingebouwd.md:9:1"), "{run}");
+    assert!(
+        run.stderr.contains("(said once for the site: 3 more call(s) elsewhere get the same link)"),
+        "{run}"
+    );
+}
+
+#[test]
+fn shortcodes_speak_the_language_of_their_page() {
+    let site = Site::fixture("dialect-shortcodes");
+    site.build(&[]).ok();
+    let english = site.output("en/docs/zola/index.html");
+    assert!(english.contains("<li>Call <a href=\"tel:08002000\">0800-2000</a></li>"), "{english}");
+    assert!(english.contains(">Watch the video on YouTube</a>"), "{english}");
+    assert!(!english.contains("<li>Bel ") && !english.contains("Bekijk de video"), "{english}");
+    let dutch = site.output("docs/zola/index.html");
+    assert!(dutch.contains("<li>Bel <a href=\"tel:08002000\">0800-2000</a></li>"), "{dutch}");
+}
+
+#[test]
+fn a_video_link_without_an_id_is_an_error_at_the_call() {
+    let site = Site::fixture("dialect-shortcodes");
+    site.write("content/docs/leeg.md", "---\ntitle: Leeg\n---\n\nTekst.\n\n{{< youtube >}}\n");
+    let run = site.build(&[]).code(1);
+    assert!(
+        run.stderr.contains("shortcode `youtube` cannot be rendered\n --> content/docs/leeg.md:7:1"),
+        "{run}"
+    );
+    assert!(run.stderr.contains("youtube: which video?"), "{run}");
 }

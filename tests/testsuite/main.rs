@@ -11,6 +11,7 @@ mod diagnostics_snapshots;
 mod dialects;
 mod example_site;
 mod i18n;
+mod init_from;
 mod kinds;
 mod languages;
 mod offline_print;

@@ -20,6 +20,15 @@ use parse::{Call, Found, Token};
 
 use super::prepare::{DialectNote, Fences, Line, marker, marker_line};
 
+/// Hugo's built-in shortcodes that embed a player from another host. The theme's templates
+/// of these names render a link to the video instead, and the build says so once.
+const EXTERNAL_VIDEOS: &[&str] = &["youtube", "vimeo"];
+
+/// The warning for a video of [`EXTERNAL_VIDEOS`]: said once per site (the library keeps
+/// the first), as it is the same for every call.
+pub const VIDEO_LINK_WARNING: &str =
+    "a YouTube or Vimeo video is shown as a link to the video, not played on the page";
+
 /// Expands every shortcode call in `lines` (nothing when `shortcodes` is not active).
 pub fn prepare(lines: Vec<Line>, shortcodes: &Shortcodes, notes: &mut Vec<DialectNote>) -> Vec<Line> {
     if !shortcodes.active() || !lines.iter().any(|l| l.text.contains("{{") || l.text.contains("{%")) {
@@ -216,6 +225,23 @@ fn inline(line: &Line, found: &[Found], shortcodes: &Shortcodes, notes: &mut Vec
                 } else {
                     shortcodes.render(&call.name, &call.args, body).map_err(Some)
                 };
+                if rendered.is_ok() && EXTERNAL_VIDEOS.contains(&call.name.as_str()) {
+                    notes.push(DialectNote {
+                        error: false,
+                        ..error(
+                            line,
+                            f,
+                            CallError {
+                                message: VIDEO_LINK_WARNING.into(),
+                                hint: "this site never loads anything from another host: an embedded player would \
+                                       tell the video site who reads the page. To play a video on the page, put the \
+                                       file on this site and write {{ video(src=\"film.mp4\", captions=\"film.vtt\", \
+                                       title=\"...\") }}"
+                                    .into(),
+                            },
+                        )
+                    });
+                }
                 match rendered {
                     Ok(Output::Html(html)) => marker("html", &[("html", html.trim())]),
                     Ok(Output::Markdown(text)) => text.trim_end_matches('\n').to_string(),

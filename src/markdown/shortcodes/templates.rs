@@ -17,12 +17,20 @@ use crate::theme::ThemeFile;
 pub const BODY: &str = "kbshortcodebody0d1f";
 
 /// The compiled shortcode templates; the default value knows none and leaves calls alone.
-#[derive(Debug, Default)]
+/// Cheap to clone: the compiled templates are shared, and [`Shortcodes::in_language`] gives
+/// the same templates for a page in another language.
+#[derive(Debug, Default, Clone)]
 pub struct Shortcodes {
-    tera: Option<Tera>,
-    known: BTreeMap<String, Template>,
-    /// `lang` in a shortcode template: the site's default language.
+    compiled: Option<std::sync::Arc<Compiled>>,
+    /// `lang` in a shortcode template: the language of the page being rendered (the site's
+    /// default language until [`Shortcodes::in_language`] says otherwise).
     lang: String,
+}
+
+#[derive(Debug)]
+struct Compiled {
+    tera: Tera,
+    known: BTreeMap<String, Template>,
 }
 
 #[derive(Debug)]
@@ -94,16 +102,26 @@ impl Shortcodes {
             Ok(v.clone())
         });
         register(&mut tera);
-        Ok(Shortcodes { tera: Some(tera), known, lang: lang.to_string() })
+        Ok(Shortcodes {
+            compiled: Some(std::sync::Arc::new(Compiled { tera, known })),
+            lang: lang.to_string(),
+        })
+    }
+
+    /// The same templates for a page in `lang`: its i18n strings, dates and numbers are in the
+    /// page's language, not the site's default.
+    pub fn in_language(&self, lang: &str) -> Shortcodes {
+        Shortcodes { compiled: self.compiled.clone(), lang: lang.to_string() }
     }
 
     /// Whether calls are expanded at all (not in the load stage's first read of a body).
     pub fn active(&self) -> bool {
-        self.tera.is_some()
+        self.compiled.is_some()
     }
 
     pub fn names(&self) -> Vec<&str> {
-        self.known.keys().map(String::as_str).chain(["ref", "relref"]).collect()
+        let known = self.compiled.iter().flat_map(|c| c.known.keys().map(String::as_str));
+        known.chain(["ref", "relref"]).collect()
     }
 
     /// Renders one call; `body` is [`BODY`] or the body's text when it has one.
@@ -116,7 +134,10 @@ impl Shortcodes {
         if matches!(name, "ref" | "relref") {
             return reference(args);
         }
-        let (Some(tera), Some(template)) = (&self.tera, self.known.get(name)) else {
+        let compiled = self.compiled.as_deref();
+        let (Some(tera), Some(template)) =
+            (compiled.map(|c| &c.tera), compiled.and_then(|c| c.known.get(name)))
+        else {
             let names = self.names();
             let hint = match did_you_mean(name, &names) {
                 Some(n) => format!("did you mean `{n}`? "),

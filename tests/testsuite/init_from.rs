@@ -1,0 +1,214 @@
+//! `kennisbank init NEW --from OLD`: a site of MkDocs, Docusaurus, Hugo or Zola (fixtures
+//! written in each generator's form, and the two real corpora) becomes a kennisbank site that
+//! builds, with a report of what was and was not mapped; OLD is left as it was.
+
+use std::path::Path;
+
+use crate::common::{Run, Site, copy_dir, kennisbank, run, tree};
+
+/// Runs `init NEW --from OLD` with OLD a copy of `tests/fixtures/<fixture>`; returns the old
+/// site, the new one, and the run.
+fn import(fixture: &str) -> (Site, Site, Run) {
+    let old = Site::fixture(fixture);
+    let new = Site::empty();
+    let target = new.path("site");
+    let out = run(kennisbank().arg("init").arg(&target).arg("--from").arg(old.root()));
+    (old, new, out)
+}
+
+fn config(new: &Site) -> String {
+    std::fs::read_to_string(new.path("site/kennisbank.toml")).expect("kennisbank.toml is written")
+}
+
+fn build(new: &Site) -> Run {
+    run(kennisbank().args(["build", "--root"]).arg(new.path("site")))
+}
+
+fn output(new: &Site, rel: &str) -> String {
+    let path = new.path("site/public").join(rel);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+#[test]
+fn mkdocs_site_imports_and_builds() {
+    let (old, new, out) = import("import-mkdocs");
+    let before = tree(old.root());
+    let out = out.ok();
+    let toml = config(&new);
+    assert!(toml.contains("title = \"Handboek signalen\"\n"), "{toml}");
+    assert!(toml.contains("description = \"Wat je doet als je je zorgen maakt.\"\n"), "{toml}");
+    assert!(toml.contains("base_url = \"https://handboek.example.nl\"\n"), "{toml}");
+    assert!(toml.contains("default_language = \"nl\"\n"), "{toml}");
+    assert!(toml.contains("[links]\ninternal = \"warning\"\n"), "{toml}");
+    assert!(
+        toml.contains("main = [\n  { title = \"Start\", url = \"@/index.md\" },\n  { title = \"Signalen\", url = \"@/signalen/index.md\" },\n  { title = \"Over ons\", url = \"@/over.md\" },\n]"),
+        "{toml}"
+    );
+    // The report: what was mapped and what not, each at its line; MkDocs' tags did not fail it.
+    assert!(out.stdout.contains("mkdocs.yml:2   site_name -> title"), "{out}");
+    assert!(out.stdout.contains("mkdocs.yml:6   repo_url: not shown by the default theme"), "{out}");
+    assert!(out.stdout.contains("mkdocs.yml:12  extra: values for MkDocs templates"), "{out}");
+    assert!(out.stdout.contains("mkdocs.yml:16  markdown_extensions: kennisbank reads admonitions"), "{out}");
+    assert!(
+        out.stdout.contains("mkdocs.yml:7   theme.name, theme.features: the default theme has its own look"),
+        "{out}"
+    );
+    assert!(out.stdout.contains("handboek/ -> content/ (4 files)"), "{out}");
+    assert!(out.stdout.contains("content/signalen/school.md  weight = 30"), "nav order as weights: {out}");
+    // The markdown is copied as it was written; the old site is untouched.
+    assert_eq!(
+        std::fs::read(new.path("site/content/signalen/school.md")).unwrap(),
+        std::fs::read(old.path("handboek/signalen/school.md")).unwrap()
+    );
+    assert_eq!(tree(old.root()), before);
+    build(&new).ok();
+    let home = output(&new, "index.html");
+    assert!(home.contains("href=\"/signalen/\">Signalen</a>"), "the menu leads to the section: {home}");
+    assert!(home.contains("kb-callout--tip"), "{home}");
+}
+
+#[test]
+fn docusaurus_site_imports_and_builds() {
+    let (_old, new, out) = import("import-docusaurus");
+    let out = out.ok();
+    let toml = config(&new);
+    assert!(toml.contains("title = \"Ontwikkelaarsgids\"\n"), "{toml}");
+    assert!(toml.contains("description = \"Bouwen voor de gemeente\"\n"), "{toml}");
+    assert!(toml.contains("base_url = \"https://gids.example.nl\"\n"), "{toml}");
+    assert!(toml.contains("default_language = \"nl\"\n"), "{toml}");
+    assert!(!toml.contains("[[languages]]"), "one locale is no translation: {toml}");
+    assert!(toml.contains("{ title = \"Kennisbank\", url = \"/kennisbank/aan-de-slag/intro\" },\n  { title = \"Blog\", url = \"/blog\" },\n  { title = \"Code\", url = \"https://git.example.nl\" },"), "{toml}");
+    assert!(out.stdout.contains("docusaurus.config.ts:6   title -> title"), "{out}");
+    assert!(out.stdout.contains("docusaurus.config.ts:9   url + baseUrl -> base_url"), "{out}");
+    assert!(
+        out.stdout.contains("docusaurus.config.ts:8   favicon: the default theme has its own icon"),
+        "{out}"
+    );
+    assert!(out.stdout.contains("docusaurus.config.ts:11  onBrokenLinks:"), "{out}");
+    assert!(out.stdout.contains("themeConfig (footer): the default theme"), "{out}");
+    assert!(out.stdout.contains("docs/ -> content/kennisbank/ (2 files)"), "{out}");
+    assert!(out.stdout.contains("blog/ -> content/blog/ (1 files)"), "{out}");
+    assert!(out.stdout.contains("static/ -> static/ (1 files)"), "{out}");
+    build(&new).ok();
+    assert!(
+        output(&new, "kennisbank/aan-de-slag/intro/index.html")
+            .contains("href=\"/kennisbank/aan-de-slag/installatie/\"")
+    );
+    let page = output(&new, "kennisbank/aan-de-slag/installatie/index.html");
+    assert!(page.contains("kb-tabs"), "{page}");
+    assert!(!page.contains("import Tabs"), "{page}");
+}
+
+#[test]
+fn hugo_site_imports_and_builds() {
+    let (_old, new, out) = import("import-hugo");
+    let out = out.ok();
+    let toml = config(&new);
+    assert!(toml.contains("title = \"Hugo-kennisbank\"\n"), "{toml}");
+    assert!(toml.contains("description = \"Berichten over de meldcode.\"\n"), "{toml}");
+    assert!(toml.contains("base_url = \"https://hugo.example.nl\"\n"), "{toml}");
+    assert!(toml.contains("default_language = \"nl\"\n"), "nl-nl is nl: {toml}");
+    assert!(toml.contains("[[taxonomies]]\nname = \"tags\"\n"), "{toml}");
+    assert!(
+        toml.contains("main = [\n  { title = \"Start\", url = \"/\" },\n  { title = \"Berichten\", url = \"@/posts/_index.md\" },\n]"),
+        "menus in weight order, pageRef as a content path: {toml}"
+    );
+    assert!(out.stdout.contains("hugo.toml:5   theme: the default theme"), "{out}");
+    assert!(
+        out.stdout.contains("hugo.toml:23  markup: kennisbank reads markdown with its own settings"),
+        "{out}"
+    );
+    assert!(
+        !new.path("site/layouts").exists() && !new.path("site/templates").exists(),
+        "layouts stay behind"
+    );
+    build(&new).ok();
+    let post = output(&new, "posts/meldcode/index.html");
+    assert!(post.contains("<figure class=\"kb-figure\">"), "{post}");
+    assert!(output(&new, "tags/meldcode/index.html").contains("De meldcode in vijf stappen"));
+    assert!(new.path("site/public/stappen.png").is_file());
+}
+
+#[test]
+fn zola_site_imports_and_builds() {
+    let (_old, new, out) = import("import-zola");
+    let out = out.ok();
+    let toml = config(&new);
+    assert!(
+        toml.contains(
+            "title = \"Zola-kennisbank\"\nbase_url = \"https://zola.example.nl\"\ndefault_language = \"nl\"\n"
+        ),
+        "{toml}"
+    );
+    assert!(toml.contains("[[taxonomies]]\nname = \"themas\"\n"), "{toml}");
+    assert!(out.stdout.contains("config.toml:5   compile_sass: Sass is not compiled"), "{out}");
+    assert!(out.stdout.contains("config.toml:11  markdown:"), "{out}");
+    assert!(out.stdout.contains("config.toml:14  extra: values for Zola templates"), "{out}");
+    assert!(!new.path("site/templates").exists(), "Zola's templates are not kennisbank's");
+    build(&new).ok();
+    assert!(output(&new, "themas/veiligheid/index.html").contains("Eerste bericht"));
+}
+
+#[test]
+fn an_existing_config_is_never_overwritten() {
+    let old = Site::fixture("import-zola");
+    let new = Site::minimal();
+    let before = tree(new.root());
+    let out = run(kennisbank().arg("init").arg(new.root()).arg("--from").arg(old.root())).code(2);
+    assert!(
+        out.stderr.contains("kennisbank.toml exists already, and kennisbank init never overwrites it"),
+        "{out}"
+    );
+    assert!(out.stderr.contains("hint: to import again, move it away first"), "{out}");
+    assert_eq!(tree(new.root()), before);
+}
+
+#[test]
+fn a_folder_without_a_known_config_is_a_clear_error() {
+    let old = Site::empty();
+    old.write("README.md", "# Niets\n");
+    let new = Site::empty();
+    let out = run(kennisbank().arg("init").arg(new.path("site")).arg("--from").arg(old.root())).code(2);
+    assert!(out.stderr.contains("has no configuration of a generator kennisbank can import"), "{out}");
+    assert!(out.stderr.contains("mkdocs.yml (MkDocs), docusaurus.config.ts"), "{out}");
+    assert!(!new.path("site").exists(), "nothing is made");
+}
+
+/// A corpus with a configuration written for this test in the generator's form (the corpora
+/// are vendored without theirs), imported and built.
+fn import_corpus(corpus: &str, config_name: &str, config_text: &str) -> (Site, Run) {
+    let old = Site::empty();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpora").join(corpus);
+    copy_dir(&source, old.root());
+    old.write(config_name, config_text);
+    let new = Site::empty();
+    let out = run(kennisbank().arg("init").arg(new.path("site")).arg("--from").arg(old.root())).ok();
+    let built = run(kennisbank().args(["build", "--quiet", "--root"]).arg(new.path("site")));
+    assert_eq!(built.code, 0, "{corpus} does not build after init --from:\n{}\n{}", out.stdout, built.stderr);
+    (new, out)
+}
+
+#[test]
+fn the_mkdocs_material_corpus_imports_and_builds() {
+    let nav = "nav:\n  - Home: index.md\n  - Getting started:\n    - Installation: getting-started.md\n    - Creating your site: creating-your-site.md\n  - Setup:\n    - setup/index.md\n    - Changing the colors: setup/changing-the-colors.md\n  - Reference:\n    - reference/index.md\n    - Admonitions: reference/admonitions.md\n";
+    let config = format!(
+        "site_name: Material for MkDocs\nsite_url: https://material.example.org/\ntheme:\n  name: material\n  features:\n    - content.code.annotate\nextra:\n  analytics:\n    property: !ENV GOOGLE_ANALYTICS_KEY\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n  - pymdownx.tabbed:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify\n        kwds:\n          case: lower\n{nav}"
+    );
+    let (new, out) = import_corpus("mkdocs-material-docs", "mkdocs.yml", &config);
+    assert!(out.stdout.contains("default_language = \"en\" (MkDocs' default)"), "{}", out.stdout);
+    let toml = std::fs::read_to_string(new.path("site/kennisbank.toml")).unwrap();
+    assert!(toml.contains("{ title = \"Setup\", url = \"@/setup/index.md\" },"), "{toml}");
+    assert!(new.path("site/public/reference/admonitions/index.html").is_file());
+}
+
+#[test]
+fn the_developer_overheid_corpus_imports_and_builds() {
+    let config = "import type { Config } from \"@docusaurus/types\";\n\nconst config: Config & { customFields: { x: string } } = {\n  title: \"developer.overheid.nl\",\n  url: \"https://developer.example.nl\",\n  baseUrl: \"/\",\n  customFields: { key: process.env.KEY },\n  i18n: { defaultLocale: \"nl\", locales: [\"nl\"] },\n  presets: [[\"classic\", { docs: { path: \"docs\", routeBasePath: \"kennisbank\" }, blog: { path: \"blog\" } }]],\n  plugins: [\n    [\"@docusaurus/plugin-content-docs\", { id: \"communities\", path: \"communities\", routeBasePath: \"communities\" }],\n  ],\n};\n\nexport default config;\n";
+    let (new, out) = import_corpus("don-site", "docusaurus.config.ts", config);
+    assert!(out.stdout.contains("customFields: values for React components"), "{}", out.stdout);
+    assert!(new.path("site/content/kennisbank").is_dir() && new.path("site/content/communities").is_dir());
+    assert!(
+        new.path("site/public/kennisbank/index.html").is_file()
+            || new.path("site/public/kennisbank").is_dir()
+    );
+}
