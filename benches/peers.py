@@ -142,8 +142,9 @@ compile_sass = false
 build_search_index = {search}
 taxonomies = [{{ name = "tags" }}]
 
-[markdown]
-highlight_code = true
+# Zola 0.22 replaced syntect with giallo: highlighting is a table of its own now.
+[markdown.highlighting]
+theme = "catppuccin-mocha"
 """
 
 ZOLA_BASE = """<!DOCTYPE html>
