@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, unknown_name_hint};
 
 pub const CONFIG_FILE: &str = "kennisbank.toml";
 
@@ -511,9 +511,9 @@ fn check_languages(file: &Path, source: &str, site: &SiteConfig) -> Result<(), D
             "default_language",
             format!("the default language `{}` is not among the declared languages", site.default_language),
             format!(
-                "add a `[[languages]]` table with code = \"{}\", or set default_language to one of: {}",
+                "add a `[[languages]]` table with code = \"{}\", or set default_language to one of them; {}",
                 site.default_language,
-                codes.join(", ")
+                unknown_name_hint(&site.default_language, &codes, "languages")
             ),
         ));
     }
@@ -539,19 +539,18 @@ pub fn toml_error(file: &Path, source: &str, error: &toml::de::Error) -> Diagnos
 pub fn explain_serde_message(message: &str) -> (String, Option<String>) {
     let Some(rest) = message.strip_prefix("unknown field `") else {
         if message.starts_with("unknown variant `") {
-            let known = backticked(message).into_iter().skip(1).collect::<Vec<_>>();
-            return (message.to_string(), Some(format!("known values: {}", known.join(", "))));
+            let mut words = backticked(message).into_iter();
+            let value = words.next().unwrap_or_default();
+            let known: Vec<String> = words.collect();
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            return (message.to_string(), Some(unknown_name_hint(&value, &known, "values")));
         }
         return (message.to_string(), None);
     };
     let field = rest.split('`').next().unwrap_or_default().to_string();
     let known: Vec<String> = backticked(message).into_iter().skip(1).collect();
     let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
-    let hint = match did_you_mean(&field, &known_refs) {
-        Some(k) => format!("did you mean `{k}`? Known keys here: {}", known.join(", ")),
-        None => format!("known keys here: {}", known.join(", ")),
-    };
-    (format!("unknown key `{field}`"), Some(hint))
+    (format!("unknown key `{field}`"), Some(unknown_name_hint(&field, &known_refs, "keys here")))
 }
 
 fn backticked(text: &str) -> Vec<String> {

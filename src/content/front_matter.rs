@@ -10,7 +10,7 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde_json::{Map, Value};
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, NameHint, unknown_name_hint};
 
 /// Fields with a meaning of their own; anything else goes to `extra`.
 pub const KNOWN_FIELDS: &[&str] = &[
@@ -452,19 +452,13 @@ pub fn read(
     if let Some(kind) = &fm.kind
         && !KNOWN_KINDS.contains(&kind.as_str())
     {
-        let hint = match did_you_mean(kind, KNOWN_KINDS) {
-            Some(k) => format!("did you mean `{k}`? Known kinds: {}", KNOWN_KINDS.join(", ")),
-            None => format!("known kinds: {}", KNOWN_KINDS.join(", ")),
-        };
+        let hint = unknown_name_hint(kind, KNOWN_KINDS, "kinds");
         let d = r.at_key("kind", Diagnostic::error(format!("unknown kind `{kind}`")).with_hint(hint));
         r.diagnostics.push(d);
     }
     for audience in &fm.audience {
         if !KNOWN_AUDIENCES.contains(&audience.as_str()) {
-            let hint = match did_you_mean(audience, KNOWN_AUDIENCES) {
-                Some(a) => format!("did you mean `{a}`? Known audiences: {}", KNOWN_AUDIENCES.join(", ")),
-                None => format!("known audiences: {}", KNOWN_AUDIENCES.join(", ")),
-            };
+            let hint = unknown_name_hint(audience, KNOWN_AUDIENCES, "audiences");
             let d = r.at_key(
                 "audience",
                 Diagnostic::error(format!("unknown audience `{audience}`")).with_hint(hint),
@@ -483,12 +477,10 @@ pub fn read(
                 single.insert(name.clone(), terms);
                 let list = r.string_list(&mut single, &name);
                 if !taxonomy_names.contains(&name.as_str()) {
-                    let hint = match did_you_mean(&name, taxonomy_names) {
-                        Some(t) => format!(
-                            "did you mean `{t}`? Or declare it in kennisbank.toml: [[taxonomies]] name = \"{name}\""
-                        ),
-                        None => format!("declare it in kennisbank.toml: [[taxonomies]] name = \"{name}\""),
-                    };
+                    let hint = format!(
+                        "{}; or declare it in kennisbank.toml: [[taxonomies]] name = \"{name}\"",
+                        unknown_name_hint(&name, taxonomy_names, "taxonomies")
+                    );
                     let d = r.at_key(
                         &name,
                         Diagnostic::error(format!("unknown taxonomy `{name}`")).with_hint(hint),
@@ -527,7 +519,9 @@ pub fn read(
         fm.slug = Some(last).filter(|s| !s.is_empty());
     }
     for (key, value) in map {
-        if let Some(known) = did_you_mean(&key, KNOWN_FIELDS).filter(|_| !PEER_FIELDS.contains(&key.as_str()))
+        if let Some(known) = NameHint::new(&key, KNOWN_FIELDS, "fields")
+            .nearest()
+            .filter(|_| !PEER_FIELDS.contains(&key.as_str()))
         {
             let d = Diagnostic::warning(format!("unknown field `{key}`: did you mean `{known}`?"))
                 .with_hint(format!("fields that are not known are kept for templates under `extra`; rename it to `{known}` if that is what you meant"));

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::front_matter::FieldReader;
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, unknown_name_hint};
 
 pub const AGE_BANDS: &[&str] = &["0-4", "4-12", "12-18", "volwassenen", "ouderen"];
 pub const TRAINING_FORMATS: &[&str] = &["klassikaal", "e-learning", "webinar", "intervisie"];
@@ -118,8 +118,11 @@ pub fn read(kind: &str, r: &mut FieldReader, map: &Map<String, Value>) -> KindDa
             if let Some(band) = &age_band
                 && !AGE_BANDS.contains(&band.as_str())
             {
-                let d = Diagnostic::error(format!("unknown age band `{band}`"))
-                    .with_hint(format!("known age bands: {}", AGE_BANDS.join(", ")));
+                let d = Diagnostic::error(format!("unknown age band `{band}`")).with_hint(unknown_name_hint(
+                    band,
+                    AGE_BANDS,
+                    "age bands",
+                ));
                 let d = r.at_key("age_band", d);
                 r.diagnostics.push(d);
             }
@@ -139,10 +142,7 @@ fn read_training(r: &mut FieldReader, map: &mut Map<String, Value>) -> Training 
     if let Some(f) = &format
         && !TRAINING_FORMATS.contains(&f.as_str())
     {
-        let hint = match did_you_mean(f, TRAINING_FORMATS) {
-            Some(k) => format!("did you mean `{k}`? Known formats: {}", TRAINING_FORMATS.join(", ")),
-            None => format!("known formats: {}", TRAINING_FORMATS.join(", ")),
-        };
+        let hint = unknown_name_hint(f, TRAINING_FORMATS, "formats");
         let d =
             r.at_key("format", Diagnostic::error(format!("unknown training format `{f}`")).with_hint(hint));
         r.diagnostics.push(d);
@@ -337,12 +337,11 @@ fn validate_decision(r: &mut FieldReader, d: &Decision) {
             .filter(|a| a.next == *target)
             .count()
     };
-    let known = format!("questions and outcomes: {}", ids.join(", "));
     if !ids.contains(&d.start.as_str()) {
         let e = r.at_key(
             "start",
             Diagnostic::error(format!("`start` names `{}`, which is no question", d.start))
-                .with_hint(known.clone()),
+                .with_hint(unknown_name_hint(&d.start, &ids, "questions and outcomes")),
         );
         r.diagnostics.push(e);
         return;
@@ -361,10 +360,7 @@ fn validate_decision(r: &mut FieldReader, d: &Decision) {
         }
         for (n, a) in q.answers.iter().enumerate() {
             if !ids.contains(&a.next.as_str()) {
-                let hint = match did_you_mean(&a.next, &ids) {
-                    Some(k) => format!("did you mean `{k}`? Known {known}"),
-                    None => format!("known {known}"),
-                };
+                let hint = unknown_name_hint(&a.next, &ids, "questions and outcomes");
                 let e = r.at_key_value(
                     "next",
                     &a.next,
@@ -438,10 +434,7 @@ fn one_of(r: &mut FieldReader, key: &str, value: &str, known: &[&str], what: &st
     if known.contains(&value) {
         return;
     }
-    let hint = match did_you_mean(value, known) {
-        Some(k) => format!("did you mean `{k}`? Known values: {}", known.join(", ")),
-        None => format!("known values: {}", known.join(", ")),
-    };
+    let hint = unknown_name_hint(value, known, "values");
     let d = r.at_key(key, Diagnostic::error(format!("unknown {what} `{value}`")).with_hint(hint));
     r.diagnostics.push(d);
 }

@@ -34,7 +34,7 @@ fn checklist_with_an_unknown_age_band() {
     failing("content/lijst.md", text)
         .stderr_has("unknown age band `0-5`")
         .stderr_has(&format!("content/lijst.md:{}:1", line_of(text, "age_band")))
-        .stderr_has("known age bands: 0-4, 4-12, 12-18, volwassenen, ouderen");
+        .stderr_has("did you mean `0-4`? Known age bands: 0-4, 4-12, 12-18, volwassenen, ouderen");
 }
 
 #[test]
