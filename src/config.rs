@@ -427,20 +427,39 @@ impl Config {
     }
 }
 
+/// Which part of a `key = value` a diagnostic points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpanPart {
+    /// The key: an unknown or misspelt key.
+    Key,
+    /// The value: a wrong type, an unknown value, a bad date.
+    Value,
+}
+
 /// Where the value at `path` is written in TOML `source`: the one span-aware lookup for every
 /// diagnostic that points into a TOML file.
 pub fn span_of(source: &str, path: &[KeyStep]) -> Option<std::ops::Range<usize>> {
+    toml_span(source, path, SpanPart::Value)
+}
+
+/// [`span_of`] for the key or the value at `path`. A list item has no key: its value's span.
+pub fn toml_span(source: &str, path: &[KeyStep], part: SpanPart) -> Option<std::ops::Range<usize>> {
     use toml::de::{DeTable, DeValue};
     let root = DeTable::parse(source).ok()?;
     let mut span = root.span();
     let mut table: Option<&DeTable> = Some(root.get_ref());
     let mut array: Option<&[toml::Spanned<DeValue>]> = None;
-    for step in path {
-        let next = match step {
-            KeyStep::Key(key) => table?.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v)?,
-            KeyStep::Index(i) => array?.get(*i)?,
+    for (n, step) in path.iter().enumerate() {
+        let (key_span, next) = match step {
+            KeyStep::Key(key) => {
+                table?.iter().find(|(k, _)| k.get_ref() == key).map(|(k, v)| (Some(k.span()), v))?
+            }
+            KeyStep::Index(i) => (None, array?.get(*i)?),
         };
-        span = next.span();
+        span = match key_span {
+            Some(k) if part == SpanPart::Key && n + 1 == path.len() => k,
+            _ => next.span(),
+        };
         table = None;
         array = None;
         match next.get_ref() {

@@ -10,6 +10,8 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::front_matter::FieldReader;
+use crate::config::KeyStep::{Index, Key};
+use crate::config::SpanPart;
 use crate::diagnostics::{Diagnostic, unknown_name_hint};
 
 pub const AGE_BANDS: &[&str] = &["0-4", "4-12", "12-18", "volwassenen", "ouderen"];
@@ -123,7 +125,7 @@ pub fn read(kind: &str, r: &mut FieldReader, map: &Map<String, Value>) -> KindDa
                     AGE_BANDS,
                     "age bands",
                 ));
-                let d = r.at_key("age_band", d);
+                let d = r.at_value_of("age_band", d);
                 r.diagnostics.push(d);
             }
             KindData::Checklist(Checklist { age_band })
@@ -143,15 +145,17 @@ fn read_training(r: &mut FieldReader, map: &mut Map<String, Value>) -> Training 
         && !TRAINING_FORMATS.contains(&f.as_str())
     {
         let hint = unknown_name_hint(f, TRAINING_FORMATS, "formats");
-        let d =
-            r.at_key("format", Diagnostic::error(format!("unknown training format `{f}`")).with_hint(hint));
+        let d = r.at_value_of(
+            "format",
+            Diagnostic::error(format!("unknown training format `{f}`")).with_hint(hint),
+        );
         r.diagnostics.push(d);
     }
     let points = match map.remove("points") {
         Some(Value::Number(n)) => n.as_f64(),
         None | Some(Value::Null) => None,
         Some(_) => {
-            let d = r.at_key(
+            let d = r.at_value_of(
                 "points",
                 Diagnostic::error("`points` must be a number").with_hint("write it like `points = 3`"),
             );
@@ -164,7 +168,7 @@ fn read_training(r: &mut FieldReader, map: &mut Map<String, Value>) -> Training 
         Some(Value::Array(items)) => items,
         None | Some(Value::Null) => Vec::new(),
         Some(_) => {
-            let d = r.at_key(
+            let d = r.at_value_of(
                 "sessions",
                 Diagnostic::error("`sessions` must be a list of tables").with_hint(SESSION_EXAMPLE),
             );
@@ -183,7 +187,7 @@ fn read_training(r: &mut FieldReader, map: &mut Map<String, Value>) -> Training 
             if end <= start {
                 let d = Diagnostic::error(format!("session {} ends before it starts", n + 1))
                     .with_hint("check the `end` time: it must come after `start`");
-                let d = r.at_nth_key("end", n, d);
+                let d = r.at(&[Key("sessions"), Index(n), Key("end")], SpanPart::Value, d);
                 r.diagnostics.push(d);
             }
             sessions.push(TrainingSession { start, end, location, places, register });
@@ -222,7 +226,7 @@ fn session_time(r: &mut FieldReader, s: &mut Map<String, Value>, key: &str, n: u
             .with_hint(format!(
                 "write it like `{key} = 2027-01-14T13:30:00` (local time in the Netherlands)"
             ));
-        let d = r.at_nth_key(key, n, d);
+        let d = r.at(&[Key("sessions"), Index(n), Key(key)], SpanPart::Value, d);
         r.diagnostics.push(d);
     }
     parsed
@@ -338,7 +342,7 @@ fn validate_decision(r: &mut FieldReader, d: &Decision) {
             .count()
     };
     if !ids.contains(&d.start.as_str()) {
-        let e = r.at_key(
+        let e = r.at_value_of(
             "start",
             Diagnostic::error(format!("`start` names `{}`, which is no question", d.start))
                 .with_hint(unknown_name_hint(&d.start, &ids, "questions and outcomes")),
@@ -435,7 +439,7 @@ fn one_of(r: &mut FieldReader, key: &str, value: &str, known: &[&str], what: &st
         return;
     }
     let hint = unknown_name_hint(value, known, "values");
-    let d = r.at_key(key, Diagnostic::error(format!("unknown {what} `{value}`")).with_hint(hint));
+    let d = r.at_value_of(key, Diagnostic::error(format!("unknown {what} `{value}`")).with_hint(hint));
     r.diagnostics.push(d);
 }
 
