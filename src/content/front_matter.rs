@@ -636,9 +636,11 @@ mod tests {
         (at.line, at.column)
     }
 
+    type LineCol = (usize, usize);
+
     /// Reads the same fields written as TOML and as YAML; each case is a message and where it
     /// must point in each: (line, column) in the TOML file, then in the YAML file.
-    fn assert_places(toml: &str, yaml: &str, cases: &[(&str, (usize, usize), (usize, usize))]) {
+    fn assert_places(toml: &str, yaml: &str, cases: &[(&str, LineCol, LineCol)]) {
         let (_, t) = read_str(toml);
         let (_, y) = read_str(yaml);
         for (needle, in_toml, in_yaml) in cases {
