@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, unknown_name_hint};
 
 pub const CONFIG_FILE: &str = "kennisbank.toml";
 
@@ -427,20 +427,39 @@ impl Config {
     }
 }
 
+/// Which part of a `key = value` a diagnostic points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpanPart {
+    /// The key: an unknown or misspelt key.
+    Key,
+    /// The value: a wrong type, an unknown value, a bad date.
+    Value,
+}
+
 /// Where the value at `path` is written in TOML `source`: the one span-aware lookup for every
 /// diagnostic that points into a TOML file.
 pub fn span_of(source: &str, path: &[KeyStep]) -> Option<std::ops::Range<usize>> {
+    toml_span(source, path, SpanPart::Value)
+}
+
+/// [`span_of`] for the key or the value at `path`. A list item has no key: its value's span.
+pub fn toml_span(source: &str, path: &[KeyStep], part: SpanPart) -> Option<std::ops::Range<usize>> {
     use toml::de::{DeTable, DeValue};
     let root = DeTable::parse(source).ok()?;
     let mut span = root.span();
     let mut table: Option<&DeTable> = Some(root.get_ref());
     let mut array: Option<&[toml::Spanned<DeValue>]> = None;
-    for step in path {
-        let next = match step {
-            KeyStep::Key(key) => table?.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v)?,
-            KeyStep::Index(i) => array?.get(*i)?,
+    for (n, step) in path.iter().enumerate() {
+        let (key_span, next) = match step {
+            KeyStep::Key(key) => {
+                table?.iter().find(|(k, _)| k.get_ref() == key).map(|(k, v)| (Some(k.span()), v))?
+            }
+            KeyStep::Index(i) => (None, array?.get(*i)?),
         };
-        span = next.span();
+        span = match key_span {
+            Some(k) if part == SpanPart::Key && n + 1 == path.len() => k,
+            _ => next.span(),
+        };
         table = None;
         array = None;
         match next.get_ref() {
@@ -511,9 +530,9 @@ fn check_languages(file: &Path, source: &str, site: &SiteConfig) -> Result<(), D
             "default_language",
             format!("the default language `{}` is not among the declared languages", site.default_language),
             format!(
-                "add a `[[languages]]` table with code = \"{}\", or set default_language to one of: {}",
+                "add a `[[languages]]` table with code = \"{}\", or set default_language to one of them; {}",
                 site.default_language,
-                codes.join(", ")
+                unknown_name_hint(&site.default_language, &codes, "languages")
             ),
         ));
     }
@@ -539,19 +558,18 @@ pub fn toml_error(file: &Path, source: &str, error: &toml::de::Error) -> Diagnos
 pub fn explain_serde_message(message: &str) -> (String, Option<String>) {
     let Some(rest) = message.strip_prefix("unknown field `") else {
         if message.starts_with("unknown variant `") {
-            let known = backticked(message).into_iter().skip(1).collect::<Vec<_>>();
-            return (message.to_string(), Some(format!("known values: {}", known.join(", "))));
+            let mut words = backticked(message).into_iter();
+            let value = words.next().unwrap_or_default();
+            let known: Vec<String> = words.collect();
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            return (message.to_string(), Some(unknown_name_hint(&value, &known, "values")));
         }
         return (message.to_string(), None);
     };
     let field = rest.split('`').next().unwrap_or_default().to_string();
     let known: Vec<String> = backticked(message).into_iter().skip(1).collect();
     let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
-    let hint = match did_you_mean(&field, &known_refs) {
-        Some(k) => format!("did you mean `{k}`? Known keys here: {}", known.join(", ")),
-        None => format!("known keys here: {}", known.join(", ")),
-    };
-    (format!("unknown key `{field}`"), Some(hint))
+    (format!("unknown key `{field}`"), Some(unknown_name_hint(&field, &known_refs, "keys here")))
 }
 
 fn backticked(text: &str) -> Vec<String> {

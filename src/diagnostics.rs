@@ -233,15 +233,77 @@ impl Diagnostics {
     }
 }
 
-/// The nearest of `known` to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+/// How many known names a hint lists; past that it says how many more there are, so a hint
+/// about one of 10,000 pages stays one line.
+const HINT_LIST_CAP: usize = 20;
+
+/// The hint for a name that is not one of `known`: the nearest known name when it is close
+/// enough to be a typo, then the known names (at most [`HINT_LIST_CAP`]). `what` names the
+/// list: "kinds", "keys here". Every "did you mean" is written here, so they read alike and
+/// share one distance rule.
+pub fn unknown_name_hint(word: &str, known: &[&str], what: &str) -> String {
+    NameHint::new(word, known, what).to_string()
+}
+
+/// [`unknown_name_hint`] with its parts: for a hint whose names are written with a prefix
+/// (`@/` paths, `#` anchors), or a caller that needs the nearest name itself.
+pub struct NameHint<'a> {
+    nearest: Option<&'a str>,
+    known: &'a [&'a str],
+    what: &'a str,
+    prefix: &'a str,
+}
+
+impl<'a> NameHint<'a> {
+    pub fn new(word: &str, known: &'a [&'a str], what: &'a str) -> Self {
+        NameHint { nearest: did_you_mean(word, known), known, what, prefix: "" }
+    }
+
+    /// Writes every name with `prefix` in front: `@/` for content paths, `#` for anchors.
+    pub fn prefixed(self, prefix: &'a str) -> Self {
+        NameHint { prefix, ..self }
+    }
+
+    pub fn nearest(&self) -> Option<&'a str> {
+        self.nearest
+    }
+}
+
+impl std::fmt::Display for NameHint<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (prefix, what) = (self.prefix, self.what);
+        if self.known.is_empty() {
+            return write!(f, "there are no {what}");
+        }
+        match self.nearest {
+            Some(k) => write!(f, "did you mean `{prefix}{k}`? Known {what}: ")?,
+            None => write!(f, "known {what}: ")?,
+        }
+        for (n, k) in self.known.iter().take(HINT_LIST_CAP).enumerate() {
+            let sep = if n == 0 { "" } else { ", " };
+            write!(f, "{sep}{prefix}{k}")?;
+        }
+        match self.known.len().saturating_sub(HINT_LIST_CAP) {
+            0 => Ok(()),
+            more => write!(f, " and {more} more"),
+        }
+    }
+}
+
+/// The nearest of `known` to `word`, if it is close enough to be a likely typo: one edit for
+/// a short name, about one in four characters for a longer one (a content path).
+fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     let word = word.to_lowercase();
     known
         .iter()
-        .map(|k| (strsim::damerau_levenshtein(&word, k), *k))
-        .filter(|(d, k)| *d <= if k.len() <= 5 { 1 } else { 2 } && *d < k.len())
+        .map(|k| (strsim::damerau_levenshtein(&word, &k.to_lowercase()), *k))
+        .filter(|(d, k)| *d <= max_typo_distance(k.chars().count()) && *d < k.chars().count())
         .min()
         .map(|(_, k)| k)
+}
+
+fn max_typo_distance(len: usize) -> usize {
+    if len <= 5 { 1 } else { (len / 4).max(2) }
 }
 
 #[cfg(test)]
@@ -291,5 +353,34 @@ mod tests {
         assert_eq!(did_you_mean("titel", &["title", "date"]), Some("title"));
         assert_eq!(did_you_mean("audiance", &["audience", "date"]), Some("audience"));
         assert_eq!(did_you_mean("sessions", &["title", "slug"]), None);
+        assert_eq!(did_you_mean("Titel", &["Title"]), Some("Title"));
+        // A longer name (a content path) allows about one edit in four characters.
+        assert_eq!(did_you_mean("meldcode/stapen.md", &["meldcode/stappen.md"]), Some("meldcode/stappen.md"));
+        assert_eq!(did_you_mean("hulp/a.md", &["meldcode/stappen.md"]), None);
+    }
+
+    #[test]
+    fn hint_names_the_nearest_then_the_known_names() {
+        let known = ["guidance", "training", "checklist"];
+        assert_eq!(
+            unknown_name_hint("trainig", &known, "kinds"),
+            "did you mean `training`? Known kinds: guidance, training, checklist"
+        );
+        assert_eq!(unknown_name_hint("zzz", &known, "kinds"), "known kinds: guidance, training, checklist");
+        assert_eq!(unknown_name_hint("zzz", &[], "headings there"), "there are no headings there");
+        let anchors = ["stap-1", "stap-2"];
+        assert_eq!(
+            NameHint::new("stap-3", &anchors, "headings there").prefixed("#").to_string(),
+            "did you mean `#stap-1`? Known headings there: #stap-1, #stap-2"
+        );
+    }
+
+    #[test]
+    fn hint_lists_at_most_the_cap() {
+        let names: Vec<String> = (0..HINT_LIST_CAP + 5).map(|n| format!("pagina-{n:02}")).collect();
+        let known: Vec<&str> = names.iter().map(String::as_str).collect();
+        let hint = unknown_name_hint("x", &known, "pages");
+        assert!(hint.ends_with("pagina-19 and 5 more"), "{hint}");
+        assert!(!hint.contains("pagina-20"), "{hint}");
     }
 }

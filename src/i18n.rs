@@ -24,7 +24,7 @@ use tera::Value;
 use toml::de::{DeTable, DeValue};
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, NameHint, unknown_name_hint};
 use crate::markdown::MarkdownLabels;
 
 /// The folder of translation files, in a theme and in a site.
@@ -50,16 +50,14 @@ impl Translations {
             }
             let known: Vec<&str> = self.languages.keys().map(String::as_str).collect();
             return Err(format!(
-                "t(): no interface strings for the language `{lang}` (asked for `{key}`); the site's \
-                 languages are {}",
-                known.join(", ")
+                "t(): no interface strings for the language `{lang}` (asked for `{key}`); {}",
+                unknown_name_hint(lang, &known, "languages")
             ));
         };
         strings.get(key).map(String::as_str).ok_or_else(|| {
             let keys: Vec<&str> = strings.keys().map(String::as_str).collect();
-            let suggestion =
-                did_you_mean(key, &keys).map(|k| format!("; did you mean `{k}`?")).unwrap_or_default();
-            format!("t(): no interface string `{key}` in the language `{lang}`{suggestion}")
+            let hint = unknown_name_hint(key, &keys, "strings");
+            format!("t(): no interface string `{key}` in the language `{lang}`; {hint}")
         })
     }
 
@@ -427,8 +425,9 @@ impl Translation<'_> {
                     problems.extend(self.placeholder_problems(key, text, reference_text, file));
                 }
                 None => {
-                    let hint = match did_you_mean(key, &known) {
-                        Some(k) => format!("did you mean `{k}`? Templates"),
+                    let near = NameHint::new(key, &known, "strings");
+                    let hint = match near.nearest() {
+                        Some(_) => format!("{near}; templates"),
                         None => {
                             format!("add it to the `{default_language}` file too, or remove it: templates")
                         }

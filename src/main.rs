@@ -189,8 +189,8 @@ fn search(
                     .chain(translated.iter().map(|i| i.lang.as_str()))
                     .collect();
                 eprintln!(
-                    "error: no pages in the language `{code}` to search\n  hint: languages with pages: {}",
-                    known.join(", ")
+                    "error: no pages in the language `{code}` to search\n  hint: {}",
+                    kennisbank::diagnostics::unknown_name_hint(code, &known, "languages with pages")
                 );
                 return EXIT_USAGE;
             }

@@ -5,6 +5,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::content::front_matter::KNOWN_KINDS;
+use crate::diagnostics::unknown_name_hint;
 
 const CONFIG: &str = r#"title = "Mijn kennisbank"
 description = "Signalen, handreikingen en scholing over huiselijk geweld en kindermishandeling."
@@ -117,7 +118,7 @@ pub fn init(dir: &Path) -> Result<()> {
 /// Creates `path` (under `content/` of `root`) with the front matter of `kind`.
 pub fn new_page(root: &Path, path: &Path, kind: &str) -> Result<PathBuf> {
     if !KNOWN_KINDS.contains(&kind) {
-        bail!("unknown kind `{kind}`; known kinds: {}", KNOWN_KINDS.join(", "));
+        bail!("unknown kind `{kind}`; {}", unknown_name_hint(kind, KNOWN_KINDS, "kinds"));
     }
     if path.components().any(|c| matches!(c, Component::ParentDir)) || path.is_absolute() {
         bail!("give the path inside the site, like content/signalen/school.md (no `..`, not absolute)");

@@ -12,7 +12,7 @@ use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, unknown_name_hint};
 use crate::i18n::Translations;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -152,14 +152,12 @@ pub fn missing_page_templates(
             .map(|(i, _)| i)
             .find(|i| front[..*i].ends_with('\n') && front[i + 8..].trim_start().starts_with([':', '=']))
             .unwrap_or(0);
-        let guess =
-            did_you_mean(&asked, &usable).map(|t| format!("did you mean `{t}`? ")).unwrap_or_default();
         problems.push(
             Diagnostic::warning(format!("this page asks for the template `{asked}`, which there is not; it gets its kind's own template"))
                 .at_offset(&file.path, &file.source, offset, "template".len())
                 .with_hint(format!(
-                    "{guess}the templates there are: {}; or add `{asked}` to templates/ in the site",
-                    usable.join(", ")
+                    "{}; or add `{asked}` to templates/ in the site",
+                    unknown_name_hint(&asked, &usable, "templates")
                 )),
         );
         file.front.template = None;

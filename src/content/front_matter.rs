@@ -10,7 +10,8 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde_json::{Map, Value};
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::config::{KeyStep, SpanPart};
+use crate::diagnostics::{Diagnostic, NameHint, unknown_name_hint};
 
 /// Fields with a meaning of their own; anything else goes to `extra`.
 pub const KNOWN_FIELDS: &[&str] = &[
@@ -265,10 +266,34 @@ impl<'a> FieldReader<'a> {
         Self { file, source, split, diagnostics: Vec::new() }
     }
 
-    /// A diagnostic at the line where `key` is written (or the front matter's start).
+    /// A diagnostic at the key or the value that `path` leads to, in TOML or YAML front
+    /// matter: the one lookup for where a front-matter problem is written. When the whole path
+    /// is not written, it points at the value of the longest part that is (a list item written
+    /// as one text: `audience: public`); when none is (a field read from an alias, a key
+    /// inside a table read on its own), at the line of the last key, else at the front matter's
+    /// start.
+    pub fn at(&self, path: &[KeyStep], part: SpanPart, diagnostic: Diagnostic) -> Diagnostic {
+        let found = (1..=path.len()).rev().find_map(|n| {
+            span_of(self.split, &path[..n], if n == path.len() { part } else { SpanPart::Value })
+        });
+        if let Some(span) = found {
+            return diagnostic.at_offset(self.file, self.source, span.start, span.len().max(1));
+        }
+        let last_key = path.iter().rev().find_map(|s| if let KeyStep::Key(k) = s { Some(*k) } else { None });
+        match last_key {
+            Some(key) => diagnostic.at_offset(self.file, self.source, key_offset(self.split, key), key.len()),
+            None => diagnostic.at_offset(self.file, self.source, self.split.front_offset, 1),
+        }
+    }
+
+    /// A diagnostic at the top-level `key` (an unknown or misspelt field).
     pub fn at_key(&self, key: &str, diagnostic: Diagnostic) -> Diagnostic {
-        let offset = key_offset(self.split, key);
-        diagnostic.at_offset(self.file, self.source, offset, key.len())
+        self.at(&[KeyStep::Key(key)], SpanPart::Key, diagnostic)
+    }
+
+    /// A diagnostic at the value of the top-level `key` (a wrong type, an unknown value).
+    pub fn at_value_of(&self, key: &str, diagnostic: Diagnostic) -> Diagnostic {
+        self.at(&[KeyStep::Key(key)], SpanPart::Value, diagnostic)
     }
 
     /// A diagnostic at the `n`th (0-based) line where `key` is written: for keys inside lists
@@ -314,7 +339,7 @@ impl<'a> FieldReader<'a> {
     fn wrong_type(&mut self, key: &str, expected: &str, found: &Value, example: &str) {
         let d = Diagnostic::error(format!("`{key}` must be {expected}, found {}", describe(found)))
             .with_hint(format!("write it like `{example}`"));
-        let d = self.at_key(key, d);
+        let d = self.at_value_of(key, d);
         self.diagnostics.push(d);
     }
 
@@ -378,7 +403,7 @@ impl<'a> FieldReader<'a> {
             None => {
                 let d = Diagnostic::error(format!("`{key}` is not a date I can read: `{text}`"))
                     .with_hint(format!("write dates as year-month-day, like `{key} = 2026-03-01`"));
-                let d = self.at_key(key, d);
+                let d = self.at_value_of(key, d);
                 self.diagnostics.push(d);
                 None
             }
@@ -452,21 +477,16 @@ pub fn read(
     if let Some(kind) = &fm.kind
         && !KNOWN_KINDS.contains(&kind.as_str())
     {
-        let hint = match did_you_mean(kind, KNOWN_KINDS) {
-            Some(k) => format!("did you mean `{k}`? Known kinds: {}", KNOWN_KINDS.join(", ")),
-            None => format!("known kinds: {}", KNOWN_KINDS.join(", ")),
-        };
-        let d = r.at_key("kind", Diagnostic::error(format!("unknown kind `{kind}`")).with_hint(hint));
+        let hint = unknown_name_hint(kind, KNOWN_KINDS, "kinds");
+        let d = r.at_value_of("kind", Diagnostic::error(format!("unknown kind `{kind}`")).with_hint(hint));
         r.diagnostics.push(d);
     }
-    for audience in &fm.audience {
+    for (n, audience) in fm.audience.iter().enumerate() {
         if !KNOWN_AUDIENCES.contains(&audience.as_str()) {
-            let hint = match did_you_mean(audience, KNOWN_AUDIENCES) {
-                Some(a) => format!("did you mean `{a}`? Known audiences: {}", KNOWN_AUDIENCES.join(", ")),
-                None => format!("known audiences: {}", KNOWN_AUDIENCES.join(", ")),
-            };
-            let d = r.at_key(
-                "audience",
+            let hint = unknown_name_hint(audience, KNOWN_AUDIENCES, "audiences");
+            let d = r.at(
+                &[KeyStep::Key("audience"), KeyStep::Index(n)],
+                SpanPart::Value,
                 Diagnostic::error(format!("unknown audience `{audience}`")).with_hint(hint),
             );
             r.diagnostics.push(d);
@@ -483,14 +503,13 @@ pub fn read(
                 single.insert(name.clone(), terms);
                 let list = r.string_list(&mut single, &name);
                 if !taxonomy_names.contains(&name.as_str()) {
-                    let hint = match did_you_mean(&name, taxonomy_names) {
-                        Some(t) => format!(
-                            "did you mean `{t}`? Or declare it in kennisbank.toml: [[taxonomies]] name = \"{name}\""
-                        ),
-                        None => format!("declare it in kennisbank.toml: [[taxonomies]] name = \"{name}\""),
-                    };
-                    let d = r.at_key(
-                        &name,
+                    let hint = format!(
+                        "{}; or declare it in kennisbank.toml: [[taxonomies]] name = \"{name}\"",
+                        unknown_name_hint(&name, taxonomy_names, "taxonomies")
+                    );
+                    let d = r.at(
+                        &[KeyStep::Key("taxonomies"), KeyStep::Key(&name)],
+                        SpanPart::Key,
                         Diagnostic::error(format!("unknown taxonomy `{name}`")).with_hint(hint),
                     );
                     r.diagnostics.push(d);
@@ -527,7 +546,9 @@ pub fn read(
         fm.slug = Some(last).filter(|s| !s.is_empty());
     }
     for (key, value) in map {
-        if let Some(known) = did_you_mean(&key, KNOWN_FIELDS).filter(|_| !PEER_FIELDS.contains(&key.as_str()))
+        if let Some(known) = NameHint::new(&key, KNOWN_FIELDS, "fields")
+            .nearest()
+            .filter(|_| !PEER_FIELDS.contains(&key.as_str()))
         {
             let d = Diagnostic::warning(format!("unknown field `{key}`: did you mean `{known}`?"))
                 .with_hint(format!("fields that are not known are kept for templates under `extra`; rename it to `{known}` if that is what you meant"));
@@ -539,7 +560,19 @@ pub fn read(
     (fm, r.diagnostics)
 }
 
-/// Byte offset (in the whole file) where `key` is written in the front matter.
+/// Where the key or value at `path` is written in the front matter (byte offsets into the
+/// whole file), TOML or YAML alike.
+pub fn span_of(split: &Split, path: &[KeyStep], part: SpanPart) -> Option<std::ops::Range<usize>> {
+    let span = match split.format {
+        Format::Toml => crate::config::toml_span(split.front, path, part),
+        Format::Yaml => super::yaml_keys::span_of(split.front, path, part),
+        Format::None => None,
+    }?;
+    Some(split.front_offset + span.start..split.front_offset + span.end)
+}
+
+/// Byte offset (in the whole file) where `key` is written in the front matter, by its line:
+/// the fallback for a key [`span_of`] cannot reach.
 fn key_offset(split: &Split, key: &str) -> usize {
     key_offsets(split, key).first().copied().unwrap_or(split.front_offset)
 }
@@ -591,6 +624,56 @@ mod tests {
         let split = split(file, src).unwrap();
         let map = parse_map(file, src, &split).unwrap();
         read(file, src, &split, map, &["themas", "tags"])
+    }
+
+    /// Line and column of the diagnostic whose message contains `needle`.
+    fn place(diagnostics: &[Diagnostic], needle: &str) -> (usize, usize) {
+        let d = diagnostics
+            .iter()
+            .find(|d| d.message.contains(needle))
+            .unwrap_or_else(|| panic!("no `{needle}` in {diagnostics:?}"));
+        let at = d.location.as_ref().expect("a location");
+        (at.line, at.column)
+    }
+
+    type LineCol = (usize, usize);
+
+    /// Reads the same fields written as TOML and as YAML; each case is a message and where it
+    /// must point in each: (line, column) in the TOML file, then in the YAML file.
+    fn assert_places(toml: &str, yaml: &str, cases: &[(&str, LineCol, LineCol)]) {
+        let (_, t) = read_str(toml);
+        let (_, y) = read_str(yaml);
+        for (needle, in_toml, in_yaml) in cases {
+            assert_eq!(place(&t, needle), *in_toml, "TOML: {needle}");
+            assert_eq!(place(&y, needle), *in_yaml, "YAML: {needle}");
+        }
+    }
+
+    #[test]
+    fn every_front_matter_problem_points_at_its_key_or_value() {
+        assert_places(
+            "+++\ntitle = 3\ndate = \"gisteren\"\nkind = \"traning\"\naudience = [\"public\", \"publiek\"]\ntitel = \"x\"\n[taxonomies]\nthema = [\"a\"]\n+++\n",
+            "---\ntitle: 3\ndate: gisteren\nkind: traning\naudience: [public, publiek]\ntitel: x\ntaxonomies:\n  thema: [a]\n---\n",
+            &[
+                ("`title` must be text", (2, 9), (2, 8)),
+                ("not a date", (3, 8), (3, 7)),
+                ("unknown kind", (4, 8), (4, 7)),
+                ("unknown audience `publiek`", (5, 23), (5, 20)),
+                ("unknown field `titel`", (6, 1), (6, 1)),
+                ("unknown taxonomy `thema`", (8, 1), (8, 3)),
+            ],
+        );
+    }
+
+    #[test]
+    fn problems_of_a_kind_point_at_their_value() {
+        assert_places(
+            "+++\ntitle = \"Één\"\nkind = \"training\"\nformat = \"webinr\"\n[[sessions]]\nstart = \"morgen\"\nend = \"2027-01-14T16:30:00\"\n+++\n",
+            "---\ntitle: Één\nkind: training\nformat: webinr\nsessions:\n  - start: morgen\n    end: 2027-01-14T16:30:00\n---\n",
+            &[("unknown training format", (4, 10), (4, 9)), ("`start` of session 1", (6, 9), (6, 12))],
+        );
+        let (_, c) = read_str("---\ntitle: Lijst\nkind: checklist\nage_band: 0-5\n---\n");
+        assert_eq!(place(&c, "unknown age band"), (4, 11));
     }
 
     #[test]

@@ -10,7 +10,9 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::front_matter::FieldReader;
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::config::KeyStep::{Index, Key};
+use crate::config::SpanPart;
+use crate::diagnostics::{Diagnostic, unknown_name_hint};
 
 pub const AGE_BANDS: &[&str] = &["0-4", "4-12", "12-18", "volwassenen", "ouderen"];
 pub const TRAINING_FORMATS: &[&str] = &["klassikaal", "e-learning", "webinar", "intervisie"];
@@ -118,9 +120,12 @@ pub fn read(kind: &str, r: &mut FieldReader, map: &Map<String, Value>) -> KindDa
             if let Some(band) = &age_band
                 && !AGE_BANDS.contains(&band.as_str())
             {
-                let d = Diagnostic::error(format!("unknown age band `{band}`"))
-                    .with_hint(format!("known age bands: {}", AGE_BANDS.join(", ")));
-                let d = r.at_key("age_band", d);
+                let d = Diagnostic::error(format!("unknown age band `{band}`")).with_hint(unknown_name_hint(
+                    band,
+                    AGE_BANDS,
+                    "age bands",
+                ));
+                let d = r.at_value_of("age_band", d);
                 r.diagnostics.push(d);
             }
             KindData::Checklist(Checklist { age_band })
@@ -139,19 +144,18 @@ fn read_training(r: &mut FieldReader, map: &mut Map<String, Value>) -> Training 
     if let Some(f) = &format
         && !TRAINING_FORMATS.contains(&f.as_str())
     {
-        let hint = match did_you_mean(f, TRAINING_FORMATS) {
-            Some(k) => format!("did you mean `{k}`? Known formats: {}", TRAINING_FORMATS.join(", ")),
-            None => format!("known formats: {}", TRAINING_FORMATS.join(", ")),
-        };
-        let d =
-            r.at_key("format", Diagnostic::error(format!("unknown training format `{f}`")).with_hint(hint));
+        let hint = unknown_name_hint(f, TRAINING_FORMATS, "formats");
+        let d = r.at_value_of(
+            "format",
+            Diagnostic::error(format!("unknown training format `{f}`")).with_hint(hint),
+        );
         r.diagnostics.push(d);
     }
     let points = match map.remove("points") {
         Some(Value::Number(n)) => n.as_f64(),
         None | Some(Value::Null) => None,
         Some(_) => {
-            let d = r.at_key(
+            let d = r.at_value_of(
                 "points",
                 Diagnostic::error("`points` must be a number").with_hint("write it like `points = 3`"),
             );
@@ -164,7 +168,7 @@ fn read_training(r: &mut FieldReader, map: &mut Map<String, Value>) -> Training 
         Some(Value::Array(items)) => items,
         None | Some(Value::Null) => Vec::new(),
         Some(_) => {
-            let d = r.at_key(
+            let d = r.at_value_of(
                 "sessions",
                 Diagnostic::error("`sessions` must be a list of tables").with_hint(SESSION_EXAMPLE),
             );
@@ -183,7 +187,7 @@ fn read_training(r: &mut FieldReader, map: &mut Map<String, Value>) -> Training 
             if end <= start {
                 let d = Diagnostic::error(format!("session {} ends before it starts", n + 1))
                     .with_hint("check the `end` time: it must come after `start`");
-                let d = r.at_nth_key("end", n, d);
+                let d = r.at(&[Key("sessions"), Index(n), Key("end")], SpanPart::Value, d);
                 r.diagnostics.push(d);
             }
             sessions.push(TrainingSession { start, end, location, places, register });
@@ -222,7 +226,7 @@ fn session_time(r: &mut FieldReader, s: &mut Map<String, Value>, key: &str, n: u
             .with_hint(format!(
                 "write it like `{key} = 2027-01-14T13:30:00` (local time in the Netherlands)"
             ));
-        let d = r.at_nth_key(key, n, d);
+        let d = r.at(&[Key("sessions"), Index(n), Key(key)], SpanPart::Value, d);
         r.diagnostics.push(d);
     }
     parsed
@@ -337,12 +341,11 @@ fn validate_decision(r: &mut FieldReader, d: &Decision) {
             .filter(|a| a.next == *target)
             .count()
     };
-    let known = format!("questions and outcomes: {}", ids.join(", "));
     if !ids.contains(&d.start.as_str()) {
-        let e = r.at_key(
+        let e = r.at_value_of(
             "start",
             Diagnostic::error(format!("`start` names `{}`, which is no question", d.start))
-                .with_hint(known.clone()),
+                .with_hint(unknown_name_hint(&d.start, &ids, "questions and outcomes")),
         );
         r.diagnostics.push(e);
         return;
@@ -361,10 +364,7 @@ fn validate_decision(r: &mut FieldReader, d: &Decision) {
         }
         for (n, a) in q.answers.iter().enumerate() {
             if !ids.contains(&a.next.as_str()) {
-                let hint = match did_you_mean(&a.next, &ids) {
-                    Some(k) => format!("did you mean `{k}`? Known {known}"),
-                    None => format!("known {known}"),
-                };
+                let hint = unknown_name_hint(&a.next, &ids, "questions and outcomes");
                 let e = r.at_key_value(
                     "next",
                     &a.next,
@@ -438,11 +438,8 @@ fn one_of(r: &mut FieldReader, key: &str, value: &str, known: &[&str], what: &st
     if known.contains(&value) {
         return;
     }
-    let hint = match did_you_mean(value, known) {
-        Some(k) => format!("did you mean `{k}`? Known values: {}", known.join(", ")),
-        None => format!("known values: {}", known.join(", ")),
-    };
-    let d = r.at_key(key, Diagnostic::error(format!("unknown {what} `{value}`")).with_hint(hint));
+    let hint = unknown_name_hint(value, known, "values");
+    let d = r.at_value_of(key, Diagnostic::error(format!("unknown {what} `{value}`")).with_hint(hint));
     r.diagnostics.push(d);
 }
 

@@ -30,7 +30,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, unknown_name_hint};
 use crate::docs::Docs;
 use crate::markdown::highlight::Highlighter;
 use crate::output::OutputFile;
@@ -111,7 +111,7 @@ pub fn pages_where(
                 &[Key("markdown"), Key("highlight_theme")],
                 Diagnostic::error(format!("unknown highlight theme `{highlight_theme}`")),
             )
-            .with_hint(format!("known themes: {}", highlighter.theme_names().join(", ")));
+            .with_hint(unknown_name_hint(highlight_theme, &highlighter.theme_names(), "themes"));
         return (PagesOutput::default(), vec![d]);
     };
     let assets =

@@ -17,7 +17,7 @@ use super::job::{Contexts, Shared};
 use super::jobs::{Job, Listed, PlannedJob};
 use super::views::{LinkView, PageView, Views};
 use crate::config::{Config, KeyStep};
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, unknown_name_hint};
 use crate::site::Library;
 
 /// The last path segment of a print pack, under its section.
@@ -39,14 +39,10 @@ pub fn configured_sections(
             None => {
                 let known: Vec<&str> =
                     lib.sections.iter().filter(|s| !s.dir.is_empty()).map(|s| s.doc.path.as_str()).collect();
-                let hint = match did_you_mean(path, &known) {
-                    Some(k) => format!("did you mean `{k}`? Sections of this site: {}", known.join(", ")),
-                    None => format!(
-                        "write the URL path of a section, with slashes (`/meldcode/`); sections of this \
-                         site: {}",
-                        known.join(", ")
-                    ),
-                };
+                let hint = format!(
+                    "{}; write the URL path of a section, with slashes (`/meldcode/`)",
+                    unknown_name_hint(path, &known, "sections")
+                );
                 let message = format!("[{table}] sections: `{path}` is not a section of this site");
                 let at = [KeyStep::Key(table), KeyStep::Key("sections"), KeyStep::Index(n)];
                 problems.push(config.at(&at, Diagnostic::error(message)).with_hint(hint));

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use tera::{Tera, Value};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, unknown_name_hint};
 use crate::theme::ThemeFile;
 
 /// Template name -> the file it came from, for error messages.
@@ -84,9 +84,10 @@ fn register_functions(tera: &mut Tera, functions: FunctionData) {
             .and_then(Value::as_str)
             .ok_or("load_data() needs `path`, like load_data(path=\"gemeenten.toml\")")?;
         data.get(path).cloned().ok_or_else(|| {
+            let known: Vec<&str> = data.files.keys().map(String::as_str).collect();
             format!(
-                "load_data(): no data file `{path}` in data/ (known: {})",
-                data.files.keys().cloned().collect::<Vec<_>>().join(", ")
+                "load_data(): no data file `{path}` in data/; {}",
+                unknown_name_hint(path, &known, "data files")
             )
             .into()
         })
@@ -100,11 +101,14 @@ fn register_functions(tera: &mut Tera, functions: FunctionData) {
         let path = path.trim_start_matches('/');
         match asset_urls.get(path) {
             Some(url) => Ok(Value::String(format!("{base}{url}"))),
-            None => Err(format!(
-                "asset(): no static file `{path}` in the theme's or the site's static folder (known: {})",
-                asset_urls.keys().cloned().collect::<Vec<_>>().join(", ")
-            )
-            .into()),
+            None => {
+                let known: Vec<&str> = asset_urls.keys().map(String::as_str).collect();
+                Err(format!(
+                    "asset(): no static file `{path}` in the theme's or the site's static folder; {}",
+                    unknown_name_hint(path, &known, "static files")
+                )
+                .into())
+            }
         }
     });
     tera.register_function("url", move |args: &HashMap<String, Value>| {

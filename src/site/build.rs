@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::{CopiedFile, Document, Library, NodeId, Page, Redirect, Section, links, taxonomy};
 use crate::config::Config;
 use crate::content::{ContentFile, Loaded};
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, NameHint};
 use crate::markdown::{analyze, slugify};
 
 pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> (Library, Vec<Diagnostic>) {
@@ -257,7 +257,7 @@ fn translations(
                 .filter(|(_, id)| !matches!(id, NodeId::Translation(_)))
                 .map(|(rel, _)| rel.as_str())
                 .collect();
-            let hint = match did_you_mean(&t.original, &known) {
+            let hint = match NameHint::new(&t.original, &known, "pages").nearest() {
                 Some(k) => format!("did you mean a translation of `{k}`? Name the file after it"),
                 None => format!(
                     "a translation is named after the page it translates: `hulp/page.{lang}.md` beside \

@@ -12,7 +12,7 @@ use crate::config::{Config, LinkSeverity};
 use crate::content::ContentFile;
 use crate::content::Kind;
 use crate::content::kinds::KindData;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, unknown_name_hint};
 use crate::markdown::slides::{self, SlideProblem};
 
 /// Resolved `@/` URLs from front matter (passports, decision outcomes), per node.
@@ -121,7 +121,7 @@ pub fn check(config: &Config, lib: &Library) -> (KindLinks, Vec<Diagnostic>) {
                     let (d, at) = match problem {
                         SlideProblem::UnknownLayout { name, at } => (
                             Diagnostic::error(format!("unknown slide layout `{name}`"))
-                                .with_hint(format!("known layouts: {}", slides::LAYOUTS.join(", "))),
+                                .with_hint(unknown_name_hint(&name, slides::LAYOUTS, "layouts")),
                             at,
                         ),
                         SlideProblem::HeadingUnderline { at } => (
@@ -191,10 +191,13 @@ fn front_link(
         }
         (Some(Ok(found)), _) => return Some(found),
         (Some(Err(LinkProblem::Unreadable)), _) => return None,
-        (Some(Err(LinkProblem::NoPage { .. })) | None, Wanted::Kind(kind, words)) => Diagnostic::error(
-            format!("the {words} `{written}` does not exist"),
-        )
-        .with_hint(format!("known {}: {}", plural(kind), paths_of_kind(lib, kind).join(", "))),
+        (Some(Err(LinkProblem::NoPage { .. })) | None, Wanted::Kind(kind, words)) => {
+            Diagnostic::error(format!("the {words} `{written}` does not exist")).with_hint({
+                let paths = paths_of_kind(lib, kind);
+                let known: Vec<&str> = paths.iter().map(String::as_str).collect();
+                unknown_name_hint(written, &known, plural(kind))
+            })
+        }
         (None, Wanted::AnyPage) => Diagnostic::error(format!("`{written}` is no link to a page")).with_hint(
             "write `@/` followed by the path from the content folder, like `@/over-ons/contact.md`",
         ),

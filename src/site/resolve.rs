@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Library, NodeId};
-use crate::diagnostics::did_you_mean;
+use crate::diagnostics::NameHint;
 
 /// Every link target of a site: content paths with their URL path and heading ids. Built once
 /// with the model; shared (behind an `Arc`) with the template function `url()`.
@@ -144,13 +144,9 @@ impl LinkTable {
     fn missing_page_hint(&self, rel: &str) -> String {
         let mut known: Vec<&str> = self.targets.keys().map(String::as_str).collect();
         known.sort_unstable();
-        let nearest = known
-            .iter()
-            .map(|k| (strsim::levenshtein(k, rel), *k))
-            .min()
-            .filter(|(d, _)| *d <= rel.len() / 3 + 2);
-        match nearest {
-            Some((_, k)) => format!("did you mean `@/{k}`? Paths are relative to the content folder"),
+        let hint = NameHint::new(rel, &known, "pages").prefixed("@/");
+        match hint.nearest() {
+            Some(_) => format!("{hint}; paths are relative to the content folder"),
             None => {
                 "write `@/` followed by the path from the content folder, like `@/meldcode/_index.md`".into()
             }
@@ -164,13 +160,10 @@ fn has_anchor(anchors: &[String], id: &str) -> bool {
 
 pub fn anchor_hint(anchors: &[String], anchor: &str) -> String {
     let ids: Vec<&str> = anchors.iter().map(String::as_str).collect();
-    match did_you_mean(anchor, &ids) {
-        Some(id) => format!("did you mean `#{id}`?"),
-        None if ids.is_empty() => "that page has no headings to link to".into(),
-        None => {
-            format!("headings there: {}", ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "))
-        }
+    if ids.is_empty() {
+        return "that page has no headings to link to".into();
     }
+    NameHint::new(anchor, &ids, "headings there").prefixed("#").to_string()
 }
 
 pub fn is_absolute_or_external(dest: &str) -> bool {

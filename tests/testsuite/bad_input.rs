@@ -61,13 +61,13 @@ fn wrong_types_in_front_matter() {
     );
     let run = run
         .stderr_has("`title` must be text, found a number")
-        .stderr_has("content/typen.md:2:1")
+        .stderr_has("content/typen.md:2:9")
         .stderr_has("`draft` must be true or false, found text")
-        .stderr_has("content/typen.md:3:1")
+        .stderr_has("content/typen.md:3:9")
         .stderr_has("`weight` must be a whole number, found text")
-        .stderr_has("content/typen.md:4:1")
+        .stderr_has("content/typen.md:4:10")
         .stderr_has("`aliases` must be a list of text, found a number")
-        .stderr_has("content/typen.md:5:1");
+        .stderr_has("content/typen.md:5:11");
     assert!(run.stderr.contains("Build failed: 4 error(s)"), "{run}");
 }
 
@@ -75,10 +75,10 @@ fn wrong_types_in_front_matter() {
 fn unparseable_dates() {
     failing_build("content/datum.md", "+++\ntitle = \"A\"\ndate = \"gisteren\"\n+++\n\nTekst.\n")
         .stderr_has("`date` is not a date I can read: `gisteren`")
-        .stderr_has("content/datum.md:3:1");
+        .stderr_has("content/datum.md:3:8");
     failing_build("content/datum.md", "---\ntitle: A\nreview_by: 31-02-2026\n---\n\nTekst.\n")
         .stderr_has("`review_by` is not a date I can read: `31-02-2026`")
-        .stderr_has("content/datum.md:3:1");
+        .stderr_has("content/datum.md:3:12");
 }
 
 #[test]
@@ -254,12 +254,12 @@ fn unknown_kind_audience_and_taxonomy() {
     site.build(&[])
         .code(1)
         .stderr_has("unknown kind `checklst`")
-        .stderr_has("content/a.md:3:1")
+        .stderr_has("content/a.md:3:8")
         .stderr_has("did you mean `checklist`?")
         .stderr_has("unknown audience `publiek`")
-        .stderr_has("content/a.md:4:1")
+        .stderr_has("content/a.md:4:13")
         .stderr_has("unknown taxonomy `thema`")
-        .stderr_has("content/a.md:6:1");
+        .stderr_has("content/a.md:6:1\n");
 }
 
 #[test]
@@ -288,7 +288,7 @@ fn several_errors_in_one_build_are_reported_together() {
         "content/a-toml.md:3:",
         "content/b-yaml.md:",
         "content/c-leeg.md:1:1",
-        "content/d-datum.md:3:1",
+        "content/d-datum.md:3:8",
         "content/e-latin1.md:4:1",
     ];
     let mut last = 0;

@@ -187,5 +187,5 @@ fn front_matter_problems_are_reported_by_check_too() {
     site.write("content/a/twee.md", "+++\ntitle = \"Twee\"\nkind = \"checklist\"\nage_band = \"0-3\"\n+++\n\n## Gedrag\n\n- [ ] Is stil\n\nZie [een](@/a/een.md).\n");
     let (run, report) = site.check_json(&[]);
     run.code(1);
-    expect_one(&report, "unknown age band `0-3`", "content/a/twee.md", 4, 1);
+    expect_one(&report, "unknown age band `0-3`", "content/a/twee.md", 4, 12);
 }

@@ -158,7 +158,7 @@ fn shortcode_mistakes_are_errors_at_the_call() {
     );
     let run = site.build(&[]).code(1);
     assert!(run.stderr.contains("unknown shortcode `stapp`\n --> content/docs/fout.md:5:5"), "{run}");
-    assert!(run.stderr.contains("did you mean `stap`? the shortcodes there are: chart, contact, details, figure, highlight, stap, video, vimeo, waarschuwing, youtube, ref, relref"), "{run}");
+    assert!(run.stderr.contains("did you mean `stap`? Known shortcodes: chart, contact, details, figure, highlight, stap, video, vimeo, waarschuwing, youtube, ref, relref"), "{run}");
     assert!(
         run.stderr.contains("shortcode `contact` has no argument `naam`\n --> content/docs/fout.md:5:30"),
         "{run}"

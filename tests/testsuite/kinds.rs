@@ -33,8 +33,8 @@ fn checklist_with_an_unknown_age_band() {
     let text = "+++\ntitle = \"Signalen\"\nkind = \"checklist\"\nage_band = \"0-5\"\n+++\n\n## Gedrag\n\n- [ ] Is angstig\n";
     failing("content/lijst.md", text)
         .stderr_has("unknown age band `0-5`")
-        .stderr_has(&format!("content/lijst.md:{}:1", line_of(text, "age_band")))
-        .stderr_has("known age bands: 0-4, 4-12, 12-18, volwassenen, ouderen");
+        .stderr_has(&format!("content/lijst.md:{}:12\n", line_of(text, "age_band")))
+        .stderr_has("did you mean `0-4`? Known age bands: 0-4, 4-12, 12-18, volwassenen, ouderen");
 }
 
 #[test]
@@ -165,7 +165,7 @@ fn decision_whose_start_is_no_question() {
     let text = TREE.replace("start = \"vermoeden\"", "start = \"begin\"");
     failing("content/kader.md", &text)
         .stderr_has("`start` names `begin`, which is no question")
-        .stderr_has(&format!("content/kader.md:{}:1", line_of(&text, "start = ")));
+        .stderr_has(&format!("content/kader.md:{}:9\n", line_of(&text, "start = ")));
 }
 
 #[test]
@@ -219,7 +219,7 @@ fn training_with_an_unknown_format() {
     let text = TRAINING.replace("format = \"klassikaal\"", "format = \"webinr\"");
     failing("content/training.md", &text)
         .stderr_has("unknown training format `webinr`")
-        .stderr_has(&format!("content/training.md:{}:1", line_of(&text, "format =")))
+        .stderr_has(&format!("content/training.md:{}:10\n", line_of(&text, "format =")))
         .stderr_has("did you mean `webinar`? Known formats: klassikaal, e-learning, webinar, intervisie");
 }
 
@@ -228,7 +228,7 @@ fn training_session_that_ends_before_it_starts() {
     let text = TRAINING.replace("end = 2027-02-14T16:30:00", "end = 2027-02-14T12:00:00");
     failing("content/training.md", &text)
         .stderr_has("session 2 ends before it starts")
-        .stderr_has(&format!("content/training.md:{}:1", nth_line_of(&text, "end = ", 1)));
+        .stderr_has(&format!("content/training.md:{}:7\n", nth_line_of(&text, "end = ", 1)));
 }
 
 #[test]
@@ -236,7 +236,7 @@ fn training_session_with_a_bad_datetime() {
     let text = TRAINING.replace("start = 2027-02-14T13:30:00", "start = \"14 februari om half twee\"");
     failing("content/training.md", &text)
         .stderr_has("`start` of session 2 is not a date and time: `14 februari om half twee`")
-        .stderr_has(&format!("content/training.md:{}:1", line_of(&text, "februari om half")))
+        .stderr_has(&format!("content/training.md:{}:9\n", line_of(&text, "februari om half")))
         .stderr_has("2027-01-14T13:30:00");
 }
 

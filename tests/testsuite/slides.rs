@@ -94,7 +94,7 @@ fn an_unknown_layout_or_split_is_an_error_at_its_line() {
         .stderr_has(&format!("content/ouderavond.md:{}:1", line_of(&text, "drie-kolommen")))
         .stderr_has("known layouts: content, title, two-columns, image")
         .stderr_has("unknown split `h3`")
-        .stderr_has(&format!("content/ouderavond.md:{}:1", line_of(&text, "split =")));
+        .stderr_has(&format!("content/ouderavond.md:{}:9\n", line_of(&text, "split =")));
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 use tera::{Context, Tera};
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, unknown_name_hint};
 use crate::theme::ThemeFile;
 
 /// Stands for the body in a template rendered once: what comes before it and after it wraps
@@ -139,15 +139,11 @@ impl Shortcodes {
             (compiled.map(|c| &c.tera), compiled.and_then(|c| c.known.get(name)))
         else {
             let names = self.names();
-            let hint = match did_you_mean(name, &names) {
-                Some(n) => format!("did you mean `{n}`? "),
-                None => String::new(),
-            };
             return Err(CallError {
                 message: format!("unknown shortcode `{name}`"),
                 hint: format!(
-                    "{hint}the shortcodes there are: {}; a new one is a template templates/shortcodes/{name}.html (or .md)",
-                    names.join(", ")
+                    "{}; a new one is a template templates/shortcodes/{name}.html (or .md)",
+                    unknown_name_hint(name, &names, "shortcodes")
                 ),
             });
         };
@@ -207,11 +203,9 @@ fn check_args(name: &str, args: &[(String, Value)], params: &[(String, bool)]) -
     };
     for (key, _) in args {
         if !known.contains(&key.as_str()) {
-            let guess =
-                did_you_mean(key, &known).map(|k| format!("did you mean `{k}`? ")).unwrap_or_default();
             return Err(CallError {
                 message: format!("shortcode `{name}` has no argument `{key}`"),
-                hint: format!("{guess}`{name}` takes {}", usage()),
+                hint: format!("{}; `{name}` takes {}", unknown_name_hint(key, &known, "arguments"), usage()),
             });
         }
     }
