@@ -102,6 +102,15 @@ impl LinkTable {
             Some((p, a)) => (p, Some(a.to_string())),
             None => (dest, None),
         };
+        // An MDX page (Docusaurus) is listed under its `.md` name, so `x.mdx` links find it.
+        let md;
+        let path = match path.strip_suffix(".mdx") {
+            Some(stem) => {
+                md = format!("{stem}.md");
+                md.as_str()
+            }
+            None => path,
+        };
         let rel = match path.strip_prefix("@/") {
             Some(rel) => rel.to_string(),
             None if path.ends_with(".md") => match normalize(from_dir, path) {
@@ -212,6 +221,8 @@ mod tests {
         assert_eq!(t.path_of(&folder), "/meldcode/");
         let relative = t.resolve("meldcode", "./stap-1.md#signalen").unwrap().unwrap();
         assert_eq!(relative, t.resolve("", "@/meldcode/stap-1.md#signalen").unwrap().unwrap());
+        // An MDX file is listed under its `.md` name.
+        assert_eq!(relative, t.resolve("meldcode", "stap-1.mdx#signalen").unwrap().unwrap());
         assert_eq!(t.path_of(&relative), "/meldcode/stap-1/#signalen");
     }
 
