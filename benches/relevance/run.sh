@@ -69,7 +69,8 @@ done
 if [ "$(echo $CORPORA | wc -w)" -gt 1 ]; then
     args=()
     for e in $ENGINES; do
-        node -e 'const fs=require("fs");const a=process.argv.slice(2).flatMap(f=>JSON.parse(fs.readFileSync(f)));console.log(JSON.stringify(a))' \
+        # (`node -e` has no script path in argv: the files start at argv[1].)
+        node -e 'const fs=require("fs");const a=process.argv.slice(1).flatMap(f=>JSON.parse(fs.readFileSync(f)));console.log(JSON.stringify(a))' \
             $(for c in $CORPORA; do echo "$OUT/$c-$e.json"; done) >"$OUT/all-$e.json"
         args+=("$e=$OUT/all-$e.json")
     done
