@@ -5,7 +5,8 @@
 //! 10,000 pages), on the writer's one thread. Here a first pass cuts every text into raw
 //! tokens (cheap, parallel) and collects the distinct ones; each is then analysed once by the
 //! index analyser's own filters ([`Analysis::word_analyzer`], so the terms are exactly those
-//! of [`Analysis::index_analyzer`]); and the documents reach tantivy pre-tokenized.
+//! of [`Analysis::index_analyzer`]); and tantivy files the documents' text through
+//! [`CachedTokenizer`], which looks each token up instead of analysing it again.
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashSet};
@@ -189,5 +190,47 @@ impl TokenStream for CachedTokens<'_> {
 
     fn token_mut(&mut self) -> &mut Token {
         &mut self.current
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (term, position, offsets) of every token `analyzer` gives for `text`.
+    fn stream(
+        analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+        text: &str,
+    ) -> Vec<(String, usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut tokens = analyzer.token_stream(text);
+        while tokens.advance() {
+            let t = tokens.token();
+            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+        }
+        out
+    }
+
+    #[test]
+    fn the_cached_tokenizer_gives_what_the_index_analyser_gives() {
+        let body = "De ex-partner heeft gedreigd. Kindermishandeling en huiselijk geweld: \
+                    kinderen van 0-4 jaar, een train-de-trainer en een veiligheidsplan.";
+        let docs = vec![SearchDoc {
+            title: "Partnergeweld herkennen".into(),
+            body: body.into(),
+            ..Default::default()
+        }];
+        let analysis = Analysis::for_language("nl");
+        let analysed = analyse(&docs, analysis);
+        let mut cached = tantivy::tokenizer::TextAnalyzer::from(analysed.tokenizer());
+        let mut reference = analysis.index_analyzer(analysed.dictionary.clone());
+        for text in field_texts(&docs[0]) {
+            let expected = stream(&mut reference, &text);
+            assert_eq!(stream(&mut cached, &text), expected, "{text}");
+        }
+        // The text has compound parts and an infinitive besides its words: the test sees them.
+        let all = stream(&mut reference, body);
+        assert!(all.iter().any(|t| t.0 == "dreig"), "{all:?}");
+        assert!(all.len() > body.split_whitespace().count(), "{all:?}");
     }
 }

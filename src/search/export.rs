@@ -397,11 +397,10 @@ pub fn export(index: &SearchIndex, base: &str) -> Result<Vec<OutputFile>> {
     // [weight, [documents]] for each kind weight other than 1 (see `query::KIND_WEIGHTS`).
     let weights: Vec<Value> = super::query::KIND_WEIGHTS
         .iter()
-        .map(|(kind, weight)| {
+        .filter_map(|(kind, weight)| {
             let docs: Vec<usize> = (0..n).filter(|i| index.docs[*i].kind == *kind).collect();
-            json!([weight, docs])
+            (!docs.is_empty()).then(|| json!([weight, docs]))
         })
-        .filter(|w| w[1].as_array().is_some_and(|d| !d.is_empty()))
         .collect();
     let manifest = json!({
         "version": 3,

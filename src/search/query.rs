@@ -289,7 +289,7 @@ fn all_terms(index: &SearchIndex, words: &[String]) -> Vec<String> {
 /// typo beyond repair) does not hide the pages the other words find; the reader is told which
 /// words were left out ([`left_out`]). A query of only unknown words finds nothing.
 pub fn searched(groups: Vec<Group>) -> Vec<Group> {
-    if groups.iter().any(|g| g.required && !g.alternatives.is_empty()) {
+    if some_required_word_matches(&groups) {
         groups.into_iter().filter(|g| !g.alternatives.is_empty()).collect()
     } else {
         Vec::new()
@@ -298,11 +298,15 @@ pub fn searched(groups: Vec<Group>) -> Vec<Group> {
 
 /// The words [`searched`] leaves out, as typed (folded).
 pub fn left_out(groups: &[Group]) -> Vec<String> {
-    if groups.iter().any(|g| g.required && !g.alternatives.is_empty()) {
+    if some_required_word_matches(groups) {
         groups.iter().filter(|g| g.alternatives.is_empty()).map(|g| g.word.clone()).collect()
     } else {
         Vec::new()
     }
+}
+
+fn some_required_word_matches(groups: &[Group]) -> bool {
+    groups.iter().any(|g| g.required && !g.alternatives.is_empty())
 }
 
 pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters) -> anyhow::Result<Vec<Hit>> {
