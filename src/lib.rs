@@ -98,9 +98,15 @@ pub struct Indexes {
     pub translated: Vec<search::SearchIndex>,
 }
 
-/// Stage 4a: the search indexes, each language analysed with its own stemmer.
-pub fn index(config: &Config, library: &site::Library, docs: &docs::Docs) -> (Indexes, Vec<Diagnostic>) {
-    index_from(index_input(config, library, docs))
+/// Stage 4a: the search indexes, each language analysed with its own stemmer; for publishing,
+/// or also for queries (`kennisbank search`).
+pub fn index(
+    config: &Config,
+    library: &site::Library,
+    docs: &docs::Docs,
+    purpose: search::Purpose,
+) -> (Indexes, Vec<Diagnostic>) {
+    index_from(index_input(config, library, docs), purpose)
 }
 
 /// Abbreviation -> the words it stands for, from the glossary.
@@ -141,17 +147,17 @@ pub fn index_input(config: &Config, library: &site::Library, docs: &docs::Docs) 
 }
 
 /// The search indexes from their documents ([`index`]'s second half).
-pub fn index_from(input: IndexInput) -> (Indexes, Vec<Diagnostic>) {
+pub fn index_from(input: IndexInput, purpose: search::Purpose) -> (Indexes, Vec<Diagnostic>) {
     let mut indexes = Indexes::default();
     let mut problems = Vec::new();
     if let Some((documents, synonyms, default)) = input.default {
-        match search::build(documents, synonyms, &default) {
+        match search::build(documents, synonyms, &default, purpose) {
             Ok(index) => indexes.default = Some(index),
             Err(e) => problems.push(Diagnostic::error(format!("search index: {e:#}"))),
         }
     }
     for (lang, documents) in input.translated {
-        match search::build(documents, Default::default(), &lang) {
+        match search::build(documents, Default::default(), &lang, purpose) {
             Ok(index) => indexes.translated.push(index),
             Err(e) => problems.push(Diagnostic::error(format!("search index ({lang}): {e:#}"))),
         }
@@ -286,7 +292,8 @@ pub struct BuiltSite {
     pub sections: usize,
     /// Each stage's name and the time it took, in order.
     pub timings: Vec<StageTime>,
-    /// The search index of the default language (with search on), for tests.
+    /// The search index of the default language (with search on), built for publishing (see
+    /// [`search_indexes`] for one that answers queries).
     pub search: Option<search::SearchIndex>,
     /// One search index per other language that has translated pages.
     pub translated_search: Vec<search::SearchIndex>,
@@ -363,7 +370,7 @@ pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)
     let docs = docs(config, &library, &highlighter, &theme);
     lap(&mut built, "markdown");
 
-    let (indexes, problems) = index(config, &library, &docs);
+    let (indexes, problems) = index(config, &library, &docs, search::Purpose::Export);
     built.diagnostics.extend(problems);
     lap(&mut built, "index");
     let related = related(config, &library, &indexes);
@@ -401,7 +408,7 @@ pub fn search_indexes(config: &Config) -> (Indexes, Diagnostics) {
         return (Indexes::default(), diagnostics);
     }
     let docs = docs(config, &library, &loaded.highlighter, &loaded.theme);
-    let (indexes, problems) = index(config, &library, &docs);
+    let (indexes, problems) = index(config, &library, &docs, search::Purpose::Query);
     diagnostics.extend(problems);
     (indexes, diagnostics)
 }

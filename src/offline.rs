@@ -89,9 +89,13 @@ pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, V
         .filter(|d| page_urls.contains(&d.url))
         .collect();
     if config.site.search.enabled && !documents.is_empty() {
-        let built =
-            crate::search::build(documents, crate::search::synonyms(lib), &config.site.default_language)
-                .and_then(|index| crate::search::export(&index, SEARCH_DIR));
+        let built = crate::search::build(
+            documents,
+            crate::search::synonyms(lib),
+            &config.site.default_language,
+            crate::search::Purpose::Export,
+        )
+        .and_then(|index| crate::search::export(&index, SEARCH_DIR));
         match built {
             Ok(search) => extra.extend(search),
             Err(e) => problems.push(Diagnostic::error(format!("offline search index: {e:#}"))),

@@ -139,10 +139,9 @@ pub fn strip_marks(text: &str) -> std::borrow::Cow<'_, str> {
 pub fn fold_words(text: &str) -> Vec<String> {
     let text = strip_marks(text);
     let mut folder = Folder::default();
-    simple_tokens(&text)
-        .iter()
-        .filter(|t| t.text.len() <= MAX_TOKEN_LEN)
-        .map(|t| folder.fold(&t.text))
+    word_spans(&text)
+        .filter(|(from, to)| to - from <= MAX_TOKEN_LEN)
+        .map(|(from, to)| folder.fold(&text[from..to]))
         .collect()
 }
 
@@ -179,6 +178,44 @@ pub fn simple_tokens(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// Where the words of [`simple_tokens`] are in `text` (byte ranges), without copying them:
+/// maximal runs of alphanumeric characters, as tantivy's simple tokenizer cuts them.
+pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices();
+    std::iter::from_fn(move || {
+        let (from, _) = chars.by_ref().find(|(_, c)| c.is_alphanumeric())?;
+        let to = chars.by_ref().find(|(_, c)| !c.is_alphanumeric()).map_or(text.len(), |(i, _)| i);
+        Some((from, to))
+    })
+}
+
+/// Calls `f` with each token [`hyphen_join`] gives for `text` (words, and the closed form of
+/// each run of hyphen-joined words), without positions: the closed form comes after its
+/// run's last word, as there. Allocates nothing per word, for passes over a whole corpus.
+pub fn each_token(text: &str, mut f: impl FnMut(&str)) {
+    let mut previous_end: Option<usize> = None;
+    let mut closed = String::new();
+    let mut run_words = 0;
+    for (from, to) in word_spans(text) {
+        let joined = previous_end.is_some_and(|end| &text[end..from] == "-");
+        if !joined {
+            if run_words > 1 {
+                f(&closed);
+            }
+            closed.clear();
+            run_words = 0;
+        }
+        let word = &text[from..to];
+        f(word);
+        closed.push_str(word);
+        run_words += 1;
+        previous_end = Some(to);
+    }
+    if run_words > 1 {
+        f(&closed);
+    }
+}
+
 /// Whether token `b` follows token `a` with a single hyphen between them (`ex-partner`).
 fn hyphen_between(text: &str, a: &Token, b: &Token) -> bool {
     &text[a.offset_to..b.offset_from] == "-"
@@ -196,18 +233,18 @@ pub fn fold_runs(text: &str) -> Vec<Vec<String>> {
 /// The words of [`fold_runs`] before folding, as slices of `text`.
 pub fn raw_runs(text: &str) -> Vec<Vec<&str>> {
     let mut runs: Vec<Vec<&str>> = Vec::new();
-    let mut previous: Option<Token> = None;
-    for token in simple_tokens(text) {
-        if token.text.len() > MAX_TOKEN_LEN {
-            previous = None;
+    let mut previous_end: Option<usize> = None;
+    for (from, to) in word_spans(text) {
+        if to - from > MAX_TOKEN_LEN {
+            previous_end = None;
             continue;
         }
-        let word = &text[token.offset_from..token.offset_to];
-        match (&previous, runs.last_mut()) {
-            (Some(p), Some(run)) if hyphen_between(text, p, &token) => run.push(word),
+        let word = &text[from..to];
+        match (previous_end, runs.last_mut()) {
+            (Some(end), Some(run)) if &text[end..from] == "-" => run.push(word),
             _ => runs.push(vec![word]),
         }
-        previous = Some(token);
+        previous_end = Some(to);
     }
     runs
 }
@@ -444,6 +481,20 @@ impl TokenStream for BufferedTokens {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_token_gives_the_tokens_of_hyphen_join() {
+        let text = "De ex-partner, train-de-trainer (0-4 jaar) é-é  café-eigenaar -los- x--y ß-Straße";
+        let spans: Vec<&str> = word_spans(text).map(|(from, to)| &text[from..to]).collect();
+        let simple: Vec<String> = simple_tokens(text).into_iter().map(|t| t.text).collect();
+        assert_eq!(spans, simple);
+        let expected: Vec<String> =
+            hyphen_join(text, simple_tokens(text)).into_iter().map(|t| t.text).collect();
+        let mut got = Vec::new();
+        each_token(text, |t| got.push(t.to_string()));
+        assert!(got.contains(&"traindetrainer".to_string()), "{got:?}");
+        assert_eq!(got, expected);
+    }
 
     fn dict(words: &[&str]) -> Arc<HashSet<String>> {
         Arc::new(words.iter().map(|w| w.to_string()).collect())

@@ -48,11 +48,11 @@ struct Scan {
 
 impl Scan {
     fn add(&mut self, text: &str) {
-        for token in analyzer::hyphen_join(text, analyzer::simple_tokens(text)) {
-            if token.text.len() <= MAX_TOKEN_LEN && !self.tokens.contains(&token.text) {
-                self.tokens.insert(token.text);
+        analyzer::each_token(text, |token| {
+            if token.len() <= MAX_TOKEN_LEN && !self.tokens.contains(token) {
+                self.tokens.insert(token.to_string());
             }
-        }
+        });
         for run in analyzer::raw_runs(text) {
             if run.len() > 1 {
                 self.words.insert(run.concat());
@@ -140,11 +140,31 @@ impl Analysed {
     pub fn tokenizer(&self) -> CachedTokenizer {
         CachedTokenizer { terms: Arc::clone(&self.terms) }
     }
+
+    /// Calls `f` with each term `text` is indexed as, in order: what [`CachedTokenizer`]
+    /// emits, without the positions.
+    pub fn each_term<'a>(&'a self, text: &str, mut f: impl FnMut(&'a str)) {
+        analyzer::each_token(text, |token| {
+            if let Some(terms) = self.terms.get(token) {
+                terms.iter().for_each(|t| f(t.as_str()));
+            }
+        });
+    }
 }
 
-/// Cuts a text as the index analyser does (simple tokens plus closed hyphen forms) and emits
-/// each token's terms from the analysed corpus at the token's position. A token the corpus
-/// scan did not see (longer than [`MAX_TOKEN_LEN`]) has no terms, as the analyser drops it.
+/// Cuts `text` as the index analyser does (simple tokens plus closed hyphen forms) and calls
+/// `f` with each token's terms from the analysed corpus. A token the corpus scan did not see
+/// (longer than [`MAX_TOKEN_LEN`]) has no terms, as the analyser drops it.
+fn each_token_terms<'a>(terms: &'a TermMap, text: &str, mut f: impl FnMut(&'a [String], &Token)) {
+    for token in analyzer::hyphen_join(text, analyzer::simple_tokens(text)) {
+        if let Some(found) = terms.get(token.text.as_str()) {
+            f(found, &token);
+        }
+    }
+}
+
+/// Emits each token's terms from the analysed corpus (see [`each_token_terms`]) at the
+/// token's position.
 #[derive(Clone)]
 pub struct CachedTokenizer {
     terms: Arc<TermMap>,
@@ -155,12 +175,11 @@ impl Tokenizer for CachedTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> CachedTokens<'a> {
         let mut pending = Vec::new();
-        for token in analyzer::hyphen_join(text, analyzer::simple_tokens(text)) {
-            let Some(terms) = self.terms.get(token.text.as_str()) else { continue };
-            for term in terms.iter() {
+        each_token_terms(&self.terms, text, |terms, token| {
+            for term in terms {
                 pending.push((term.as_str(), token.position, token.offset_from, token.offset_to));
             }
-        }
+        });
         pending.reverse();
         CachedTokens { pending, current: Token::default() }
     }

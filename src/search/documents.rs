@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use super::SearchDoc;
 use super::analyzer::fold_words;
 use crate::docs::Docs;
@@ -16,28 +18,29 @@ pub fn documents(lib: &Library, rendered: &Docs, base_path: &str) -> Vec<SearchD
         .iter()
         .map(|e| (fold_words(&e.term), e.abbreviation.as_ref().map(|a| a.to_lowercase()), e.term.clone()))
         .collect();
-    let mut docs = Vec::new();
-    for (i, page) in lib.pages.iter().enumerate() {
-        let crumbs =
-            lib.section_chain(page.section).iter().map(|s| lib.sections[*s].doc.title.clone()).collect();
-        docs.push(document(&lib.taxonomies, &page.doc, &rendered.pages[i], crumbs, &glossary, base_path));
-    }
-    for (i, section) in lib.sections.iter().enumerate() {
-        if section.doc.file.is_none() || rendered.sections[i].word_count == 0 {
-            continue;
-        }
-        let crumbs = section.parent.map_or_else(Vec::new, |p| {
-            lib.section_chain(p).iter().map(|s| lib.sections[*s].doc.title.clone()).collect()
-        });
-        docs.push(document(
-            &lib.taxonomies,
-            &section.doc,
-            &rendered.sections[i],
-            crumbs,
-            &glossary,
-            base_path,
-        ));
-    }
+    // Each page's text is read word by word for the glossary: in parallel.
+    let mut docs: Vec<SearchDoc> = lib
+        .pages
+        .par_iter()
+        .zip(&rendered.pages)
+        .map(|(page, rendered)| {
+            let crumbs =
+                lib.section_chain(page.section).iter().map(|s| lib.sections[*s].doc.title.clone()).collect();
+            document(&lib.taxonomies, &page.doc, rendered, crumbs, &glossary, base_path)
+        })
+        .collect();
+    docs.par_extend(
+        lib.sections
+            .par_iter()
+            .zip(&rendered.sections)
+            .filter(|(section, rendered)| section.doc.file.is_some() && rendered.word_count > 0)
+            .map(|(section, rendered)| {
+                let crumbs = section.parent.map_or_else(Vec::new, |p| {
+                    lib.section_chain(p).iter().map(|s| lib.sections[*s].doc.title.clone()).collect()
+                });
+                document(&lib.taxonomies, &section.doc, rendered, crumbs, &glossary, base_path)
+            }),
+    );
     docs
 }
 

@@ -10,14 +10,12 @@
 
 use std::collections::BTreeMap;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use base64::Engine as _;
 use serde_json::{Value, json};
-use tantivy::DocSet;
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::Postings;
-use tantivy::schema::IndexRecordOption;
 
+use super::postings::Posting;
 use super::{FIELDS, SearchIndex};
 use crate::output::OutputFile;
 
@@ -32,66 +30,12 @@ const INLINE_BYTES: usize = 192;
 const SECTION_CHARS: usize = 300;
 const FRAGMENT_CHARS: usize = 1_200;
 
-/// One posting: document, field index, term frequency, fieldnorm id.
-pub(super) type Posting = (u32, usize, u32, u8);
-
-/// term -> postings, for every field, read from the single segment.
-pub(super) fn postings(
-    index: &tantivy::Index,
-    fields: &[tantivy::schema::Field],
-) -> Result<BTreeMap<String, Vec<Posting>>> {
-    let reader = index.reader().context("opening the search index")?;
-    let searcher = reader.searcher();
-    let positions = super::positions(&searcher)?;
-    let mut terms: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
-    for (segment, position) in searcher.segment_readers().iter().zip(&positions) {
-        for (f, field) in fields.iter().enumerate() {
-            let inverted = segment.inverted_index(*field)?;
-            let norms = segment.get_fieldnorms_reader(*field)?;
-            let mut stream = inverted.terms().stream()?;
-            while stream.advance() {
-                let term = String::from_utf8_lossy(stream.key()).into_owned();
-                let mut list =
-                    inverted.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
-                let entry = terms.entry(term).or_default();
-                while list.doc() != tantivy::TERMINATED {
-                    let doc = list.doc();
-                    entry.push((position[doc as usize], f, list.term_freq(), norms.fieldnorm_id(doc)));
-                    list.advance();
-                }
-            }
-        }
-    }
-    for list in terms.values_mut() {
-        list.sort_unstable();
-    }
-    Ok(terms)
-}
-
 /// Every term's postings list, encoded for the client (see [`encode`]).
 pub(super) fn encode_all(
     postings: BTreeMap<String, Vec<Posting>>,
     doc_count: u32,
 ) -> BTreeMap<String, Vec<u8>> {
     postings.into_iter().map(|(term, list)| (term, encode(&list, doc_count))).collect()
-}
-
-/// Average field length per field, as tantivy's BM25 computes it (f32).
-pub(super) fn average_fieldnorms(index: &SearchIndex) -> Result<Vec<f32>> {
-    let reader = index.index.reader()?;
-    let searcher = reader.searcher();
-    let docs = searcher.num_docs().max(1) as f32;
-    index
-        .fields
-        .iter()
-        .map(|field| {
-            let mut tokens = 0u64;
-            for segment in searcher.segment_readers() {
-                tokens += segment.inverted_index(*field)?.total_num_tokens();
-            }
-            Ok(tokens as f32 / docs)
-        })
-        .collect()
 }
 
 /// The vocabulary shard of a word: the last shard whose lower bound is not after it (bounds
@@ -292,7 +236,7 @@ fn facet_set(docs: &[u32], doc_count: u32) -> Value {
 
 /// All files of the client index, under `base` (`search/`, or `search/<language>/`).
 pub fn export(index: &SearchIndex, base: &str) -> Result<Vec<OutputFile>> {
-    let averages = average_fieldnorms(index)?;
+    let averages = &index.average_fieldnorms;
     let b64 = base64::engine::general_purpose::STANDARD;
     let mut files = Vec::new();
 

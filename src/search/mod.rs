@@ -9,7 +9,9 @@
 pub mod analyzer;
 mod corpus;
 mod documents;
+mod engine;
 mod export;
+mod postings;
 mod query;
 mod related;
 
@@ -19,8 +21,6 @@ use rayon::prelude::*;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use tantivy::schema::{FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions};
-use tantivy::{Index, TantivyDocument};
 
 pub use documents::{documents, documents_in, synonyms};
 pub use export::export;
@@ -40,8 +40,6 @@ pub const FIELDS: [(&str, f32); 6] = [
     ("body", 1.0),
     ("file", 0.5),
 ];
-
-const TOKENIZER: &str = "kennisbank";
 
 /// What is indexed of one page.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -64,11 +62,8 @@ pub struct SearchDoc {
 
 /// The built index and what the export and queries need besides it.
 pub struct SearchIndex {
-    pub index: Index,
-    pub fields: Vec<Field>,
-    pub kind: Field,
-    pub audience: Field,
-    pub topic: Field,
+    /// tantivy's index of the same documents, for [`search`]: only when built for queries.
+    engine: Option<engine::Engine>,
     pub docs: Vec<SearchDoc>,
     /// Folded surface form -> analysed term (query side: no compound splitting).
     pub vocabulary: BTreeMap<String, String>,
@@ -76,6 +71,8 @@ pub struct SearchIndex {
     pub synonyms: BTreeMap<String, Vec<String>>,
     /// Each term's postings list, encoded for the client (the export writes these bytes).
     pub postings: BTreeMap<String, Vec<u8>>,
+    /// Average length of each field, in terms, as tantivy's BM25 computes it.
+    pub average_fieldnorms: Vec<f32>,
     /// Lower bound of each vocabulary shard, sorted; the first is "".
     pub shard_bounds: Vec<String>,
     /// The language of the pages in this index, and how its words are analysed.
@@ -85,64 +82,30 @@ pub struct SearchIndex {
     profiles: related::Profiles,
 }
 
-/// Builds the index of one language in memory: one segment, documents in the given order
-/// (doc id = position), analysed with that language's stemmer.
+/// What an index is built for. Publishing needs only the counted postings; answering a query
+/// here (`kennisbank search`, the tests' reference) needs tantivy's index of the same
+/// documents as well, which costs as much again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Export,
+    Query,
+}
+
+/// Builds the index of one language in memory, documents in the given order (doc id =
+/// position), analysed with that language's stemmer.
 pub fn build(
     docs: Vec<SearchDoc>,
     synonyms: BTreeMap<String, Vec<String>>,
     lang: &str,
+    purpose: Purpose,
 ) -> Result<SearchIndex> {
     let analysis = analyzer::Analysis::for_language(lang);
     let analysed = corpus::analyse(&docs, analysis);
-    let mut schema = Schema::builder();
-    let indexing = TextFieldIndexing::default()
-        .set_tokenizer(TOKENIZER)
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-    let text = TextOptions::default().set_indexing_options(indexing);
-    let fields: Vec<Field> =
-        FIELDS.iter().map(|(name, _)| schema.add_text_field(name, text.clone())).collect();
-    let kind = schema.add_text_field("kind", STRING);
-    let audience = schema.add_text_field("audience", STRING);
-    let topic = schema.add_text_field("topic", STRING);
-    let position = schema.add_u64_field(POSITION, FAST);
-    let schema = schema.build();
-    let index = Index::create_in_ram(schema);
-    index.tokenizers().register(TOKENIZER, tantivy::tokenizer::TextAnalyzer::from(analysed.tokenizer()));
-
-    let mut writer = index
-        .writer_with_num_threads::<TantivyDocument>(WRITER_THREADS, WRITER_THREADS * 60_000_000)
-        .context("creating the search index")?;
-    // Merging would only rewrite what is read once, right after the commit.
-    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-    // Documents are analysed in parallel in chunks (bounded memory), then handed to the
-    // writer's threads, which only file the tokens. Segments and doc ids depend on those
-    // threads; each document's position is stored with it, and everything read back is
-    // ordered by position.
-    for (chunk_number, chunk) in docs.chunks(1024).enumerate() {
-        let built: Vec<TantivyDocument> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let mut document = TantivyDocument::default();
-                for (field, text) in fields.iter().zip(corpus::field_texts(d)) {
-                    document.add_text(*field, text);
-                }
-                document.add_u64(position, (chunk_number * 1024 + i) as u64);
-                document.add_text(kind, d.kind.as_str());
-                for a in &d.audience {
-                    document.add_text(audience, a);
-                }
-                for t in &d.topics {
-                    document.add_text(topic, t);
-                }
-                document
-            })
-            .collect();
-        for document in built {
-            writer.add_document(document).context("adding a page to the search index")?;
-        }
-    }
-    writer.commit().context("writing the search index")?;
+    let (engine, counted) = rayon::join(
+        || (purpose == Purpose::Query).then(|| engine::Engine::build(&docs, &analysed)).transpose(),
+        || postings::count(&docs, &analysed),
+    );
+    let engine = engine?;
 
     // Surface forms: every folded word, every compound part (a part can be searched on its own
     // although it never stands alone in the text), and the infinitive of each participle.
@@ -169,31 +132,36 @@ pub fn build(
     for (form, term) in forms.into_iter().flatten() {
         vocabulary.entry(form).or_insert(term);
     }
-    let postings = export::postings(&index, &fields)?;
-    let profiles = related::profiles(&postings, docs.len());
-    let postings = export::encode_all(postings, docs.len() as u32);
-    // The bodies were read into the index: nothing later needs them (fragments come from the
-    // sections), and at 100,000 pages they are hundreds of megabytes.
+    let doc_count = docs.len().max(1) as f32;
+    let average_fieldnorms = counted.total_tokens.iter().map(|t| *t as f32 / doc_count).collect();
+    let profiles = related::profiles(&counted.postings, docs.len());
+    let postings = export::encode_all(counted.postings, docs.len() as u32);
+    // The bodies were counted: nothing later needs them (fragments come from the sections),
+    // and at 100,000 pages they are hundreds of megabytes.
     let mut docs = docs;
     for d in &mut docs {
         d.body = String::new();
     }
     let shard_bounds = export::shard_bounds(&vocabulary, &postings);
     Ok(SearchIndex {
-        index,
-        fields,
-        kind,
-        audience,
-        topic,
+        engine,
         docs,
         vocabulary,
         synonyms,
         postings,
+        average_fieldnorms,
         shard_bounds,
         lang: lang.to_string(),
         analysis,
         profiles,
     })
+}
+
+impl SearchIndex {
+    /// tantivy's index, when this one was built for queries.
+    fn engine(&self) -> Result<&engine::Engine> {
+        self.engine.as_ref().context("this search index was built for publishing only, not for queries")
+    }
 }
 
 /// The file name a page was written as, from its URL: the last part (`/hulp/snel-weg-knop/` ->
@@ -210,29 +178,18 @@ impl SearchIndex {
     }
 }
 
-/// The fast field with each document's position in the list it was built from.
-const POSITION: &str = "position";
-/// The index writer's threads: more gain little, as the analysis is done before.
-const WRITER_THREADS: usize = 2;
-
-/// Per segment (by ordinal), the position of each of its documents.
-pub(crate) fn positions(searcher: &tantivy::Searcher) -> Result<Vec<Vec<u32>>> {
-    searcher
-        .segment_readers()
-        .iter()
-        .map(|segment| {
-            let column = segment.fast_fields().u64(POSITION)?;
-            Ok((0..segment.max_doc()).map(|doc| column.first(doc).unwrap_or_default() as u32).collect())
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
 
     pub(crate) fn sample() -> SearchIndex {
+        let mut synonyms = BTreeMap::new();
+        synonyms.insert("thv".to_string(), vec!["tijdelijk".to_string(), "huisverbod".to_string()]);
+        build(sample_docs(), synonyms, "nl", Purpose::Query).unwrap()
+    }
+
+    pub(crate) fn sample_docs() -> Vec<SearchDoc> {
         let page = |url: &str, title: &str, body: &str| SearchDoc {
             url: url.into(),
             title: title.into(),
@@ -240,7 +197,7 @@ mod tests {
             kind: "guidance".into(),
             ..SearchDoc::default()
         };
-        let docs = vec![
+        vec![
             page("/km/", "Kindermishandeling", "Signalen van kindermishandeling bij jonge kinderen."),
             page("/om/", "Ouderenmishandeling", "Ouderenmishandeling komt vaker voor dan je denkt."),
             page(
@@ -250,19 +207,7 @@ mod tests {
             ),
             page("/mis/", "Wat is mishandeling", "Mishandeling is geweld tegen een ander."),
             page("/x/", "Privacy", "Deze site gebruikt geen cookies."),
-        ];
-        let mut synonyms = BTreeMap::new();
-        synonyms.insert("thv".to_string(), vec!["tijdelijk".to_string(), "huisverbod".to_string()]);
-        build(docs, synonyms, "nl").unwrap()
-    }
-
-    #[test]
-    fn every_document_has_its_position() {
-        let index = sample();
-        let reader = index.index.reader().unwrap();
-        let mut all: Vec<u32> = positions(&reader.searcher()).unwrap().into_iter().flatten().collect();
-        all.sort_unstable();
-        assert_eq!(all, (0..index.docs.len() as u32).collect::<Vec<_>>());
+        ]
     }
 
     #[test]

@@ -316,8 +316,9 @@ pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters)
     }
     // One term in any field, each field with its boost (times the alternative's weight); the
     // scores of the fields add up.
+    let engine = index.engine()?;
     let term_query = |term: &String, weight: f32| -> Box<dyn Query> {
-        let per_field: Vec<(Occur, Box<dyn Query>)> = index
+        let per_field: Vec<(Occur, Box<dyn Query>)> = engine
             .fields
             .iter()
             .zip(FIELDS)
@@ -346,24 +347,24 @@ pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters)
         })
         .collect();
     for (field, value) in
-        [(index.kind, &filters.kind), (index.audience, &filters.audience), (index.topic, &filters.topic)]
+        [(engine.kind, &filters.kind), (engine.audience, &filters.audience), (engine.topic, &filters.topic)]
     {
         if let Some(v) = value {
             let q = TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic);
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(q), 0.0))));
         }
     }
-    let reader = index.index.reader()?;
+    let reader = engine.index.reader()?;
     let searcher = reader.searcher();
-    let positions = super::positions(&searcher)?;
+    let positions = super::engine::positions(&searcher)?;
     // Every match: the title bonus may lift a page from far down.
     let all = TopDocs::with_limit(index.docs.len().max(1));
     let top = searcher.search(&BooleanQuery::new(clauses), &all)?;
     let required: Vec<&Group> = groups.iter().filter(|g| g.required).collect();
     let (in_title, in_headings) = if required.len() >= 2 {
         (
-            all_in_field(&searcher, &positions, index.fields[0], &required)?,
-            all_in_field(&searcher, &positions, index.fields[1], &required)?,
+            all_in_field(&searcher, &positions, engine.fields[0], &required)?,
+            all_in_field(&searcher, &positions, engine.fields[1], &required)?,
         )
     } else {
         Default::default()
@@ -495,7 +496,7 @@ mod tests {
             .collect();
         let mut synonyms = std::collections::BTreeMap::new();
         synonyms.insert("thv".to_string(), vec!["tijdelijk".to_string(), "huisverbod".to_string()]);
-        super::super::build(docs, synonyms, "nl").unwrap()
+        super::super::build(docs, synonyms, "nl", super::super::Purpose::Query).unwrap()
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
-use super::export::Posting;
+use super::postings::Posting;
 
 /// How many terms describe a page.
 const TERMS_PER_PAGE: usize = 24;

@@ -359,7 +359,7 @@ impl SearchJob {
         // update has to copy the documents it reuses instead of moving them.
         let input = crate::index_input(&self.config, &self.library, &self.docs);
         drop(self.docs);
-        let (indexes, mut problems) = crate::index_from(input);
+        let (indexes, mut problems) = crate::index_from(input, crate::search::Purpose::Export);
         let related = crate::related(&self.config, &self.library, &indexes);
         let (files, found) = crate::output_files(&self.config, &indexes, Vec::new());
         problems.extend(found);

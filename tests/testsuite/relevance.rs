@@ -60,8 +60,9 @@ fn scores(j: &Judged, urls: &[String]) -> [f64; 4] {
 fn the_example_site_keeps_its_relevance_figures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let config = Config::load(root, &BuildOptions::default()).expect("the example site's config loads");
-    let built = kennisbank::build_site(&config);
-    let index = built.search.as_ref().expect("the example site has a search index");
+    let (indexes, diagnostics) = kennisbank::search_indexes(&config);
+    assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+    let index = indexes.default.as_ref().expect("the example site has a search index");
     let queries = judged_queries("example");
     assert!(queries.len() >= 100, "only {} judged queries", queries.len());
 
