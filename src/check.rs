@@ -110,7 +110,7 @@ pub fn readability(config: &Config, lib: &Library, docs: &crate::docs::Docs) -> 
         if !file.front.audience.iter().any(|a| a == "public") {
             continue;
         }
-        let Some(text) = docs.pages.get(i).map(|r| r.plain_text.as_str()) else { continue };
+        let Some(text) = docs.pages.get(i).map(|r| &*r.plain_text) else { continue };
         let Some(score) = syllables.measure(text) else { continue };
         if score.flesch_douma < min {
             out.push(at_start(

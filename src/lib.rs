@@ -304,24 +304,33 @@ pub struct BuiltSite {
     pub offline: Option<offline::OfflineManifest>,
 }
 
-/// The wall-clock and CPU time of one stage. The CPU time (all threads) tells what a stage
-/// costs when the machine is shared and wall time says more about the neighbours.
+/// The wall-clock and CPU time of one stage, and the peak memory so far. The CPU time (all
+/// threads) tells what a stage costs when the machine is shared and wall time says more about
+/// the neighbours; the peak after each stage tells which stage raised it.
 #[derive(Debug, Clone, Copy)]
 pub struct StageTime {
     pub name: &'static str,
     pub wall: Duration,
     pub cpu: Duration,
+    /// Peak resident memory of the process at the end of the stage, in bytes.
+    pub peak_memory: u64,
+}
+
+fn resource_usage() -> Option<libc::rusage> {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    (unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } == 0).then_some(usage)
 }
 
 /// CPU time used by this process so far, user and system, all threads.
 pub fn cpu_time() -> Duration {
-    // SAFETY: getrusage only writes the struct it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
-        return Duration::ZERO;
-    }
     let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    time(usage.ru_utime) + time(usage.ru_stime)
+    resource_usage().map_or(Duration::ZERO, |u| time(u.ru_utime) + time(u.ru_stime))
+}
+
+/// The most resident memory this process has used so far, in bytes.
+pub fn peak_memory() -> u64 {
+    resource_usage().map_or(0, |u| u.ru_maxrss.max(0) as u64 * 1024)
 }
 
 impl BuiltSite {
@@ -346,7 +355,12 @@ pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)
     let (mut timer, mut cpu) = (Instant::now(), cpu_time());
     let mut lap = |built: &mut BuiltSite, name: &'static str| {
         let now = cpu_time();
-        built.timings.push(StageTime { name, wall: timer.elapsed(), cpu: now.saturating_sub(cpu) });
+        built.timings.push(StageTime {
+            name,
+            wall: timer.elapsed(),
+            cpu: now.saturating_sub(cpu),
+            peak_memory: peak_memory(),
+        });
         progress(name);
         (timer, cpu) = (Instant::now(), now);
     };

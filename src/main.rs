@@ -293,14 +293,22 @@ fn build(cli: &Cli, root: &Path, options: &BuildOptions) -> u8 {
         }
         if cli.verbose {
             let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+            let mb = |bytes: u64| bytes / 1_000_000;
             for stage in &built.timings {
-                println!("  {:<8} {:>8.1} ms  (CPU {:>8.1} ms)", stage.name, ms(stage.wall), ms(stage.cpu));
+                println!(
+                    "  {:<8} {:>8.1} ms  (CPU {:>8.1} ms, peak memory {:>6} MB)",
+                    stage.name,
+                    ms(stage.wall),
+                    ms(stage.cpu),
+                    mb(stage.peak_memory)
+                );
             }
             println!(
-                "  {:<8} {:>8.1} ms  (CPU {:>8.1} ms)",
+                "  {:<8} {:>8.1} ms  (CPU {:>8.1} ms, peak memory {:>6} MB)",
                 "write",
                 ms(write_started.elapsed()),
-                ms(kennisbank::cpu_time().saturating_sub(write_cpu))
+                ms(kennisbank::cpu_time().saturating_sub(write_cpu)),
+                mb(kennisbank::peak_memory())
             );
         }
         println!(

@@ -54,13 +54,14 @@ pub struct TocEntry {
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
-    /// Text without markup, for word counts, summaries and search.
-    pub plain_text: String,
+    /// Text without markup, for word counts, summaries and search (shared with the search
+    /// documents, not copied: at 100,000 pages it is hundreds of megabytes).
+    pub plain_text: std::sync::Arc<str>,
     pub word_count: usize,
     /// Plain text of the first paragraph.
     pub summary: String,
     /// The plain text cut at headings: where a search result can point into a long page.
-    pub sections: Vec<TextSection>,
+    pub sections: std::sync::Arc<[TextSection]>,
     /// CSV downloads of charts that shortcodes drew (set by the docs stage).
     pub downloads: Vec<crate::output::OutputFile>,
 }
@@ -344,9 +345,9 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
         toc: toc(ctx.outline),
         word_count,
         summary: truncate_words(summary.trim(), 300),
-        sections: text_sections(&plain, &section_starts),
+        sections: text_sections(&plain, &section_starts).into(),
         downloads: Vec::new(),
-        plain_text: plain,
+        plain_text: plain.into(),
     }
 }
 

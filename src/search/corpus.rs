@@ -83,12 +83,15 @@ pub struct Analysed {
     /// languages without compounding).
     pub dictionary: Arc<HashSet<String>>,
     /// Raw token -> the terms it is indexed as (its own first, then compound parts and
-    /// infinitive).
+    /// infinitive), as numbers into `names`.
     terms: Arc<TermMap>,
+    /// Every term of the corpus, sorted: a term's number is its place here, so lists kept by
+    /// number are in term order.
+    pub names: Arc<[String]>,
 }
 
-/// Raw token -> its terms, hashed with FxHash: looked up for every token of the corpus.
-type TermMap = rustc_hash::FxHashMap<String, Box<[String]>>;
+/// Raw token -> its term numbers, hashed with FxHash: looked up for every token of the corpus.
+type TermMap = rustc_hash::FxHashMap<String, Box<[u32]>>;
 
 /// Scans every document, then analyses each distinct token once, all in parallel.
 pub fn analyse(docs: &[SearchDoc], analysis: Analysis) -> Analysed {
@@ -113,7 +116,7 @@ pub fn analyse(docs: &[SearchDoc], analysis: Analysis) -> Analysed {
     } else {
         HashSet::new()
     });
-    let terms = scan
+    let analysed: Vec<(String, Vec<String>)> = scan
         .tokens
         .into_par_iter()
         .map_init(
@@ -125,11 +128,20 @@ pub fn analyse(docs: &[SearchDoc], analysis: Analysis) -> Analysed {
                     terms.push(stream.token().text.clone());
                 }
                 drop(stream);
-                (token, terms.into_boxed_slice())
+                (token, terms)
             },
         )
         .collect();
-    Analysed { words, dictionary, terms: Arc::new(terms) }
+    let mut names: Vec<String> = analysed.iter().flat_map(|(_, terms)| terms.iter().cloned()).collect();
+    names.par_sort_unstable();
+    names.dedup();
+    let number: rustc_hash::FxHashMap<&str, u32> =
+        names.iter().enumerate().map(|(i, name)| (name.as_str(), i as u32)).collect();
+    let terms: TermMap = analysed
+        .into_par_iter()
+        .map(|(token, terms)| (token, terms.iter().map(|t| number[t.as_str()]).collect()))
+        .collect();
+    Analysed { words, dictionary, terms: Arc::new(terms), names: names.into() }
 }
 
 impl Analysed {
@@ -138,15 +150,15 @@ impl Analysed {
     /// gave the same index, but tantivy serializes a pre-tokenized field to JSON and parses it
     /// again: a fifth of the index stage's CPU at 10,000 pages.)
     pub fn tokenizer(&self) -> CachedTokenizer {
-        CachedTokenizer { terms: Arc::clone(&self.terms) }
+        CachedTokenizer { terms: Arc::clone(&self.terms), names: Arc::clone(&self.names) }
     }
 
-    /// Calls `f` with each term `text` is indexed as, in order: what [`CachedTokenizer`]
-    /// emits, without the positions.
-    pub fn each_term<'a>(&'a self, text: &str, mut f: impl FnMut(&'a str)) {
+    /// Calls `f` with the number (see `names`) of each term `text` is indexed as, in order:
+    /// what [`CachedTokenizer`] emits, without the positions.
+    pub fn each_term(&self, text: &str, mut f: impl FnMut(u32)) {
         analyzer::each_token(text, |token| {
             if let Some(terms) = self.terms.get(token) {
-                terms.iter().for_each(|t| f(t.as_str()));
+                terms.iter().for_each(|t| f(*t));
             }
         });
     }
@@ -155,7 +167,7 @@ impl Analysed {
 /// Cuts `text` as the index analyser does (simple tokens plus closed hyphen forms) and calls
 /// `f` with each token's terms from the analysed corpus. A token the corpus scan did not see
 /// (longer than [`MAX_TOKEN_LEN`]) has no terms, as the analyser drops it.
-fn each_token_terms<'a>(terms: &'a TermMap, text: &str, mut f: impl FnMut(&'a [String], &Token)) {
+fn each_token_terms<'a>(terms: &'a TermMap, text: &str, mut f: impl FnMut(&'a [u32], &Token)) {
     for token in analyzer::hyphen_join(text, analyzer::simple_tokens(text)) {
         if let Some(found) = terms.get(token.text.as_str()) {
             f(found, &token);
@@ -168,6 +180,7 @@ fn each_token_terms<'a>(terms: &'a TermMap, text: &str, mut f: impl FnMut(&'a [S
 #[derive(Clone)]
 pub struct CachedTokenizer {
     terms: Arc<TermMap>,
+    names: Arc<[String]>,
 }
 
 impl Tokenizer for CachedTokenizer {
@@ -177,7 +190,12 @@ impl Tokenizer for CachedTokenizer {
         let mut pending = Vec::new();
         each_token_terms(&self.terms, text, |terms, token| {
             for term in terms {
-                pending.push((term.as_str(), token.position, token.offset_from, token.offset_to));
+                pending.push((
+                    self.names[*term as usize].as_str(),
+                    token.position,
+                    token.offset_from,
+                    token.offset_to,
+                ));
             }
         });
         pending.reverse();

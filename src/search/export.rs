@@ -15,7 +15,9 @@ use base64::Engine as _;
 use serde_json::{Value, json};
 use tantivy::fieldnorm::FieldNormReader;
 
-use super::postings::Posting;
+use rayon::prelude::*;
+
+use super::postings::{Posting, Postings};
 use super::{FIELDS, SearchIndex};
 use crate::output::OutputFile;
 
@@ -31,11 +33,13 @@ const SECTION_CHARS: usize = 300;
 const FRAGMENT_CHARS: usize = 1_200;
 
 /// Every term's postings list, encoded for the client (see [`encode`]).
-pub(super) fn encode_all(
-    postings: BTreeMap<String, Vec<Posting>>,
-    doc_count: u32,
-) -> BTreeMap<String, Vec<u8>> {
-    postings.into_iter().map(|(term, list)| (term, encode(&list, doc_count))).collect()
+pub(super) fn encode_all(postings: &Postings, doc_count: u32) -> BTreeMap<String, Vec<u8>> {
+    let encoded: Vec<(String, Vec<u8>)> = postings
+        .par_iter()
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(term, list)| (term.to_string(), encode(list, doc_count)))
+        .collect();
+    encoded.into_iter().collect()
 }
 
 /// The vocabulary shard of a word: the last shard whose lower bound is not after it (bounds
@@ -189,7 +193,7 @@ pub(super) fn encode(list: &[Posting], doc_count: u32) -> Vec<u8> {
         if i > 0 && list[i - 1].0 != p.0 {
             position += 1;
         }
-        per_field[p.1].push((position, p.2, p.3));
+        per_field[usize::from(p.1)].push((position, p.2, p.3));
     }
     let mut out = Vec::new();
     put_varint(&mut out, n);
@@ -433,7 +437,7 @@ mod tests {
                 positions.iter().map(|_| varint(&mut at)).collect()
             };
             for (i, p) in positions.iter().enumerate() {
-                out.push((docs[*p as usize], f, tfs[i], bytes[at + i]));
+                out.push((docs[*p as usize], f as u8, tfs[i], bytes[at + i]));
             }
             at += positions.len();
         }

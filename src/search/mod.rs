@@ -51,13 +51,13 @@ pub struct SearchDoc {
     /// Taxonomy terms and glossary terms or abbreviations found on the page.
     pub keywords: Vec<String>,
     #[serde(skip)]
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     pub kind: String,
     pub audience: Vec<String>,
     pub topics: Vec<String>,
     /// Titles of the sections above the page, for result breadcrumbs.
     pub crumbs: Vec<String>,
-    pub sections: Vec<TextSection>,
+    pub sections: std::sync::Arc<[TextSection]>,
 }
 
 /// The built index and what the export and queries need besides it.
@@ -134,13 +134,14 @@ pub fn build(
     }
     let doc_count = docs.len().max(1) as f32;
     let average_fieldnorms = counted.total_tokens.iter().map(|t| *t as f32 / doc_count).collect();
-    let profiles = related::profiles(&counted.postings, docs.len());
-    let postings = export::encode_all(counted.postings, docs.len() as u32);
+    let profiles = related::profiles(counted.iter(), docs.len());
+    let postings = export::encode_all(&counted, docs.len() as u32);
+    drop(counted);
     // The bodies were counted: nothing later needs them (fragments come from the sections),
     // and at 100,000 pages they are hundreds of megabytes.
     let mut docs = docs;
     for d in &mut docs {
-        d.body = String::new();
+        d.body = "".into();
     }
     let shard_bounds = export::shard_bounds(&vocabulary, &postings);
     Ok(SearchIndex {

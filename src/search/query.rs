@@ -489,7 +489,7 @@ mod tests {
             .map(|(url, title, body)| super::super::SearchDoc {
                 url: url.to_string(),
                 title: title.to_string(),
-                body: body.to_string(),
+                body: (*body).into(),
                 kind: "guidance".into(),
                 ..Default::default()
             })

@@ -9,7 +9,7 @@
 //! Ties are broken by term and by page, and sums run in term order, so the same input gives
 //! the same related pages whatever the number of threads.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
@@ -22,8 +22,8 @@ const PAGES_PER_TERM: usize = 48;
 /// Terms shorter than this (characters) say little about a subject.
 const MIN_TERM_CHARS: usize = 4;
 /// Field indices in [`super::FIELDS`] and their weight here: a word in the title says more.
-const TITLE: (usize, f32) = (0, 2.0);
-const BODY: (usize, f32) = (4, 1.0);
+const TITLE: (u8, f32) = (0, 2.0);
+const BODY: (u8, f32) = (4, 1.0);
 
 /// Each document's characteristic terms and each term's best documents.
 #[derive(Default)]
@@ -37,7 +37,7 @@ pub struct Profiles {
 }
 
 /// Builds the profiles from every term's postings (sorted by document).
-pub fn profiles(postings: &BTreeMap<String, Vec<Posting>>, doc_count: usize) -> Profiles {
+pub fn profiles<'a>(postings: impl Iterator<Item = (&'a str, &'a [Posting])>, doc_count: usize) -> Profiles {
     let n = doc_count.max(1) as f32;
     // A term in more than a quarter of the pages tells them apart no better than "de".
     let max_df = (doc_count / 4).max(3);
@@ -128,13 +128,19 @@ mod tests {
     use super::*;
 
     /// (document, field, term frequency) of one term.
-    type Occurrence = (u32, usize, u32);
+    type Occurrence = (u32, u8, u32);
 
-    fn postings(terms: &[(&str, &[Occurrence])]) -> BTreeMap<String, Vec<Posting>> {
-        terms
+    fn postings(terms: &[(&str, &[Occurrence])]) -> Vec<(String, Vec<Posting>)> {
+        let mut all: Vec<(String, Vec<Posting>)> = terms
             .iter()
             .map(|(term, list)| (term.to_string(), list.iter().map(|&(d, f, tf)| (d, f, tf, 0)).collect()))
-            .collect()
+            .collect();
+        all.sort();
+        all
+    }
+
+    fn profiles(postings: &[(String, Vec<Posting>)], doc_count: usize) -> Profiles {
+        super::profiles(postings.iter().map(|(t, l)| (t.as_str(), l.as_slice())), doc_count)
     }
 
     #[test]
