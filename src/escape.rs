@@ -3,19 +3,26 @@
 //! what text and double- or single-quoted attribute values need (`&<>"'`), and not `/`
 //! (tera's default turns every URL into `&#x2F;`).
 
-/// Escapes `text` for HTML or XML text and attribute values.
+/// Escapes `text` for HTML or XML text and attribute values. Runs of plain text are copied
+/// whole (every page's text passes through here several times).
 pub fn html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut copied = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The five are ASCII: `i` is a character boundary.
+        out.push_str(&text[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -27,5 +34,7 @@ mod tests {
             super::html(r#"<a href="/x">'t & "y"</a>"#),
             "&lt;a href=&quot;/x&quot;&gt;&#39;t &amp; &quot;y&quot;&lt;/a&gt;"
         );
+        assert_eq!(super::html("één < twee — drie"), "één &lt; twee — drie");
+        assert_eq!(super::html(""), "");
     }
 }

@@ -40,10 +40,10 @@ pub fn field_texts(d: &SearchDoc) -> [Cow<'_, str>; FIELD_COUNT] {
 struct Scan {
     /// Every token the index analyser will see (words and closed hyphen forms), at most
     /// [`MAX_TOKEN_LEN`] bytes: longer ones are dropped by the analyser anyway.
-    tokens: HashSet<String>,
+    tokens: rustc_hash::FxHashSet<String>,
     /// The words and closed hyphen runs that make up the vocabulary (as [`analyzer::fold_runs`]
     /// cuts them).
-    words: HashSet<String>,
+    words: rustc_hash::FxHashSet<String>,
 }
 
 impl Scan {
