@@ -9,7 +9,8 @@
 #   SIZES="1000 10000" RUNS=5 bash benches/scaling.sh
 #
 # RUNS (default 3) runs per tool and size; RUNS_LARGE (default 1) at 100,000 pages, where one
-# round of the four tools takes minutes. Needs the Zola binary of ../shared/peers (or ZOLA=...).
+# round of the four tools takes minutes. TOOLS (default all four) picks some of them, e.g.
+# TOOLS="kennisbank zola-search" SIZES=100000. Needs the Zola binary of ../shared/peers (or ZOLA=...).
 # Installs what is missing: hugo (Debian), pagefind (npm, into benches/node_modules).
 set -euo pipefail
 
@@ -49,7 +50,7 @@ for n in $SIZES; do
         [hugo]="hugo --quiet -s $sites/hugo -d $OUT/hugo-$n"
         [hugo-pagefind]="hugo --quiet -s $sites/hugo -d $OUT/hugo-pagefind-$n && $PAGEFIND --site $OUT/hugo-pagefind-$n --silent"
     )
-    order=(kennisbank zola-search hugo hugo-pagefind)
+    read -r -a order <<<"${TOOLS:-kennisbank zola-search hugo hugo-pagefind}"
     for run in $(seq 1 "$runs"); do
         for name in "${order[@]}"; do
             rm -rf "$OUT/$name-$n"
@@ -91,7 +92,9 @@ for n in sizes:
     out.append("| tool | wall (s) | CPU user+sys (s) | peak RSS (MiB) | pages/s | wall / kennisbank's | peak RSS / kennisbank's |")
     out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name in ["kennisbank", "zola-search", "hugo", "hugo-pagefind"]:
-        r = runs[(n, name)]
+        r = runs.get((n, name))
+        if not r:
+            continue
         wall = statistics.median(w for w, _, _ in r)
         cpu = statistics.median(c for _, c, _ in r)
         rss = max(x for _, _, x in r)
