@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use super::views::Views;
 use crate::content::kinds::{Decision, KindData, Passport, Question, Training, TrainingSession};
 use crate::i18n::Translations;
+use crate::site::PageId;
 
 fn amsterdam() -> TimeZone {
     TimeZone::get("Europe/Amsterdam").unwrap_or(TimeZone::UTC)
@@ -143,10 +144,10 @@ pub struct RequiredTrainingView {
 
 /// The typed fields of page `page`'s kind; `signal_count` counts the signals of `outline`
 /// (a translated checklist counts its own).
-pub fn kind_view(views: &Views, page: usize, signal_count: usize, now: DateTime) -> KindView {
+pub fn kind_view(views: &Views, page: PageId, signal_count: usize, now: DateTime) -> KindView {
     let mut view =
         KindView { products: super::products::werkplaats_products(views, page), ..KindView::default() };
-    let Some(front) = views.lib.pages[page].doc.front() else { return view };
+    let Some(front) = views.lib.page(page).doc.front() else { return view };
     match &front.kind_data {
         KindData::Training(t) => view.training = Some(training_view(views, page, t, now)),
         KindData::Passport(p) => view.passport = Some(passport_view(views, page, p)),
@@ -155,7 +156,7 @@ pub fn kind_view(views: &Views, page: usize, signal_count: usize, now: DateTime)
             view.checklist = Some(ChecklistView { age_band: c.age_band.clone(), signal_count })
         }
         KindData::Slides(_) => {
-            view.slides = views.decks.get(page).and_then(|deck| super::slides::slides_view(deck))
+            view.slides = views.decks.get(page.index()).and_then(|deck| super::slides::slides_view(deck))
         }
         KindData::Product(p) => view.product = Some(super::products::product_view(views, page, p)),
         KindData::None => {}
@@ -163,8 +164,8 @@ pub fn kind_view(views: &Views, page: usize, signal_count: usize, now: DateTime)
     view
 }
 
-fn training_view(views: &Views, page: usize, t: &Training, now: DateTime) -> TrainingView {
-    let doc = &views.lib.pages[page].doc;
+fn training_view(views: &Views, page: PageId, t: &Training, now: DateTime) -> TrainingView {
+    let doc = &views.lib.page(page).doc;
     let (past, upcoming): (Vec<&TrainingSession>, Vec<&TrainingSession>) =
         t.sessions.iter().partition(|s| s.end < now);
     TrainingView {
@@ -184,8 +185,8 @@ fn training_view(views: &Views, page: usize, t: &Training, now: DateTime) -> Tra
 }
 
 /// schema.org Course with its CourseInstances, as a string safe inside a `<script>` data block.
-fn course_json_ld(views: &Views, page: usize, t: &Training) -> String {
-    let doc = &views.lib.pages[page].doc;
+fn course_json_ld(views: &Views, page: PageId, t: &Training) -> String {
+    let doc = &views.lib.page(page).doc;
     let provider = views
         .config
         .site
@@ -223,8 +224,8 @@ fn course_json_ld(views: &Views, page: usize, t: &Training) -> String {
     ld.to_string().replace('<', "\\u003c")
 }
 
-fn passport_view(views: &Views, page: usize, p: &Passport) -> PassportView {
-    let doc = &views.lib.pages[page].doc;
+fn passport_view(views: &Views, page: PageId, p: &Passport) -> PassportView {
+    let doc = &views.lib.page(page).doc;
     let required = p
         .required
         .iter()
@@ -290,8 +291,8 @@ pub struct AnswerView {
     pub node: Option<DecisionNode>,
 }
 
-fn decision_view(views: &Views, page: usize, d: &Decision) -> DecisionView {
-    let doc = &views.lib.pages[page].doc;
+fn decision_view(views: &Views, page: PageId, d: &Decision) -> DecisionView {
+    let doc = &views.lib.page(page).doc;
     let outcome = |id: &str| -> Option<OutcomeView> {
         let o = d.outcomes.iter().find(|o| o.id == id)?;
         let links = o

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::views::{LinkView, Views};
 use crate::content::kinds::KindData;
 use crate::content::kinds::product::Product;
-use crate::site::NodeId;
+use crate::site::{NodeId, PageId};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ProductView {
@@ -36,14 +36,14 @@ pub struct ProductSummaryView {
 
 /// A link written in page `page`'s front matter, with the title of the page it leads to (the
 /// model resolved and checked it).
-pub(super) fn front_link(views: &Views, page: usize, written: &str) -> Option<LinkView> {
-    let url = views.lib.pages[page].doc.links.get(written)?;
+pub(super) fn front_link(views: &Views, page: PageId, written: &str) -> Option<LinkView> {
+    let url = views.lib.page(page).doc.links.get(written)?;
     let id = views.lib.by_rel.get(written.trim_start_matches("@/"))?;
     Some(LinkView { title: views.lib.doc(*id).title.clone(), url: url.clone(), lang: None })
 }
 
-pub fn product_view(views: &Views, page: usize, p: &Product) -> ProductView {
-    let doc = &views.lib.pages[page].doc;
+pub fn product_view(views: &Views, page: PageId, p: &Product) -> ProductView {
+    let doc = &views.lib.page(page).doc;
     ProductView {
         product_type: p.product_type.clone(),
         status: p.status.clone(),
@@ -61,12 +61,12 @@ pub fn product_view(views: &Views, page: usize, p: &Product) -> ProductView {
 }
 
 /// The products that name page `page` as their werkplaats, newest first.
-pub fn werkplaats_products(views: &Views, page: usize) -> Vec<ProductSummaryView> {
+pub fn werkplaats_products(views: &Views, page: PageId) -> Vec<ProductSummaryView> {
     let Some(products) = views.lib.products_of.get(&NodeId::Page(page)) else { return Vec::new() };
     let mut list: Vec<ProductSummaryView> = products
         .iter()
         .filter_map(|p| {
-            let doc = &views.lib.pages[*p].doc;
+            let doc = &views.lib.page(*p).doc;
             let front = doc.front()?;
             let KindData::Product(product) = &front.kind_data else { return None };
             Some(ProductSummaryView {

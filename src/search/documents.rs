@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::SearchDoc;
 use super::analyzer::fold_words;
 use crate::docs::Docs;
-use crate::site::{Document, Library, NodeId, Translation};
+use crate::site::{Document, Library, NodeId, SectionId, Translation, TranslationId};
 
 /// One document per page and per section with text of its own, pages first, in model order.
 pub fn documents(lib: &Library, rendered: &Docs, base_path: &str) -> Vec<SearchDoc> {
@@ -17,26 +17,19 @@ pub fn documents(lib: &Library, rendered: &Docs, base_path: &str) -> Vec<SearchD
         .map(|e| (fold_words(&e.term), e.abbreviation.as_ref().map(|a| a.to_lowercase()), e.term.clone()))
         .collect();
     let mut docs = Vec::new();
-    for (i, page) in lib.pages.iter().enumerate() {
+    for (i, page) in lib.pages_with_ids() {
         let crumbs =
-            lib.section_chain(page.section).iter().map(|s| lib.sections[*s].doc.title.clone()).collect();
-        docs.push(document(&lib.taxonomies, &page.doc, &rendered.pages[i], crumbs, &glossary, base_path));
+            lib.section_chain(page.section).iter().map(|s| lib.section(*s).doc.title.clone()).collect();
+        docs.push(document(&lib.taxonomies, &page.doc, rendered.page(i), crumbs, &glossary, base_path));
     }
-    for (i, section) in lib.sections.iter().enumerate() {
-        if section.doc.file.is_none() || rendered.sections[i].word_count == 0 {
+    for (i, section) in lib.sections_with_ids() {
+        if section.doc.file.is_none() || rendered.section(i).word_count == 0 {
             continue;
         }
         let crumbs = section.parent.map_or_else(Vec::new, |p| {
-            lib.section_chain(p).iter().map(|s| lib.sections[*s].doc.title.clone()).collect()
+            lib.section_chain(p).iter().map(|s| lib.section(*s).doc.title.clone()).collect()
         });
-        docs.push(document(
-            &lib.taxonomies,
-            &section.doc,
-            &rendered.sections[i],
-            crumbs,
-            &glossary,
-            base_path,
-        ));
+        docs.push(document(&lib.taxonomies, &section.doc, rendered.section(i), crumbs, &glossary, base_path));
     }
     docs
 }
@@ -44,26 +37,26 @@ pub fn documents(lib: &Library, rendered: &Docs, base_path: &str) -> Vec<SearchD
 /// The documents of the translations into `lang`: pages first, then sections, in model
 /// order; breadcrumbs in `lang` where the sections above are translated.
 pub fn documents_in(lib: &Library, rendered: &Docs, lang: &str, base_path: &str) -> Vec<SearchDoc> {
-    let title_in = |section: usize| {
+    let title_in = |section: SectionId| {
         let id = lib
-            .translation(NodeId::Section(section), lang)
+            .translation_into(NodeId::Section(section), lang)
             .map_or(NodeId::Section(section), NodeId::Translation);
         lib.doc(id).title.clone()
     };
-    let mut translations: Vec<(usize, &Translation)> =
-        lib.translations.iter().enumerate().filter(|(_, t)| t.lang == lang).collect();
+    let mut translations: Vec<(TranslationId, &Translation)> =
+        lib.translations_with_ids().filter(|(_, t)| t.lang == lang).collect();
     translations.sort_by_key(|(_, t)| matches!(t.original, NodeId::Section(_)));
     translations
         .into_iter()
-        .filter(|(i, _)| rendered.translations[*i].word_count > 0)
+        .filter(|(i, _)| rendered.translation(*i).word_count > 0)
         .map(|(i, t)| {
             let chain = match t.original {
-                NodeId::Page(p) => lib.section_chain(lib.pages[p].section),
-                NodeId::Section(s) => lib.sections[s].parent.map_or_else(Vec::new, |p| lib.section_chain(p)),
+                NodeId::Page(p) => lib.section_chain(lib.page(p).section),
+                NodeId::Section(s) => lib.section(s).parent.map_or_else(Vec::new, |p| lib.section_chain(p)),
                 NodeId::Translation(_) => Vec::new(),
             };
             let crumbs = chain.into_iter().map(title_in).collect();
-            document(&lib.taxonomies, &t.doc, &rendered.translations[i], crumbs, &[], base_path)
+            document(&lib.taxonomies, &t.doc, rendered.translation(i), crumbs, &[], base_path)
         })
         .collect()
 }

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::resolve::{LinkProblem, Resolved};
-use super::{Library, NodeId};
+use super::{Library, NodeId, PageId};
 use crate::config::{Config, LinkSeverity};
 use crate::content::ContentFile;
 use crate::content::Kind;
@@ -22,8 +22,8 @@ pub type FrontLinks = Vec<(NodeId, HashMap<String, String>)>;
 #[derive(Debug, Default)]
 pub struct KindLinks {
     pub front_links: FrontLinks,
-    /// A werkplaats's page -> the products (page indices) that name it, in model order.
-    pub products_of: HashMap<NodeId, Vec<usize>>,
+    /// A werkplaats's page -> the products that name it, in model order.
+    pub products_of: HashMap<NodeId, Vec<PageId>>,
     /// (from, to): front-matter links that the pages show as links (a training's decks, a
     /// product's werkplaats and trainings, the werkplaats's list of products), which count as
     /// backlinks like links in the text.
@@ -36,7 +36,7 @@ pub fn check(config: &Config, lib: &Library) -> (KindLinks, Vec<Diagnostic>) {
     let mut found = KindLinks::default();
     // Files beside the content, by content path: where a product's downloads are looked up.
     let files: HashMap<&str, &str> = lib.files.iter().map(|f| (f.rel.as_str(), f.path.as_str())).collect();
-    for (i, page) in lib.pages.iter().enumerate() {
+    for (i, page) in lib.pages_with_ids() {
         let Some(file) = &page.doc.file else { continue };
         let dir = file.rel.rsplit_once('/').map_or("", |(d, _)| d);
         let mut map = HashMap::new();
