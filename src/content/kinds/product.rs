@@ -7,6 +7,8 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::one_of;
+use crate::config::KeyStep::{Index, Key};
+use crate::config::SpanPart;
 use crate::content::front_matter::FieldReader;
 use crate::diagnostics::Diagnostic;
 
@@ -33,6 +35,9 @@ pub struct Product {
 pub struct ProductFile {
     pub title: String,
     pub file: String,
+    /// Its place in `files` as written (`files[index].file`), for error positions.
+    #[serde(skip)]
+    pub index: usize,
 }
 
 const FILES_EXAMPLE: &str =
@@ -64,12 +69,13 @@ pub fn read(r: &mut FieldReader, map: &mut Map<String, Value>) -> Option<Product
     let mut files = Vec::new();
     for (n, item) in items.into_iter().enumerate() {
         let Value::Object(mut f) = item else { continue };
-        match (r.string(&mut f, "title"), r.string(&mut f, "file")) {
-            (Some(title), Some(file)) => files.push(ProductFile { title, file }),
+        let at = [Key("files"), Index(n)];
+        match (r.string_in(&mut f, &at, "title"), r.string_in(&mut f, &at, "file")) {
+            (Some(title), Some(file)) => files.push(ProductFile { title, file, index: n }),
             _ => {
                 let d = Diagnostic::error(format!("file {} needs a `title` and a `file`", n + 1))
                     .with_hint(FILES_EXAMPLE);
-                let d = r.at_nth_key("files", n, d);
+                let d = r.at(&at, SpanPart::Key, d);
                 r.diagnostics.push(d);
             }
         }
