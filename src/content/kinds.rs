@@ -34,6 +34,9 @@ pub struct Checklist {
     pub age_band: Option<String>,
 }
 
+/// Templates see a training through `render::knowledge::TrainingView`, which embeds these
+/// fields and shows the sessions as `upcoming` and `past` and the decks as links: so those two
+/// are not serialized here. (The same holds for the skipped fields of the structs below.)
 #[derive(Debug, Clone, Serialize)]
 pub struct Training {
     pub roles: Vec<String>,
@@ -43,15 +46,20 @@ pub struct Training {
     pub points: Option<f64>,
     pub repeat_every: Option<String>,
     pub trainer: Option<String>,
+    #[serde(skip)]
     pub sessions: Vec<TrainingSession>,
     /// `@/` paths of the slide decks used in the training, as written.
+    #[serde(skip)]
     pub decks: Vec<String>,
 }
 
 /// Times are local to Europe/Amsterdam, as trainers write them.
 #[derive(Debug, Clone, Serialize)]
 pub struct TrainingSession {
+    /// Shown by the view as ISO text with the Amsterdam offset, and as labels.
+    #[serde(skip)]
     pub start: DateTime,
+    #[serde(skip)]
     pub end: DateTime,
     pub location: String,
     pub places: Option<i64>,
@@ -62,16 +70,17 @@ pub struct TrainingSession {
 pub struct Passport {
     pub role: String,
     pub expertise: Vec<String>,
+    /// Shown by the view as the linked trainings, with their titles.
+    #[serde(skip)]
     pub required: Vec<RequiredTraining>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct RequiredTraining {
     /// `@/` path of the training page, as written.
     pub training: String,
     pub repeat_every: Option<String>,
     /// Its place in `required` as written (`required[index].training`), for error positions.
-    #[serde(skip)]
     pub index: usize,
 }
 
@@ -108,17 +117,19 @@ pub struct Answer {
 pub struct Outcome {
     pub id: String,
     pub title: String,
+    /// Shown by the view as HTML, and the links with their URLs resolved.
+    #[serde(skip)]
     pub text: String,
+    #[serde(skip)]
     pub links: Vec<OutcomeLink>,
     #[serde(skip)]
     pub index: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct OutcomeLink {
     pub title: String,
     pub url: String,
-    #[serde(skip)]
     pub index: usize,
 }
 

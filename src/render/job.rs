@@ -17,7 +17,7 @@ pub struct Shared<'a> {
     pub views: &'a Views<'a>,
     /// The site view per language code.
     pub sites: &'a std::collections::HashMap<String, SiteView<'a>>,
-    pub calendar: Option<&'a super::overviews::CalendarView>,
+    pub calendar: Option<&'a super::overviews::CalendarView<'a>>,
     pub matrix: Option<&'a super::overviews::PassportMatrix>,
 }
 

@@ -14,26 +14,26 @@ use crate::site::Document;
 
 /// The training calendar: upcoming sessions of every training, by month.
 #[derive(Debug, Clone, Serialize)]
-pub struct CalendarView {
-    pub months: Vec<CalendarMonth>,
+pub struct CalendarView<'a> {
+    pub months: Vec<CalendarMonth<'a>>,
     pub ics_url: String,
     pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CalendarMonth {
+pub struct CalendarMonth<'a> {
     /// `januari 2027`
     pub label: String,
     /// An id for the month's heading.
     pub id: String,
-    pub sessions: Vec<CalendarSession>,
+    pub sessions: Vec<CalendarSession<'a>>,
 }
 
 /// A session in the calendar: the session and the training it belongs to.
 #[derive(Debug, Clone, Serialize)]
-pub struct CalendarSession {
+pub struct CalendarSession<'a> {
     #[serde(flatten)]
-    pub session: SessionView,
+    pub session: SessionView<'a>,
     pub title: String,
     pub url: String,
     pub format: Option<String>,
@@ -43,7 +43,7 @@ pub struct CalendarSession {
 
 /// Every session of every training, upcoming only, grouped by month; `None` for a site
 /// without trainings.
-pub fn calendar_view(views: &Views, now: DateTime) -> Option<CalendarView> {
+pub fn calendar_view<'a>(views: &Views<'a>, now: DateTime) -> Option<CalendarView<'a>> {
     if !has_trainings(views) {
         return None;
     }

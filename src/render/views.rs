@@ -96,7 +96,7 @@ pub struct PageView<'a> {
     /// `training`, `passport`, `decision`, `checklist`, `slides` or `product`, by the page's
     /// kind; `products` on a werkplaats's page.
     #[serde(flatten)]
-    pub kind_fields: super::knowledge::KindView,
+    pub kind_fields: super::knowledge::KindView<'a>,
 }
 
 #[derive(Debug, Clone, Serialize)]

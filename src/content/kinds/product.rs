@@ -17,26 +17,30 @@ pub const PRODUCT_TYPES: &[&str] = &["dataproduct", "kennisproduct", "vaardighei
 /// Where a product stands.
 pub const PRODUCT_STATUSES: &[&str] = &["in ontwikkeling", "beschikbaar", "vervangen"];
 
+/// Templates see a product through `render::products::ProductView`, which embeds these fields
+/// and shows the werkplaats, files and trainings as links: so those are not serialized here.
 #[derive(Debug, Clone, Serialize)]
 pub struct Product {
     /// One of [`PRODUCT_TYPES`].
     pub product_type: String,
     /// `@/` path of the werkplaats's page, as written.
+    #[serde(skip)]
     pub werkplaats: String,
     /// One of [`PRODUCT_STATUSES`].
     pub status: String,
+    #[serde(skip)]
     pub files: Vec<ProductFile>,
     /// `@/` paths of the trainings that use the product, as written.
+    #[serde(skip)]
     pub trainings: Vec<String>,
 }
 
 /// A download that comes with a product: a file beside the page, relative to its folder.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ProductFile {
     pub title: String,
     pub file: String,
     /// Its place in `files` as written (`files[index].file`), for error positions.
-    #[serde(skip)]
     pub index: usize,
 }
 
