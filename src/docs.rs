@@ -16,7 +16,7 @@ use crate::content::kinds::KindData;
 use crate::i18n::Translations;
 use crate::markdown::slides::{RenderedSlide, render_deck};
 use crate::markdown::{MarkdownLabels, RenderContext, Rendered, highlight::Highlighter};
-use crate::site::{Document, Kind, Library, NodeId};
+use crate::site::{Document, Kind, Library, NodeId, PageId, SectionId, TranslationId};
 
 /// The rendered markdown of the model's documents, in model order.
 #[derive(Debug, Default)]
@@ -34,10 +34,22 @@ pub struct Docs {
 impl Docs {
     pub fn get(&self, id: NodeId) -> &Rendered {
         match id {
-            NodeId::Page(i) => &self.pages[i],
-            NodeId::Section(i) => &self.sections[i],
-            NodeId::Translation(i) => &self.translations[i],
+            NodeId::Page(i) => self.page(i),
+            NodeId::Section(i) => self.section(i),
+            NodeId::Translation(i) => self.translation(i),
         }
+    }
+
+    pub fn page(&self, id: PageId) -> &Rendered {
+        &self.pages[id.index()]
+    }
+
+    pub fn section(&self, id: SectionId) -> &Rendered {
+        &self.sections[id.index()]
+    }
+
+    pub fn translation(&self, id: TranslationId) -> &Rendered {
+        &self.translations[id.index()]
     }
 }
 

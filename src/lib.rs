@@ -165,8 +165,8 @@ pub fn index_from(input: IndexInput, purpose: search::Purpose) -> (Indexes, Vec<
     (indexes, problems)
 }
 
-/// Stage 4b: up to `[related] count` related pages (page indices) per page, best first.
-pub fn related(config: &Config, library: &site::Library, indexes: &Indexes) -> Vec<Vec<usize>> {
+/// Stage 4b: up to `[related] count` related pages per page (by page index), best first.
+pub fn related(config: &Config, library: &site::Library, indexes: &Indexes) -> Vec<Vec<site::PageId>> {
     let pages = library.pages.len();
     let count = config.site.related.count;
     // The index's documents start with the pages, in model order.
@@ -174,7 +174,10 @@ pub fn related(config: &Config, library: &site::Library, indexes: &Indexes) -> V
         .default
         .as_ref()
         .filter(|_| count > 0)
-        .map(|index| index.related_all(pages, count))
+        .map(|index| {
+            let found = index.related_all(pages, count);
+            found.into_iter().map(|related| related.into_iter().map(site::PageId::new).collect()).collect()
+        })
         .unwrap_or_else(|| vec![Vec::new(); pages])
 }
 
@@ -199,7 +202,7 @@ pub fn render_site(
     config: &Config,
     staged: &Staged,
     indexes: &Indexes,
-    related: &[Vec<usize>],
+    related: &[Vec<site::PageId>],
     now: &jiff::ZonedDateTime,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let (files, mut problems) = render_pages(config, staged, related, now);
@@ -212,7 +215,7 @@ pub fn render_site(
 pub fn render_pages(
     config: &Config,
     staged: &Staged,
-    related: &[Vec<usize>],
+    related: &[Vec<site::PageId>],
     now: &jiff::ZonedDateTime,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     pages(&render::PagesInput {

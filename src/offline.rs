@@ -147,7 +147,7 @@ pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, V
         version: hash.finalize().to_hex()[..12].to_string(),
         build_date: today.to_string(),
         bytes,
-        sections: sections.iter().map(|s| format!("{base}{}", lib.sections[*s].doc.path)).collect(),
+        sections: sections.iter().map(|s| format!("{base}{}", lib.section(*s).doc.path)).collect(),
         pages: page_urls.iter().cloned().collect(),
         files: listed.iter().map(|f| url_of(&f.path)).collect(),
     };

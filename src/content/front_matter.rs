@@ -296,59 +296,45 @@ impl<'a> FieldReader<'a> {
         self.at(&[KeyStep::Key(key)], SpanPart::Value, diagnostic)
     }
 
-    /// A diagnostic at the `n`th (0-based) line where `key` is written: for keys inside lists
-    /// of tables, such as the `start` of the third session.
-    pub fn at_nth_key(&self, key: &str, n: usize, diagnostic: Diagnostic) -> Diagnostic {
-        let offset =
-            key_offsets(self.split, key).get(n).copied().unwrap_or_else(|| key_offset(self.split, key));
-        diagnostic.at_offset(self.file, self.source, offset, key.len())
-    }
-
-    /// A diagnostic at the first line whose value is `value` (e.g. `id = "vermoeden"`).
-    pub fn at_value(&self, value: &str, diagnostic: Diagnostic) -> Diagnostic {
-        let mut offset = self.split.front_offset;
-        for line in self.split.front.split_inclusive('\n') {
-            let quoted = [format!("\"{value}\""), format!("'{value}'")];
-            if let Some(i) = quoted.iter().find_map(|q| line.find(q.as_str())) {
-                return diagnostic.at_offset(self.file, self.source, offset + i, value.len() + 2);
-            }
-            offset += line.len();
-        }
-        diagnostic.at_offset(self.file, self.source, self.split.front_offset, 1)
-    }
-
-    /// A diagnostic at the value of the `n`th (0-based) line where `key` is written with `value`
-    /// (e.g. the second `id = "acuut"`); else at the first line holding the value.
-    pub fn at_key_value(&self, key: &str, value: &str, n: usize, diagnostic: Diagnostic) -> Diagnostic {
-        let found = key_offsets(self.split, key)
-            .into_iter()
-            .filter_map(|offset| {
-                let line = self.source[offset..].lines().next().unwrap_or_default();
-                let after = &line[line.find(['=', ':'])? + 1..];
-                let written = after.trim();
-                let start = offset + (line.len() - after.len()) + (after.len() - after.trim_start().len());
-                (written.trim_matches(['"', '\'']) == value).then_some((start, written.len()))
-            })
-            .nth(n);
-        match found {
-            Some((offset, len)) => diagnostic.at_offset(self.file, self.source, offset, len),
-            None => self.at_value(value, diagnostic),
-        }
+    /// A diagnostic at the text written at `path`, inside its quotes: for a value that is
+    /// itself the subject (a link as written), so the column is where that text starts.
+    pub fn at_text(&self, path: &[KeyStep], diagnostic: Diagnostic) -> Diagnostic {
+        let Some(span) = span_of(self.split, path, SpanPart::Value) else {
+            return self.at(path, SpanPart::Value, diagnostic);
+        };
+        let written = &self.source[span.clone()];
+        let quoted = written.len() >= 2
+            && (written.starts_with('"') && written.ends_with('"')
+                || written.starts_with('\'') && written.ends_with('\''));
+        let inner = if quoted { span.start + 1..span.end - 1 } else { span };
+        diagnostic.at_offset(self.file, self.source, inner.start, inner.len().max(1))
     }
 
     fn wrong_type(&mut self, key: &str, expected: &str, found: &Value, example: &str) {
+        self.wrong_type_in(&[], key, expected, found, example);
+    }
+
+    /// A wrong type of `key` in the table at `at` (the top level when empty).
+    fn wrong_type_in(&mut self, at: &[KeyStep], key: &str, expected: &str, found: &Value, example: &str) {
         let d = Diagnostic::error(format!("`{key}` must be {expected}, found {}", describe(found)))
             .with_hint(format!("write it like `{example}`"));
-        let d = self.at_value_of(key, d);
+        let path: Vec<KeyStep> = at.iter().copied().chain([KeyStep::Key(key)]).collect();
+        let d = self.at(&path, SpanPart::Value, d);
         self.diagnostics.push(d);
     }
 
     pub fn string(&mut self, map: &mut Map<String, Value>, key: &str) -> Option<String> {
+        self.string_in(map, &[], key)
+    }
+
+    /// [`Self::string`] for a field of a table that sits at `at` (`questions[2]`): a wrong type
+    /// is reported at that table's field, not at the first line with the same key.
+    pub fn string_in(&mut self, map: &mut Map<String, Value>, at: &[KeyStep], key: &str) -> Option<String> {
         match map.remove(key)? {
             Value::String(s) => Some(s),
             Value::Null => None,
             other => {
-                self.wrong_type(key, "text", &other, &format!("{key} = \"...\""));
+                self.wrong_type_in(at, key, "text", &other, &format!("{key} = \"...\""));
                 None
             }
         }
@@ -366,11 +352,16 @@ impl<'a> FieldReader<'a> {
     }
 
     pub fn integer(&mut self, map: &mut Map<String, Value>, key: &str) -> Option<i64> {
+        self.integer_in(map, &[], key)
+    }
+
+    /// [`Self::integer`] for a field of the table at `at`.
+    pub fn integer_in(&mut self, map: &mut Map<String, Value>, at: &[KeyStep], key: &str) -> Option<i64> {
         match map.remove(key)? {
             Value::Number(n) if n.is_i64() => n.as_i64(),
             Value::Null => None,
             other => {
-                self.wrong_type(key, "a whole number", &other, &format!("{key} = 10"));
+                self.wrong_type_in(at, key, "a whole number", &other, &format!("{key} = 10"));
                 None
             }
         }

@@ -34,6 +34,9 @@ pub struct Checklist {
     pub age_band: Option<String>,
 }
 
+/// Templates see a training through `render::knowledge::TrainingView`, which embeds these
+/// fields and shows the sessions as `upcoming` and `past` and the decks as links: so those two
+/// are not serialized here. (The same holds for the skipped fields of the structs below.)
 #[derive(Debug, Clone, Serialize)]
 pub struct Training {
     pub roles: Vec<String>,
@@ -43,15 +46,20 @@ pub struct Training {
     pub points: Option<f64>,
     pub repeat_every: Option<String>,
     pub trainer: Option<String>,
+    #[serde(skip)]
     pub sessions: Vec<TrainingSession>,
     /// `@/` paths of the slide decks used in the training, as written.
+    #[serde(skip)]
     pub decks: Vec<String>,
 }
 
 /// Times are local to Europe/Amsterdam, as trainers write them.
 #[derive(Debug, Clone, Serialize)]
 pub struct TrainingSession {
+    /// Shown by the view as ISO text with the Amsterdam offset, and as labels.
+    #[serde(skip)]
     pub start: DateTime,
+    #[serde(skip)]
     pub end: DateTime,
     pub location: String,
     pub places: Option<i64>,
@@ -62,16 +70,17 @@ pub struct TrainingSession {
 pub struct Passport {
     pub role: String,
     pub expertise: Vec<String>,
+    /// Shown by the view as the linked trainings, with their titles.
+    #[serde(skip)]
     pub required: Vec<RequiredTraining>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct RequiredTraining {
     /// `@/` path of the training page, as written.
     pub training: String,
     pub repeat_every: Option<String>,
-    /// Which `training =` line of the front matter (for error positions).
-    #[serde(skip)]
+    /// Its place in `required` as written (`required[index].training`), for error positions.
     pub index: usize,
 }
 
@@ -83,32 +92,45 @@ pub struct Decision {
     pub outcomes: Vec<Outcome>,
 }
 
+/// The `index` fields below are each item's place in its list as written (items that could
+/// not be read are left out of the lists, so a position in them is not one): with them a
+/// diagnostic names its key path, `questions[1].answers[0].next`, and points at that line.
 #[derive(Debug, Clone, Serialize)]
 pub struct Question {
     pub id: String,
     pub text: String,
     pub help: Option<String>,
     pub answers: Vec<Answer>,
+    #[serde(skip)]
+    pub index: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Answer {
     pub label: String,
     pub next: String,
+    #[serde(skip)]
+    pub index: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Outcome {
     pub id: String,
     pub title: String,
+    /// Shown by the view as HTML, and the links with their URLs resolved.
+    #[serde(skip)]
     pub text: String,
+    #[serde(skip)]
     pub links: Vec<OutcomeLink>,
+    #[serde(skip)]
+    pub index: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct OutcomeLink {
     pub title: String,
     pub url: String,
+    pub index: usize,
 }
 
 /// Reads the fields of `kind` from the front matter map (they stay in `extra` for templates).
@@ -180,9 +202,10 @@ fn read_training(r: &mut FieldReader, map: &mut Map<String, Value>) -> Training 
         let Value::Object(mut s) = item else { continue };
         let start = session_time(r, &mut s, "start", n);
         let end = session_time(r, &mut s, "end", n);
-        let location = r.string(&mut s, "location").unwrap_or_default();
-        let places = r.integer(&mut s, "places");
-        let register = r.string(&mut s, "register");
+        let at = [Key("sessions"), Index(n)];
+        let location = r.string_in(&mut s, &at, "location").unwrap_or_default();
+        let places = r.integer_in(&mut s, &at, "places");
+        let register = r.string_in(&mut s, &at, "register");
         if let (Some(start), Some(end)) = (start, end) {
             if end <= start {
                 let d = Diagnostic::error(format!("session {} ends before it starts", n + 1))
@@ -215,7 +238,7 @@ fn session_time(r: &mut FieldReader, s: &mut Map<String, Value>, key: &str, n: u
         _ => {
             let d = Diagnostic::error(format!("session {} has no `{key}` time", n + 1))
                 .with_hint(SESSION_EXAMPLE);
-            let d = r.at_nth_key("sessions", n, d);
+            let d = r.at(&[Key("sessions"), Index(n)], SpanPart::Key, d);
             r.diagnostics.push(d);
             return None;
         }
@@ -245,15 +268,16 @@ fn read_passport(r: &mut FieldReader, map: &mut Map<String, Value>) -> Option<Pa
     if let Some(Value::Array(items)) = map.remove("required") {
         for (index, item) in items.into_iter().enumerate() {
             let Value::Object(mut t) = item else { continue };
-            match r.string(&mut t, "training") {
+            let at = [Key("required"), Index(index)];
+            match r.string_in(&mut t, &at, "training") {
                 Some(training) => {
-                    let repeat_every = r.string(&mut t, "repeat_every");
+                    let repeat_every = r.string_in(&mut t, &at, "repeat_every");
                     required.push(RequiredTraining { training, repeat_every, index });
                 }
                 None => {
                     let d = Diagnostic::error(format!("required training {} names no `training`", index + 1))
                         .with_hint("write it like [[required]] training = \"@/scholing/basis.md\" repeat_every = \"2 jaar\"");
-                    let d = r.at_nth_key("required", index, d);
+                    let d = r.at(&at, SpanPart::Key, d);
                     r.diagnostics.push(d);
                 }
             }
@@ -265,23 +289,25 @@ fn read_passport(r: &mut FieldReader, map: &mut Map<String, Value>) -> Option<Pa
 fn read_decision(r: &mut FieldReader, map: &mut Map<String, Value>) -> Option<Decision> {
     let questions: Vec<Question> = list(map, "questions")
         .into_iter()
-        .enumerate()
         .filter_map(|(n, mut q)| {
-            let id = r.string(&mut q, "id");
-            let text = r.string(&mut q, "text");
-            let help = r.string(&mut q, "help");
+            let at = [Key("questions"), Index(n)];
+            let id = r.string_in(&mut q, &at, "id");
+            let text = r.string_in(&mut q, &at, "text");
+            let help = r.string_in(&mut q, &at, "help");
             let answers: Vec<Answer> = list(&mut q, "answers")
                 .into_iter()
-                .filter_map(|mut a| {
-                    Some(Answer { label: r.string(&mut a, "label")?, next: r.string(&mut a, "next")? })
+                .filter_map(|(index, mut a)| {
+                    let at = [Key("questions"), Index(n), Key("answers"), Index(index)];
+                    let label = r.string_in(&mut a, &at, "label");
+                    Some(Answer { label: label?, next: r.string_in(&mut a, &at, "next")?, index })
                 })
                 .collect();
             match (id, text) {
-                (Some(id), Some(text)) => Some(Question { id, text, help, answers }),
+                (Some(id), Some(text)) => Some(Question { id, text, help, answers, index: n }),
                 _ => {
                     let d = Diagnostic::error(format!("question {} needs an `id` and a `text`", n + 1))
                         .with_hint("[[questions]] id = \"vermoeden\" text = \"Is er een vermoeden?\"");
-                    let d = r.at_nth_key("questions", n, d);
+                    let d = r.at(&at, SpanPart::Key, d);
                     r.diagnostics.push(d);
                     None
                 }
@@ -290,19 +316,20 @@ fn read_decision(r: &mut FieldReader, map: &mut Map<String, Value>) -> Option<De
         .collect();
     let outcomes: Vec<Outcome> = list(map, "outcomes")
         .into_iter()
-        .filter_map(|mut o| {
+        .filter_map(|(n, mut o)| {
             let links = list(&mut o, "links")
                 .into_iter()
-                .filter_map(|mut l| {
-                    Some(OutcomeLink { title: r.string(&mut l, "title")?, url: r.string(&mut l, "url")? })
+                .filter_map(|(index, mut l)| {
+                    let at = [Key("outcomes"), Index(n), Key("links"), Index(index)];
+                    let title = r.string_in(&mut l, &at, "title");
+                    Some(OutcomeLink { title: title?, url: r.string_in(&mut l, &at, "url")?, index })
                 })
                 .collect();
-            Some(Outcome {
-                id: r.string(&mut o, "id")?,
-                title: r.string(&mut o, "title")?,
-                text: r.string(&mut o, "text").unwrap_or_default(),
-                links,
-            })
+            let at = [Key("outcomes"), Index(n)];
+            let id = r.string_in(&mut o, &at, "id");
+            let title = r.string_in(&mut o, &at, "title");
+            let text = r.string_in(&mut o, &at, "text").unwrap_or_default();
+            Some(Outcome { id: id?, title: title?, text, links, index: n })
         })
         .collect();
     let start = r.string(map, "start").or_else(|| questions.first().map(|q| q.id.clone()))?;
@@ -312,40 +339,38 @@ fn read_decision(r: &mut FieldReader, map: &mut Map<String, Value>) -> Option<De
 }
 
 /// Every path must end in an outcome: all targets exist, no loops, no question left unreachable.
+/// Each problem is reported at its key path (`questions[i].answers[n].next`), so it points at
+/// the very line even when the same id or target is written more than once.
 fn validate_decision(r: &mut FieldReader, d: &Decision) {
-    let ids: Vec<&str> =
-        d.questions.iter().map(|q| q.id.as_str()).chain(d.outcomes.iter().map(|o| o.id.as_str())).collect();
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for id in &ids {
-        let count = seen.entry(*id).or_insert(0);
-        if *count > 0 {
-            let e = r.at_key_value(
-                "id",
-                id,
-                *count,
+    let question_id = |q: &Question| [Key("questions"), Index(q.index), Key("id")];
+    let outcome_id = |o: &Outcome| [Key("outcomes"), Index(o.index), Key("id")];
+    let next_of = |q: &Question, a: &Answer| {
+        [Key("questions"), Index(q.index), Key("answers"), Index(a.index), Key("next")]
+    };
+    let ids: Vec<(&str, [crate::config::KeyStep; 3])> = d
+        .questions
+        .iter()
+        .map(|q| (q.id.as_str(), question_id(q)))
+        .chain(d.outcomes.iter().map(|o| (o.id.as_str(), outcome_id(o))))
+        .collect();
+    let names: Vec<&str> = ids.iter().map(|(id, _)| *id).collect();
+    let mut seen = std::collections::HashSet::new();
+    for (id, at) in &ids {
+        if !seen.insert(*id) {
+            let e = r.at(
+                at,
+                SpanPart::Value,
                 Diagnostic::error(format!("the id `{id}` is used twice"))
                     .with_hint("give every question and outcome its own id"),
             );
             r.diagnostics.push(e);
         }
-        *count += 1;
     }
-    // Which `next = "<target>"` line of the file an answer is: the how-manyth with that target.
-    let occurrence = |question: &Question, answer: usize| -> usize {
-        let target = &question.answers[answer].next;
-        d.questions
-            .iter()
-            .take_while(|q| !std::ptr::eq(*q, question))
-            .flat_map(|q| &q.answers)
-            .chain(question.answers.iter().take(answer))
-            .filter(|a| a.next == *target)
-            .count()
-    };
-    if !ids.contains(&d.start.as_str()) {
+    if !names.contains(&d.start.as_str()) {
         let e = r.at_value_of(
             "start",
             Diagnostic::error(format!("`start` names `{}`, which is no question", d.start))
-                .with_hint(unknown_name_hint(&d.start, &ids, "questions and outcomes")),
+                .with_hint(unknown_name_hint(&d.start, &names, "questions and outcomes")),
         );
         r.diagnostics.push(e);
         return;
@@ -353,22 +378,20 @@ fn validate_decision(r: &mut FieldReader, d: &Decision) {
     for q in &d.questions {
         if q.answers.is_empty() {
             let e = r
-                .at_key_value(
-                    "id",
-                    &q.id,
-                    0,
+                .at(
+                    &question_id(q),
+                    SpanPart::Value,
                     Diagnostic::error(format!("question `{}` has no answers", q.id)),
                 )
                 .with_hint("add [[questions.answers]] with a `label` and the `next` question or outcome");
             r.diagnostics.push(e);
         }
-        for (n, a) in q.answers.iter().enumerate() {
-            if !ids.contains(&a.next.as_str()) {
-                let hint = unknown_name_hint(&a.next, &ids, "questions and outcomes");
-                let e = r.at_key_value(
-                    "next",
-                    &a.next,
-                    occurrence(q, n),
+        for a in &q.answers {
+            if !names.contains(&a.next.as_str()) {
+                let hint = unknown_name_hint(&a.next, &names, "questions and outcomes");
+                let e = r.at(
+                    &next_of(q, a),
+                    SpanPart::Value,
                     Diagnostic::error(format!(
                         "answer `{}` of `{}` leads to `{}`, which does not exist",
                         a.label, q.id, a.next
@@ -394,7 +417,7 @@ fn validate_decision(r: &mut FieldReader, d: &Decision) {
         if let Some(a) = q.answers.get(next_answer) {
             stack.push((id.clone(), next_answer + 1));
             if on_path.contains(&a.next) {
-                let e = r.at_key_value("next", &a.next, occurrence(q, next_answer), Diagnostic::error(format!("answer `{}` of `{}` leads back to `{}`: the tree has a loop", a.label, q.id, a.next)))
+                let e = r.at(&next_of(q, a), SpanPart::Value, Diagnostic::error(format!("answer `{}` of `{}` leads back to `{}`: the tree has a loop", a.label, q.id, a.next)))
                     .with_hint("every path must end in an outcome; point this answer at a later question or an outcome");
                 r.diagnostics.push(e);
             } else if visited.insert(a.next.clone()) && question(&a.next).is_some() {
@@ -408,10 +431,9 @@ fn validate_decision(r: &mut FieldReader, d: &Decision) {
     for q in &d.questions {
         if !visited.contains(&q.id) {
             let e = r
-                .at_key_value(
-                    "id",
-                    &q.id,
-                    0,
+                .at(
+                    &question_id(q),
+                    SpanPart::Value,
                     Diagnostic::error(format!("question `{}` can never be reached", q.id)),
                 )
                 .with_hint("let an answer lead to it with `next`, or remove it");
@@ -421,10 +443,9 @@ fn validate_decision(r: &mut FieldReader, d: &Decision) {
     for o in &d.outcomes {
         if !visited.contains(&o.id) {
             let e = r
-                .at_key_value(
-                    "id",
-                    &o.id,
-                    0,
+                .at(
+                    &outcome_id(o),
+                    SpanPart::Value,
                     Diagnostic::warning(format!("outcome `{}` can never be reached", o.id)),
                 )
                 .with_hint("let an answer lead to it with `next`, or remove it");
@@ -443,12 +464,14 @@ fn one_of(r: &mut FieldReader, key: &str, value: &str, known: &[&str], what: &st
     r.diagnostics.push(d);
 }
 
-fn list(map: &mut Map<String, Value>, key: &str) -> Vec<Map<String, Value>> {
+/// The tables of the list at `key`, each with its place in the list as written.
+fn list(map: &mut Map<String, Value>, key: &str) -> Vec<(usize, Map<String, Value>)> {
     match map.remove(key) {
         Some(Value::Array(items)) => items
             .into_iter()
-            .filter_map(|v| match v {
-                Value::Object(m) => Some(m),
+            .enumerate()
+            .filter_map(|(n, v)| match v {
+                Value::Object(m) => Some((n, m)),
                 _ => None,
             })
             .collect(),
@@ -457,86 +480,4 @@ fn list(map: &mut Map<String, Value>, key: &str) -> Vec<Map<String, Value>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::path::Path;
-
-    use crate::content::front_matter::{parse_map, read, split};
-    use crate::diagnostics::Diagnostic;
-
-    fn problems(src: &str) -> Vec<Diagnostic> {
-        let file = Path::new("a.md");
-        let sp = split(file, src).unwrap();
-        let map = parse_map(file, src, &sp).unwrap();
-        read(file, src, &sp, map, &[]).1
-    }
-
-    const TREE: &str = r#"+++
-title = "Afwegingskader"
-kind = "decision"
-start = "vermoeden"
-[[questions]]
-id = "vermoeden"
-text = "Is er een vermoeden?"
-[[questions.answers]]
-label = "Nee"
-next = "afsluiten"
-[[questions.answers]]
-label = "Ja"
-next = "NEXT"
-[[questions]]
-id = "acuut"
-text = "Is er acute onveiligheid?"
-[[questions.answers]]
-label = "Ja"
-next = "melden"
-[[questions.answers]]
-label = "Nee"
-next = "afsluiten"
-[[outcomes]]
-id = "afsluiten"
-title = "Afsluiten"
-[[outcomes]]
-id = "melden"
-title = "Melden"
-+++
-"#;
-
-    #[test]
-    fn a_sound_tree_has_no_problems() {
-        assert!(problems(&TREE.replace("NEXT", "acuut")).is_empty());
-    }
-
-    #[test]
-    fn missing_target_is_an_error_at_its_line() {
-        let p = problems(&TREE.replace("NEXT", "akuut"));
-        let missing = p.iter().find(|d| d.message.contains("does not exist")).unwrap();
-        assert_eq!(missing.location.as_ref().unwrap().line, 13);
-        assert!(missing.hint.as_ref().unwrap().contains("did you mean `acuut`"));
-        assert!(p.iter().any(|d| d.message.contains("`acuut` can never be reached")));
-    }
-
-    #[test]
-    fn loops_are_errors() {
-        let src = TREE.replace("NEXT", "acuut").replace("next = \"melden\"", "next = \"vermoeden\"");
-        let p = problems(&src);
-        let looped =
-            p.iter().find(|d| d.message.contains("leads back to `vermoeden`")).expect("a loop error");
-        // At the answer that loops, not at `start = "vermoeden"`.
-        assert_eq!(looped.location.as_ref().unwrap().line, 19, "{p:?}");
-    }
-
-    #[test]
-    fn session_end_before_start_is_an_error() {
-        let src = "+++\ntitle = \"T\"\nkind = \"training\"\n[[sessions]]\nstart = 2027-01-14T13:30:00\nend = 2027-01-14T12:00:00\nlocation = \"Assen\"\n+++\n";
-        let p = problems(src);
-        assert_eq!(p.len(), 1, "{p:?}");
-        assert!(p[0].message.contains("ends before it starts"));
-        assert_eq!(p[0].location.as_ref().unwrap().line, 6);
-    }
-
-    #[test]
-    fn unknown_age_band_is_an_error() {
-        let p = problems("+++\ntitle = \"T\"\nkind = \"checklist\"\nage_band = \"0-5\"\n+++\n");
-        assert!(p[0].message.contains("unknown age band"));
-    }
-}
+mod tests;

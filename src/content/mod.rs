@@ -10,6 +10,9 @@ mod yaml_keys;
 
 use std::path::PathBuf;
 
+use crate::config::{KeyStep, SpanPart};
+use crate::diagnostics::Diagnostic;
+
 pub use front_matter::FrontMatter;
 pub use kind::Kind;
 pub(crate) use load::join as load_join;
@@ -30,6 +33,29 @@ pub struct ContentFile {
 impl ContentFile {
     pub fn body(&self) -> &str {
         &self.source[self.body_offset..]
+    }
+
+    /// A diagnostic at the front-matter key or value `path` leads to, for checks made after
+    /// loading (the site model's kind checks): the same lookup the loader's reader uses, so a
+    /// place is found by its key path, never by searching for its text.
+    pub fn at_front(&self, path: &[KeyStep], part: SpanPart, diagnostic: Diagnostic) -> Diagnostic {
+        self.with_reader(diagnostic, |r, d| r.at(path, part, d))
+    }
+
+    /// [`Self::at_front`] at the text written at `path`, inside its quotes (a link as written).
+    pub fn at_front_text(&self, path: &[KeyStep], diagnostic: Diagnostic) -> Diagnostic {
+        self.with_reader(diagnostic, |r, d| r.at_text(path, d))
+    }
+
+    fn with_reader(
+        &self,
+        diagnostic: Diagnostic,
+        at: impl FnOnce(&front_matter::FieldReader, Diagnostic) -> Diagnostic,
+    ) -> Diagnostic {
+        match front_matter::split(&self.path, &self.source) {
+            Ok(split) => at(&front_matter::FieldReader::new(&self.path, &self.source, &split), diagnostic),
+            Err(_) => diagnostic.at_offset(&self.path, &self.source, 0, 1),
+        }
     }
 }
 

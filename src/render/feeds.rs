@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::jobs::{Listed, PlannedJob};
 use super::views::Views;
 use crate::output::OutputFile;
-use crate::site::NodeId;
+use crate::site::{NodeId, PageId};
 
 /// The policy in every page's meta tag and in the host header files.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; worker-src 'self'; base-uri 'self'; form-action 'self'";
@@ -74,9 +74,8 @@ pub fn sitemap(views: &Views, plan: &[PlannedJob]) -> OutputFile {
 /// An Atom feed of the most recently dated or updated pages.
 pub fn atom(views: &Views) -> OutputFile {
     let config = &views.config.site;
-    let mut dated: Vec<(String, usize)> = (0..views.lib.pages.len())
-        .filter_map(|i| last_modified(views, NodeId::Page(i)).map(|d| (d, i)))
-        .collect();
+    let mut dated: Vec<(String, PageId)> =
+        views.lib.page_ids().filter_map(|i| last_modified(views, NodeId::Page(i)).map(|d| (d, i))).collect();
     dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     dated.truncate(views.config.site.feed.limit);
     let updated = dated.first().map_or_else(|| views.today.to_string(), |(d, _)| d.clone());
@@ -95,7 +94,7 @@ pub fn atom(views: &Views) -> OutputFile {
     );
     for (date, i) in dated {
         let summary = views.summary(i);
-        let link = views.permalink(&views.lib.pages[i].doc.path);
+        let link = views.permalink(&views.lib.page(i).doc.path);
         let text = if summary.description.is_empty() { summary.summary } else { summary.description };
         let _ = write!(
             out,
@@ -103,7 +102,7 @@ pub fn atom(views: &Views) -> OutputFile {
             xml(summary.title),
             xml(&link),
             xml(&link),
-            xml(views.lib.pages[i].doc.front().and_then(|f| f.owner.as_deref()).unwrap_or(&config.title)),
+            xml(views.lib.page(i).doc.front().and_then(|f| f.owner.as_deref()).unwrap_or(&config.title)),
             xml(text),
         );
     }

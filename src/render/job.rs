@@ -17,7 +17,7 @@ pub struct Shared<'a> {
     pub views: &'a Views<'a>,
     /// The site view per language code.
     pub sites: &'a std::collections::HashMap<String, SiteView<'a>>,
-    pub calendar: Option<&'a super::overviews::CalendarView>,
+    pub calendar: Option<&'a super::overviews::CalendarView<'a>>,
     pub matrix: Option<&'a super::overviews::PassportMatrix>,
 }
 
@@ -121,7 +121,7 @@ pub fn render(
     let path = planned.path.as_str();
     match &planned.job {
         Job::Page(i) => {
-            let doc = &lib.pages[*i].doc;
+            let doc = &lib.page(*i).doc;
             let mut ctx = contexts.job(shared, default, path);
             ctx.insert("versions", &views.versions(NodeId::Page(*i)));
             ctx.insert("page", &views.page(*i));
@@ -129,7 +129,7 @@ pub fn render(
             tera.render(template, ctx.get())
         }
         Job::Section { section, pager } => {
-            let s = &lib.sections[*section];
+            let s = lib.section(*section);
             let per_page = s.doc.front().and_then(|f| f.paginate_by);
             let count = pager_count(per_page, s.pages.len());
             let mut ctx = contexts.job(shared, default, path);
@@ -205,7 +205,7 @@ pub fn render(
         Job::Search => tera.render("search.html", contexts.job(shared, default, path).get()),
         Job::SearchIn(lang) => tera.render("search.html", contexts.job(shared, lang, path).get()),
         Job::Translation(t) => {
-            let translation = &lib.translations[*t];
+            let translation = lib.translation(*t);
             let doc = &translation.doc;
             let mut ctx = contexts.job(shared, &translation.lang, path);
             ctx.insert("versions", &views.versions(NodeId::Translation(*t)));
@@ -222,7 +222,7 @@ pub fn render(
                 }
                 NodeId::Section(s) => {
                     ctx.insert("section", &views.translated_section(*t, s));
-                    let fallback = if lib.sections[s].dir.is_empty() { "index.html" } else { "section.html" };
+                    let fallback = if lib.section(s).dir.is_empty() { "index.html" } else { "section.html" };
                     tera.render(template.unwrap_or(fallback), ctx.get())
                 }
                 NodeId::Translation(_) => Err(tera::Error::msg("a translation of a translation")),

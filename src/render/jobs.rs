@@ -3,14 +3,14 @@
 //! is derived from the plan, so a new kind of page cannot be forgotten there.
 
 use crate::config::Config;
-use crate::site::{Library, NodeId};
+use crate::site::{Library, NodeId, PageId, SectionId, TranslationId};
 
 /// What one template render produces.
 #[derive(Debug, Clone)]
 pub enum Job {
-    Page(usize),
+    Page(PageId),
     Section {
-        section: usize,
+        section: SectionId,
         pager: usize,
     },
     Taxonomy(usize),
@@ -24,10 +24,10 @@ pub enum Job {
     Calendar,
     PassportMatrix,
     /// A translated page or section.
-    Translation(usize),
+    Translation(TranslationId),
     Redirect(usize),
     /// The print pack of a section (see `print.rs`).
-    PrintPack(usize),
+    PrintPack(SectionId),
 }
 
 /// How the sitemap lists a job's page.
@@ -89,15 +89,13 @@ pub fn plan(config: &Config, lib: &Library, optional: &Optional) -> Vec<PlannedJ
 }
 
 fn pages(lib: &Library) -> impl Iterator<Item = PlannedJob> + '_ {
-    lib.pages
-        .iter()
-        .enumerate()
+    lib.pages_with_ids()
         .map(|(i, p)| PlannedJob::new(Job::Page(i), &p.doc.path, Listed::Node(NodeId::Page(i))))
 }
 
 /// Each section, and each further page of a paginated section (`/nieuws/pagina/2/`).
 fn sections(lib: &Library) -> impl Iterator<Item = PlannedJob> + '_ {
-    lib.sections.iter().enumerate().flat_map(|(s, section)| {
+    lib.sections_with_ids().flat_map(|(s, section)| {
         let count = pager_count(section.doc.front().and_then(|f| f.paginate_by), section.pages.len());
         (0..count).map(move |pager| {
             let listed = if pager == 0 { Listed::Node(NodeId::Section(s)) } else { Listed::No };
@@ -149,7 +147,7 @@ fn generated(lib: &Library) -> impl Iterator<Item = PlannedJob> + '_ {
 }
 
 fn translations(lib: &Library) -> impl Iterator<Item = PlannedJob> + '_ {
-    lib.translations.iter().enumerate().map(|(t, tr)| {
+    lib.translations_with_ids().map(|(t, tr)| {
         PlannedJob::new(Job::Translation(t), &tr.doc.path, Listed::Node(NodeId::Translation(t)))
     })
 }

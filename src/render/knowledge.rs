@@ -8,8 +8,11 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::views::Views;
-use crate::content::kinds::{Decision, KindData, Passport, Question, Training, TrainingSession};
+use crate::content::kinds::{
+    Answer, Checklist, Decision, KindData, Outcome, Passport, Question, Training, TrainingSession,
+};
 use crate::i18n::Translations;
+use crate::site::PageId;
 
 fn amsterdam() -> TimeZone {
     TimeZone::get("Europe/Amsterdam").unwrap_or(TimeZone::UTC)
@@ -37,9 +40,10 @@ pub(super) fn iso(dt: DateTime) -> String {
     zoned(dt).map_or_else(|| dt.to_string(), |z| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
 }
 
-/// One session of a training, as templates show it.
+/// One session of a training, as templates show it: the session's own fields (`location`,
+/// `places`, `register`) and its times as text.
 #[derive(Debug, Clone, Serialize)]
-pub struct SessionView {
+pub struct SessionView<'a> {
     /// ISO 8601 with the Amsterdam offset, for `<time datetime>`.
     pub start: String,
     pub end: String,
@@ -49,12 +53,11 @@ pub struct SessionView {
     pub time_label: String,
     /// `januari 2027`
     pub month_label: String,
-    pub location: String,
-    pub places: Option<i64>,
-    pub register: Option<String>,
+    #[serde(flatten)]
+    pub session: &'a TrainingSession,
 }
 
-pub(super) fn session_view(views: &Views, s: &TrainingSession) -> SessionView {
+pub(super) fn session_view<'a>(views: &Views, s: &'a TrainingSession) -> SessionView<'a> {
     let (words, lang) = (views.strings, views.default_language());
     SessionView {
         start: iso(s.start),
@@ -62,9 +65,7 @@ pub(super) fn session_view(views: &Views, s: &TrainingSession) -> SessionView {
         date_label: long_date(words, lang, s.start),
         time_label: format!("{} - {}", s.start.strftime("%H:%M"), s.end.strftime("%H:%M")),
         month_label: month_label(words, lang, s.start),
-        location: s.location.clone(),
-        places: s.places,
-        register: s.register.clone(),
+        session: s,
     }
 }
 
@@ -82,44 +83,43 @@ pub fn calendar_ics_path(calendar_path: &str) -> String {
 /// `page.checklist`, `page.slides` or `page.product` (the others are absent); and on a
 /// werkplaats's page, `page.products`.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct KindView {
+pub struct KindView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub training: Option<TrainingView>,
+    pub training: Option<TrainingView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub passport: Option<PassportView>,
+    pub passport: Option<PassportView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub decision: Option<DecisionView>,
+    pub decision: Option<DecisionView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checklist: Option<ChecklistView>,
+    pub checklist: Option<ChecklistView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub slides: Option<super::slides::SlidesView>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub product: Option<super::products::ProductView>,
+    pub product: Option<super::products::ProductView<'a>>,
     /// The products of the werkplaats this page is, newest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub products: Vec<super::products::ProductSummaryView>,
+    pub products: Vec<super::products::ProductSummaryView<'a>>,
 }
 
+/// A checklist's own fields (`age_band`) and what the page adds.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChecklistView {
-    pub age_band: Option<String>,
+pub struct ChecklistView<'a> {
+    #[serde(flatten)]
+    pub checklist: &'a Checklist,
     /// The number of signals (task-list items) on the page.
     pub signal_count: usize,
 }
 
+/// A training's own fields (`roles`, `format`, `duration`, `goals`, `points`, `repeat_every`,
+/// `trainer`) and what the build derives from them.
 #[derive(Debug, Clone, Serialize)]
-pub struct TrainingView {
-    pub roles: Vec<String>,
-    pub format: Option<String>,
-    pub duration: Option<String>,
-    pub goals: Vec<String>,
-    pub points: Option<f64>,
-    pub repeat_every: Option<String>,
-    pub trainer: Option<String>,
+pub struct TrainingView<'a> {
+    #[serde(flatten)]
+    pub training: &'a Training,
     /// Sessions that have not ended at build time, soonest first.
-    pub upcoming: Vec<SessionView>,
+    pub upcoming: Vec<SessionView<'a>>,
     /// Sessions that have ended, most recent first.
-    pub past: Vec<SessionView>,
+    pub past: Vec<SessionView<'a>>,
     pub ics_url: String,
     /// The slide decks used in the training.
     pub decks: Vec<super::views::LinkView>,
@@ -127,10 +127,11 @@ pub struct TrainingView {
     pub json_ld: String,
 }
 
+/// A passport's own fields (`role`, `expertise`) and its required trainings, linked.
 #[derive(Debug, Clone, Serialize)]
-pub struct PassportView {
-    pub role: String,
-    pub expertise: Vec<String>,
+pub struct PassportView<'a> {
+    #[serde(flatten)]
+    pub passport: &'a Passport,
     pub required: Vec<RequiredTrainingView>,
 }
 
@@ -143,19 +144,17 @@ pub struct RequiredTrainingView {
 
 /// The typed fields of page `page`'s kind; `signal_count` counts the signals of `outline`
 /// (a translated checklist counts its own).
-pub fn kind_view(views: &Views, page: usize, signal_count: usize, now: DateTime) -> KindView {
+pub fn kind_view<'a>(views: &Views<'a>, page: PageId, signal_count: usize, now: DateTime) -> KindView<'a> {
     let mut view =
         KindView { products: super::products::werkplaats_products(views, page), ..KindView::default() };
-    let Some(front) = views.lib.pages[page].doc.front() else { return view };
+    let Some(front) = views.lib.page(page).doc.front() else { return view };
     match &front.kind_data {
         KindData::Training(t) => view.training = Some(training_view(views, page, t, now)),
         KindData::Passport(p) => view.passport = Some(passport_view(views, page, p)),
         KindData::Decision(d) => view.decision = Some(decision_view(views, page, d)),
-        KindData::Checklist(c) => {
-            view.checklist = Some(ChecklistView { age_band: c.age_band.clone(), signal_count })
-        }
+        KindData::Checklist(c) => view.checklist = Some(ChecklistView { checklist: c, signal_count }),
         KindData::Slides(_) => {
-            view.slides = views.decks.get(page).and_then(|deck| super::slides::slides_view(deck))
+            view.slides = views.decks.get(page.index()).and_then(|deck| super::slides::slides_view(deck))
         }
         KindData::Product(p) => view.product = Some(super::products::product_view(views, page, p)),
         KindData::None => {}
@@ -163,18 +162,12 @@ pub fn kind_view(views: &Views, page: usize, signal_count: usize, now: DateTime)
     view
 }
 
-fn training_view(views: &Views, page: usize, t: &Training, now: DateTime) -> TrainingView {
-    let doc = &views.lib.pages[page].doc;
+fn training_view<'a>(views: &Views, page: PageId, t: &'a Training, now: DateTime) -> TrainingView<'a> {
+    let doc = &views.lib.page(page).doc;
     let (past, upcoming): (Vec<&TrainingSession>, Vec<&TrainingSession>) =
         t.sessions.iter().partition(|s| s.end < now);
     TrainingView {
-        roles: t.roles.clone(),
-        format: t.format.clone(),
-        duration: t.duration.clone(),
-        goals: t.goals.clone(),
-        points: t.points,
-        repeat_every: t.repeat_every.clone(),
-        trainer: t.trainer.clone(),
+        training: t,
         upcoming: upcoming.iter().map(|s| session_view(views, s)).collect(),
         past: past.iter().rev().map(|s| session_view(views, s)).collect(),
         ics_url: views.url(&course_ics_path(&doc.path)),
@@ -184,8 +177,8 @@ fn training_view(views: &Views, page: usize, t: &Training, now: DateTime) -> Tra
 }
 
 /// schema.org Course with its CourseInstances, as a string safe inside a `<script>` data block.
-fn course_json_ld(views: &Views, page: usize, t: &Training) -> String {
-    let doc = &views.lib.pages[page].doc;
+fn course_json_ld(views: &Views, page: PageId, t: &Training) -> String {
+    let doc = &views.lib.page(page).doc;
     let provider = views
         .config
         .site
@@ -223,8 +216,8 @@ fn course_json_ld(views: &Views, page: usize, t: &Training) -> String {
     ld.to_string().replace('<', "\\u003c")
 }
 
-fn passport_view(views: &Views, page: usize, p: &Passport) -> PassportView {
-    let doc = &views.lib.pages[page].doc;
+fn passport_view<'a>(views: &Views, page: PageId, p: &'a Passport) -> PassportView<'a> {
+    let doc = &views.lib.page(page).doc;
     let required = p
         .required
         .iter()
@@ -235,27 +228,28 @@ fn passport_view(views: &Views, page: usize, p: &Passport) -> PassportView {
             Some(RequiredTrainingView { title, url: url.clone(), repeat_every: r.repeat_every.clone() })
         })
         .collect();
-    PassportView { role: p.role.clone(), expertise: p.expertise.clone(), required }
+    PassportView { passport: p, required }
 }
 
 /// A decision aid: the questions and outcomes for the script, and the same as a nested tree
 /// for reading without JavaScript.
 #[derive(Debug, Clone, Serialize)]
-pub struct DecisionView {
+pub struct DecisionView<'a> {
     pub start: String,
     pub questions: Vec<Question>,
-    pub outcomes: Vec<OutcomeView>,
-    pub tree: Option<DecisionNode>,
+    pub outcomes: Vec<OutcomeView<'a>>,
+    pub tree: Option<DecisionNode<'a>>,
     /// `start`, `questions` and `outcomes` as JSON for the script, safe inside `<script>`.
     pub data_json: String,
 }
 
+/// An outcome's own fields (`id`, `title`), its text as HTML and its links resolved.
 #[derive(Debug, Clone, Serialize)]
-pub struct OutcomeView {
+pub struct OutcomeView<'a> {
     #[serde(rename = "type")]
     pub node_type: &'static str,
-    pub id: String,
-    pub title: String,
+    #[serde(flatten)]
+    pub outcome: &'a Outcome,
     /// The outcome's text, markdown rendered to HTML.
     pub text: String,
     pub links: Vec<OutcomeLinkView>,
@@ -270,29 +264,30 @@ pub struct OutcomeLinkView {
 /// A question with its answers, or an outcome; `type` says which.
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
-pub enum DecisionNode {
+pub enum DecisionNode<'a> {
     Question {
         #[serde(rename = "type")]
         node_type: &'static str,
         id: String,
         text: String,
         help: Option<String>,
-        answers: Vec<AnswerView>,
+        answers: Vec<AnswerView<'a>>,
     },
-    Outcome(OutcomeView),
+    Outcome(OutcomeView<'a>),
 }
 
+/// An answer's own fields (`label`, and `next`: the id of the question or outcome it leads
+/// to) and the node it leads to.
 #[derive(Debug, Clone, Serialize)]
-pub struct AnswerView {
-    pub label: String,
-    /// The id of the question or outcome this answer leads to.
-    pub next: String,
-    pub node: Option<DecisionNode>,
+pub struct AnswerView<'a> {
+    #[serde(flatten)]
+    pub answer: &'a Answer,
+    pub node: Option<DecisionNode<'a>>,
 }
 
-fn decision_view(views: &Views, page: usize, d: &Decision) -> DecisionView {
-    let doc = &views.lib.pages[page].doc;
-    let outcome = |id: &str| -> Option<OutcomeView> {
+fn decision_view<'a>(views: &Views, page: PageId, d: &'a Decision) -> DecisionView<'a> {
+    let doc = &views.lib.page(page).doc;
+    let outcome = |id: &str| -> Option<OutcomeView<'a>> {
         let o = d.outcomes.iter().find(|o| o.id == id)?;
         let links = o
             .links
@@ -302,22 +297,16 @@ fn decision_view(views: &Views, page: usize, d: &Decision) -> DecisionView {
                 url: doc.links.get(&l.url).cloned().unwrap_or_else(|| l.url.clone()),
             })
             .collect();
-        Some(OutcomeView {
-            node_type: "outcome",
-            id: o.id.clone(),
-            title: o.title.clone(),
-            text: inline_markdown(&o.text),
-            links,
-        })
+        Some(OutcomeView { node_type: "outcome", outcome: o, text: inline_markdown(&o.text), links })
     };
     // The nested tree for reading without JavaScript; depth is bounded because the tree has no
     // loops (checked when the page was read).
-    fn node(
-        d: &Decision,
+    fn node<'a>(
+        d: &'a Decision,
         id: &str,
-        outcome: &dyn Fn(&str) -> Option<OutcomeView>,
+        outcome: &dyn Fn(&str) -> Option<OutcomeView<'a>>,
         depth: usize,
-    ) -> Option<DecisionNode> {
+    ) -> Option<DecisionNode<'a>> {
         if let Some(o) = outcome(id) {
             return Some(DecisionNode::Outcome(o));
         }
@@ -326,8 +315,7 @@ fn decision_view(views: &Views, page: usize, d: &Decision) -> DecisionView {
             .answers
             .iter()
             .map(|a| AnswerView {
-                label: a.label.clone(),
-                next: a.next.clone(),
+                answer: a,
                 node: if depth < 32 { node(d, &a.next, outcome, depth + 1) } else { None },
             })
             .collect();
@@ -339,7 +327,7 @@ fn decision_view(views: &Views, page: usize, d: &Decision) -> DecisionView {
             answers,
         })
     }
-    let outcomes: Vec<OutcomeView> = d.outcomes.iter().filter_map(|o| outcome(&o.id)).collect();
+    let outcomes: Vec<OutcomeView<'a>> = d.outcomes.iter().filter_map(|o| outcome(&o.id)).collect();
     let data = json!({ "start": d.start, "questions": d.questions, "outcomes": outcomes });
     DecisionView {
         start: d.start.clone(),

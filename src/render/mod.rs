@@ -48,7 +48,7 @@ pub struct PagesInput<'a> {
     pub data: &'a crate::data::DataFiles,
     pub docs: &'a Docs,
     /// Related pages (page indices) per page, best first.
-    pub related: &'a [Vec<usize>],
+    pub related: &'a [Vec<crate::site::PageId>],
     pub theme: &'a Theme,
     pub highlighter: &'a Highlighter,
     pub now: &'a jiff::ZonedDateTime,

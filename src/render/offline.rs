@@ -28,7 +28,7 @@ pub fn stored_paths(config: &Config, lib: &Library) -> Vec<String> {
         .collect();
     let (printed, _) = super::print::configured_sections(config, lib, "print", &config.site.print.sections);
     for s in printed {
-        let doc = &lib.sections[s].doc;
+        let doc = &lib.section(s).doc;
         if under(doc) {
             paths.push(super::print::pack_path(&doc.path));
         }
@@ -52,7 +52,7 @@ pub fn public_paths(config: &Config, lib: &Library) -> Vec<String> {
 fn roots<'a>(config: &Config, lib: &'a Library) -> Vec<&'a str> {
     let (sections, _) =
         super::print::configured_sections(config, lib, "offline", &config.site.offline.sections);
-    sections.iter().map(|s| lib.sections[*s].doc.path.as_str()).collect()
+    sections.iter().map(|s| lib.section(*s).doc.path.as_str()).collect()
 }
 
 fn is_public(doc: &Document) -> bool {

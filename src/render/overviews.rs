@@ -10,29 +10,30 @@ use super::knowledge::{SessionView, calendar_ics_path, course_ics_path, month_la
 use super::views::Views;
 use crate::content::kinds::{KindData, Passport};
 use crate::output::OutputFile;
+use crate::site::Document;
 
 /// The training calendar: upcoming sessions of every training, by month.
 #[derive(Debug, Clone, Serialize)]
-pub struct CalendarView {
-    pub months: Vec<CalendarMonth>,
+pub struct CalendarView<'a> {
+    pub months: Vec<CalendarMonth<'a>>,
     pub ics_url: String,
     pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CalendarMonth {
+pub struct CalendarMonth<'a> {
     /// `januari 2027`
     pub label: String,
     /// An id for the month's heading.
     pub id: String,
-    pub sessions: Vec<CalendarSession>,
+    pub sessions: Vec<CalendarSession<'a>>,
 }
 
 /// A session in the calendar: the session and the training it belongs to.
 #[derive(Debug, Clone, Serialize)]
-pub struct CalendarSession {
+pub struct CalendarSession<'a> {
     #[serde(flatten)]
-    pub session: SessionView,
+    pub session: SessionView<'a>,
     pub title: String,
     pub url: String,
     pub format: Option<String>,
@@ -42,12 +43,12 @@ pub struct CalendarSession {
 
 /// Every session of every training, upcoming only, grouped by month; `None` for a site
 /// without trainings.
-pub fn calendar_view(views: &Views, now: DateTime) -> Option<CalendarView> {
+pub fn calendar_view<'a>(views: &Views<'a>, now: DateTime) -> Option<CalendarView<'a>> {
     if !has_trainings(views) {
         return None;
     }
     let mut sessions: Vec<(DateTime, CalendarSession)> = Vec::new();
-    for (i, page) in views.lib.pages.iter().enumerate() {
+    for (i, page) in views.lib.pages_with_ids() {
         let Some(KindData::Training(t)) = page.doc.front().map(|f| &f.kind_data) else { continue };
         let decks = super::slides::deck_links(views, i, t);
         for s in t.sessions.iter().filter(|s| s.end >= now) {
@@ -174,13 +175,12 @@ pub struct MatrixCell {
 
 /// The matrix of all passports; `None` for a site without them.
 pub fn passport_matrix(views: &Views) -> Option<PassportMatrix> {
-    let passports: Vec<(usize, &Passport)> = views
+    let passports: Vec<(&Document, &Passport)> = views
         .lib
         .pages
         .iter()
-        .enumerate()
-        .filter_map(|(i, p)| match p.doc.front().map(|f| &f.kind_data) {
-            Some(KindData::Passport(passport)) => Some((i, passport)),
+        .filter_map(|p| match p.doc.front().map(|f| &f.kind_data) {
+            Some(KindData::Passport(passport)) => Some((&p.doc, passport)),
             _ => None,
         })
         .collect();
@@ -188,9 +188,9 @@ pub fn passport_matrix(views: &Views) -> Option<PassportMatrix> {
         return None;
     }
     let mut trainings: Vec<(String, String)> = Vec::new();
-    for (i, p) in &passports {
+    for (doc, p) in &passports {
         for r in &p.required {
-            if let Some(url) = views.lib.pages[*i].doc.links.get(&r.training) {
+            if let Some(url) = doc.links.get(&r.training) {
                 let rel = r.training.trim_start_matches("@/");
                 let title =
                     views.lib.by_rel.get(rel).map(|id| views.lib.doc(*id).title.clone()).unwrap_or_default();
@@ -203,10 +203,10 @@ pub fn passport_matrix(views: &Views) -> Option<PassportMatrix> {
     trainings.sort();
     let roles = passports
         .iter()
-        .map(|(i, p)| MatrixRole {
+        .map(|(doc, p)| MatrixRole {
             role: p.role.clone(),
-            title: views.lib.pages[*i].doc.title.clone(),
-            url: views.url(&views.lib.pages[*i].doc.path),
+            title: doc.title.clone(),
+            url: views.url(&doc.path),
         })
         .collect();
     let rows = trainings
@@ -214,11 +214,8 @@ pub fn passport_matrix(views: &Views) -> Option<PassportMatrix> {
         .map(|(title, url)| {
             let cells = passports
                 .iter()
-                .map(|(i, p)| {
-                    let req = p
-                        .required
-                        .iter()
-                        .find(|r| views.lib.pages[*i].doc.links.get(&r.training) == Some(&url));
+                .map(|(doc, p)| {
+                    let req = p.required.iter().find(|r| doc.links.get(&r.training) == Some(&url));
                     MatrixCell {
                         required: req.is_some(),
                         repeat_every: req.and_then(|r| r.repeat_every.clone()),

@@ -18,24 +18,24 @@ use super::jobs::{Job, Listed, PlannedJob};
 use super::views::{LinkView, PageView, Views};
 use crate::config::{Config, KeyStep};
 use crate::diagnostics::{Diagnostic, unknown_name_hint};
-use crate::site::Library;
+use crate::site::{Library, PageId, SectionId};
 
 /// The last path segment of a print pack, under its section.
 pub const PRINT_SEGMENT: &str = "afdrukken/";
 
-/// The sections `list` (the value of `[<table>] sections`) names, in order, as section indices.
+/// The sections `list` (the value of `[<table>] sections`) names, in order.
 /// A path that is not a section is an error at its place in `kennisbank.toml`.
 pub fn configured_sections(
     config: &Config,
     lib: &Library,
     table: &str,
     list: &[String],
-) -> (Vec<usize>, Vec<Diagnostic>) {
+) -> (Vec<SectionId>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
     for (n, path) in list.iter().enumerate() {
-        match lib.sections.iter().position(|s| !s.dir.is_empty() && s.doc.path == *path) {
-            Some(s) => found.push(s),
+        match lib.sections_with_ids().find(|(_, s)| !s.dir.is_empty() && s.doc.path == *path) {
+            Some((s, _)) => found.push(s),
             None => {
                 let known: Vec<&str> =
                     lib.sections.iter().filter(|s| !s.dir.is_empty()).map(|s| s.doc.path.as_str()).collect();
@@ -64,7 +64,7 @@ pub fn jobs(config: &Config, lib: &Library) -> Vec<PlannedJob> {
         .into_iter()
         .map(|s| PlannedJob {
             job: Job::PrintPack(s),
-            path: pack_path(&lib.sections[s].doc.path),
+            path: pack_path(&lib.section(s).doc.path),
             listed: Listed::Path,
         })
         .collect()
@@ -91,7 +91,7 @@ pub fn links(views: &Views) -> Vec<PrintPackLink> {
     sections
         .into_iter()
         .map(|s| {
-            let path = &lib.sections[s].doc.path;
+            let path = &lib.section(s).doc.path;
             PrintPackLink { section: views.url(path), url: views.url(&pack_path(path)) }
         })
         .collect()
@@ -127,11 +127,11 @@ pub fn render(
     shared: &Shared,
     contexts: &mut Contexts,
     planned: &PlannedJob,
-    section: usize,
+    section: SectionId,
 ) -> Result<String, tera::Error> {
     let views = shared.views;
     let lib = views.lib;
-    let s = &lib.sections[section];
+    let s = lib.section(section);
     let mut entries: Vec<(String, PageView)> = Vec::new();
     let intro = views.section(section, &s.pages).page;
     entries.push(("kb-print-0".to_string(), intro));
@@ -167,8 +167,8 @@ pub fn render(
 }
 
 /// The pages of a section, then those of its subsections, depth first.
-fn pages_in_order(lib: &Library, section: usize) -> Vec<usize> {
-    let s = &lib.sections[section];
+fn pages_in_order(lib: &Library, section: SectionId) -> Vec<PageId> {
+    let s = lib.section(section);
     let mut pages = s.pages.clone();
     for sub in &s.subsections {
         pages.extend(pages_in_order(lib, *sub));

@@ -6,14 +6,15 @@ use serde::Serialize;
 use super::views::{LinkView, Views};
 use crate::content::kinds::KindData;
 use crate::content::kinds::product::Product;
-use crate::site::NodeId;
+use crate::site::{NodeId, PageId};
 
+/// A product's own fields (`product_type`: `dataproduct`, `kennisproduct` or
+/// `vaardigheidsproduct`; `status`: `in ontwikkeling`, `beschikbaar` or `vervangen`) and its
+/// links.
 #[derive(Debug, Clone, Serialize)]
-pub struct ProductView {
-    /// `dataproduct`, `kennisproduct` or `vaardigheidsproduct`.
-    pub product_type: String,
-    /// `in ontwikkeling`, `beschikbaar` or `vervangen`.
-    pub status: String,
+pub struct ProductView<'a> {
+    #[serde(flatten)]
+    pub product: &'a Product,
     /// The date it was delivered (`date` in front matter), `2026-06-01`.
     pub date: Option<String>,
     pub werkplaats: Option<LinkView>,
@@ -23,30 +24,29 @@ pub struct ProductView {
     pub trainings: Vec<LinkView>,
 }
 
-/// One product in its werkplaats's list.
+/// One product in its werkplaats's list: its page and the product's own fields.
 #[derive(Debug, Clone, Serialize)]
-pub struct ProductSummaryView {
+pub struct ProductSummaryView<'a> {
     pub title: String,
     pub url: String,
     pub description: String,
-    pub product_type: String,
-    pub status: String,
+    #[serde(flatten)]
+    pub product: &'a Product,
     pub date: Option<String>,
 }
 
 /// A link written in page `page`'s front matter, with the title of the page it leads to (the
 /// model resolved and checked it).
-pub(super) fn front_link(views: &Views, page: usize, written: &str) -> Option<LinkView> {
-    let url = views.lib.pages[page].doc.links.get(written)?;
+pub(super) fn front_link(views: &Views, page: PageId, written: &str) -> Option<LinkView> {
+    let url = views.lib.page(page).doc.links.get(written)?;
     let id = views.lib.by_rel.get(written.trim_start_matches("@/"))?;
     Some(LinkView { title: views.lib.doc(*id).title.clone(), url: url.clone(), lang: None })
 }
 
-pub fn product_view(views: &Views, page: usize, p: &Product) -> ProductView {
-    let doc = &views.lib.pages[page].doc;
+pub fn product_view<'a>(views: &Views, page: PageId, p: &'a Product) -> ProductView<'a> {
+    let doc = &views.lib.page(page).doc;
     ProductView {
-        product_type: p.product_type.clone(),
-        status: p.status.clone(),
+        product: p,
         date: doc.front().and_then(|f| f.date).map(|d| d.to_string()),
         werkplaats: front_link(views, page, &p.werkplaats),
         files: p
@@ -61,20 +61,19 @@ pub fn product_view(views: &Views, page: usize, p: &Product) -> ProductView {
 }
 
 /// The products that name page `page` as their werkplaats, newest first.
-pub fn werkplaats_products(views: &Views, page: usize) -> Vec<ProductSummaryView> {
+pub fn werkplaats_products<'a>(views: &Views<'a>, page: PageId) -> Vec<ProductSummaryView<'a>> {
     let Some(products) = views.lib.products_of.get(&NodeId::Page(page)) else { return Vec::new() };
     let mut list: Vec<ProductSummaryView> = products
         .iter()
         .filter_map(|p| {
-            let doc = &views.lib.pages[*p].doc;
+            let doc = &views.lib.page(*p).doc;
             let front = doc.front()?;
             let KindData::Product(product) = &front.kind_data else { return None };
             Some(ProductSummaryView {
                 title: doc.title.clone(),
                 url: views.url(&doc.path),
                 description: front.description.clone().unwrap_or_default(),
-                product_type: product.product_type.clone(),
-                status: product.status.clone(),
+                product,
                 date: front.date.map(|d| d.to_string()),
             })
         })

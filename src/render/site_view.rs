@@ -115,7 +115,7 @@ fn default_view<'a>(views: &Views<'a>, optional: &OptionalPages) -> SiteView<'a>
         .collect();
     let sections = lib
         .root_section()
-        .map(|r| lib.sections[r].subsections.iter().map(|s| views.section_summary(*s)).collect())
+        .map(|r| lib.section(r).subsections.iter().map(|s| views.section_summary(*s)).collect())
         .unwrap_or_default();
     let taxonomies = lib
         .taxonomies

@@ -47,6 +47,6 @@ pub fn slides_view(deck: &[RenderedSlide]) -> Option<SlidesView> {
 }
 
 /// The decks a training names, with their titles.
-pub fn deck_links(views: &Views, page: usize, training: &Training) -> Vec<LinkView> {
+pub fn deck_links(views: &Views, page: crate::site::PageId, training: &Training) -> Vec<LinkView> {
     training.decks.iter().filter_map(|written| super::products::front_link(views, page, written)).collect()
 }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::config::Config;
 use crate::markdown::{Rendered, TocEntry};
-use crate::site::{Document, Kind, Library, NodeId, Page, Section};
+use crate::site::{Document, Kind, Library, NodeId, Page, PageId, Section, SectionId, TranslationId};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
@@ -96,7 +96,7 @@ pub struct PageView<'a> {
     /// `training`, `passport`, `decision`, `checklist`, `slides` or `product`, by the page's
     /// kind; `products` on a werkplaats's page.
     #[serde(flatten)]
-    pub kind_fields: super::knowledge::KindView,
+    pub kind_fields: super::knowledge::KindView<'a>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -123,8 +123,8 @@ pub struct Views<'a> {
     pub today: Date,
     /// The build's moment: which training sessions are past.
     pub now: jiff::civil::DateTime,
-    /// Related pages (page indices) per page, best first.
-    pub related: &'a [Vec<usize>],
+    /// Related pages per page (by page index), best first.
+    pub related: &'a [Vec<PageId>],
     /// The interface strings, for the words views hold (dates).
     pub strings: &'a crate::i18n::Translations,
     pub empty: Map<String, Value>,
@@ -222,18 +222,14 @@ impl<'a> Views<'a> {
 
     fn rendered(&'a self, id: NodeId) -> &'a Rendered {
         match id {
-            NodeId::Page(i) => &self.page_html[i],
-            NodeId::Section(i) => &self.section_html[i],
-            NodeId::Translation(i) => &self.translation_html[i],
+            NodeId::Page(i) => &self.page_html[i.index()],
+            NodeId::Section(i) => &self.section_html[i.index()],
+            NodeId::Translation(i) => &self.translation_html[i.index()],
         }
     }
 
-    fn document_view(&'a self, id: NodeId, section_for_ancestors: Option<usize>) -> PageView<'a> {
-        let doc: &'a Document = match id {
-            NodeId::Page(i) => &self.lib.pages[i].doc,
-            NodeId::Section(i) => &self.lib.sections[i].doc,
-            NodeId::Translation(i) => &self.lib.translations[i].doc,
-        };
+    fn document_view(&'a self, id: NodeId, section_for_ancestors: Option<SectionId>) -> PageView<'a> {
+        let doc: &'a Document = self.lib.doc(id);
         let rendered = self.rendered(id);
         let front = doc.front();
         let review_by = front.and_then(|f| f.review_by);
@@ -289,24 +285,24 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn page(&'a self, i: usize) -> PageView<'a> {
-        let page: &Page = &self.lib.pages[i];
+    pub fn page(&'a self, i: PageId) -> PageView<'a> {
+        let page: &Page = self.lib.page(i);
         let mut view = self.document_view(NodeId::Page(i), Some(page.section));
         view.previous = page.previous.map(|p| self.link(NodeId::Page(p)));
         view.next = page.next.map(|p| self.link(NodeId::Page(p)));
         view.assets = page.assets.iter().map(|a| self.url(a)).collect();
-        view.related = self.related[i].iter().map(|r| self.link(NodeId::Page(*r))).collect();
+        view.related = self.related[i.index()].iter().map(|r| self.link(NodeId::Page(*r))).collect();
         view.kind_fields = super::knowledge::kind_view(self, i, page.doc.outline.task_count, self.now);
         view
     }
 
-    pub fn summary(&'a self, i: usize) -> PageSummary<'a> {
-        let doc = &self.lib.pages[i].doc;
+    pub fn summary(&'a self, i: PageId) -> PageSummary<'a> {
+        let doc = &self.lib.page(i).doc;
         let front = doc.front();
         PageSummary {
             title: &doc.title,
             description: front.and_then(|f| f.description.as_deref()).unwrap_or(""),
-            summary: &self.page_html[i].summary,
+            summary: &self.page_html[i.index()].summary,
             url: self.url(&doc.path),
             date: front.and_then(|f| f.date).map(|d| d.to_string()),
             kind: doc.kind(),
@@ -317,18 +313,18 @@ impl<'a> Views<'a> {
     }
 
     /// Page `i` in `lang` where it is translated, else the original (its `lang` says which).
-    pub fn summary_in(&'a self, i: usize, lang: &str) -> PageSummary<'a> {
+    pub fn summary_in(&'a self, i: PageId, lang: &str) -> PageSummary<'a> {
         let Some(NodeId::Translation(t)) =
             self.lib.in_language(NodeId::Page(i), lang, self.default_language())
         else {
             return self.summary(i);
         };
-        let translation = &self.lib.translations[t];
+        let translation = self.lib.translation(t);
         let front = translation.doc.front();
         PageSummary {
             title: &translation.doc.title,
             description: front.and_then(|f| f.description.as_deref()).unwrap_or(""),
-            summary: &self.translation_html[t].summary,
+            summary: &self.translation_html[t.index()].summary,
             url: self.url(&translation.doc.path),
             date: front.and_then(|f| f.date).map(|d| d.to_string()),
             kind: translation.doc.kind(),
@@ -354,8 +350,8 @@ impl<'a> Views<'a> {
         links
     }
 
-    pub fn section_summary(&self, i: usize) -> SectionSummary<'a> {
-        let s: &Section = &self.lib.sections[i];
+    pub fn section_summary(&self, i: SectionId) -> SectionSummary<'a> {
+        let s: &Section = self.lib.section(i);
         SectionSummary {
             title: &s.doc.title,
             description: s.doc.front().and_then(|f| f.description.as_deref()).unwrap_or(""),
@@ -365,15 +361,15 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn section_summary_in(&self, i: usize, lang: &str) -> SectionSummary<'a> {
+    pub fn section_summary_in(&self, i: SectionId, lang: &str) -> SectionSummary<'a> {
         match self.lib.in_language(NodeId::Section(i), lang, self.default_language()) {
             Some(NodeId::Translation(t)) => {
-                let translation = &self.lib.translations[t];
+                let translation = self.lib.translation(t);
                 SectionSummary {
                     title: &translation.doc.title,
                     description: translation.doc.front().and_then(|f| f.description.as_deref()).unwrap_or(""),
                     url: self.url(&translation.doc.path),
-                    page_count: self.lib.sections[i].pages.len(),
+                    page_count: self.lib.section(i).pages.len(),
                     lang: &translation.lang,
                 }
             }
@@ -381,8 +377,8 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn section(&'a self, i: usize, pages: &[usize]) -> SectionView<'a> {
-        let s = &self.lib.sections[i];
+    pub fn section(&'a self, i: SectionId, pages: &[PageId]) -> SectionView<'a> {
+        let s = self.lib.section(i);
         SectionView {
             page: self.document_view(NodeId::Section(i), s.parent),
             pages: pages.iter().map(|p| self.summary(*p)).collect(),
@@ -393,9 +389,9 @@ impl<'a> Views<'a> {
 
     /// A translated page: its own text, in its original's place; breadcrumbs, previous and
     /// next in the same language where they are translated.
-    pub fn translated_page(&'a self, t: usize, page: usize) -> PageView<'a> {
-        let lang = &self.lib.translations[t].lang;
-        let original = &self.lib.pages[page];
+    pub fn translated_page(&'a self, t: TranslationId, page: PageId) -> PageView<'a> {
+        let lang = &self.lib.translation(t).lang;
+        let original = self.lib.page(page);
         let mut view = self.document_view(NodeId::Translation(t), None);
         view.ancestors = self
             .lib
@@ -403,7 +399,7 @@ impl<'a> Views<'a> {
             .into_iter()
             .map(|s| self.link_in(NodeId::Section(s), lang))
             .collect();
-        let same_language = |p: Option<usize>| {
+        let same_language = |p: Option<PageId>| {
             p.and_then(|p| self.lib.in_language(NodeId::Page(p), lang, self.default_language()))
                 .map(|id| self.link(id))
         };
@@ -412,30 +408,26 @@ impl<'a> Views<'a> {
         view.assets = original.assets.iter().map(|a| self.url(a)).collect();
         view.lang = lang;
         // Related pages that are translated too: a list in the reader's language.
-        view.related = self.related[page]
+        view.related = self.related[page.index()]
             .iter()
             .filter_map(|r| self.lib.in_language(NodeId::Page(*r), lang, self.default_language()))
             .map(|id| self.link(id))
             .collect();
         // A translated checklist counts its own signals; other kinds with front-matter content
         // cannot be translated (the model refuses them).
-        let own = super::knowledge::kind_view(
-            self,
-            page,
-            self.lib.translations[t].doc.outline.task_count,
-            self.now,
-        );
+        let own =
+            super::knowledge::kind_view(self, page, self.lib.translation(t).doc.outline.task_count, self.now);
         view.kind_fields.checklist = own.checklist;
         // A translated deck shows its own slides, with the words of its language.
-        view.kind_fields.slides = super::slides::slides_view(&self.translation_decks[t]);
+        view.kind_fields.slides = super::slides::slides_view(&self.translation_decks[t.index()]);
         view
     }
 
     /// A translated section: its own text; its pages and subsections in the same language
     /// where translated, else in the original language (marked, so the list says so).
-    pub fn translated_section(&'a self, t: usize, section: usize) -> SectionView<'a> {
-        let lang = &self.lib.translations[t].lang;
-        let original = &self.lib.sections[section];
+    pub fn translated_section(&'a self, t: TranslationId, section: SectionId) -> SectionView<'a> {
+        let lang = &self.lib.translation(t).lang;
+        let original = self.lib.section(section);
         let mut page = self.document_view(NodeId::Translation(t), None);
         if let Some(parent) = original.parent {
             page.ancestors = self

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::SearchDoc;
 use super::analyzer::fold_words;
 use crate::docs::Docs;
-use crate::site::{Document, Library, NodeId, Translation};
+use crate::site::{Document, Library, NodeId, SectionId, Translation, TranslationId};
 
 /// One document per page and per section with text of its own, pages first, in model order.
 pub fn documents(lib: &Library, rendered: &Docs, base_path: &str) -> Vec<SearchDoc> {
@@ -25,7 +25,7 @@ pub fn documents(lib: &Library, rendered: &Docs, base_path: &str) -> Vec<SearchD
         .zip(&rendered.pages)
         .map(|(page, rendered)| {
             let crumbs =
-                lib.section_chain(page.section).iter().map(|s| lib.sections[*s].doc.title.clone()).collect();
+                lib.section_chain(page.section).iter().map(|s| lib.section(*s).doc.title.clone()).collect();
             document(&lib.taxonomies, &page.doc, rendered, crumbs, &glossary, base_path)
         })
         .collect();
@@ -36,7 +36,7 @@ pub fn documents(lib: &Library, rendered: &Docs, base_path: &str) -> Vec<SearchD
             .filter(|(section, rendered)| section.doc.file.is_some() && rendered.word_count > 0)
             .map(|(section, rendered)| {
                 let crumbs = section.parent.map_or_else(Vec::new, |p| {
-                    lib.section_chain(p).iter().map(|s| lib.sections[*s].doc.title.clone()).collect()
+                    lib.section_chain(p).iter().map(|s| lib.section(*s).doc.title.clone()).collect()
                 });
                 document(&lib.taxonomies, &section.doc, rendered, crumbs, &glossary, base_path)
             }),
@@ -47,26 +47,26 @@ pub fn documents(lib: &Library, rendered: &Docs, base_path: &str) -> Vec<SearchD
 /// The documents of the translations into `lang`: pages first, then sections, in model
 /// order; breadcrumbs in `lang` where the sections above are translated.
 pub fn documents_in(lib: &Library, rendered: &Docs, lang: &str, base_path: &str) -> Vec<SearchDoc> {
-    let title_in = |section: usize| {
+    let title_in = |section: SectionId| {
         let id = lib
-            .translation(NodeId::Section(section), lang)
+            .translation_into(NodeId::Section(section), lang)
             .map_or(NodeId::Section(section), NodeId::Translation);
         lib.doc(id).title.clone()
     };
-    let mut translations: Vec<(usize, &Translation)> =
-        lib.translations.iter().enumerate().filter(|(_, t)| t.lang == lang).collect();
+    let mut translations: Vec<(TranslationId, &Translation)> =
+        lib.translations_with_ids().filter(|(_, t)| t.lang == lang).collect();
     translations.sort_by_key(|(_, t)| matches!(t.original, NodeId::Section(_)));
     translations
         .into_iter()
-        .filter(|(i, _)| rendered.translations[*i].word_count > 0)
+        .filter(|(i, _)| rendered.translation(*i).word_count > 0)
         .map(|(i, t)| {
             let chain = match t.original {
-                NodeId::Page(p) => lib.section_chain(lib.pages[p].section),
-                NodeId::Section(s) => lib.sections[s].parent.map_or_else(Vec::new, |p| lib.section_chain(p)),
+                NodeId::Page(p) => lib.section_chain(lib.page(p).section),
+                NodeId::Section(s) => lib.section(s).parent.map_or_else(Vec::new, |p| lib.section_chain(p)),
                 NodeId::Translation(_) => Vec::new(),
             };
             let crumbs = chain.into_iter().map(title_in).collect();
-            document(&lib.taxonomies, &t.doc, &rendered.translations[i], crumbs, &[], base_path)
+            document(&lib.taxonomies, &t.doc, rendered.translation(i), crumbs, &[], base_path)
         })
         .collect()
 }

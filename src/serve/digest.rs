@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 use crate::docs::Docs;
 use crate::markdown::Rendered;
-use crate::site::{Document, Library, NodeId};
+use crate::site::{Document, Library, NodeId, PageId, SectionId, TranslationId};
 
 /// A digest; 32 bytes of blake3, so that a collision is not a concern.
 pub type Digest = blake3::Hash;
@@ -89,17 +89,22 @@ pub struct DocKeys {
 impl DocKeys {
     pub fn get(&self, id: NodeId) -> Digest {
         match id {
-            NodeId::Page(i) => self.pages[i],
-            NodeId::Section(i) => self.sections[i],
-            NodeId::Translation(i) => self.translations[i],
+            NodeId::Page(i) => self.pages[i.index()],
+            NodeId::Section(i) => self.sections[i.index()],
+            NodeId::Translation(i) => self.translations[i.index()],
         }
     }
 
     /// Every key with the node it belongs to.
     pub fn all(&self) -> impl Iterator<Item = (NodeId, Digest)> + '_ {
-        let pages = self.pages.iter().enumerate().map(|(i, k)| (NodeId::Page(i), *k));
-        let sections = self.sections.iter().enumerate().map(|(i, k)| (NodeId::Section(i), *k));
-        let translations = self.translations.iter().enumerate().map(|(i, k)| (NodeId::Translation(i), *k));
+        let pages = self.pages.iter().enumerate().map(|(i, k)| (NodeId::Page(PageId::new(i)), *k));
+        let sections =
+            self.sections.iter().enumerate().map(|(i, k)| (NodeId::Section(SectionId::new(i)), *k));
+        let translations = self
+            .translations
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (NodeId::Translation(TranslationId::new(i)), *k));
         pages.chain(sections).chain(translations)
     }
 }

@@ -27,7 +27,7 @@ use crate::docs::{Docs, Reused};
 use crate::markdown::highlight::Highlighter;
 use crate::output::OutputFile;
 use crate::render::jobs::{Job, PlannedJob};
-use crate::site::{Library, NodeId};
+use crate::site::{Library, NodeId, PageId};
 
 /// The served files by path (`a/index.html`, no leading slash).
 pub type Files = HashMap<String, Arc<Vec<u8>>>;
@@ -363,10 +363,11 @@ impl SearchJob {
         let related = crate::related(&self.config, &self.library, &indexes);
         let (files, found) = crate::output_files(&self.config, &indexes, Vec::new());
         problems.extend(found);
-        let rel = |i: &usize| self.library.pages[*i].doc.rel().to_string();
-        let related = related
-            .iter()
-            .enumerate()
+        let rel = |i: &PageId| self.library.page(*i).doc.rel().to_string();
+        let related = self
+            .library
+            .page_ids()
+            .zip(&related)
             .filter(|(_, found)| !found.is_empty())
             .map(|(i, found)| (rel(&i), found.iter().map(rel).collect()))
             .collect();
@@ -383,9 +384,9 @@ fn reusable_docs(docs: Arc<Docs>, old_keys: &DocKeys, keys: &DocKeys) -> Reused 
         let id = *by_key.get(key)?;
         Some(match &mut docs {
             Ok(owned) => std::mem::take(match id {
-                NodeId::Page(i) => &mut owned.pages[i],
-                NodeId::Section(i) => &mut owned.sections[i],
-                NodeId::Translation(i) => &mut owned.translations[i],
+                NodeId::Page(i) => &mut owned.pages[i.index()],
+                NodeId::Section(i) => &mut owned.sections[i.index()],
+                NodeId::Translation(i) => &mut owned.translations[i.index()],
             }),
             Err(shared) => shared.get(id).clone(),
         })
@@ -398,7 +399,7 @@ fn reusable_docs(docs: Arc<Docs>, old_keys: &DocKeys, keys: &DocKeys) -> Reused 
 }
 
 /// Related pages per page of `lib`, from related pages by content path.
-fn related_indices(lib: &Library, related: &HashMap<String, Vec<String>>) -> Vec<Vec<usize>> {
+fn related_indices(lib: &Library, related: &HashMap<String, Vec<String>>) -> Vec<Vec<PageId>> {
     lib.pages
         .iter()
         .map(|page| {
@@ -433,21 +434,21 @@ fn global_digest(
 
 /// A job's own inputs: while the cross digest stands, a job renders the same HTML as long as
 /// this is the same. Lists and overviews read nothing but the cross digest's facts.
-fn job_key(job: &PlannedJob, lib: &Library, keys: &DocKeys, related: &[Vec<usize>]) -> Digest {
+fn job_key(job: &PlannedJob, lib: &Library, keys: &DocKeys, related: &[Vec<PageId>]) -> Digest {
     let mut feed = Feed::new("job");
     feed.text(&job.path).debug(&job.job);
-    let page = |feed: &mut Feed, i: usize| {
-        feed.digest(&keys.pages[i]).debug(&related.get(i));
+    let page = |feed: &mut Feed, i: PageId| {
+        feed.digest(&keys.get(NodeId::Page(i))).debug(&related.get(i.index()));
     };
     match &job.job {
         Job::Page(i) => page(&mut feed, *i),
         Job::Section { section, .. } => {
-            feed.digest(&keys.sections[*section]);
+            feed.digest(&keys.get(NodeId::Section(*section)));
         }
         Job::Translation(t) => {
-            feed.digest(&keys.translations[*t]);
+            feed.digest(&keys.get(NodeId::Translation(*t)));
             // A translation's view reads its original's too.
-            match lib.translations[*t].original {
+            match lib.translation(*t).original {
                 NodeId::Page(p) => page(&mut feed, p),
                 other => {
                     feed.digest(&keys.get(other));

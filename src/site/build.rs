@@ -5,7 +5,10 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::{CopiedFile, Document, Library, NodeId, Page, Redirect, Section, links, taxonomy};
+use super::{
+    CopiedFile, Document, Library, NodeId, Page, PageId, Redirect, Section, SectionId, TranslationId, links,
+    taxonomy,
+};
 use crate::config::Config;
 use crate::content::{ContentFile, Loaded};
 use crate::diagnostics::{Diagnostic, NameHint};
@@ -22,7 +25,7 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
     let shortcodes = std::sync::Arc::clone(&lib.shortcodes);
 
     // Sections first: pages need their section's path.
-    let mut section_of_dir: HashMap<String, usize> = HashMap::new();
+    let mut section_of_dir: HashMap<String, SectionId> = HashMap::new();
     for loaded_section in loaded.sections {
         let parent = parent_dir(&loaded_section.dir).and_then(|p| nearest_section(&section_of_dir, &p));
         let slug = loaded_section
@@ -32,7 +35,7 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
             .unwrap_or_else(|| slugify(last_segment(&loaded_section.dir)));
         let path = match parent {
             _ if loaded_section.dir.is_empty() => "/".to_string(),
-            Some(p) => format!("{}{}/", lib.sections[p].doc.path, slug),
+            Some(p) => format!("{}{}/", lib.section(p).doc.path, slug),
             None => format!("/{slug}/"),
         };
         let fallback = if loaded_section.dir.is_empty() {
@@ -42,7 +45,7 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
         };
         let doc =
             document(loaded_section.index, path, fallback, (smart, &shortcodes), &mut diagnostics, false);
-        section_of_dir.insert(loaded_section.dir.clone(), lib.sections.len());
+        section_of_dir.insert(loaded_section.dir.clone(), SectionId::new(lib.sections.len()));
         lib.sections.push(Section {
             doc,
             dir: loaded_section.dir,
@@ -69,7 +72,7 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
                 .unwrap_or_default(),
         };
         let slug = loaded_page.file.front.slug.clone().unwrap_or_else(|| slugify(&stem));
-        let path = format!("{}{}/", lib.sections[section].doc.path, slug);
+        let path = format!("{}{}/", lib.section(section).doc.path, slug);
         if let Some(bundle) = &loaded_page.bundle {
             bundle_paths.insert(crate::content::load_join(&loaded_page.dir, bundle), path.clone());
         }
@@ -86,12 +89,12 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
 
     for (i, s) in lib.sections.iter().enumerate() {
         if let Some(f) = &s.doc.file {
-            lib.by_rel.insert(f.rel.clone(), NodeId::Section(i));
+            lib.by_rel.insert(f.rel.clone(), NodeId::Section(SectionId::new(i)));
         }
     }
     for (i, p) in lib.pages.iter().enumerate() {
         if let Some(f) = &p.doc.file {
-            lib.by_rel.insert(f.rel.clone(), NodeId::Page(i));
+            lib.by_rel.insert(f.rel.clone(), NodeId::Page(PageId::new(i)));
         }
     }
 
@@ -135,7 +138,7 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
     }
     for (node, map) in kind_links.front_links {
         if let NodeId::Page(i) = node {
-            lib.pages[i].doc.links.extend(map);
+            lib.page_mut(i).doc.links.extend(map);
         }
     }
     once_per_site(&mut diagnostics, crate::markdown::VIDEO_LINK_WARNING);
@@ -331,8 +334,9 @@ fn translations(
         let in_its_language = shortcodes.in_language(&t.lang);
         // A translation without a title of its own would show the original's: an error.
         let doc = document(Some(t.file), path, fallback, (smart, &in_its_language), diagnostics, true);
-        lib.by_rel.insert(doc.rel().to_string(), NodeId::Translation(lib.translations.len()));
-        lib.translations_of.entry(original).or_default().push(lib.translations.len());
+        let id = TranslationId::new(lib.translations.len());
+        lib.by_rel.insert(doc.rel().to_string(), NodeId::Translation(id));
+        lib.translations_of.entry(original).or_default().push(id);
         lib.translations.push(super::Translation { doc, lang: t.lang, original });
     }
 }
@@ -371,12 +375,7 @@ fn inherit_front(
 fn check_collisions(config: &Config, lib: &mut Library, diagnostics: &mut Vec<Diagnostic>) {
     // URL -> who claimed it, as shown to the author.
     let mut seen: HashMap<String, String> = HashMap::new();
-    let nodes: Vec<NodeId> = (0..lib.sections.len())
-        .map(NodeId::Section)
-        .chain((0..lib.pages.len()).map(NodeId::Page))
-        .chain((0..lib.translations.len()).map(NodeId::Translation))
-        .collect();
-    for node in nodes {
+    for node in lib.node_ids() {
         let doc = lib.doc(node);
         if doc.file.is_none() {
             continue;
@@ -449,29 +448,27 @@ fn normalize_alias(alias: &str) -> String {
 
 /// Sorts pages and subsections and links neighbours.
 fn order(lib: &mut Library) {
-    let mut by_section: Vec<Vec<usize>> = vec![Vec::new(); lib.sections.len()];
-    for (i, p) in lib.pages.iter().enumerate() {
-        by_section[p.section].push(i);
+    let mut by_section: Vec<Vec<PageId>> = vec![Vec::new(); lib.sections.len()];
+    for (i, p) in lib.pages_with_ids() {
+        by_section[p.section.index()].push(i);
     }
-    for (s, mut pages) in by_section.into_iter().enumerate() {
-        pages.sort_by(|a, b| page_order_key(&lib.pages[*a].doc).cmp(&page_order_key(&lib.pages[*b].doc)));
+    for (s, mut pages) in lib.section_ids().zip(by_section) {
+        pages.sort_by_cached_key(|p| page_order_key(&lib.page(*p).doc));
         for (n, &p) in pages.iter().enumerate() {
-            lib.pages[p].previous = n.checked_sub(1).map(|m| pages[m]);
-            lib.pages[p].next = pages.get(n + 1).copied();
+            lib.page_mut(p).previous = n.checked_sub(1).map(|m| pages[m]);
+            lib.page_mut(p).next = pages.get(n + 1).copied();
         }
-        lib.sections[s].pages = pages;
+        lib.section_mut(s).pages = pages;
     }
-    let mut subsections: Vec<Vec<usize>> = vec![Vec::new(); lib.sections.len()];
-    for (i, s) in lib.sections.iter().enumerate() {
+    let mut subsections: Vec<Vec<SectionId>> = vec![Vec::new(); lib.sections.len()];
+    for (i, s) in lib.sections_with_ids() {
         if let Some(p) = s.parent {
-            subsections[p].push(i);
+            subsections[p.index()].push(i);
         }
     }
-    for (s, mut subs) in subsections.into_iter().enumerate() {
-        subs.sort_by(|a, b| {
-            page_order_key(&lib.sections[*a].doc).cmp(&page_order_key(&lib.sections[*b].doc))
-        });
-        lib.sections[s].subsections = subs;
+    for (s, mut subs) in lib.section_ids().zip(subsections) {
+        subs.sort_by_cached_key(|s| page_order_key(&lib.section(*s).doc));
+        lib.section_mut(s).subsections = subs;
     }
 }
 
@@ -489,7 +486,7 @@ fn page_order_key(doc: &Document) -> (i64, std::cmp::Reverse<Option<jiff::civil:
 fn copied_files(
     lib: &mut Library,
     assets: Vec<crate::content::Asset>,
-    section_of_dir: &HashMap<String, usize>,
+    section_of_dir: &HashMap<String, SectionId>,
     bundle_paths: &HashMap<String, String>,
 ) {
     let mut files: Vec<CopiedFile> = assets
@@ -504,7 +501,7 @@ fn copied_files(
                     break format!("{}{}", &p[1..], rest);
                 }
                 if let Some(&s) = section_of_dir.get(&base) {
-                    break format!("{}{}", &lib.sections[s].doc.path[1..], rest);
+                    break format!("{}{}", &lib.section(s).doc.path[1..], rest);
                 }
                 match base.rsplit_once('/') {
                     Some((parent, last)) => {
@@ -532,7 +529,7 @@ fn copied_files(
     lib.files = files;
 }
 
-fn nearest_section(section_of_dir: &HashMap<String, usize>, dir: &str) -> Option<usize> {
+fn nearest_section(section_of_dir: &HashMap<String, SectionId>, dir: &str) -> Option<SectionId> {
     let mut d = dir.to_string();
     loop {
         if let Some(&s) = section_of_dir.get(&d) {

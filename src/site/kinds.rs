@@ -7,8 +7,9 @@
 use std::collections::HashMap;
 
 use super::resolve::{LinkProblem, Resolved};
-use super::{Library, NodeId};
-use crate::config::{Config, LinkSeverity};
+use super::{Library, NodeId, PageId};
+use crate::config::KeyStep::{self, Index, Key};
+use crate::config::{Config, LinkSeverity, SpanPart};
 use crate::content::ContentFile;
 use crate::content::Kind;
 use crate::content::kinds::KindData;
@@ -22,8 +23,8 @@ pub type FrontLinks = Vec<(NodeId, HashMap<String, String>)>;
 #[derive(Debug, Default)]
 pub struct KindLinks {
     pub front_links: FrontLinks,
-    /// A werkplaats's page -> the products (page indices) that name it, in model order.
-    pub products_of: HashMap<NodeId, Vec<usize>>,
+    /// A werkplaats's page -> the products that name it, in model order.
+    pub products_of: HashMap<NodeId, Vec<PageId>>,
     /// (from, to): front-matter links that the pages show as links (a training's decks, a
     /// product's werkplaats and trainings, the werkplaats's list of products), which count as
     /// backlinks like links in the text.
@@ -36,12 +37,12 @@ pub fn check(config: &Config, lib: &Library) -> (KindLinks, Vec<Diagnostic>) {
     let mut found = KindLinks::default();
     // Files beside the content, by content path: where a product's downloads are looked up.
     let files: HashMap<&str, &str> = lib.files.iter().map(|f| (f.rel.as_str(), f.path.as_str())).collect();
-    for (i, page) in lib.pages.iter().enumerate() {
+    for (i, page) in lib.pages_with_ids() {
         let Some(file) = &page.doc.file else { continue };
         let dir = file.rel.rsplit_once('/').map_or("", |(d, _)| d);
         let mut map = HashMap::new();
-        let mut link = |written: &str, wanted: Wanted, diagnostics: &mut Vec<Diagnostic>| {
-            let found = front_link(lib, dir, file, written, wanted, diagnostics)?;
+        let mut link = |written: &str, at: &[KeyStep], wanted: Wanted, diagnostics: &mut Vec<Diagnostic>| {
+            let found = front_link(lib, dir, (file, at), written, wanted, diagnostics)?;
             map.insert(written.to_string(), format!("{base}{}", lib.link_table.path_of(&found)));
             Some(found.node)
         };
@@ -67,27 +68,33 @@ pub fn check(config: &Config, lib: &Library) -> (KindLinks, Vec<Diagnostic>) {
                 for required in &passport.required {
                     link(
                         &required.training,
+                        &[Key("required"), Index(required.index), Key("training")],
                         Wanted::Kind(Kind::Training, "required training"),
                         &mut diagnostics,
                     );
                 }
             }
             KindData::Training(training) => {
-                for deck in &training.decks {
-                    if let Some(deck) = link(deck, Wanted::Kind(Kind::Slides, "deck"), &mut diagnostics) {
+                for (n, deck) in training.decks.iter().enumerate() {
+                    let at = [Key("decks"), Index(n)];
+                    if let Some(deck) = link(deck, &at, Wanted::Kind(Kind::Slides, "deck"), &mut diagnostics)
+                    {
                         found.shown_links.push((NodeId::Page(i), deck));
                     }
                 }
             }
             KindData::Product(product) => {
-                if let Some(werkplaats) = link(&product.werkplaats, Wanted::AnyPage, &mut diagnostics) {
+                if let Some(werkplaats) =
+                    link(&product.werkplaats, &[Key("werkplaats")], Wanted::AnyPage, &mut diagnostics)
+                {
                     found.products_of.entry(werkplaats).or_default().push(i);
                     found.shown_links.push((NodeId::Page(i), werkplaats));
                     found.shown_links.push((werkplaats, NodeId::Page(i)));
                 }
-                for training in &product.trainings {
+                for (n, training) in product.trainings.iter().enumerate() {
+                    let at = [Key("trainings"), Index(n)];
                     if let Some(t) =
-                        link(training, Wanted::Kind(Kind::Training, "training"), &mut diagnostics)
+                        link(training, &at, Wanted::Kind(Kind::Training, "training"), &mut diagnostics)
                     {
                         found.shown_links.push((NodeId::Page(i), t));
                     }
@@ -98,21 +105,22 @@ pub fn check(config: &Config, lib: &Library) -> (KindLinks, Vec<Diagnostic>) {
                         Some(path) => {
                             map.insert(download.file.clone(), format!("{base}/{path}"));
                         }
-                        None => diagnostics.push(at_value(
-                            file,
-                            &download.file,
+                        None => diagnostics.push(file.at_front_text(
+                            &[Key("files"), Index(download.index), Key("file")],
                             Diagnostic::error(format!("the file `{}` does not exist", download.file))
                                 .with_hint("put the file beside the page's markdown file; its path is relative to that folder"),
                         )),
                     }
                 }
                 if file.front.date.is_none() {
-                    diagnostics.push(at_value(
-                        file,
-                        "kind",
-                        Diagnostic::error("a product needs a `date`")
-                            .with_hint("add the date it was delivered, like `date = 2026-06-01`"),
-                    ));
+                    diagnostics.push(
+                        file.at_front(
+                            &[Key("kind")],
+                            SpanPart::Key,
+                            Diagnostic::error("a product needs a `date`")
+                                .with_hint("add the date it was delivered, like `date = 2026-06-01`"),
+                        ),
+                    );
                 }
             }
             KindData::Slides(deck) => {
@@ -138,7 +146,9 @@ pub fn check(config: &Config, lib: &Library) -> (KindLinks, Vec<Diagnostic>) {
             }
             KindData::Decision(decision) => {
                 // Outcome links resolve as the same link would in the page's markdown.
-                for link in decision.outcomes.iter().flat_map(|o| &o.links) {
+                for (outcome, link) in
+                    decision.outcomes.iter().flat_map(|o| o.links.iter().map(move |l| (o, l)))
+                {
                     match lib.link_table.resolve(dir, &link.url) {
                         Some(Ok(found)) => {
                             map.insert(link.url.clone(), format!("{base}{}", lib.link_table.path_of(&found)));
@@ -150,7 +160,14 @@ pub fn check(config: &Config, lib: &Library) -> (KindLinks, Vec<Diagnostic>) {
                                 LinkSeverity::Error => Diagnostic::error(message),
                                 LinkSeverity::Warning => Diagnostic::warning(message),
                             };
-                            diagnostics.push(at_value(file, &link.url, d.with_hint(hint)));
+                            let at = [
+                                Key("outcomes"),
+                                Index(outcome.index),
+                                Key("links"),
+                                Index(link.index),
+                                Key("url"),
+                            ];
+                            diagnostics.push(file.at_front_text(&at, d.with_hint(hint)));
                         }
                     }
                 }
@@ -172,12 +189,12 @@ enum Wanted {
     Kind(Kind, &'static str),
 }
 
-/// Resolves the front-matter link `written`; a problem is an error at the line it is written
-/// on.
+/// Resolves the front-matter link `written`, which is at key path `at` of `file`; a problem is
+/// an error at that place.
 fn front_link(
     lib: &Library,
     dir: &str,
-    file: &ContentFile,
+    (file, at): (&ContentFile, &[KeyStep]),
     written: &str,
     wanted: Wanted,
     diagnostics: &mut Vec<Diagnostic>,
@@ -206,7 +223,7 @@ fn front_link(
             Diagnostic::error(message).with_hint(hint)
         }
     };
-    diagnostics.push(at_value(file, written, problem));
+    diagnostics.push(file.at_front_text(at, problem));
     None
 }
 
@@ -230,11 +247,4 @@ fn paths_of_kind(lib: &Library, kind: Kind) -> Vec<String> {
         lib.pages.iter().filter(|p| p.doc.kind() == kind).map(|p| format!("@/{}", p.doc.rel())).collect();
     paths.sort();
     paths
-}
-
-/// Points at the first place `value` is written in the file's front matter.
-fn at_value(file: &ContentFile, value: &str, diagnostic: Diagnostic) -> Diagnostic {
-    let front = &file.source[..file.body_offset];
-    let offset = front.find(value).unwrap_or(0);
-    diagnostic.at_offset(&file.path, &file.source, offset, value.len())
 }

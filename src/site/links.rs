@@ -19,11 +19,7 @@ type Resolved = (NodeId, HashMap<String, String>, HashMap<String, String>, HashS
 pub fn resolve(config: &Config, lib: &Library) -> (Vec<Resolved>, Vec<Diagnostic>) {
     let base = config.base_path();
     let files: HashMap<&str, &str> = lib.files.iter().map(|f| (f.rel.as_str(), f.path.as_str())).collect();
-    let nodes: Vec<NodeId> = (0..lib.sections.len())
-        .map(NodeId::Section)
-        .chain((0..lib.pages.len()).map(NodeId::Page))
-        .chain((0..lib.translations.len()).map(NodeId::Translation))
-        .collect();
+    let nodes: Vec<NodeId> = lib.node_ids().collect();
     let results: Vec<(Resolved, Vec<Diagnostic>)> = nodes
         .into_par_iter()
         .filter(|n| lib.doc(*n).file.is_some())

@@ -5,6 +5,7 @@
 mod build;
 pub mod generated;
 pub mod glossary;
+mod ids;
 mod kinds;
 mod links;
 mod menus;
@@ -14,6 +15,7 @@ mod taxonomy;
 use std::collections::{HashMap, HashSet};
 
 pub use build::build;
+pub use ids::{PageId, SectionId, TranslationId};
 pub use taxonomy::{Taxonomy, Term};
 
 pub use crate::content::Kind;
@@ -24,10 +26,10 @@ use crate::markdown::Outline;
 /// A page or a section, as a link target or a backlink source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NodeId {
-    Page(usize),
-    Section(usize),
+    Page(PageId),
+    Section(SectionId),
     /// A translation of a page or section (`Library::translations`).
-    Translation(usize),
+    Translation(TranslationId),
 }
 
 /// What pages and sections have in common.
@@ -67,9 +69,9 @@ impl Document {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub doc: Document,
-    pub section: usize,
-    pub previous: Option<usize>,
-    pub next: Option<usize>,
+    pub section: SectionId,
+    pub previous: Option<PageId>,
+    pub next: Option<PageId>,
     /// Root-relative paths of files copied beside a bundle page.
     pub assets: Vec<String>,
 }
@@ -78,10 +80,10 @@ pub struct Page {
 pub struct Section {
     pub doc: Document,
     pub dir: String,
-    pub parent: Option<usize>,
+    pub parent: Option<SectionId>,
     /// Pages in display order: weight, then date (newest first), then title.
-    pub pages: Vec<usize>,
-    pub subsections: Vec<usize>,
+    pub pages: Vec<PageId>,
+    pub subsections: Vec<SectionId>,
 }
 
 /// A page or section in another language of the site. It is its original's sibling, not a page
@@ -121,8 +123,8 @@ pub struct Library {
     pub glossary: Vec<glossary::GlossaryEntry>,
     pub generated: Vec<generated::GeneratedPage>,
     pub translations: Vec<Translation>,
-    /// Original -> its translations (indices into `translations`), for lookups by page.
-    pub translations_of: HashMap<NodeId, Vec<usize>>,
+    /// Original -> its translations, for lookups by page.
+    pub translations_of: HashMap<NodeId, Vec<TranslationId>>,
     /// Content path (`meldcode/_index.md`) -> node, for `@/` links and templates.
     pub by_rel: HashMap<String, NodeId>,
     /// Content paths of markdown files that could not be read; see `Loaded::unreadable`.
@@ -131,32 +133,90 @@ pub struct Library {
     pub link_table: std::sync::Arc<resolve::LinkTable>,
     /// The shortcode templates the bodies were analysed with; the docs stage renders with them.
     pub shortcodes: std::sync::Arc<crate::markdown::Shortcodes>,
-    /// A kenniswerkplaats's page -> the products (page indices) that name it, in model order:
+    /// A kenniswerkplaats's page -> the products (pages) that name it, in model order:
     /// the werkplaats page lists them without scanning the site.
-    pub products_of: HashMap<NodeId, Vec<usize>>,
+    pub products_of: HashMap<NodeId, Vec<PageId>>,
 }
 
 impl Library {
+    pub fn page(&self, id: PageId) -> &Page {
+        &self.pages[id.index()]
+    }
+
+    pub fn page_mut(&mut self, id: PageId) -> &mut Page {
+        &mut self.pages[id.index()]
+    }
+
+    pub fn section(&self, id: SectionId) -> &Section {
+        &self.sections[id.index()]
+    }
+
+    pub fn section_mut(&mut self, id: SectionId) -> &mut Section {
+        &mut self.sections[id.index()]
+    }
+
+    pub fn translation(&self, id: TranslationId) -> &Translation {
+        &self.translations[id.index()]
+    }
+
+    /// Every page id, in model order.
+    pub fn page_ids(&self) -> impl Iterator<Item = PageId> + use<> {
+        (0..self.pages.len()).map(PageId::new)
+    }
+
+    /// Every section id, in model order (the content root first).
+    pub fn section_ids(&self) -> impl Iterator<Item = SectionId> + use<> {
+        (0..self.sections.len()).map(SectionId::new)
+    }
+
+    /// Every translation id, in model order.
+    pub fn translation_ids(&self) -> impl Iterator<Item = TranslationId> + use<> {
+        (0..self.translations.len()).map(TranslationId::new)
+    }
+
+    /// Pages with their ids, in model order.
+    pub fn pages_with_ids(&self) -> impl Iterator<Item = (PageId, &Page)> {
+        self.pages.iter().enumerate().map(|(i, p)| (PageId::new(i), p))
+    }
+
+    /// Sections with their ids, in model order.
+    pub fn sections_with_ids(&self) -> impl Iterator<Item = (SectionId, &Section)> {
+        self.sections.iter().enumerate().map(|(i, s)| (SectionId::new(i), s))
+    }
+
+    /// Translations with their ids, in model order.
+    pub fn translations_with_ids(&self) -> impl Iterator<Item = (TranslationId, &Translation)> {
+        self.translations.iter().enumerate().map(|(i, t)| (TranslationId::new(i), t))
+    }
+
+    /// Every node: sections, then pages, then translations.
+    pub fn node_ids(&self) -> impl Iterator<Item = NodeId> + use<> {
+        self.section_ids()
+            .map(NodeId::Section)
+            .chain(self.page_ids().map(NodeId::Page))
+            .chain(self.translation_ids().map(NodeId::Translation))
+    }
+
     pub fn doc(&self, id: NodeId) -> &Document {
         match id {
-            NodeId::Page(i) => &self.pages[i].doc,
-            NodeId::Section(i) => &self.sections[i].doc,
-            NodeId::Translation(i) => &self.translations[i].doc,
+            NodeId::Page(i) => &self.page(i).doc,
+            NodeId::Section(i) => &self.section(i).doc,
+            NodeId::Translation(i) => &self.translation(i).doc,
         }
     }
 
     pub fn doc_mut(&mut self, id: NodeId) -> &mut Document {
         match id {
-            NodeId::Page(i) => &mut self.pages[i].doc,
-            NodeId::Section(i) => &mut self.sections[i].doc,
-            NodeId::Translation(i) => &mut self.translations[i].doc,
+            NodeId::Page(i) => &mut self.page_mut(i).doc,
+            NodeId::Section(i) => &mut self.section_mut(i).doc,
+            NodeId::Translation(i) => &mut self.translations[i.index()].doc,
         }
     }
 
     /// The page or section a node is, or translates.
     pub fn original(&self, id: NodeId) -> NodeId {
         match id {
-            NodeId::Translation(i) => self.translations[i].original,
+            NodeId::Translation(i) => self.translation(i).original,
             other => other,
         }
     }
@@ -164,7 +224,7 @@ impl Library {
     /// The language of a node.
     pub fn lang<'a>(&'a self, id: NodeId, default: &'a str) -> &'a str {
         match id {
-            NodeId::Translation(i) => &self.translations[i].lang,
+            NodeId::Translation(i) => &self.translation(i).lang,
             _ => default,
         }
     }
@@ -175,7 +235,7 @@ impl Library {
         if lang == default {
             return Some(original);
         }
-        self.translation(original, lang).map(NodeId::Translation)
+        self.translation_into(original, lang).map(NodeId::Translation)
     }
 
     /// The languages of `site` that have translated pages, in the config's order.
@@ -184,8 +244,8 @@ impl Library {
     }
 
     /// The translation of the page or section `original` into `lang`, if there is one.
-    pub fn translation(&self, original: NodeId, lang: &str) -> Option<usize> {
-        self.translations_of.get(&original)?.iter().copied().find(|t| self.translations[*t].lang == lang)
+    pub fn translation_into(&self, original: NodeId, lang: &str) -> Option<TranslationId> {
+        self.translations_of.get(&original)?.iter().copied().find(|t| self.translation(*t).lang == lang)
     }
 
     /// Every version of `id`: the original first, then its translations.
@@ -199,15 +259,15 @@ impl Library {
     }
 
     /// The home page's section (the content root).
-    pub fn root_section(&self) -> Option<usize> {
-        self.sections.iter().position(|s| s.dir.is_empty())
+    pub fn root_section(&self) -> Option<SectionId> {
+        self.sections.iter().position(|s| s.dir.is_empty()).map(SectionId::new)
     }
 
     /// Sections from the home page down to `section`, inclusive.
-    pub fn section_chain(&self, section: usize) -> Vec<usize> {
+    pub fn section_chain(&self, section: SectionId) -> Vec<SectionId> {
         let mut chain = vec![section];
         let mut current = section;
-        while let Some(parent) = self.sections[current].parent {
+        while let Some(parent) = self.section(current).parent {
             chain.push(parent);
             current = parent;
         }

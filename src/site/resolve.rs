@@ -199,6 +199,7 @@ pub fn normalize(dir: &str, relative: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::{PageId, SectionId};
 
     fn table() -> LinkTable {
         let target = |node, path: &str, anchors: &[&str]| Target {
@@ -207,9 +208,14 @@ mod tests {
             anchors: anchors.iter().map(|a| a.to_string()).collect(),
         };
         let mut targets = HashMap::new();
-        targets.insert("meldcode/_index.md".into(), target(NodeId::Section(1), "/meldcode/", &["stappen"]));
-        targets
-            .insert("meldcode/stap-1.md".into(), target(NodeId::Page(0), "/meldcode/stap-1/", &["signalen"]));
+        targets.insert(
+            "meldcode/_index.md".into(),
+            target(NodeId::Section(SectionId::new(1)), "/meldcode/", &["stappen"]),
+        );
+        targets.insert(
+            "meldcode/stap-1.md".into(),
+            target(NodeId::Page(PageId::new(0)), "/meldcode/stap-1/", &["signalen"]),
+        );
         LinkTable { targets, unreadable: HashSet::from(["kapot.md".to_string()]) }
     }
 
@@ -217,7 +223,7 @@ mod tests {
     fn folders_resolve_to_their_index_and_relative_paths_to_the_same_page() {
         let t = table();
         let folder = t.resolve("", "@/meldcode/").unwrap().unwrap();
-        assert_eq!(folder.node, NodeId::Section(1));
+        assert_eq!(folder.node, NodeId::Section(SectionId::new(1)));
         assert_eq!(t.path_of(&folder), "/meldcode/");
         let relative = t.resolve("meldcode", "./stap-1.md#signalen").unwrap().unwrap();
         assert_eq!(relative, t.resolve("", "@/meldcode/stap-1.md#signalen").unwrap().unwrap());

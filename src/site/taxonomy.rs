@@ -21,8 +21,8 @@ pub struct Term {
     pub name: String,
     pub slug: String,
     pub path: String,
-    /// Page indices, newest first, then by title.
-    pub pages: Vec<usize>,
+    /// Newest first, then by title.
+    pub pages: Vec<super::PageId>,
 }
 
 pub fn collect(config: &Config, lib: &Library) -> Vec<Taxonomy> {
@@ -33,7 +33,7 @@ pub fn collect(config: &Config, lib: &Library) -> Vec<Taxonomy> {
         .map(|tax| {
             let path = format!("/{}/", slugify(&tax.name));
             let mut terms: BTreeMap<String, Term> = BTreeMap::new();
-            for (i, page) in lib.pages.iter().enumerate() {
+            for (i, page) in lib.pages_with_ids() {
                 let names = page.doc.front().and_then(|f| f.taxonomies.get(&tax.name));
                 for name in names.into_iter().flatten() {
                     let slug = slugify(name);
@@ -54,7 +54,7 @@ pub fn collect(config: &Config, lib: &Library) -> Vec<Taxonomy> {
             let mut terms: Vec<Term> = terms.into_values().collect();
             for term in &mut terms {
                 term.pages.sort_by(|a, b| {
-                    let (da, db) = (&lib.pages[*a].doc, &lib.pages[*b].doc);
+                    let (da, db) = (&lib.page(*a).doc, &lib.page(*b).doc);
                     let date = |d: &super::Document| d.front().and_then(|f| f.date);
                     date(db)
                         .cmp(&date(da))

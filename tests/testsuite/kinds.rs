@@ -245,7 +245,8 @@ fn training_session_without_an_end() {
     let text = TRAINING.replace("end = 2027-01-14T16:30:00\n", "");
     failing("content/training.md", &text)
         .stderr_has("session 1 has no `end` time")
-        .stderr_has(&format!("content/training.md:{}:3", line_of(&text, "[[sessions]]")));
+        // At the session's `[[sessions]]` header, the whole of it (its key path `sessions[0]`).
+        .stderr_has(&format!("content/training.md:{}:1\n", line_of(&text, "[[sessions]]")));
 }
 
 /// Events of an `.ics` file, parsed by a real iCalendar parser, as (DTSTART, LOCATION, SUMMARY).

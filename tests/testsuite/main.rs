@@ -10,6 +10,7 @@ mod corpora;
 mod diagnostics_snapshots;
 mod dialects;
 mod example_site;
+mod front_positions;
 mod i18n;
 mod init_from;
 mod kinds;

@@ -7,6 +7,8 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::one_of;
+use crate::config::KeyStep::{Index, Key};
+use crate::config::SpanPart;
 use crate::content::front_matter::FieldReader;
 use crate::diagnostics::Diagnostic;
 
@@ -15,24 +17,31 @@ pub const PRODUCT_TYPES: &[&str] = &["dataproduct", "kennisproduct", "vaardighei
 /// Where a product stands.
 pub const PRODUCT_STATUSES: &[&str] = &["in ontwikkeling", "beschikbaar", "vervangen"];
 
+/// Templates see a product through `render::products::ProductView`, which embeds these fields
+/// and shows the werkplaats, files and trainings as links: so those are not serialized here.
 #[derive(Debug, Clone, Serialize)]
 pub struct Product {
     /// One of [`PRODUCT_TYPES`].
     pub product_type: String,
     /// `@/` path of the werkplaats's page, as written.
+    #[serde(skip)]
     pub werkplaats: String,
     /// One of [`PRODUCT_STATUSES`].
     pub status: String,
+    #[serde(skip)]
     pub files: Vec<ProductFile>,
     /// `@/` paths of the trainings that use the product, as written.
+    #[serde(skip)]
     pub trainings: Vec<String>,
 }
 
 /// A download that comes with a product: a file beside the page, relative to its folder.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ProductFile {
     pub title: String,
     pub file: String,
+    /// Its place in `files` as written (`files[index].file`), for error positions.
+    pub index: usize,
 }
 
 const FILES_EXAMPLE: &str =
@@ -64,12 +73,13 @@ pub fn read(r: &mut FieldReader, map: &mut Map<String, Value>) -> Option<Product
     let mut files = Vec::new();
     for (n, item) in items.into_iter().enumerate() {
         let Value::Object(mut f) = item else { continue };
-        match (r.string(&mut f, "title"), r.string(&mut f, "file")) {
-            (Some(title), Some(file)) => files.push(ProductFile { title, file }),
+        let at = [Key("files"), Index(n)];
+        match (r.string_in(&mut f, &at, "title"), r.string_in(&mut f, &at, "file")) {
+            (Some(title), Some(file)) => files.push(ProductFile { title, file, index: n }),
             _ => {
                 let d = Diagnostic::error(format!("file {} needs a `title` and a `file`", n + 1))
                     .with_hint(FILES_EXAMPLE);
-                let d = r.at_nth_key("files", n, d);
+                let d = r.at(&at, SpanPart::Key, d);
                 r.diagnostics.push(d);
             }
         }
