@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use super::read_cache::{self, Earlier, ReadCache};
 use super::{Asset, ContentFile, Loaded, LoadedPage, LoadedSection, LoadedTranslation};
 use super::{front_matter, title, yaml_keys};
 use crate::config::Config;
@@ -21,6 +22,13 @@ struct Folder {
 /// Walks `content/` and reads every page and section; returns what could be read plus every
 /// problem found (unreadable files, bad front matter, symlink loops, ...).
 pub fn load(config: &Config) -> (Loaded, Vec<Diagnostic>) {
+    let (loaded, diagnostics, _) = load_reusing(config, ReadCache::default());
+    (loaded, diagnostics)
+}
+
+/// [`load`], reusing what `cache` holds of files that did not change; returns the cache for
+/// the next load too (the files read this time).
+pub fn load_reusing(config: &Config, cache: ReadCache) -> (Loaded, Vec<Diagnostic>, ReadCache) {
     let mut diagnostics = Vec::new();
     let root = &config.content_dir;
     if !root.is_dir() {
@@ -29,7 +37,7 @@ pub fn load(config: &Config) -> (Loaded, Vec<Diagnostic>) {
                 .in_file(root)
                 .with_hint("create `content/` with an `_index.md` for the home page"),
         );
-        return (Loaded::default(), diagnostics);
+        return (Loaded::default(), diagnostics, ReadCache::default());
     }
     let mut folders = walk(root, &mut diagnostics);
     let mut to_read: Vec<(PathBuf, String, Role)> = Vec::new();
@@ -87,15 +95,30 @@ pub fn load(config: &Config) -> (Loaded, Vec<Diagnostic>) {
     }
 
     let taxonomy_names: Vec<&str> = config.site.taxonomies.iter().map(|t| t.name.as_str()).collect();
-    let results: Vec<_> = to_read
-        .into_par_iter()
+    let (mut cache, started) = cache.for_load(&taxonomy_names);
+    let to_read: Vec<_> = to_read
+        .into_iter()
         .map(|(path, rel, role)| {
-            let title_from_name = matches!(role, Role::Page(_) | Role::Bundle(_));
-            let (file, warnings) = read_file(&path, rel.clone(), &taxonomy_names, title_from_name);
-            (file, warnings, role, rel)
+            let earlier = cache.take(&path);
+            (path, rel, role, earlier)
         })
         .collect();
-    for (file, problems, role, rel) in results {
+    let mut next = cache.next(to_read.len());
+    let results: Vec<_> = to_read
+        .into_par_iter()
+        .map(|(path, rel, role, earlier)| {
+            let title_from_name = matches!(role, Role::Page(_) | Role::Bundle(_));
+            let ((file, warnings), keep) =
+                read_cache::read_reusing(&path, &rel, title_from_name, earlier, started, |earlier| {
+                    read_file(&path, rel.clone(), &taxonomy_names, title_from_name, earlier)
+                });
+            (file, warnings, role, rel, (path, keep))
+        })
+        .collect();
+    for (file, problems, role, rel, (path, keep)) in results {
+        if let Some(keep) = keep {
+            next.put(path, keep);
+        }
         diagnostics.extend(problems);
         let file = match file {
             Ok(f) => f,
@@ -123,7 +146,7 @@ pub fn load(config: &Config) -> (Loaded, Vec<Diagnostic>) {
     loaded.sections.sort_by(|a, b| a.dir.cmp(&b.dir));
     loaded.pages.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));
     loaded.translations.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));
-    (loaded, diagnostics)
+    (loaded, diagnostics, next)
 }
 
 enum Role {
@@ -267,6 +290,7 @@ fn read_file(
     rel: String,
     taxonomy_names: &[&str],
     title_from_name: bool,
+    earlier: &Earlier,
 ) -> (Result<ContentFile, Diagnostic>, Vec<Diagnostic>) {
     let mdx = path.with_extension("mdx");
     let path = if !path.exists() && mdx.is_file() { mdx.as_path() } else { path };
@@ -276,6 +300,9 @@ fn read_file(
             return (Err(Diagnostic::error(format!("cannot read this file: {e}")).in_file(path)), vec![]);
         }
     };
+    if let Some((file, problems)) = earlier(&bytes) {
+        return (Ok(file), problems);
+    }
     let source = match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {

@@ -5,6 +5,7 @@ pub mod front_matter;
 mod kind;
 pub mod kinds;
 mod load;
+mod read_cache;
 mod title;
 mod yaml_keys;
 
@@ -16,7 +17,8 @@ use crate::diagnostics::Diagnostic;
 pub use front_matter::FrontMatter;
 pub use kind::Kind;
 pub(crate) use load::join as load_join;
-pub use load::load;
+pub use load::{load, load_reusing};
+pub use read_cache::ReadCache;
 
 /// One markdown file as read from disk.
 #[derive(Debug, Clone)]
@@ -109,4 +111,7 @@ pub struct Loaded {
     pub unreadable: Vec<String>,
     /// The shortcode templates, compiled once the theme and data are read (see `crate::load`).
     pub shortcodes: std::sync::Arc<crate::markdown::Shortcodes>,
+    /// Outlines of bodies analysed before (`serve`), for the model to copy instead of
+    /// analysing the body again; empty in a build.
+    pub outlines: std::sync::Arc<crate::markdown::Outlines>,
 }

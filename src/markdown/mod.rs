@@ -18,12 +18,14 @@ mod icons;
 mod markers;
 mod mdx;
 mod mkdocs;
+mod outlines;
 mod prepare;
 mod render;
 mod shortcodes;
 pub mod slides;
 
 pub use analyze::{Heading, LinkRef, Outline, RawHtml, analyze, is_footnote_anchor};
+pub use outlines::Outlines;
 pub use prepare::{DialectNote, prepare};
 pub use render::{Abbreviation, RenderContext, Rendered, TextSection, TocEntry, render};
 pub use shortcodes::{Shortcodes, VIDEO_LINK_WARNING};

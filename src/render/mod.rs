@@ -22,7 +22,7 @@ mod products;
 mod site_view;
 mod slides;
 mod templates;
-pub use templates::chart_function;
+pub use templates::{Compiled as CompiledTemplates, chart_function};
 mod views;
 
 use std::sync::Arc;
@@ -99,6 +99,28 @@ pub fn pages_where(
     input: &PagesInput,
     render_job: &(dyn Fn(&jobs::PlannedJob) -> bool + Sync),
 ) -> (PagesOutput, Vec<Diagnostic>) {
+    pages_reusing(input, &Rerender { job: render_job, other: true }, &mut None)
+}
+
+/// What `serve` asks of a render after an edit.
+pub struct Rerender<'a> {
+    /// Whether a job is rendered.
+    pub job: &'a (dyn Fn(&jobs::PlannedJob) -> bool + Sync),
+    /// Whether the files that are not jobs and read nothing but the model's listing facts,
+    /// the theme and the config are made (static assets, calendars, feeds, sitemap, robots,
+    /// headers); files copied from `content/` are made always (their bytes are not in the
+    /// model).
+    pub other: bool,
+}
+
+/// [`pages_where`] with the compiled templates kept in `templates` (compiled again only when
+/// the template files changed), and the other files made only when `rerender.other` says so.
+pub fn pages_reusing(
+    input: &PagesInput,
+    rerender: &Rerender,
+    templates: &mut Option<CompiledTemplates>,
+) -> (PagesOutput, Vec<Diagnostic>) {
+    let render_job = rerender.job;
     let PagesInput { config, lib, data, docs, related, theme, highlighter, now } = *input;
     let mut diagnostics = Vec::new();
 
@@ -127,10 +149,12 @@ pub fn pages_where(
         translations: Arc::new(theme.strings.clone()),
         default_language: config.site.default_language.clone(),
     };
-    let (tera, sources, texts) = match templates::load(&theme.templates, &config.templates_dir, functions) {
-        Ok(t) => t,
-        Err(d) => return (PagesOutput::default(), d),
-    };
+    let compiled =
+        match templates::load_reusing(&theme.templates, &config.templates_dir, functions, templates) {
+            Ok(c) => c,
+            Err(d) => return (PagesOutput::default(), d),
+        };
+    let (tera, sources, texts) = (&compiled.tera, &compiled.sources, &compiled.texts);
 
     // Views.
     let views = views::Views {
@@ -171,10 +195,10 @@ pub fn pages_where(
                 return None;
             }
             let (html, downloads) =
-                crate::charts::downloads::collect(|| job::render(&tera, &shared, contexts, planned));
+                crate::charts::downloads::collect(|| job::render(tera, &shared, contexts, planned));
             Some(
                 html.map(|html| (OutputFile::new(planned.file(), html), downloads))
-                    .map_err(|e| templates::template_error(&e, &sources, &texts)),
+                    .map_err(|e| templates::template_error(&e, sources, texts)),
             )
         })
         .collect();
@@ -189,7 +213,9 @@ pub fn pages_where(
         })
         .collect();
     let mut files = Vec::with_capacity(assets.files.len() + lib.files.len());
-    files.extend(assets.files);
+    if rerender.other {
+        files.extend(assets.files);
+    }
 
     // Files beside the content (page bundles, images), copied as they are.
     let copied: Vec<Result<OutputFile, Diagnostic>> = lib
@@ -208,10 +234,12 @@ pub fn pages_where(
         }
     }
 
-    files.extend(overviews::calendars(&views, now));
-    files.push(feeds::sitemap(&views, &plan));
-    files.push(feeds::atom(&views));
-    files.push(feeds::robots(&views));
-    files.extend(feeds::security_headers());
+    if rerender.other {
+        files.extend(overviews::calendars(&views, now));
+        files.push(feeds::sitemap(&views, &plan));
+        files.push(feeds::atom(&views));
+        files.push(feeds::robots(&views));
+        files.extend(feeds::security_headers());
+    }
     (PagesOutput { plan, jobs, other: files }, diagnostics)
 }

@@ -167,7 +167,7 @@ pub fn render(
 }
 
 /// The pages of a section, then those of its subsections, depth first.
-fn pages_in_order(lib: &Library, section: SectionId) -> Vec<PageId> {
+pub fn pages_in_order(lib: &Library, section: SectionId) -> Vec<PageId> {
     let s = lib.section(section);
     let mut pages = s.pages.clone();
     for sub in &s.subsections {

@@ -31,12 +31,46 @@ pub struct FunctionData {
 /// Template name -> its text, for error messages that quote the line.
 pub type Texts = BTreeMap<String, String>;
 
+/// Compiled templates with the digest of the files they were compiled from: `serve` keeps
+/// them between updates, since compiling is most of the time it takes to render one page.
+pub struct Compiled {
+    key: blake3::Hash,
+    pub tera: Tera,
+    pub sources: Sources,
+    pub texts: Texts,
+}
+
 /// Compiles the templates (the theme's, with the site's laid over them: a later file of a name
-/// wins) with the template functions.
-pub fn load(
+/// wins) with the template functions, keeping them in `cache` and compiling only when the
+/// template files differ from the ones in it. The functions are registered anew every time: they
+/// answer from this build's model, assets and data.
+pub fn load_reusing<'c>(
     templates: &[ThemeFile],
     site_templates: &Path,
     functions: FunctionData,
+    cache: &'c mut Option<Compiled>,
+) -> Result<&'c Compiled, Vec<Diagnostic>> {
+    let mut hasher = blake3::Hasher::new();
+    for file in templates {
+        let origin = file.origin.to_string_lossy();
+        for part in [file.rel.as_bytes(), origin.as_bytes(), &file.bytes] {
+            hasher.update(&(part.len() as u64).to_le_bytes()).update(part);
+        }
+    }
+    let key = hasher.finalize();
+    if cache.as_ref().is_none_or(|c| c.key != key) {
+        *cache = None;
+        let (tera, sources, texts) = compile(templates, site_templates)?;
+        *cache = Some(Compiled { key, tera, sources, texts });
+    }
+    let compiled = cache.as_mut().expect("filled above");
+    register_functions(&mut compiled.tera, functions);
+    Ok(compiled)
+}
+
+fn compile(
+    templates: &[ThemeFile],
+    site_templates: &Path,
 ) -> Result<(Tera, Sources, Texts), Vec<Diagnostic>> {
     let mut sources: Sources = BTreeMap::new();
     let mut texts: Texts = BTreeMap::new();
@@ -68,7 +102,6 @@ pub fn load(
     if let Err(e) = tera.add_raw_templates(templates) {
         return Err(vec![template_error(&e, &sources, &texts)]);
     }
-    register_functions(&mut tera, functions);
     Ok((tera, sources, texts))
 }
 

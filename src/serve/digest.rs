@@ -110,23 +110,28 @@ impl DocKeys {
 }
 
 /// What every document's markdown reads besides the document: the config (markdown settings,
-/// languages), the interface strings (callout titles) and the glossary (abbreviations).
+/// languages), the interface strings (callout titles), the shortcode templates (and what they
+/// were compiled with, `shortcodes`) and the glossary (abbreviations).
 pub fn docs_global(
     config: &crate::config::Config,
     strings: &crate::i18n::Translations,
+    shortcodes: &Digest,
     lib: &Library,
 ) -> Digest {
-    Feed::new("docs-global").debug(&config.site).debug(strings).debug(&lib.glossary).finish()
+    let mut feed = Feed::new("docs-global");
+    feed.debug(&config.site).debug(strings).digest(shortcodes).debug(&lib.glossary);
+    feed.finish()
 }
 
 /// The docs key of every document. The document's path is part of it, so no two documents
-/// share a key.
+/// share a key. The outline is not: it follows from the body, the language and what
+/// `global` holds (settings and shortcode templates).
 pub fn doc_keys(global: &Digest, lib: &Library) -> DocKeys {
     let key = |doc: &Document, lang: &str| {
         let mut feed = Feed::new("doc");
         feed.digest(global).text(&doc.path).text(doc.rel()).text(lang);
         feed.text(doc.file.as_ref().map_or("", |f| f.body()));
-        feed.debug(&doc.kind()).debug(&doc.title_from_h1).debug(&doc.outline);
+        feed.debug(&doc.kind()).debug(&doc.title_from_h1);
         feed.map(&doc.links).map(&doc.link_langs);
         feed.finish()
     };
@@ -139,16 +144,20 @@ pub fn doc_keys(global: &Digest, lib: &Library) -> DocKeys {
 
 /// Everything a template job may read about documents other than its own: see the module
 /// documentation. Conservative on purpose: a change here re-renders every job.
-pub fn cross(lib: &Library, docs: &Docs) -> Digest {
-    let pages = facts(&lib.pages, &docs.pages, "page", |p, feed| {
+///
+/// Heading ids are in it only when `anchors` (see [`templates_read_anchors`]): markdown links
+/// to another page's `#anchor` are resolved by the model into the linking document's own docs
+/// key, so a heading edit re-renders only the pages whose links it changed.
+pub fn cross(lib: &Library, docs: &Docs, anchors: bool) -> Digest {
+    let pages = facts(&lib.pages, &docs.pages, "page", anchors, |p, feed| {
         feed.debug(&(p.section, p.previous, p.next, &p.assets));
         &p.doc
     });
-    let sections = facts(&lib.sections, &docs.sections, "section", |s, feed| {
+    let sections = facts(&lib.sections, &docs.sections, "section", anchors, |s, feed| {
         feed.debug(&(&s.dir, s.parent, &s.pages, &s.subsections));
         &s.doc
     });
-    let translations = facts(&lib.translations, &docs.translations, "translation", |t, feed| {
+    let translations = facts(&lib.translations, &docs.translations, "translation", anchors, |t, feed| {
         feed.text(&t.lang).debug(&t.original);
         &t.doc
     });
@@ -169,6 +178,7 @@ fn facts<T: Sync>(
     items: &[T],
     rendered: &[Rendered],
     domain: &str,
+    anchors: bool,
     own: impl for<'a> Fn(&'a T, &mut Feed) -> &'a Document + Sync,
 ) -> Vec<Digest> {
     items
@@ -180,10 +190,60 @@ fn facts<T: Sync>(
             feed.text(&doc.title).text(&doc.path).text(doc.rel()).debug(&doc.title_from_h1);
             feed.debug(&doc.front()).debug(&doc.backlinks).text(&rendered.summary);
             // The link table's anchors, which the template function `url()` checks.
-            for heading in &doc.outline.headings {
+            for heading in doc.outline.headings.iter().filter(|_| anchors) {
                 feed.text(&heading.id);
             }
             feed.finish()
         })
         .collect()
+}
+
+/// Whether a template may ask `url()` for another page's heading anchor (it fails the render
+/// when the anchor is gone, so every page of such a template reads every page's anchors): a
+/// `url(` call whose `path` is an `@/` literal with a `#`, or not a literal at all. Paths that
+/// start with `/` or a scheme never reach the link table.
+pub fn templates_read_anchors(templates: &[crate::theme::ThemeFile]) -> bool {
+    templates.iter().any(|file| {
+        let text = String::from_utf8_lossy(&file.bytes);
+        text.match_indices("url(").any(|(at, _)| {
+            let call = &text[at + 4..];
+            let call = &call[..call.find(')').unwrap_or(call.len())];
+            let path = call
+                .split_once("path")
+                .map(|(_, rest)| rest.trim_start().trim_start_matches('=').trim_start());
+            match path {
+                Some(path) if path.starts_with("\"@/") => {
+                    let literal = path[1..].split('"').next().unwrap_or_default();
+                    let after = path.get(literal.len() + 2..).unwrap_or_default().trim_start();
+                    literal.contains('#') || after.starts_with('~')
+                }
+                Some(path) => !(path.starts_with("\"/") || path.starts_with("\"http")),
+                None => true,
+            }
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::templates_read_anchors;
+    use crate::theme::ThemeFile;
+
+    fn reads(text: &str) -> bool {
+        templates_read_anchors(&[ThemeFile {
+            rel: "t.html".into(),
+            bytes: text.into(),
+            origin: "t.html".into(),
+        }])
+    }
+
+    #[test]
+    fn only_anchors_through_the_link_table_count() {
+        assert!(!reads(r#"<a href="{{ url(path="@/hulp/_index.md", default="") }}">"#));
+        assert!(!reads(r#"<a href="{{ url(path="/regio/" ~ slug ~ "/") }}#top">"#));
+        assert!(!reads(r#"<a href="{{ url(path="https://example.nl/#x") }}">"#));
+        assert!(reads(r#"<a href="{{ url(path="@/hulp/a.md#stappen") }}">"#));
+        assert!(reads(r#"<a href="{{ url(path=page.extra.link) }}">"#));
+        assert!(reads(r#"<a href="{{ url(path="@/" ~ name) }}">"#));
+    }
 }

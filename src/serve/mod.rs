@@ -15,6 +15,7 @@
 pub mod digest;
 mod events;
 mod http;
+mod reload;
 pub mod respond;
 pub mod session;
 mod snapshot;

@@ -21,6 +21,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::digest::{self, Digest, DocKeys, Feed};
+use super::reload::{self, LoadCache};
 use crate::config::{BuildOptions, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::docs::{Docs, Reused};
@@ -45,6 +46,9 @@ struct Built {
     cross: Digest,
     /// Job file -> the key it was rendered with, and the downloads it offered.
     jobs: Jobs,
+    /// The paths of the files that are not jobs' (assets, feeds, sitemap...): kept as they
+    /// are while neither the global nor the cross digest changes.
+    other: Vec<String>,
 }
 
 type Jobs = HashMap<String, (Digest, Vec<String>)>;
@@ -57,6 +61,10 @@ pub struct Session {
     /// re-render every page for a new date).
     now: jiff::ZonedDateTime,
     built: Option<Built>,
+    /// What the load stage reuses: parsed content files, shortcodes, outlines.
+    load_cache: LoadCache,
+    /// The page templates, compiled once while their files stay the same.
+    templates: Option<crate::render::CompiledTemplates>,
     files: Arc<Files>,
     /// Related pages by content path, from the last search job.
     related: HashMap<String, Vec<String>>,
@@ -138,6 +146,8 @@ impl Session {
             highlighter: Highlighter::new(),
             now: crate::build_time(),
             built: None,
+            load_cache: LoadCache::default(),
+            templates: None,
             files: Arc::default(),
             related: HashMap::new(),
             search_files: Vec::new(),
@@ -173,15 +183,13 @@ impl Session {
             Box::new(Failure { diagnostics: Diagnostics { items: vec![d] }, config: None, library: None })
         })?;
         let mut diagnostics = Diagnostics::default();
-        let (content, problems) = crate::content::load(&config);
+        let (loaded, problems) = reload::load(&config, &mut self.load_cache);
         diagnostics.extend(problems);
-        let (theme, problems) = crate::theme::load(&config);
-        diagnostics.extend(problems);
-        let (data, problems) = crate::data::load(&config.data_dir);
-        diagnostics.extend(problems);
+        let reload::Reloaded { content, shortcodes, data, theme } = loaded;
         lap(&mut report, "load");
         let (library, problems) = crate::model(&config, content, &data);
         diagnostics.extend(problems);
+        reload::remember_outlines(&mut self.load_cache, &config, &library);
         lap(&mut report, "model");
         if diagnostics.has_errors() {
             return Err(Box::new(Failure { diagnostics, config: Some(config), library: Some(library) }));
@@ -190,10 +198,18 @@ impl Session {
         // From here on the last build's documents are moved into this one: a failure later
         // leaves a build whose jobs all render again next time.
         let previous = self.built.take();
-        let docs_global = digest::docs_global(&config, &theme.strings, &library);
+        let docs_global = digest::docs_global(&config, &theme.strings, &shortcodes, &library);
         let doc_keys = digest::doc_keys(&docs_global, &library);
         let (reused, previous) = match previous {
-            Some(p) => (reusable_docs(p.docs, &p.doc_keys, &doc_keys), Some((p.global, p.cross, p.jobs))),
+            Some(p) => {
+                let Built {
+                    docs, doc_keys: old_keys, global, cross, jobs, other, library, theme, data, ..
+                } = p;
+                // The old model is thrown away on another thread: freeing it takes as long as
+                // the rest of a small update.
+                std::thread::spawn(move || drop((library, theme, data)));
+                (reusable_docs(docs, &old_keys, &doc_keys), Some((global, cross, jobs, other)))
+            }
             None => (Reused::default(), None),
         };
         report.documents = library.pages.len() + library.sections.len() + library.translations.len();
@@ -205,11 +221,11 @@ impl Session {
         let docs = crate::docs::render_reusing(&config, &library, &self.highlighter, &theme.strings, reused);
         lap(&mut report, "markdown");
 
-        let cross = digest::cross(&library, &docs);
+        let cross = digest::cross(&library, &docs, digest::templates_read_anchors(&theme.templates));
         let global = global_digest(&config, &theme, &data, &self.now);
-        let (everything, jobs) = match previous {
-            Some((g, c, jobs)) => (g != global || c != cross, jobs),
-            None => (true, Jobs::new()),
+        let (everything, jobs, other) = match previous {
+            Some((g, c, jobs, other)) => (g != global || c != cross, jobs, other),
+            None => (true, Jobs::new(), Vec::new()),
         };
         let mut built = Built {
             config,
@@ -221,6 +237,7 @@ impl Session {
             global,
             cross,
             jobs: Jobs::new(),
+            other,
         };
         let rendered = self.render(&mut built, jobs, everything, &mut report);
         lap(&mut report, "render");
@@ -295,7 +312,8 @@ impl Session {
         let key = |job: &PlannedJob| job_key(job, &built.library, &built.doc_keys, &related);
         let stale =
             |job: &PlannedJob| everything || previous.get(&job.file()).is_none_or(|(k, _)| *k != key(job));
-        let (output, problems) = crate::render::pages_where(&input, &stale);
+        let rerender = crate::render::Rerender { job: &stale, other: everything };
+        let (output, problems) = crate::render::pages_reusing(&input, &rerender, &mut self.templates);
         if problems.iter().any(Diagnostic::is_error) {
             return Err(Diagnostics { items: problems });
         }
@@ -315,7 +333,7 @@ impl Session {
         let mut jobs = Jobs::with_capacity(output.plan.len());
         for (planned, out) in output.plan.iter().zip(output.jobs) {
             let file = planned.file();
-            let downloads = match out {
+            let (key, downloads) = match out {
                 Some((page, offered)) => {
                     report.jobs_rendered += 1;
                     put(&mut files, page.path, page.bytes);
@@ -325,22 +343,48 @@ impl Session {
                             put(&mut files, d.path, d.bytes);
                         }
                     }
-                    paths
+                    (key(planned), paths)
                 }
                 None => {
-                    let paths = previous.remove(&file).map(|(_, paths)| paths).unwrap_or_default();
+                    // Skipped: its key is the one it was rendered with (`stale` compared them).
+                    let Some((key, paths)) = previous.remove(&file) else { continue };
                     for path in std::iter::once(&file).chain(&paths) {
                         if let Some(bytes) = old.get(path) {
                             files.entry(path.clone()).or_insert_with(|| Arc::clone(bytes));
                         }
                     }
-                    paths
+                    (key, paths)
                 }
             };
-            jobs.insert(file, (key(planned), downloads));
+            jobs.insert(file, (key, downloads));
+        }
+        if everything {
+            built.other = output.other.iter().map(|f| f.path.clone()).collect();
+        } else {
+            // Only the files copied from `content/` were made: the rest are the last ones.
+            for path in &built.other {
+                if let Some(bytes) = old.get(path) {
+                    files.insert(path.clone(), Arc::clone(bytes));
+                }
+            }
+            for file in &output.other {
+                if !built.other.contains(&file.path) {
+                    built.other.push(file.path.clone());
+                }
+            }
         }
         for file in output.other {
             put(&mut files, file.path, file.bytes);
+        }
+        // Charts drawn by shortcodes in the markdown offer their CSV downloads, as in a build
+        // (`crate::finish_output`): where no other file has the path.
+        let docs = &built.docs;
+        for rendered in docs.pages.iter().chain(&docs.sections).chain(&docs.translations) {
+            for file in &rendered.downloads {
+                if !files.contains_key(&file.path) {
+                    put(&mut files, file.path.clone(), file.bytes.clone());
+                }
+            }
         }
         for (path, bytes) in &self.search_files {
             files.insert(path.clone(), Arc::clone(bytes));
@@ -444,6 +488,13 @@ fn job_key(job: &PlannedJob, lib: &Library, keys: &DocKeys, related: &[Vec<PageI
         Job::Page(i) => page(&mut feed, *i),
         Job::Section { section, .. } => {
             feed.digest(&keys.get(NodeId::Section(*section)));
+        }
+        Job::PrintPack(section) => {
+            // A pack holds the text of every page in it.
+            feed.digest(&keys.get(NodeId::Section(*section)));
+            for i in crate::render::print::pages_in_order(lib, *section) {
+                feed.digest(&keys.get(NodeId::Page(i)));
+            }
         }
         Job::Translation(t) => {
             feed.digest(&keys.get(NodeId::Translation(*t)));

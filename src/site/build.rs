@@ -12,7 +12,7 @@ use super::{
 use crate::config::Config;
 use crate::content::{ContentFile, Loaded};
 use crate::diagnostics::{Diagnostic, NameHint};
-use crate::markdown::{analyze, slugify};
+use crate::markdown::slugify;
 
 pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> (Library, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
@@ -23,6 +23,7 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
         ..Library::default()
     };
     let shortcodes = std::sync::Arc::clone(&lib.shortcodes);
+    let outlines = loaded.outlines;
 
     // Sections first: pages need their section's path.
     let mut section_of_dir: HashMap<String, SectionId> = HashMap::new();
@@ -43,8 +44,14 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
         } else {
             humanize(last_segment(&loaded_section.dir))
         };
-        let doc =
-            document(loaded_section.index, path, fallback, (smart, &shortcodes), &mut diagnostics, false);
+        let doc = document(
+            loaded_section.index,
+            path,
+            fallback,
+            (smart, &shortcodes, &outlines),
+            &mut diagnostics,
+            false,
+        );
         section_of_dir.insert(loaded_section.dir.clone(), SectionId::new(lib.sections.len()));
         lib.sections.push(Section {
             doc,
@@ -80,7 +87,7 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
             Some(loaded_page.file),
             path,
             humanize(&stem),
-            (smart, &shortcodes),
+            (smart, &shortcodes, &outlines),
             &mut diagnostics,
             true,
         );
@@ -98,7 +105,7 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
         }
     }
 
-    translations(config, &mut lib, loaded.translations, &left_out_drafts, &mut diagnostics);
+    translations(config, &mut lib, loaded.translations, &left_out_drafts, &outlines, &mut diagnostics);
     copied_files(&mut lib, loaded.assets, &section_of_dir, &bundle_paths);
     let (generated, problems) = super::generated::generate(config, data);
     lib.generated = generated;
@@ -171,11 +178,11 @@ fn document(
     file: Option<ContentFile>,
     path: String,
     fallback_title: String,
-    (smart, shortcodes): (bool, &crate::markdown::Shortcodes),
+    (smart, shortcodes, outlines): (bool, &crate::markdown::Shortcodes, &crate::markdown::Outlines),
     diagnostics: &mut Vec<Diagnostic>,
     title_required: bool,
 ) -> Document {
-    let outline = file.as_ref().map(|f| analyze(f.body(), smart, shortcodes)).unwrap_or_default();
+    let outline = file.as_ref().map(|f| outlines.analyze(f.body(), smart, shortcodes)).unwrap_or_default();
     let front_title = file.as_ref().and_then(|f| f.front.title.clone()).filter(|t| !t.trim().is_empty());
     let (title, title_from_h1) = match (front_title, &outline.h1) {
         (Some(t), _) => (t, false),
@@ -236,6 +243,7 @@ fn translations(
     lib: &mut Library,
     loaded: Vec<crate::content::LoadedTranslation>,
     left_out_drafts: &std::collections::HashSet<String>,
+    outlines: &crate::markdown::Outlines,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let smart = config.site.markdown.smart_punctuation;
@@ -333,7 +341,8 @@ fn translations(
         let fallback = lib.doc(original).title.clone();
         let in_its_language = shortcodes.in_language(&t.lang);
         // A translation without a title of its own would show the original's: an error.
-        let doc = document(Some(t.file), path, fallback, (smart, &in_its_language), diagnostics, true);
+        let doc =
+            document(Some(t.file), path, fallback, (smart, &in_its_language, outlines), diagnostics, true);
         let id = TranslationId::new(lib.translations.len());
         lib.by_rel.insert(doc.rel().to_string(), NodeId::Translation(id));
         lib.translations_of.entry(original).or_default().push(id);

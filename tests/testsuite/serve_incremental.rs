@@ -1,8 +1,10 @@
 //! `serve`'s incremental rebuild against a fresh full build, byte for byte: random sequences of
-//! edits (bodies, titles, weights, taxonomy terms, new and deleted pages, a template) applied
-//! to a small site through `serve::Session`, and after each sequence every output file
-//! compared with what `build_site` makes of the same files. Plus the point of it all: a body
-//! edit renders one document and one page, not the site.
+//! edits (bodies, titles, weights, taxonomy terms, headings, new and deleted pages, a template,
+//! a shortcode template, a data file a chart draws, a file saved without a change) applied to a
+//! small site through `serve::Session`, and after each sequence every output file compared
+//! with what `build_site` makes of the same files. Plus the point of it all: a body edit
+//! renders one document and one page, not the site, and a file that did not change is not
+//! read again.
 
 use std::collections::BTreeMap;
 
@@ -67,6 +69,20 @@ struct Fixture {
     pages: BTreeMap<String, PageText>,
     next_page: usize,
     template_version: usize,
+    /// Versions of the shortcode template and of the chart's data file.
+    shortcode_version: usize,
+    data_version: usize,
+}
+
+/// A page that calls a shortcode and draws a chart from a data file; never edited itself.
+const SHORTCODE_PAGE: &str = "content/hulp/cijfers.md";
+
+fn shortcode_template(version: usize) -> String {
+    format!("<span class=\"stap\">Stap {{{{ nummer }}}} (v{version})</span>")
+}
+
+fn chart_data(version: usize) -> String {
+    format!("jaar,meldingen\n2022,{}\n2023,{}\n", 100 + version, 120 + 2 * version)
 }
 
 impl Fixture {
@@ -83,7 +99,21 @@ impl Fixture {
                 format!("+++\ntitle = \"Over {section}\"\n+++\n\nAlles over {section}.\n"),
             );
         }
-        let mut fixture = Fixture { site, pages: BTreeMap::new(), next_page: 0, template_version: 0 };
+        site.write(
+            SHORTCODE_PAGE,
+            "+++\ntitle = \"Cijfers\"\n+++\n\nEerst {{ stap(nummer=1) }}.\n\n\
+             {{ chart(data=\"meldingen.csv\", x=\"jaar\", y=\"meldingen\", title=\"Meldingen\") }}\n",
+        );
+        site.write("templates/shortcodes/stap.html", shortcode_template(0));
+        site.write("data/meldingen.csv", chart_data(0));
+        let mut fixture = Fixture {
+            site,
+            pages: BTreeMap::new(),
+            next_page: 0,
+            template_version: 0,
+            shortcode_version: 0,
+            data_version: 0,
+        };
         for _ in 0..6 {
             fixture.add_page(random);
         }
@@ -122,7 +152,7 @@ impl Fixture {
         let rels: Vec<String> = self.pages.keys().cloned().collect();
         let rel = random.pick(&rels).clone();
         let mut text = self.pages[&rel].clone();
-        let what = match random.below(9) {
+        let what = match random.below(12) {
             0 => {
                 text.last = Self::sentence(random);
                 "last paragraph"
@@ -158,6 +188,21 @@ impl Fixture {
             6 => {
                 self.add_page(random);
                 return "new page".to_string();
+            }
+            9 => {
+                self.shortcode_version += 1;
+                self.site.write("templates/shortcodes/stap.html", shortcode_template(self.shortcode_version));
+                return format!("shortcode version {}", self.shortcode_version);
+            }
+            10 => {
+                self.data_version += 1;
+                self.site.write("data/meldingen.csv", chart_data(self.data_version));
+                return format!("data version {}", self.data_version);
+            }
+            11 => {
+                // Saved without a change: the same bytes, a new modification time.
+                self.write(&rel, &text);
+                return format!("{rel} saved unchanged");
             }
             7 if self.pages.len() > 3 => {
                 // Links to the deleted page go too, or the site would not build.
@@ -325,4 +370,50 @@ fn a_body_edit_renders_one_document_and_one_page() {
     let report = update(&mut session);
     assert_eq!(report.documents_rendered, 0, "{report}");
     assert_eq!(report.jobs_rendered, report.jobs, "{report}");
+}
+
+/// Sets the modification time of every file of the site an hour back, as on a site nobody has
+/// touched for a while (then a file's metadata says whether it changed).
+fn age_files(site: &Site) {
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in walkdir::WalkDir::new(site.root()).into_iter().flatten().filter(|e| e.file_type().is_file())
+    {
+        let file = std::fs::File::options().write(true).open(entry.path()).unwrap();
+        file.set_modified(hour_ago).unwrap();
+    }
+}
+
+#[test]
+fn a_file_saved_unchanged_renders_nothing_and_a_same_stamped_edit_is_seen() {
+    fixed_build_time();
+    let mut random = Random(7);
+    let mut fixture = Fixture::new(&mut random);
+    age_files(&fixture.site);
+    let mut session = Session::new(fixture.site.root(), options());
+    update(&mut session);
+    settled(&mut session);
+
+    let rel = fixture.pages.keys().nth(1).unwrap().clone();
+    let text = fixture.pages[&rel].clone();
+    fixture.write(&rel, &text);
+    let report = update(&mut session);
+    assert_eq!(
+        (report.documents_rendered, report.jobs_rendered, report.files_changed),
+        (0, 0, 0),
+        "{report}"
+    );
+
+    // An edit of the same length whose modification time is set back to the old one: the
+    // file's change time still differs, so it is read again.
+    age_files(&fixture.site);
+    update(&mut session);
+    let mut edited = text.clone();
+    edited.last = edited.last.replacen('.', "!", 1);
+    assert_eq!(edited.markdown().len(), text.markdown().len());
+    fixture.write(&rel, &edited);
+    age_files(&fixture.site);
+    fixture.pages.insert(rel.clone(), edited);
+    let report = update(&mut session);
+    assert_eq!(report.documents_rendered, 1, "{report}");
+    assert_same(&settled(&mut session), &full_build(&fixture.site), &[format!("same-length edit of {rel}")]);
 }

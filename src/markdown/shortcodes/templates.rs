@@ -114,6 +114,21 @@ impl Shortcodes {
         Shortcodes { compiled: self.compiled.clone(), lang: lang.to_string() }
     }
 
+    /// The language calls are rendered in.
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+
+    /// Whether `other` expands calls with the very same compiled templates (or neither
+    /// expands any): then a body's calls expand the same in both, language aside.
+    pub fn same_templates(&self, other: &Shortcodes) -> bool {
+        match (&self.compiled, &other.compiled) {
+            (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+
     /// Whether calls are expanded at all (not in the load stage's first read of a body).
     pub fn active(&self) -> bool {
         self.compiled.is_some()

@@ -1,0 +1,52 @@
+//! Times `serve`'s incremental rebuild without the server: a session on a site, then N edits
+//! of one page (body, heading or touch), each followed by an update. Prints each update's
+//! report and the median per stage. Scratch tool for profiling (`perf record -- ...`).
+//!
+//!     cargo run --release --example serve_edits -- SITE PAGE_REL [body|heading|touch] [EDITS]
+
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let root = std::path::PathBuf::from(&args[1]);
+    let page = root.join("content").join(&args[2]);
+    let kind = args.get(3).map_or("body", String::as_str);
+    let edits: usize = args.get(4).and_then(|n| n.parse().ok()).unwrap_or(20);
+    let options = kennisbank::config::BuildOptions { output: None, base_url: None, drafts: false };
+    let mut session = kennisbank::serve::Session::new(&root, options);
+    let started = Instant::now();
+    session.update().unwrap_or_else(|_| panic!("first build failed"));
+    println!("first build {} ms", started.elapsed().as_millis());
+    if let Some(job) = session.search_job() {
+        session.apply_search(job.run());
+    }
+    let original = std::fs::read_to_string(&page).unwrap();
+    let mut totals = Vec::new();
+    let mut stages: std::collections::BTreeMap<&str, Vec<f64>> = Default::default();
+    for i in 0..edits {
+        let text = match kind {
+            "heading" => original.replacen("\n## ", &format!("\n## Kop{i} "), 1),
+            "touch" => original.clone(),
+            _ => format!("{original}\n\nEen nieuwe alinea {i}.\n"),
+        };
+        std::fs::write(&page, text).unwrap();
+        let t = Instant::now();
+        let report = session.update().unwrap_or_else(|_| panic!("update failed"));
+        totals.push(t.elapsed().as_secs_f64() * 1000.0);
+        println!("{report}");
+        for (name, took) in &report.timings {
+            stages.entry(name).or_default().push(took.as_secs_f64() * 1000.0);
+        }
+    }
+    std::fs::write(&page, original).unwrap();
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        (v[v.len() / 2], v[(v.len() * 95 / 100).min(v.len() - 1)])
+    };
+    let (m, p) = median(&mut totals);
+    println!("total: median {m:.1} ms, p95 {p:.1} ms");
+    for (name, v) in &mut stages {
+        let (m, p) = median(v);
+        println!("  {name}: median {m:.1} ms, p95 {p:.1} ms");
+    }
+}
