@@ -22,13 +22,21 @@ struct Folder {
 /// Walks `content/` and reads every page and section; returns what could be read plus every
 /// problem found (unreadable files, bad front matter, symlink loops, ...).
 pub fn load(config: &Config) -> (Loaded, Vec<Diagnostic>) {
-    let (loaded, diagnostics, _) = load_reusing(config, ReadCache::default());
+    let (loaded, diagnostics, _) = load_with(config, None);
     (loaded, diagnostics)
 }
 
 /// [`load`], reusing what `cache` holds of files that did not change; returns the cache for
 /// the next load too (the files read this time).
 pub fn load_reusing(config: &Config, cache: ReadCache) -> (Loaded, Vec<Diagnostic>, ReadCache) {
+    load_with(config, Some(cache))
+}
+
+/// [`load`] with a cache to reuse and fill, or none: a build reads every file once and keeps
+/// no copy of it.
+fn load_with(config: &Config, cache: Option<ReadCache>) -> (Loaded, Vec<Diagnostic>, ReadCache) {
+    let keeping = cache.is_some();
+    let cache = cache.unwrap_or_default();
     let mut diagnostics = Vec::new();
     let root = &config.content_dir;
     if !root.is_dir() {
@@ -108,10 +116,13 @@ pub fn load_reusing(config: &Config, cache: ReadCache) -> (Loaded, Vec<Diagnosti
         .into_par_iter()
         .map(|(path, rel, role, earlier)| {
             let title_from_name = matches!(role, Role::Page(_) | Role::Bundle(_));
-            let ((file, warnings), keep) =
-                read_cache::read_reusing(&path, &rel, title_from_name, earlier, started, |earlier| {
-                    read_file(&path, rel.clone(), &taxonomy_names, title_from_name, earlier)
-                });
+            let read =
+                |earlier: &Earlier| read_file(&path, rel.clone(), &taxonomy_names, title_from_name, earlier);
+            let ((file, warnings), keep) = if keeping {
+                read_cache::read_reusing(&path, &rel, title_from_name, earlier, started, read)
+            } else {
+                (read(&|_| None), None)
+            };
             (file, warnings, role, rel, (path, keep))
         })
         .collect();
