@@ -1,6 +1,6 @@
-//! Export of tantivy's inverted index as static files for the browser client. The format is
+//! Export of the inverted index as static files for the browser client. The format is
 //! documented in `docs/SEARCH-FORMAT.md`; the client in `themes/default/static/js/search.js`
-//! reads it. Postings come straight from the segment's term dictionaries and postings lists.
+//! reads it. Postings are the counted ones of [`super::postings`].
 //!
 //! What a query costs is what matters: a visitor fetches the manifest, one vocabulary shard per
 //! query word, the postings of the terms it matches and a fragment per result shown. So the

@@ -1,10 +1,11 @@
-//! Search: a tantivy index built at build time, exported as small static shards for the browser
-//! client, plus the reference query that `kennisbank search` answers with.
+//! Search: an inverted index built at build time, exported as small static shards for the
+//! browser client, plus the reference query that `kennisbank search` answers with tantivy.
 //!
-//! The design and its reasons are in `docs/SEARCH-FORMAT.md`. In short: one tantivy document per
-//! page; the export reads tantivy's own term dictionaries and postings (no second tokenizer pass
-//! over the pages); the browser looks query words up in a vocabulary of surface forms, so it
-//! needs no stemmer, and scores BM25 exactly as tantivy does.
+//! The design and its reasons are in `docs/SEARCH-FORMAT.md`. In short: one document per page;
+//! each distinct word is analysed once ([`corpus`]), the postings are counted from that as
+//! tantivy's writer counts them ([`postings`]), and tantivy's own index of the same documents
+//! is built only to answer queries here ([`engine`]); the browser looks query words up in a
+//! vocabulary of surface forms, so it needs no stemmer, and scores BM25 exactly as tantivy does.
 
 pub mod analyzer;
 mod corpus;
