@@ -1,12 +1,18 @@
-//! tantivy's index of the documents: what `kennisbank search` queries, and the reference the
+//! tantivy's index of documents: what `kennisbank search` queries, and the reference the
 //! published index is checked against (see [`super::postings`]).
+//!
+//! A query indexes only the documents that hold one of its terms, and scores them with the
+//! statistics of the whole corpus ([`CorpusStatistics`], from the counted postings): BM25 reads
+//! nothing else of the other documents, so the scores are those of an index of every document,
+//! at a fraction of its cost (indexing them all took as long as rendering the site).
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use tantivy::schema::{FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, TantivyDocument};
 
-use super::corpus::{self, Analysed};
+use super::corpus::{self, CachedTokenizer};
+use super::postings::Postings;
 use super::{FIELDS, SearchDoc};
 
 const TOKENIZER: &str = "kennisbank";
@@ -26,8 +32,9 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// One document per search document. Queries need no phrases, so no positions are kept.
-    pub fn build(docs: &[SearchDoc], analysed: &Analysed) -> Result<Engine> {
+    /// One tantivy document per (position, search document), the position stored with it.
+    /// Queries need no phrases, so no positions of words are kept.
+    pub fn build(docs: &[(u32, &SearchDoc)], tokenizer: CachedTokenizer) -> Result<Engine> {
         let mut schema = Schema::builder();
         let indexing = TextFieldIndexing::default()
             .set_tokenizer(TOKENIZER)
@@ -40,7 +47,7 @@ impl Engine {
         let topic = schema.add_text_field("topic", STRING);
         let position = schema.add_u64_field(POSITION, FAST);
         let index = Index::create_in_ram(schema.build());
-        index.tokenizers().register(TOKENIZER, tantivy::tokenizer::TextAnalyzer::from(analysed.tokenizer()));
+        index.tokenizers().register(TOKENIZER, tantivy::tokenizer::TextAnalyzer::from(tokenizer));
 
         let mut writer = index
             .writer_with_num_threads::<TantivyDocument>(WRITER_THREADS, WRITER_THREADS * 60_000_000)
@@ -50,16 +57,15 @@ impl Engine {
         // Documents are built in parallel in chunks (bounded memory), then handed to the
         // writer's threads. Segments and doc ids depend on those threads; each document's
         // position is stored with it, and everything read back is ordered by position.
-        for (chunk_number, chunk) in docs.chunks(1024).enumerate() {
+        for chunk in docs.chunks(1024) {
             let built: Vec<TantivyDocument> = chunk
                 .par_iter()
-                .enumerate()
-                .map(|(i, d)| {
+                .map(|(at, d)| {
                     let mut document = TantivyDocument::default();
                     for (field, text) in fields.iter().zip(corpus::field_texts(d)) {
                         document.add_text(*field, text);
                     }
-                    document.add_u64(position, (chunk_number * 1024 + i) as u64);
+                    document.add_u64(position, u64::from(*at));
                     document.add_text(kind, d.kind.as_str());
                     for a in &d.audience {
                         document.add_text(audience, a);
@@ -76,6 +82,40 @@ impl Engine {
         }
         writer.commit().context("writing the search index")?;
         Ok(Engine { index, fields, kind, audience, topic })
+    }
+}
+
+/// BM25's statistics of the whole corpus, for an engine that holds some of its documents.
+pub struct CorpusStatistics<'a> {
+    pub engine: &'a Engine,
+    pub postings: &'a Postings,
+    pub docs: &'a [SearchDoc],
+}
+
+impl tantivy::query::Bm25StatisticsProvider for CorpusStatistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        Ok(self.engine.fields.iter().position(|f| *f == field).map_or(0, |f| self.postings.total_tokens[f]))
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.docs.len() as u64)
+    }
+
+    fn doc_freq(&self, term: &tantivy::Term) -> tantivy::Result<u64> {
+        let field = term.field();
+        let value = term.value();
+        let text = value.as_str().unwrap_or_default();
+        if let Some(f) = self.engine.fields.iter().position(|x| *x == field) {
+            return Ok(self.postings.of_term(text).iter().filter(|p| usize::from(p.1) == f).count() as u64);
+        }
+        let e = self.engine;
+        let holds = |d: &SearchDoc| match field {
+            f if f == e.kind => d.kind == text,
+            f if f == e.audience => d.audience.iter().any(|a| a == text),
+            f if f == e.topic => d.topics.iter().any(|t| t == text),
+            _ => false,
+        };
+        Ok(self.docs.iter().filter(|d| holds(d)).count() as u64)
     }
 }
 
@@ -162,7 +202,8 @@ mod tests {
             docs.push(d);
         }
         let analysed = corpus::analyse(&docs, analyzer::Analysis::for_language("nl"));
-        let engine = Engine::build(&docs, &analysed).unwrap();
+        let all: Vec<(u32, &SearchDoc)> = docs.iter().enumerate().map(|(i, d)| (i as u32, d)).collect();
+        let engine = Engine::build(&all, analysed.tokenizer()).unwrap();
         let counted = postings::count(&docs, &analysed);
         let (expected, totals) = read_back(&engine);
         assert_eq!(counted.total_tokens.to_vec(), totals);

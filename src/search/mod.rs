@@ -63,8 +63,8 @@ pub struct SearchDoc {
 
 /// The built index and what the export and queries need besides it.
 pub struct SearchIndex {
-    /// tantivy's index of the same documents, for [`search`]: only when built for queries.
-    engine: Option<engine::Engine>,
+    /// What [`search`] builds its tantivy index from: only when built for queries.
+    query_source: Option<QuerySource>,
     pub docs: Vec<SearchDoc>,
     /// Folded surface form -> analysed term (query side: no compound splitting).
     pub vocabulary: BTreeMap<String, String>,
@@ -83,9 +83,17 @@ pub struct SearchIndex {
     profiles: related::Profiles,
 }
 
-/// What an index is built for. Publishing needs only the counted postings; answering a query
-/// here (`kennisbank search`, the tests' reference) needs tantivy's index of the same
-/// documents as well, which costs as much again.
+/// The counted postings (which documents a query can match, and the corpus statistics) and
+/// the analysed corpus (to index those documents with tantivy), kept for queries.
+struct QuerySource {
+    postings: postings::Postings,
+    tokenizer: corpus::CachedTokenizer,
+}
+
+/// What an index is built for. Publishing needs only the encoded postings; answering a query
+/// here (`kennisbank search`, the tests' reference) also keeps the documents' text and the
+/// counted postings, from which each query builds tantivy's index of the documents it can
+/// match (see [`engine`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
     Export,
@@ -102,11 +110,7 @@ pub fn build(
 ) -> Result<SearchIndex> {
     let analysis = analyzer::Analysis::for_language(lang);
     let analysed = corpus::analyse(&docs, analysis);
-    let (engine, counted) = rayon::join(
-        || (purpose == Purpose::Query).then(|| engine::Engine::build(&docs, &analysed)).transpose(),
-        || postings::count(&docs, &analysed),
-    );
-    let engine = engine?;
+    let counted = postings::count(&docs, &analysed);
 
     // Surface forms: every folded word, every compound part (a part can be searched on its own
     // although it never stands alone in the text), and the infinitive of each participle.
@@ -137,16 +141,21 @@ pub fn build(
     let average_fieldnorms = counted.total_tokens.iter().map(|t| *t as f32 / doc_count).collect();
     let profiles = related::profiles(counted.iter(), docs.len());
     let postings = export::encode_all(&counted, docs.len() as u32);
-    drop(counted);
-    // The bodies were counted: nothing later needs them (fragments come from the sections),
-    // and at 100,000 pages they are hundreds of megabytes.
     let mut docs = docs;
-    for d in &mut docs {
-        d.body = "".into();
-    }
+    let query_source = match purpose {
+        Purpose::Query => Some(QuerySource { postings: counted, tokenizer: analysed.tokenizer() }),
+        Purpose::Export => {
+            // The bodies were counted: nothing later needs them (fragments come from the
+            // sections), and at 100,000 pages they are hundreds of megabytes.
+            for d in &mut docs {
+                d.body = "".into();
+            }
+            None
+        }
+    };
     let shard_bounds = export::shard_bounds(&vocabulary, &postings);
     Ok(SearchIndex {
-        engine,
+        query_source,
         docs,
         vocabulary,
         synonyms,
@@ -160,9 +169,21 @@ pub fn build(
 }
 
 impl SearchIndex {
-    /// tantivy's index, when this one was built for queries.
-    fn engine(&self) -> Result<&engine::Engine> {
-        self.engine.as_ref().context("this search index was built for publishing only, not for queries")
+    /// tantivy's index of the documents that hold one of `terms`, and the statistics of the
+    /// whole corpus to score them with; only for an index built for queries.
+    fn engine_for<'t>(
+        &self,
+        terms: impl Iterator<Item = &'t str>,
+    ) -> Result<(engine::Engine, &postings::Postings)> {
+        let source = self
+            .query_source
+            .as_ref()
+            .context("this search index was built for publishing only, not for queries")?;
+        let candidates: std::collections::BTreeSet<u32> =
+            terms.flat_map(|t| source.postings.of_term(t)).map(|p| p.0).collect();
+        let docs: Vec<(u32, &SearchDoc)> =
+            candidates.into_iter().map(|d| (d, &self.docs[d as usize])).collect();
+        Ok((engine::Engine::build(&docs, source.tokenizer.clone())?, &source.postings))
     }
 }
 

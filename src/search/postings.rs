@@ -47,6 +47,11 @@ impl Postings {
         self.names.par_iter().enumerate().map(|(t, name)| (name.as_str(), self.of(t)))
     }
 
+    /// The postings of the term named `name` (none when no document holds it).
+    pub fn of_term(&self, name: &str) -> &[Posting] {
+        self.names.binary_search_by(|n| n.as_str().cmp(name)).map_or(&[], |t| self.of(t))
+    }
+
     fn of(&self, term: usize) -> &[Posting] {
         &self.list[self.starts[term]..self.starts[term + 1]]
     }

@@ -316,7 +316,9 @@ pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters)
     }
     // One term in any field, each field with its boost (times the alternative's weight); the
     // scores of the fields add up.
-    let engine = index.engine()?;
+    let terms = groups.iter().flat_map(|g| &g.alternatives).flat_map(|a| &a.terms).map(String::as_str);
+    let (engine, postings) = index.engine_for(terms)?;
+    let statistics = super::engine::CorpusStatistics { engine: &engine, postings, docs: &index.docs };
     let term_query = |term: &String, weight: f32| -> Box<dyn Query> {
         let per_field: Vec<(Occur, Box<dyn Query>)> = engine
             .fields
@@ -359,7 +361,7 @@ pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters)
     let positions = super::engine::positions(&searcher)?;
     // Every match: the title bonus may lift a page from far down.
     let all = TopDocs::with_limit(index.docs.len().max(1));
-    let top = searcher.search(&BooleanQuery::new(clauses), &all)?;
+    let top = searcher.search_with_statistics_provider(&BooleanQuery::new(clauses), &all, &statistics)?;
     let required: Vec<&Group> = groups.iter().filter(|g| g.required).collect();
     let (in_title, in_headings) = if required.len() >= 2 {
         (
