@@ -18,7 +18,11 @@ fn main() {
     session.update().unwrap_or_else(|_| panic!("first build failed"));
     println!("first build {} ms", started.elapsed().as_millis());
     if let Some(job) = session.search_job() {
-        session.apply_search(job.run());
+        let started = Instant::now();
+        let update = job.run();
+        let ran = started.elapsed().as_millis();
+        session.apply_search(update);
+        println!("search job {ran} ms, applied after {} ms", started.elapsed().as_millis());
     }
     let original = std::fs::read_to_string(&page).unwrap();
     let mut totals = Vec::new();
@@ -31,7 +35,8 @@ fn main() {
         };
         std::fs::write(&page, text).unwrap();
         let t = Instant::now();
-        let report = session.update().unwrap_or_else(|_| panic!("update failed"));
+        let report =
+            session.update_files(std::slice::from_ref(&page)).unwrap_or_else(|_| panic!("update failed"));
         totals.push(t.elapsed().as_secs_f64() * 1000.0);
         println!("{report}");
         for (name, took) in &report.timings {

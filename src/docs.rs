@@ -19,7 +19,7 @@ use crate::markdown::{MarkdownLabels, RenderContext, Rendered, highlight::Highli
 use crate::site::{Document, Kind, Library, NodeId, PageId, SectionId, TranslationId};
 
 /// The rendered markdown of the model's documents, in model order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Docs {
     pub pages: Vec<Rendered>,
     pub sections: Vec<Rendered>,
@@ -37,6 +37,14 @@ impl Docs {
             NodeId::Page(i) => self.page(i),
             NodeId::Section(i) => self.section(i),
             NodeId::Translation(i) => self.translation(i),
+        }
+    }
+
+    pub fn get_mut(&mut self, id: NodeId) -> &mut Rendered {
+        match id {
+            NodeId::Page(i) => &mut self.pages[i.index()],
+            NodeId::Section(i) => &mut self.sections[i.index()],
+            NodeId::Translation(i) => &mut self.translations[i.index()],
         }
     }
 
@@ -67,25 +75,48 @@ pub struct Reused {
     pub translations: Vec<Option<Rendered>>,
 }
 
-/// [`render`], taking the documents in `reused` as they are.
-pub fn render_reusing(
-    config: &Config,
-    lib: &Library,
-    highlighter: &Highlighter,
-    strings: &Translations,
-    reused: Reused,
-) -> Docs {
-    let abbreviations = if config.site.knowledge.abbreviations {
-        crate::site::glossary::abbreviations(&lib.glossary, config.base_path())
-    } else {
-        HashMap::new()
-    };
-    let default = config.site.default_language.as_str();
-    let labels: HashMap<&str, MarkdownLabels> =
-        config.site.languages.iter().map(|l| (l.code.as_str(), strings.markdown_labels(&l.code))).collect();
-    let fallback = MarkdownLabels::default();
-    let no_abbreviations = HashMap::new();
-    let markdown = |doc: &Document, lang: &str, deck: Option<bool>, reused: Option<Rendered>| {
+/// What every document's markdown is rendered with besides the document: the glossary's
+/// abbreviations and each language's labels, computed once per render.
+struct Markdown<'a> {
+    config: &'a Config,
+    lib: &'a Library,
+    highlighter: &'a Highlighter,
+    strings: &'a Translations,
+    abbreviations: HashMap<String, crate::markdown::Abbreviation>,
+    labels: HashMap<&'a str, MarkdownLabels>,
+}
+
+impl<'a> Markdown<'a> {
+    fn new(
+        config: &'a Config,
+        lib: &'a Library,
+        highlighter: &'a Highlighter,
+        strings: &'a Translations,
+    ) -> Self {
+        let abbreviations = if config.site.knowledge.abbreviations {
+            crate::site::glossary::abbreviations(&lib.glossary, config.base_path())
+        } else {
+            HashMap::new()
+        };
+        let labels = config
+            .site
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), strings.markdown_labels(&l.code)))
+            .collect();
+        Markdown { config, lib, highlighter, strings, abbreviations, labels }
+    }
+
+    /// One document in `lang`, cut into slides when `deck` says so; `reused` as it is.
+    fn render(
+        &self,
+        doc: &Document,
+        lang: &str,
+        deck: Option<bool>,
+        reused: Option<Rendered>,
+    ) -> (Rendered, Vec<RenderedSlide>) {
+        let (config, strings) = (self.config, self.strings);
+        let default = config.site.default_language.as_str();
         // A note after each link that leaves the reader's language, in the reader's language.
         let foreign: HashMap<String, (String, String)> = doc
             .link_langs
@@ -101,12 +132,26 @@ pub fn render_reusing(
             })
             .collect();
         // Abbreviations link to the glossary, which is in the default language.
-        let abbreviations = if lang == default { &abbreviations } else { &no_abbreviations };
-        let labels = labels.get(lang).unwrap_or(&fallback);
+        let no_abbreviations = HashMap::new();
+        let abbreviations = if lang == default { &self.abbreviations } else { &no_abbreviations };
+        let fallback = MarkdownLabels::default();
+        let labels = self.labels.get(lang).unwrap_or(&fallback);
         // A shortcode on an English page speaks English: its strings, dates and numbers.
-        let shortcodes = lib.shortcodes.in_language(lang);
-        document(config, highlighter, abbreviations, labels, &shortcodes, &foreign, doc, deck, reused)
-    };
+        let shortcodes = self.lib.shortcodes.in_language(lang);
+        document(config, self.highlighter, abbreviations, labels, &shortcodes, &foreign, doc, deck, reused)
+    }
+}
+
+/// [`render`], taking the documents in `reused` as they are.
+pub fn render_reusing(
+    config: &Config,
+    lib: &Library,
+    highlighter: &Highlighter,
+    strings: &Translations,
+    reused: Reused,
+) -> Docs {
+    let markdown = Markdown::new(config, lib, highlighter, strings);
+    let default = config.site.default_language.as_str();
     let padded = |given: Vec<Option<Rendered>>, len: usize| {
         let mut given = given;
         given.resize_with(len, || None);
@@ -119,7 +164,7 @@ pub fn render_reusing(
         .pages
         .par_iter()
         .zip(pages)
-        .map(|(p, given)| markdown(&p.doc, default, deck_split(&p.doc), given))
+        .map(|(p, given)| markdown.render(&p.doc, default, deck_split(&p.doc), given))
         .unzip();
     // A translation of a deck is a deck too, cut as its original is unless it says otherwise.
     let (translations, translation_decks) = lib
@@ -128,7 +173,7 @@ pub fn render_reusing(
         .zip(translations)
         .map(|(t, given)| {
             let deck = deck_split(&t.doc).or_else(|| deck_split(lib.doc(t.original)));
-            markdown(&t.doc, &t.lang, deck, given)
+            markdown.render(&t.doc, &t.lang, deck, given)
         })
         .unzip();
     Docs {
@@ -138,11 +183,27 @@ pub fn render_reusing(
             .sections
             .par_iter()
             .zip(sections)
-            .map(|(s, given)| markdown(&s.doc, default, None, given).0)
+            .map(|(s, given)| markdown.render(&s.doc, default, None, given).0)
             .collect(),
         translations,
         translation_decks,
     }
+}
+
+/// The markdown of one page or section of `lib` whose document is now `doc` (`serve`'s patch
+/// of a body edit); `None` for a slide deck, whose slides come with it.
+pub fn render_document(
+    config: &Config,
+    lib: &Library,
+    highlighter: &Highlighter,
+    strings: &Translations,
+    doc: &Document,
+) -> Option<Rendered> {
+    if deck_split(doc).is_some() {
+        return None;
+    }
+    let markdown = Markdown::new(config, lib, highlighter, strings);
+    Some(markdown.render(doc, &config.site.default_language, None, None).0)
 }
 
 /// `Some(split at headings)` when `doc` is a slide deck.

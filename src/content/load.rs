@@ -381,6 +381,19 @@ fn read_file(
     (Ok(file), problems)
 }
 
+/// One markdown file read as a build reads it, for `serve`'s patch of a body edit: `path` is
+/// the file (`.md`; its `.mdx` twin is read where only that exists), `rel` its content path.
+/// A page (not a section index) without a title is titled after its file, as in a build.
+pub fn read_one(
+    config: &Config,
+    path: &Path,
+    rel: String,
+    page: bool,
+) -> (Result<ContentFile, Diagnostic>, Vec<Diagnostic>) {
+    let taxonomy_names: Vec<&str> = config.site.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    read_file(path, rel, &taxonomy_names, page, &|_| None)
+}
+
 /// Names the line and column of a file whose text cannot be shown (binary, not UTF-8, empty):
 /// rendered as `in file:line:col`, without a snippet.
 fn at_line_col(mut d: Diagnostic, line: usize, column: usize) -> Diagnostic {

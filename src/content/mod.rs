@@ -17,7 +17,7 @@ use crate::diagnostics::Diagnostic;
 pub use front_matter::FrontMatter;
 pub use kind::Kind;
 pub(crate) use load::join as load_join;
-pub use load::{load, load_reusing};
+pub use load::{load, load_reusing, read_one};
 pub use read_cache::ReadCache;
 
 /// One markdown file as read from disk.

@@ -113,16 +113,48 @@ pub struct Rerender<'a> {
     pub other: bool,
 }
 
-/// [`pages_where`] with the compiled templates kept in `templates` (compiled again only when
-/// the template files changed), and the other files made only when `rerender.other` says so.
-pub fn pages_reusing(
+/// What every job renders with: the compiled templates and the views of the site, built once
+/// per render (see [`with_renderer`]).
+struct Renderer<'a> {
+    assets: assets::Assets,
+    compiled: &'a CompiledTemplates,
+    shared: job::Shared<'a>,
+    optional: jobs::Optional<'a>,
+}
+
+impl Renderer<'_> {
+    /// The jobs `wanted` accepts, in parallel; `None` for the others. A template error is a
+    /// diagnostic.
+    fn render(
+        &self,
+        plan: &[jobs::PlannedJob],
+        wanted: &(dyn Fn(&jobs::PlannedJob) -> bool + Sync),
+    ) -> Vec<Option<Result<JobFiles, Diagnostic>>> {
+        let (tera, sources, texts) = (&self.compiled.tera, &self.compiled.sources, &self.compiled.texts);
+        plan.par_iter()
+            .map_init(job::Contexts::default, |contexts, planned| {
+                if !wanted(planned) {
+                    return None;
+                }
+                let (html, downloads) =
+                    crate::charts::downloads::collect(|| job::render(tera, &self.shared, contexts, planned));
+                Some(
+                    html.map(|html| (OutputFile::new(planned.file(), html), downloads))
+                        .map_err(|e| templates::template_error(&e, sources, texts)),
+                )
+            })
+            .collect()
+    }
+}
+
+/// Builds the [`Renderer`] (assets, templates compiled or kept in `templates`, views) and
+/// hands it to `then`; the problems of the set-up instead when there is no renderer.
+fn with_renderer<R>(
     input: &PagesInput,
-    rerender: &Rerender,
     templates: &mut Option<CompiledTemplates>,
-) -> (PagesOutput, Vec<Diagnostic>) {
-    let render_job = rerender.job;
+    then: impl FnOnce(Renderer<'_>) -> R,
+) -> Result<R, Vec<Diagnostic>> {
     let PagesInput { config, lib, data, docs, related, theme, highlighter, now } = *input;
-    let mut diagnostics = Vec::new();
 
     // Assets: the theme's and the site's static files, and the syntax colours.
     let highlight_theme = &config.site.markdown.highlight_theme;
@@ -134,7 +166,7 @@ pub fn pages_reusing(
                 Diagnostic::error(format!("unknown highlight theme `{highlight_theme}`")),
             )
             .with_hint(unknown_name_hint(highlight_theme, &highlighter.theme_names(), "themes"));
-        return (PagesOutput::default(), vec![d]);
+        return Err(vec![d]);
     };
     let assets =
         assets::collect(&theme.statics, vec![("css/syntax.css".to_string(), syntax_css.into_bytes())]);
@@ -149,12 +181,7 @@ pub fn pages_reusing(
         translations: Arc::new(theme.strings.clone()),
         default_language: config.site.default_language.clone(),
     };
-    let compiled =
-        match templates::load_reusing(&theme.templates, &config.templates_dir, functions, templates) {
-            Ok(c) => c,
-            Err(d) => return (PagesOutput::default(), d),
-        };
-    let (tera, sources, texts) = (&compiled.tera, &compiled.sources, &compiled.texts);
+    let compiled = templates::load_reusing(&theme.templates, &config.templates_dir, functions, templates)?;
 
     // Views.
     let views = views::Views {
@@ -177,31 +204,54 @@ pub fn pages_reusing(
     let optional_pages =
         site_view::OptionalPages { calendar: calendar.is_some(), passport_overview: matrix.is_some() };
     let sites = site_view::site_views(&views, &optional_pages, &languages);
-    let shared =
-        job::Shared { views: &views, sites: &sites, calendar: calendar.as_ref(), matrix: matrix.as_ref() };
-
-    // The plan, and every job rendered; a chart's CSV download comes with the page that drew it.
     let optional = jobs::Optional {
         calendar: calendar.is_some(),
         passport_matrix: matrix.is_some(),
         languages: &languages,
     };
-    diagnostics.extend(print::check(config, lib));
-    let plan = jobs::plan(config, lib, &optional);
-    let rendered: Vec<Option<Result<JobFiles, Diagnostic>>> = plan
-        .par_iter()
-        .map_init(job::Contexts::default, |contexts, planned| {
-            if !render_job(planned) {
-                return None;
+    let shared =
+        job::Shared { views: &views, sites: &sites, calendar: calendar.as_ref(), matrix: matrix.as_ref() };
+    Ok(then(Renderer { assets, compiled, shared, optional }))
+}
+
+/// Renders only `jobs` (of the plan of the same model), for `serve`'s patch of a body edit:
+/// per job its files, or the template's error.
+pub fn jobs_only(
+    input: &PagesInput,
+    jobs: &[jobs::PlannedJob],
+    templates: &mut Option<CompiledTemplates>,
+) -> Result<Vec<JobFiles>, Vec<Diagnostic>> {
+    with_renderer(input, templates, |renderer| {
+        let mut files = Vec::with_capacity(jobs.len());
+        let mut problems = Vec::new();
+        for rendered in renderer.render(jobs, &|_| true).into_iter().flatten() {
+            match rendered {
+                Ok(job) => files.push(job),
+                Err(d) => problems.push(d),
             }
-            let (html, downloads) =
-                crate::charts::downloads::collect(|| job::render(tera, &shared, contexts, planned));
-            Some(
-                html.map(|html| (OutputFile::new(planned.file(), html), downloads))
-                    .map_err(|e| templates::template_error(&e, sources, texts)),
-            )
-        })
-        .collect();
+        }
+        if problems.is_empty() { Ok(files) } else { Err(problems) }
+    })?
+}
+
+/// [`pages_where`] with the compiled templates kept in `templates` (compiled again only when
+/// the template files changed), and the other files made only when `rerender.other` says so.
+pub fn pages_reusing(
+    input: &PagesInput,
+    rerender: &Rerender,
+    templates: &mut Option<CompiledTemplates>,
+) -> (PagesOutput, Vec<Diagnostic>) {
+    let made = with_renderer(input, templates, |renderer| pages_with(input, rerender, renderer));
+    made.unwrap_or_else(|problems| (PagesOutput::default(), problems))
+}
+
+/// [`pages_reusing`] once the renderer is there: the plan, its jobs, the other files.
+fn pages_with(input: &PagesInput, rerender: &Rerender, renderer: Renderer) -> (PagesOutput, Vec<Diagnostic>) {
+    let PagesInput { config, lib, now, .. } = *input;
+    let mut diagnostics = Vec::new();
+    diagnostics.extend(print::check(config, lib));
+    let plan = jobs::plan(config, lib, &renderer.optional);
+    let rendered = renderer.render(&plan, rerender.job);
     let jobs = rendered
         .into_iter()
         .map(|r| match r? {
@@ -212,6 +262,8 @@ pub fn pages_reusing(
             }
         })
         .collect();
+    let Renderer { assets, shared, .. } = renderer;
+    let views = shared.views;
     let mut files = Vec::with_capacity(assets.files.len() + lib.files.len());
     if rerender.other {
         files.extend(assets.files);
@@ -235,10 +287,10 @@ pub fn pages_reusing(
     }
 
     if rerender.other {
-        files.extend(overviews::calendars(&views, now));
-        files.push(feeds::sitemap(&views, &plan));
-        files.push(feeds::atom(&views));
-        files.push(feeds::robots(&views));
+        files.extend(overviews::calendars(views, now));
+        files.push(feeds::sitemap(views, &plan));
+        files.push(feeds::atom(views));
+        files.push(feeds::robots(views));
         files.extend(feeds::security_headers());
     }
     (PagesOutput { plan, jobs, other: files }, diagnostics)

@@ -95,6 +95,14 @@ impl DocKeys {
         }
     }
 
+    pub fn set(&mut self, id: NodeId, key: Digest) {
+        match id {
+            NodeId::Page(i) => self.pages[i.index()] = key,
+            NodeId::Section(i) => self.sections[i.index()] = key,
+            NodeId::Translation(i) => self.translations[i.index()] = key,
+        }
+    }
+
     /// Every key with the node it belongs to.
     pub fn all(&self) -> impl Iterator<Item = (NodeId, Digest)> + '_ {
         let pages = self.pages.iter().enumerate().map(|(i, k)| (NodeId::Page(PageId::new(i)), *k));
@@ -127,19 +135,22 @@ pub fn docs_global(
 /// share a key. The outline is not: it follows from the body, the language and what
 /// `global` holds (settings and shortcode templates).
 pub fn doc_keys(global: &Digest, lib: &Library) -> DocKeys {
-    let key = |doc: &Document, lang: &str| {
-        let mut feed = Feed::new("doc");
-        feed.digest(global).text(&doc.path).text(doc.rel()).text(lang);
-        feed.text(doc.file.as_ref().map_or("", |f| f.body()));
-        feed.debug(&doc.kind()).debug(&doc.title_from_h1);
-        feed.map(&doc.links).map(&doc.link_langs);
-        feed.finish()
-    };
+    let key = |doc: &Document, lang: &str| doc_key(global, doc, lang);
     DocKeys {
         pages: lib.pages.par_iter().map(|p| key(&p.doc, "")).collect(),
         sections: lib.sections.par_iter().map(|s| key(&s.doc, "")).collect(),
         translations: lib.translations.par_iter().map(|t| key(&t.doc, &t.lang)).collect(),
     }
+}
+
+/// One document's docs key (see [`doc_keys`]).
+pub fn doc_key(global: &Digest, doc: &Document, lang: &str) -> Digest {
+    let mut feed = Feed::new("doc");
+    feed.digest(global).text(&doc.path).text(doc.rel()).text(lang);
+    feed.text(doc.file.as_ref().map_or("", |f| f.body()));
+    feed.debug(&doc.kind()).debug(&doc.title_from_h1);
+    feed.map(&doc.links).map(&doc.link_langs);
+    feed.finish()
 }
 
 /// Everything a template job may read about documents other than its own: see the module

@@ -75,7 +75,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         search: Mutex::new(false),
         search_ready: Condvar::new(),
     });
-    rebuild(&shop, "start");
+    rebuild(&shop, "start", &[]);
     println!("Serving {} at {base_url}/ (Ctrl-C stops)", root.display());
     if options.open {
         let _ = std::process::Command::new("xdg-open").arg(format!("{base_url}/")).spawn();
@@ -91,9 +91,13 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     }
     let _watcher = {
         let shop = Arc::clone(&shop);
-        watch::watch(&root, move |first| {
-            let why = format!("{} changed", first.strip_prefix(&shop.root).unwrap_or(first).display());
-            rebuild(&shop, &why);
+        watch::watch(&root, move |paths| {
+            let first = paths.first().map(|p| p.strip_prefix(&shop.root).unwrap_or(p).display().to_string());
+            let more = match paths.len() {
+                0 | 1 => String::new(),
+                n => format!(" and {} more", n - 1),
+            };
+            rebuild(&shop, &format!("{} changed{more}", first.unwrap_or_default()), paths);
         })?
     };
     let handler = {
@@ -104,13 +108,14 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     Ok(())
 }
 
-/// Updates the session, publishes the files (or the error) and tells the browsers to reload;
-/// then hands the search job to the search thread.
-fn rebuild(shop: &Shop, why: &str) {
+/// Updates the session for the `changed` files (none: read everything), publishes the files
+/// (or the error) and tells the browsers to reload; then hands the search job to the search
+/// thread.
+fn rebuild(shop: &Shop, why: &str, changed: &[PathBuf]) {
     let mut session = shop.session.lock().unwrap_or_else(|e| e.into_inner());
-    match session.update() {
+    match session.update_files(changed) {
         Ok(report) => {
-            snapshot::publish(&shop.snapshot, &session, true);
+            snapshot::publish(&shop.snapshot, &session, !report.patched);
             shop.generation.bump();
             println!("Built {report} ({why}).");
             drop(session);

@@ -30,6 +30,8 @@ use crate::output::OutputFile;
 use crate::render::jobs::{Job, PlannedJob};
 use crate::site::{Library, NodeId, PageId};
 
+mod patch;
+
 /// The served files by path (`a/index.html`, no leading slash).
 pub type Files = HashMap<String, Arc<Vec<u8>>>;
 
@@ -40,7 +42,11 @@ struct Built {
     docs: Arc<Docs>,
     data: crate::data::DataFiles,
     theme: crate::theme::Theme,
+    /// What every document's markdown reads besides the document (see [`digest::docs_global`]).
+    docs_global: Digest,
     doc_keys: DocKeys,
+    /// Every template job of the model, as the last render planned them.
+    plan: Vec<PlannedJob>,
     /// Config, theme, data and build time.
     global: Digest,
     cross: Digest,
@@ -52,6 +58,27 @@ struct Built {
 }
 
 type Jobs = HashMap<String, (Digest, Vec<String>)>;
+
+impl Built {
+    /// What the pages stage renders this build from.
+    fn pages_input<'a>(
+        &'a self,
+        related: &'a [Vec<PageId>],
+        highlighter: &'a Highlighter,
+        now: &'a jiff::ZonedDateTime,
+    ) -> crate::render::PagesInput<'a> {
+        crate::render::PagesInput {
+            config: &self.config,
+            lib: &self.library,
+            data: &self.data,
+            docs: &self.docs,
+            related,
+            theme: &self.theme,
+            highlighter,
+            now,
+        }
+    }
+}
 
 pub struct Session {
     root: PathBuf,
@@ -86,6 +113,9 @@ pub struct Report {
     pub jobs_rendered: usize,
     pub files_changed: usize,
     pub files_removed: usize,
+    /// A body edit patched into the last build (see `Session::update_files`): the model's
+    /// pages and URLs are the ones before.
+    pub patched: bool,
     /// Stage name and time taken, in order.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -95,9 +125,10 @@ impl std::fmt::Display for Report {
         let total: Duration = self.timings.iter().map(|(_, d)| *d).sum();
         write!(
             f,
-            "{} pages in {} ms: markdown {} of {} documents, templates {} of {} pages, {} files changed, {} removed (",
+            "{} pages in {} ms{}: markdown {} of {} documents, templates {} of {} pages, {} files changed, {} removed (",
             self.pages,
             total.as_millis(),
+            if self.patched { " (body edit)" } else { "" },
             self.documents_rendered,
             self.documents,
             self.jobs_rendered,
@@ -233,7 +264,9 @@ impl Session {
             docs: Arc::new(docs),
             data,
             theme,
+            docs_global,
             doc_keys,
+            plan: Vec::new(),
             global,
             cross,
             jobs: Jobs::new(),
@@ -299,16 +332,7 @@ impl Session {
         report: &mut Report,
     ) -> Result<(), Diagnostics> {
         let related = related_indices(&built.library, &self.related);
-        let input = crate::render::PagesInput {
-            config: &built.config,
-            lib: &built.library,
-            data: &built.data,
-            docs: &built.docs,
-            related: &related,
-            theme: &built.theme,
-            highlighter: &self.highlighter,
-            now: &self.now,
-        };
+        let input = built.pages_input(&related, &self.highlighter, &self.now);
         let key = |job: &PlannedJob| job_key(job, &built.library, &built.doc_keys, &related);
         let stale =
             |job: &PlannedJob| everything || previous.get(&job.file()).is_none_or(|(k, _)| *k != key(job));
@@ -358,6 +382,7 @@ impl Session {
             };
             jobs.insert(file, (key, downloads));
         }
+        built.plan = output.plan;
         if everything {
             built.other = output.other.iter().map(|f| f.path.clone()).collect();
         } else {
@@ -477,36 +502,39 @@ fn global_digest(
 }
 
 /// A job's own inputs: while the cross digest stands, a job renders the same HTML as long as
-/// this is the same. Lists and overviews read nothing but the cross digest's facts.
+/// this is the same: the docs keys of [`job_documents`], and the related pages of the pages
+/// it shows in full. Lists and overviews read nothing but the cross digest's facts.
 fn job_key(job: &PlannedJob, lib: &Library, keys: &DocKeys, related: &[Vec<PageId>]) -> Digest {
     let mut feed = Feed::new("job");
     feed.text(&job.path).debug(&job.job);
-    let page = |feed: &mut Feed, i: PageId| {
-        feed.digest(&keys.get(NodeId::Page(i))).debug(&related.get(i.index()));
+    for node in job_documents(&job.job, lib) {
+        feed.digest(&keys.get(node));
+    }
+    // A translation's view reads its original's related pages too; a print pack none.
+    let shown = match &job.job {
+        Job::Page(i) => Some(*i),
+        Job::Translation(t) => match lib.translation(*t).original {
+            NodeId::Page(p) => Some(p),
+            _ => None,
+        },
+        _ => None,
     };
-    match &job.job {
-        Job::Page(i) => page(&mut feed, *i),
-        Job::Section { section, .. } => {
-            feed.digest(&keys.get(NodeId::Section(*section)));
-        }
-        Job::PrintPack(section) => {
-            // A pack holds the text of every page in it.
-            feed.digest(&keys.get(NodeId::Section(*section)));
-            for i in crate::render::print::pages_in_order(lib, *section) {
-                feed.digest(&keys.get(NodeId::Page(i)));
-            }
-        }
-        Job::Translation(t) => {
-            feed.digest(&keys.get(NodeId::Translation(*t)));
-            // A translation's view reads its original's too.
-            match lib.translation(*t).original {
-                NodeId::Page(p) => page(&mut feed, p),
-                other => {
-                    feed.digest(&keys.get(other));
-                }
-            }
-        }
-        _ => {}
+    if let Some(i) = shown {
+        feed.debug(&related.get(i.index()));
     }
     feed.finish()
+}
+
+/// The documents whose markdown a job shows: its own, a translation's original, and every
+/// page of a print pack.
+fn job_documents(job: &Job, lib: &Library) -> Vec<NodeId> {
+    match job {
+        Job::Page(i) => vec![NodeId::Page(*i)],
+        Job::Section { section, .. } => vec![NodeId::Section(*section)],
+        Job::PrintPack(section) => std::iter::once(NodeId::Section(*section))
+            .chain(crate::render::print::pages_in_order(lib, *section).into_iter().map(NodeId::Page))
+            .collect(),
+        Job::Translation(t) => vec![NodeId::Translation(*t), lib.translation(*t).original],
+        _ => Vec::new(),
+    }
 }

@@ -8,9 +8,12 @@ use anyhow::Result;
 
 const DEBOUNCE: Duration = Duration::from_millis(25);
 
-/// Calls `changed` with the first changed path of each burst of file events. The watcher
-/// stops when the returned value is dropped.
-pub fn watch(root: &Path, changed: impl Fn(&Path) + Send + 'static) -> Result<notify::RecommendedWatcher> {
+/// Calls `changed` with the changed paths of each burst of file events, first seen first and
+/// each once. The watcher stops when the returned value is dropped.
+pub fn watch(
+    root: &Path,
+    changed: impl Fn(&[PathBuf]) + Send + 'static,
+) -> Result<notify::RecommendedWatcher> {
     use notify::{EventKind, RecursiveMode, Watcher};
     let (tx, rx) = std::sync::mpsc::channel::<PathBuf>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -32,8 +35,13 @@ pub fn watch(root: &Path, changed: impl Fn(&Path) + Send + 'static) -> Result<no
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
             // Debounce: an editor's save is often several events; take them all as one change.
-            while rx.recv_timeout(DEBOUNCE).is_ok() {}
-            changed(&first);
+            let mut paths = vec![first];
+            while let Ok(path) = rx.recv_timeout(DEBOUNCE) {
+                if !paths.contains(&path) {
+                    paths.push(path);
+                }
+            }
+            changed(&paths);
         }
     });
     Ok(watcher)

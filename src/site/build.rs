@@ -174,7 +174,7 @@ fn once_per_site(diagnostics: &mut Vec<Diagnostic>, message: &str) {
 
 /// Reads the outline and decides the title: front matter, else the first `# `, else (sections
 /// only) the folder name. A page without any title is an error.
-fn document(
+pub(super) fn document(
     file: Option<ContentFile>,
     path: String,
     fallback_title: String,

@@ -8,13 +8,13 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::resolve::{LinkProblem, anchor_hint, is_absolute_or_external, normalize};
-use super::{Library, NodeId};
+use super::{Document, Library, NodeId};
 use crate::config::{Config, LinkSeverity};
 use crate::diagnostics::Diagnostic;
 
 /// A document's links: destination -> href, destination -> language (links that leave the
 /// document's language), and the pages linked to (for backlinks).
-type Resolved = (NodeId, HashMap<String, String>, HashMap<String, String>, HashSet<NodeId>);
+pub type Resolved = (NodeId, HashMap<String, String>, HashMap<String, String>, HashSet<NodeId>);
 
 pub fn resolve(config: &Config, lib: &Library) -> (Vec<Resolved>, Vec<Diagnostic>) {
     let base = config.base_path();
@@ -23,7 +23,7 @@ pub fn resolve(config: &Config, lib: &Library) -> (Vec<Resolved>, Vec<Diagnostic
     let results: Vec<(Resolved, Vec<Diagnostic>)> = nodes
         .into_par_iter()
         .filter(|n| lib.doc(*n).file.is_some())
-        .map(|node| resolve_one(config, lib, node, base, &files))
+        .map(|node| resolve_one(config, lib, node, lib.doc(node), base, &files))
         .collect();
     let mut resolved = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
@@ -34,14 +34,29 @@ pub fn resolve(config: &Config, lib: &Library) -> (Vec<Resolved>, Vec<Diagnostic
     (resolved, diagnostics)
 }
 
+/// The links of `node` of `lib` as they are written in `doc` (its document, or the document
+/// it is about to have: `serve`'s patch of a body edit), with their problems.
+pub fn resolve_document(
+    config: &Config,
+    lib: &Library,
+    node: NodeId,
+    doc: &Document,
+) -> (Resolved, Vec<Diagnostic>) {
+    if doc.file.is_none() {
+        return ((node, HashMap::new(), HashMap::new(), HashSet::new()), Vec::new());
+    }
+    let files: HashMap<&str, &str> = lib.files.iter().map(|f| (f.rel.as_str(), f.path.as_str())).collect();
+    resolve_one(config, lib, node, doc, config.base_path(), &files)
+}
+
 fn resolve_one(
     config: &Config,
     lib: &Library,
     node: NodeId,
+    doc: &Document,
     base: &str,
     files: &HashMap<&str, &str>,
 ) -> (Resolved, Vec<Diagnostic>) {
-    let doc = lib.doc(node);
     let file = doc.file.as_ref().expect("filtered on file");
     // A translation in a language folder (`en/hulp/page.md`) links as its original would.
     let source_dir = lib.doc(lib.original(node)).rel().rsplit_once('/').map_or("", |(d, _)| d);

@@ -9,6 +9,7 @@ mod ids;
 mod kinds;
 mod links;
 mod menus;
+pub mod patch;
 pub mod resolve;
 mod taxonomy;
 

@@ -152,7 +152,7 @@ impl Fixture {
         let rels: Vec<String> = self.pages.keys().cloned().collect();
         let rel = random.pick(&rels).clone();
         let mut text = self.pages[&rel].clone();
-        let what = match random.below(12) {
+        let what = match random.below(13) {
             0 => {
                 text.last = Self::sentence(random);
                 "last paragraph"
@@ -198,6 +198,17 @@ impl Fixture {
                 self.data_version += 1;
                 self.site.write("data/meldingen.csv", chart_data(self.data_version));
                 return format!("data version {}", self.data_version);
+            }
+            12 => {
+                let section = *random.pick(&["hulp", "melden"]);
+                self.site.write(
+                    &format!("content/{section}/_index.md"),
+                    format!(
+                        "+++\ntitle = \"Over {section}\"\n+++\n\nAlles over {section}.\n\n{}\n",
+                        Self::sentence(random)
+                    ),
+                );
+                return format!("second paragraph of section {section}");
             }
             11 => {
                 // Saved without a change: the same bytes, a new modification time.
@@ -271,6 +282,38 @@ fn update(session: &mut Session) -> Report {
     session.update().unwrap_or_else(|f| panic!("update failed: {:?}", f.diagnostics))
 }
 
+/// Every file of the site with its bytes and modification time.
+type Stamps = BTreeMap<std::path::PathBuf, (Vec<u8>, std::time::SystemTime)>;
+
+/// Every file of the site with its bytes and modification time: what a watcher would see change.
+fn stamps(site: &Site) -> Stamps {
+    walkdir::WalkDir::new(site.root())
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let modified = e.metadata().unwrap().modified().unwrap();
+            (e.path().to_path_buf(), (std::fs::read(e.path()).unwrap(), modified))
+        })
+        .collect()
+}
+
+/// The paths whose files were written, made or removed since `before`, as the watcher hands
+/// them to `serve`.
+fn changed_since(site: &Site, before: &Stamps) -> Vec<std::path::PathBuf> {
+    let now = stamps(site);
+    let mut changed: Vec<_> =
+        now.iter().filter(|(p, v)| before.get(*p) != Some(*v)).map(|(p, _)| p.clone()).collect();
+    changed.extend(before.keys().filter(|p| !now.contains_key(*p)).cloned());
+    changed
+}
+
+/// [`update`] as `serve` runs it: told which files changed (a body edit is patched in).
+fn update_after(session: &mut Session, site: &Site, before: &Stamps) -> Report {
+    let changed = changed_since(site, before);
+    session.update_files(&changed).unwrap_or_else(|f| panic!("update failed: {:?}", f.diagnostics))
+}
+
 fn assert_same(
     incremental: &BTreeMap<String, Vec<u8>>,
     full: &BTreeMap<String, Vec<u8>>,
@@ -310,24 +353,28 @@ fn fixed_build_time() {
 #[test]
 fn random_edits_give_the_bytes_of_a_full_build() {
     fixed_build_time();
+    let mut patched = 0;
     for seed in 1..=6u64 {
         let mut random = Random(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
         let mut fixture = Fixture::new(&mut random);
         let mut session = Session::new(fixture.site.root(), options());
         update(&mut session);
         let mut history = Vec::new();
-        for step in 0..4 {
+        for step in 0..6 {
+            let before = stamps(&fixture.site);
             let edits = 1 + random.below(3);
             for _ in 0..edits {
                 history.push(fixture.edit(&mut random));
             }
-            update(&mut session);
+            let report = update_after(&mut session, &fixture.site, &before);
+            patched += usize::from(report.patched);
             // Now and then the search job of an update is overtaken by the next edit: its result
             // is taken in meanwhile, and the next job's result must still give the right bytes.
             if step % 2 == 1 {
                 let stale = session.search_job().expect("the site has search");
+                let before = stamps(&fixture.site);
                 history.push(fixture.edit(&mut random));
-                update(&mut session);
+                update_after(&mut session, &fixture.site, &before);
                 let update = stale.run();
                 assert!(session.apply_search(update).is_some_and(|r| r.is_ok()), "the overtaken result");
             }
@@ -335,6 +382,8 @@ fn random_edits_give_the_bytes_of_a_full_build() {
             assert_same(&incremental, &full_build(&fixture.site), &history);
         }
     }
+    // Some of those updates were body edits patched into the last build.
+    assert!(patched >= 3, "only {patched} updates patched");
 }
 
 #[test]
@@ -350,9 +399,11 @@ fn a_body_edit_renders_one_document_and_one_page() {
     let rel = fixture.pages.keys().nth(2).unwrap().clone();
     let mut text = fixture.pages[&rel].clone();
     text.last = "Een nieuwe laatste alinea, zonder gevolgen voor lijsten.".to_string();
+    let before = stamps(&fixture.site);
     fixture.write(&rel, &text);
     fixture.pages.insert(rel.clone(), text);
-    let report = update(&mut session);
+    let report = update_after(&mut session, &fixture.site, &before);
+    assert!(report.patched, "{report}");
     assert_eq!(report.documents_rendered, 1, "{report}");
     assert_eq!(report.jobs_rendered, 1, "{report}");
     assert!(report.files_changed >= 1, "{report}");
@@ -370,6 +421,50 @@ fn a_body_edit_renders_one_document_and_one_page() {
     let report = update(&mut session);
     assert_eq!(report.documents_rendered, 0, "{report}");
     assert_eq!(report.jobs_rendered, report.jobs, "{report}");
+}
+
+#[test]
+fn a_body_edit_that_others_see_is_not_patched() {
+    fixed_build_time();
+    let mut random = Random(11);
+    let mut fixture = Fixture::new(&mut random);
+    let mut session = Session::new(fixture.site.root(), options());
+    update(&mut session);
+    settled(&mut session);
+    let rels: Vec<String> = fixture.pages.keys().cloned().collect();
+    let (rel, other) = (rels[1].clone(), rels[3].clone());
+    let original = fixture.pages[&rel].clone();
+
+    // The first paragraph is the summary lists show; a heading is an anchor; a link to another
+    // page is a backlink there. Each takes the full update, and gives a full build's bytes.
+    type Edit = fn(&mut PageText, &str);
+    let edits: [(&str, Edit); 3] = [
+        ("summary", |t, _| t.first = "Een andere eerste alinea.".to_string()),
+        ("heading", |t, _| t.heading = !t.heading),
+        ("new link", |t, other| t.links = vec![other.to_string()]),
+    ];
+    for (what, edit) in edits {
+        let mut text = original.clone();
+        edit(&mut text, &other);
+        let before = stamps(&fixture.site);
+        fixture.write(&rel, &text);
+        fixture.pages.insert(rel.clone(), text);
+        let report = update_after(&mut session, &fixture.site, &before);
+        assert!(!report.patched, "{what}: {report}");
+        assert_same(&settled(&mut session), &full_build(&fixture.site), &[format!("{what} of {rel}")]);
+    }
+
+    // A broken link in the new text is the full update's error, with its place.
+    let before = stamps(&fixture.site);
+    fixture.site.write(
+        &format!("content/{rel}"),
+        original.markdown().replace("Over ", "Zie [dit](@/bestaat-niet.md). Over "),
+    );
+    let failure = session
+        .update_files(&changed_since(&fixture.site, &before))
+        .expect_err("a broken link fails the update");
+    let message = format!("{:?}", failure.diagnostics);
+    assert!(message.contains("bestaat-niet.md") && message.contains(&rel), "{message}");
 }
 
 /// Sets the modification time of every file of the site an hour back, as on a site nobody has
