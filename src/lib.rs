@@ -167,7 +167,12 @@ pub fn index_from(input: IndexInput, purpose: search::Purpose) -> (Indexes, Vec<
 
 /// Stage 4b: up to `[related] count` related pages per page (by page index), best first.
 pub fn related(config: &Config, library: &site::Library, indexes: &Indexes) -> Vec<Vec<site::PageId>> {
-    let pages = library.pages.len();
+    related_of(config, library.pages.len(), indexes)
+}
+
+/// [`related`] for the model's first `pages` documents, the pages (`serve`'s search job has
+/// let the model go by then).
+pub fn related_of(config: &Config, pages: usize, indexes: &Indexes) -> Vec<Vec<site::PageId>> {
     let count = config.site.related.count;
     // The index's documents start with the pages, in model order.
     indexes

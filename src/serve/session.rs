@@ -424,21 +424,21 @@ impl Session {
 impl SearchJob {
     /// The search index, related pages and search files (seconds on a large site).
     pub fn run(self) -> SearchUpdate {
-        // The documents are copied out first and the docs let go: while a job holds them, an
-        // update has to copy the documents it reuses instead of moving them.
+        // The documents are copied out first and the model and docs let go: while a job holds
+        // them, an update has to copy what it changes (a body edit's patch, the documents a
+        // full update reuses) instead of taking it.
         let input = crate::index_input(&self.config, &self.library, &self.docs);
-        drop(self.docs);
+        let rels: Vec<String> = self.library.pages.iter().map(|p| p.doc.rel().to_string()).collect();
+        drop((self.docs, self.library));
         let (indexes, mut problems) = crate::index_from(input, crate::search::Purpose::Export);
-        let related = crate::related(&self.config, &self.library, &indexes);
+        let related = crate::related_of(&self.config, rels.len(), &indexes);
         let (files, found) = crate::output_files(&self.config, &indexes, Vec::new());
         problems.extend(found);
-        let rel = |i: &PageId| self.library.page(*i).doc.rel().to_string();
-        let related = self
-            .library
-            .page_ids()
+        let related = rels
+            .iter()
             .zip(&related)
             .filter(|(_, found)| !found.is_empty())
-            .map(|(i, found)| (rel(&i), found.iter().map(rel).collect()))
+            .map(|(rel, found)| (rel.clone(), found.iter().map(|i| rels[i.index()].clone()).collect()))
             .collect();
         SearchUpdate { generation: self.generation, related, files, problems }
     }

@@ -2,11 +2,14 @@
 //! one editor save) to a callback on a thread of its own.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::mpsc::RecvTimeoutError;
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
 const DEBOUNCE: Duration = Duration::from_millis(25);
+/// How long a file may stay empty before the change is taken as it is.
+const SETTLE: Duration = Duration::from_millis(300);
 
 /// Calls `changed` with the changed paths of each burst of file events, first seen first and
 /// each once. The watcher stops when the returned value is dropped.
@@ -36,9 +39,23 @@ pub fn watch(
         while let Ok(first) = rx.recv() {
             // Debounce: an editor's save is often several events; take them all as one change.
             let mut paths = vec![first];
-            while let Ok(path) = rx.recv_timeout(DEBOUNCE) {
+            let take = |path: PathBuf, paths: &mut Vec<PathBuf>| {
                 if !paths.contains(&path) {
                     paths.push(path);
+                }
+            };
+            while let Ok(path) = rx.recv_timeout(DEBOUNCE) {
+                take(path, &mut paths);
+            }
+            // A file left empty is mostly a save under way (editors and scripts empty a file,
+            // then write it): wait for the rest of it a while before reporting an empty page.
+            let settle = Instant::now() + SETTLE;
+            while paths.iter().any(|p| p.metadata().is_ok_and(|m| m.is_file() && m.len() == 0)) {
+                let Some(left) = settle.checked_duration_since(Instant::now()) else { break };
+                match rx.recv_timeout(left.min(DEBOUNCE)) {
+                    Ok(path) => take(path, &mut paths),
+                    Err(RecvTimeoutError::Timeout) => {}
+                    Err(RecvTimeoutError::Disconnected) => break,
                 }
             }
             changed(&paths);

@@ -1,6 +1,6 @@
 //! `kennisbank serve` as authors use it: the real binary on a free port, pages over HTTP,
 //! traversal attempts refused, edits served within seconds with a reload event, and a broken
-//! edit shown as an error page until it is fixed; a burst of 64 keep-alive clients and 20 open
+//! edit shown as an error page until it is fixed (a file emptied for a moment is not one); a burst of 64 keep-alive clients and 20 open
 //! live-reload streams all served at once.
 
 use crate::common;
@@ -204,6 +204,24 @@ fn a_broken_edit_shows_an_error_page_until_it_is_fixed() {
     let fixed = server.wait_for("/a/een/", REBUILD, "the fixed page", |r| r.body.contains("Weer heel."));
     assert_eq!(fixed.status, 200);
     assert!(!fixed.body.contains("broke the build"));
+}
+
+#[test]
+fn a_file_emptied_before_it_is_written_is_not_an_error() {
+    let (tmp, root) = serve_site();
+    let server = Server::start(&root);
+    // As a script or a slow editor saves: the file is emptied, then written a moment later.
+    std::fs::File::create(tmp.path("site/content/a/een.md")).unwrap();
+    let emptied = Instant::now();
+    while emptied.elapsed() < Duration::from_millis(150) {
+        let page = server.get("/a/een/").unwrap();
+        assert_eq!(page.status, 200, "the half-saved file was built: {}", page.body);
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    tmp.write("site/content/a/een.md", page_een("Na het legen geschreven."));
+    let page =
+        server.wait_for("/a/een/", REBUILD, "the edit", |r| r.body.contains("Na het legen geschreven."));
+    assert_eq!(page.status, 200);
 }
 
 /// Sends a keep-alive GET on `stream` and reads exactly one response (by Content-Length).
