@@ -311,12 +311,17 @@ impl Session {
             return Some(Err(Diagnostics { items: update.problems }));
         }
         self.search_generation = update.generation;
+        let search_files: Vec<_> = update.files.into_iter().map(|f| (f.path, Arc::new(f.bytes))).collect();
+        if !built.jobs.is_empty() {
+            self.built = Some(built);
+            return Some(self.patch_related(update.related, search_files));
+        }
+        // The last render failed: every job renders again.
         self.related = update.related;
-        self.search_files = update.files.into_iter().map(|f| (f.path, Arc::new(f.bytes))).collect();
+        self.search_files = search_files;
         let started = Instant::now();
         let mut report = Report { pages: built.library.pages.len(), ..Report::default() };
-        let jobs = std::mem::take(&mut built.jobs);
-        let rendered = self.render(&mut built, jobs, false, &mut report);
+        let rendered = self.render(&mut built, Jobs::new(), false, &mut report);
         report.timings.push(("render", started.elapsed()));
         self.built = Some(built);
         Some(rendered.map(|()| report))

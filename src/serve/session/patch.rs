@@ -8,15 +8,17 @@
 //! cross digest's one fact from the markdown) and no chart downloads (those are put together
 //! across the site). Anything else falls back to [`Session::update`], which is always right.
 
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
 use super::{Failure, Report, Session, job_documents, job_key, related_indices};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
-use crate::render::jobs::PlannedJob;
-use crate::site::{Document, NodeId};
+use crate::render::jobs::{Job, PlannedJob};
+use crate::site::{Document, NodeId, PageId};
 
 impl Session {
     /// Takes in an edit of the `changed` files (all paths of one save, as the watcher saw
@@ -89,24 +91,94 @@ impl Session {
             .cloned()
             .collect();
         lap(&mut report, "model");
+        if let Err(items) = self.render_jobs(&stale, &mut report) {
+            let config = self.built.as_ref().map(|b| b.config.clone());
+            return Some(Err(Box::new(Failure {
+                diagnostics: Diagnostics { items },
+                config,
+                library: None,
+            })));
+        }
+        lap(&mut report, "render");
+        let lib = &*self.built.as_ref()?.library;
+        report.patched = true;
+        report.pages = lib.pages.len();
+        report.documents = lib.pages.len() + lib.sections.len() + lib.translations.len();
+        report.documents_rendered = nodes.len();
+        report.jobs = self.built.as_ref()?.plan.len();
+        report.jobs_rendered = stale.len();
+        self.generation += 1;
+        Some(Ok(report))
+    }
 
-        let related = related_indices(lib, &self.related);
-        let input = built.pages_input(&related, &self.highlighter, &self.now);
-        let made = match crate::render::jobs_only(&input, &stale, &mut self.templates) {
+    /// Takes a search job's result in by rendering again only the pages whose related pages
+    /// changed (and their translations), and swapping the search files. For a last build
+    /// whose render went through (its jobs' keys are there).
+    pub(super) fn patch_related(
+        &mut self,
+        related: HashMap<String, Vec<String>>,
+        search_files: Vec<(String, Arc<Vec<u8>>)>,
+    ) -> Result<Report, Diagnostics> {
+        let started = Instant::now();
+        let Some(built) = self.built.as_ref() else { return Ok(Report::default()) };
+        let lib = &*built.library;
+        let changed: HashSet<PageId> = lib
+            .pages_with_ids()
+            .filter(|(_, page)| self.related.get(page.doc.rel()) != related.get(page.doc.rel()))
+            .map(|(i, _)| i)
+            .collect();
+        let shows_changed = |node: NodeId| matches!(node, NodeId::Page(i) if changed.contains(&i));
+        let stale: Vec<PlannedJob> = built
+            .plan
+            .iter()
+            .filter(|job| match &job.job {
+                Job::Page(i) => changed.contains(i),
+                Job::Translation(t) => shows_changed(lib.translation(*t).original),
+                _ => false,
+            })
+            .cloned()
+            .collect();
+        let mut report = Report { pages: lib.pages.len(), jobs: built.plan.len(), ..Report::default() };
+        report.jobs_rendered = stale.len();
+        self.related = related;
+        let files = Arc::make_mut(&mut self.files);
+        let new_paths: HashSet<&str> = search_files.iter().map(|(path, _)| path.as_str()).collect();
+        for (path, _) in &self.search_files {
+            if !new_paths.contains(path.as_str()) {
+                files.remove(path);
+                report.files_removed += 1;
+            }
+        }
+        for (path, bytes) in &search_files {
+            if files.get(path).is_none_or(|old| old != bytes) {
+                report.files_changed += 1;
+                files.insert(path.clone(), Arc::clone(bytes));
+            }
+        }
+        self.search_files = search_files;
+        let rendered = self.render_jobs(&stale, &mut report).map_err(|items| Diagnostics { items });
+        report.timings.push(("render", started.elapsed()));
+        rendered.map(|()| report)
+    }
+
+    /// Renders `stale` (jobs of the last build's plan) again, and puts their files and keys in
+    /// place of the old ones. On a template error the jobs' keys are dropped: the next update
+    /// renders everything.
+    fn render_jobs(&mut self, stale: &[PlannedJob], report: &mut Report) -> Result<(), Vec<Diagnostic>> {
+        let Session { built, files, templates, highlighter, now, related, .. } = self;
+        let Some(built) = built.as_mut() else { return Ok(()) };
+        let related = related_indices(&built.library, related);
+        let input = built.pages_input(&related, highlighter, now);
+        let made = match crate::render::jobs_only(&input, stale, templates) {
             Ok(made) => made,
-            Err(items) => {
+            Err(problems) => {
                 built.jobs.clear();
-                let config = Some(built.config.clone());
-                return Some(Err(Box::new(Failure {
-                    diagnostics: Diagnostics { items },
-                    config,
-                    library: None,
-                })));
+                return Err(problems);
             }
         };
-        let files = Arc::make_mut(&mut self.files);
+        let files = Arc::make_mut(files);
         for (planned, (page, offered)) in stale.iter().zip(made) {
-            let key = job_key(planned, lib, &built.doc_keys, &related);
+            let key = job_key(planned, &built.library, &built.doc_keys, &related);
             let downloads = offered.iter().map(|d| d.path.clone()).collect();
             built.jobs.insert(page.path.clone(), (key, downloads));
             if files.get(&page.path).is_none_or(|old| **old != page.bytes) {
@@ -115,21 +187,13 @@ impl Session {
             }
             // As in a full render, the first page that offers a download gives it.
             for file in offered {
-                if let std::collections::hash_map::Entry::Vacant(free) = files.entry(file.path) {
+                if let Entry::Vacant(free) = files.entry(file.path) {
                     report.files_changed += 1;
                     free.insert(Arc::new(file.bytes));
                 }
             }
         }
-        lap(&mut report, "render");
-        report.patched = true;
-        report.pages = lib.pages.len();
-        report.documents = lib.pages.len() + lib.sections.len() + lib.translations.len();
-        report.documents_rendered = nodes.len();
-        report.jobs = built.plan.len();
-        report.jobs_rendered = stale.len();
-        self.generation += 1;
-        Some(Ok(report))
+        Ok(())
     }
 }
 
