@@ -74,6 +74,8 @@ pub struct Session {
     generation: u64,
     /// The generation of the search job whose result is in.
     search_generation: u64,
+    /// Each document's tokens from the last search job (out while a job runs).
+    search_cache: Option<crate::search::AnalysisCache>,
 }
 
 /// What an update did, for the terminal.
@@ -127,6 +129,8 @@ pub struct SearchJob {
     config: Config,
     library: Arc<Library>,
     docs: Arc<Docs>,
+    /// The documents' tokens from the last job: only changed documents are cut again.
+    cache: crate::search::AnalysisCache,
 }
 
 /// A search job's result.
@@ -135,6 +139,8 @@ pub struct SearchUpdate {
     related: HashMap<String, Vec<String>>,
     files: Vec<OutputFile>,
     pub problems: Vec<Diagnostic>,
+    /// The job's cache, for the next job.
+    cache: crate::search::AnalysisCache,
 }
 
 impl Session {
@@ -153,6 +159,7 @@ impl Session {
             search_files: Vec::new(),
             generation: 0,
             search_generation: 0,
+            search_cache: None,
         }
     }
 
@@ -253,7 +260,7 @@ impl Session {
 
     /// What the search index and related pages of the last update need, when the site has
     /// either.
-    pub fn search_job(&self) -> Option<SearchJob> {
+    pub fn search_job(&mut self) -> Option<SearchJob> {
         let built = self.built.as_ref()?;
         let site = &built.config.site;
         (site.search.enabled || site.related.count > 0).then(|| SearchJob {
@@ -261,6 +268,7 @@ impl Session {
             config: built.config.clone(),
             library: Arc::clone(&built.library),
             docs: Arc::clone(&built.docs),
+            cache: self.search_cache.take().unwrap_or_default(),
         })
     }
 
@@ -269,6 +277,7 @@ impl Session {
     /// index beats none; the next job's result replaces it); `None` for a result older than
     /// the one already in.
     pub fn apply_search(&mut self, update: SearchUpdate) -> Option<Result<Report, Diagnostics>> {
+        self.search_cache = Some(update.cache);
         if update.generation <= self.search_generation {
             return None;
         }
@@ -398,12 +407,13 @@ impl Session {
 
 impl SearchJob {
     /// The search index, related pages and search files (seconds on a large site).
-    pub fn run(self) -> SearchUpdate {
+    pub fn run(mut self) -> SearchUpdate {
         // The documents are copied out first and the docs let go: while a job holds them, an
         // update has to copy the documents it reuses instead of moving them.
         let input = crate::index_input(&self.config, &self.library, &self.docs);
         drop(self.docs);
-        let (indexes, mut problems) = crate::index_from(input, crate::search::Purpose::Export);
+        let (indexes, mut problems) =
+            crate::index_from(input, crate::search::Purpose::Export, Some(&mut self.cache));
         let related = crate::related(&self.config, &self.library, &indexes);
         let (files, found) = crate::output_files(&self.config, &indexes, Vec::new());
         problems.extend(found);
@@ -415,7 +425,7 @@ impl SearchJob {
             .filter(|(_, found)| !found.is_empty())
             .map(|(i, found)| (rel(&i), found.iter().map(rel).collect()))
             .collect();
-        SearchUpdate { generation: self.generation, related, files, problems }
+        SearchUpdate { generation: self.generation, related, files, problems, cache: self.cache }
     }
 }
 
