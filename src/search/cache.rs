@@ -1,5 +1,6 @@
 //! What `serve` keeps of the search index between rebuilds: each document's tokens
-//! ([`DocTokens`]), keyed by a digest of everything cutting it reads.
+//! ([`DocTokens`]), keyed by a digest of everything cutting it reads, and per language what
+//! the analysis of those tokens found ([`Remembered`]).
 //!
 //! After an edit, serve's search job rebuilt the whole index: at 10,000 pages, seconds of
 //! which most went to cutting every document's text again. With the cache a job cuts only the
@@ -10,6 +11,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::SearchDoc;
+use super::corpus::Remembered;
 use super::glossary::Glossary;
 use super::tokens::{DocTokens, TokenTable, cut_all};
 use rayon::prelude::*;
@@ -27,6 +29,14 @@ pub struct AnalysisCache {
     used: FxHashSet<Key>,
     /// A build's tokens, by document (not kept between jobs).
     unkeyed: Vec<DocTokens>,
+    /// Per language code: the last analysis of its documents' tokens.
+    analyses: FxHashMap<String, Remembered>,
+}
+
+/// The documents of one corpus as tokens.
+pub(super) struct Tokens<'c> {
+    pub table: &'c TokenTable,
+    pub docs: Vec<&'c DocTokens>,
 }
 
 /// Tokens no document refers to any more are dropped (the table renumbered) once they are
@@ -36,16 +46,11 @@ const SLACK_TOKENS: usize = 100_000;
 impl AnalysisCache {
     /// The tokens of each of `docs`: from the cache where a document's key is in it, else cut
     /// (and kept when `keep`, for the next job).
-    pub(super) fn tokens(
-        &mut self,
-        docs: &[SearchDoc],
-        glossary: &Glossary,
-        keep: bool,
-    ) -> (&TokenTable, Vec<&DocTokens>) {
+    pub(super) fn tokens(&mut self, docs: &[SearchDoc], glossary: &Glossary, keep: bool) -> Tokens<'_> {
         if !keep {
             let all: Vec<&SearchDoc> = docs.iter().collect();
             self.unkeyed = cut_all(&all, glossary, &mut self.table);
-            return (&self.table, self.unkeyed.iter().collect());
+            return Tokens { table: &self.table, docs: self.unkeyed.iter().collect() };
         }
         let keys: Vec<Key> = docs.par_iter().map(|d| key(d, glossary)).collect();
         let mut missing: Vec<(Key, &SearchDoc)> = Vec::new();
@@ -59,7 +64,17 @@ impl AnalysisCache {
         let cut = cut_all(&cut, glossary, &mut self.table);
         self.docs.extend(missing.into_iter().map(|(key, _)| key).zip(cut));
         self.used.extend(keys.iter().copied());
-        (&self.table, keys.iter().map(|key| &self.docs[key]).collect())
+        Tokens { table: &self.table, docs: keys.iter().map(|key| &self.docs[key]).collect() }
+    }
+
+    /// What the last job remembered of the analysis of language `lang` (nothing the first
+    /// time), taken out: give it back with [`AnalysisCache::put_remembered`].
+    pub(super) fn take_remembered(&mut self, lang: &str) -> Remembered {
+        self.analyses.remove(lang).unwrap_or_default()
+    }
+
+    pub(super) fn put_remembered(&mut self, lang: &str, remembered: Remembered) {
+        self.analyses.insert(lang.to_string(), remembered);
     }
 
     /// Drops the tokens of documents that the last job did not have: to call after each job
@@ -76,6 +91,8 @@ impl AnalysisCache {
         if self.table.len() > 2 * count + SLACK_TOKENS {
             let (table, renumber) = self.table.compacted(|t| live[t as usize]);
             self.table = table;
+            // Remembered analyses are by token number: begin again.
+            self.analyses.clear();
             for d in self.docs.values_mut() {
                 *d = std::mem::take(d).renumbered(&renumber);
             }
@@ -167,6 +184,11 @@ mod tests {
         let cut_before = cache.docs.len();
         assert_eq!(built(docs.clone(), Some(&mut cache)), built(docs.clone(), None));
         assert_eq!(cache.docs.len(), cut_before + 4, "only the changed documents are cut");
+        cache.sweep();
+
+        // A word leaves the dictionary again (compounds that were split against it are not).
+        docs[3].body = "Geen losse woorden meer, alleen samenstellingen.".into();
+        assert_eq!(built(docs.clone(), Some(&mut cache)), built(docs.clone(), None));
         cache.sweep();
         assert_eq!(
             cache.docs.len(),

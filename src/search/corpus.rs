@@ -62,9 +62,67 @@ type TermMap = rustc_hash::FxHashMap<String, Box<[u32]>>;
 const TOKEN: u8 = 1;
 const WORD: u8 = 2;
 
-/// Analyses each distinct token of `docs` once (in parallel), against the dictionary of their
-/// words.
-pub fn analyse(table: &TokenTable, docs: &[&DocTokens], analysis: Analysis) -> Analysed {
+/// What the last analysis of a corpus in one language found, for the next one (serve): a
+/// token's terms depend on the corpus only through the dictionary's words found inside it, so
+/// a token is analysed again only when such a word came or went.
+#[derive(Default)]
+pub struct Remembered {
+    /// The compound dictionary of the last analysis.
+    dictionary: Arc<HashSet<String>>,
+    /// Per token number: its folded form, once folded.
+    folded: Vec<Option<Box<str>>>,
+    /// Per token number: its terms against `dictionary`, once analysed.
+    terms: Vec<Option<Box<[String]>>>,
+    /// The last vocabulary (surface form -> query term; see [`super::vocabulary`]).
+    pub(super) vocabulary: rustc_hash::FxHashMap<String, String>,
+}
+
+/// Past this many dictionary words come or gone, every token is analysed again.
+const MAX_CHANGED: usize = 2_000;
+/// The endings a compound's modifier is looked up with (see [`analyzer::compound_parts`]).
+const MODIFIER_ENDINGS: [&str; 4] = ["", "en", "eren", "s"];
+
+impl Remembered {
+    /// Forgets every token's analysis whose compound splitting could look up one of the
+    /// dictionary's words that differ from `dictionary`: a word inside the token, or a word
+    /// that is a piece of it plus one of the endings a modifier is tried with.
+    fn forget_changed(&mut self, dictionary: &HashSet<String>) {
+        let changed: Vec<&String> =
+            self.dictionary.symmetric_difference(dictionary).take(MAX_CHANGED + 1).collect();
+        if changed.len() > MAX_CHANGED {
+            self.terms.iter_mut().for_each(|t| *t = None);
+            return;
+        }
+        let pieces: Vec<&str> = changed
+            .iter()
+            .flat_map(|w| MODIFIER_ENDINGS.iter().filter_map(|end| w.strip_suffix(end)))
+            .collect();
+        if pieces.is_empty() {
+            return;
+        }
+        let folded = &self.folded;
+        self.terms.par_iter_mut().enumerate().filter(|(_, t)| t.is_some()).for_each(|(token, terms)| {
+            let affected = folded[token].as_deref().is_none_or(|f| pieces.iter().any(|p| f.contains(p)));
+            if affected {
+                *terms = None;
+            }
+        });
+    }
+}
+
+/// Analyses each distinct token of `docs` (in parallel), against the dictionary of their
+/// words; tokens `memory` has the terms of are not analysed again.
+pub fn analyse(
+    table: &TokenTable,
+    docs: &[&DocTokens],
+    analysis: Analysis,
+    memory: Option<&mut Remembered>,
+) -> Analysed {
+    let mut scratch = Remembered::default();
+    let memory = match memory {
+        Some(memory) => memory,
+        None => &mut scratch,
+    };
     let mut kinds = vec![0u8; table.len()];
     for d in docs {
         for field in &d.fields {
@@ -75,20 +133,33 @@ pub fn analyse(table: &TokenTable, docs: &[&DocTokens], analysis: Analysis) -> A
     let used = |kind: u8| -> Vec<u32> {
         kinds.iter().enumerate().filter(|(_, k)| **k & kind != 0).map(|(t, _)| t as u32).collect()
     };
+    memory.folded.resize(table.len(), None);
+    memory.terms.resize(table.len(), None);
+
     // Every token is a word of the vocabulary: words, and closed forms of runs of short words.
-    let words: BTreeSet<String> = used(TOKEN | WORD)
-        .into_par_iter()
-        .map_init(Folder::default, |folder, t| folder.fold(table.name(t)))
-        .collect::<Vec<_>>()
-        .into_iter()
+    let all = used(TOKEN | WORD);
+    let unfolded: Vec<u32> = all.iter().copied().filter(|t| memory.folded[*t as usize].is_none()).collect();
+    let folded: Vec<Box<str>> = unfolded
+        .par_iter()
+        .map_init(Folder::default, |folder, t| folder.fold(table.name(*t)).into_boxed_str())
         .collect();
+    for (t, f) in unfolded.into_iter().zip(folded) {
+        memory.folded[t as usize] = Some(f);
+    }
+    let words: BTreeSet<String> =
+        all.iter().filter_map(|t| memory.folded[*t as usize].as_deref().map(String::from)).collect();
     let dictionary: Arc<HashSet<String>> = Arc::new(if analysis.compounds {
         words.iter().filter(|w| w.len() >= 4 && !w.chars().any(|c| c.is_ascii_digit())).cloned().collect()
     } else {
         HashSet::new()
     });
+    memory.forget_changed(&dictionary);
+    memory.dictionary = Arc::clone(&dictionary);
+
     let tokens = used(TOKEN);
-    let analysed: Vec<Vec<String>> = tokens
+    let unanalysed: Vec<u32> =
+        tokens.iter().copied().filter(|t| memory.terms[*t as usize].is_none()).collect();
+    let analysed: Vec<Box<[String]>> = unanalysed
         .par_iter()
         .map_init(
             || analysis.word_analyzer(dictionary.clone()),
@@ -98,22 +169,28 @@ pub fn analyse(table: &TokenTable, docs: &[&DocTokens], analysis: Analysis) -> A
                 while stream.advance() {
                     terms.push(stream.token().text.clone());
                 }
-                terms
+                terms.into_boxed_slice()
             },
         )
         .collect();
-    let mut names: Vec<String> = analysed.iter().flatten().cloned().collect();
+    for (t, terms) in unanalysed.into_iter().zip(analysed) {
+        memory.terms[t as usize] = Some(terms);
+    }
+
+    let of = |t: &u32| memory.terms[*t as usize].as_deref().unwrap_or_default();
+    let mut names: Vec<&str> = tokens.iter().flat_map(of).map(String::as_str).collect();
     names.par_sort_unstable();
     names.dedup();
     let number: rustc_hash::FxHashMap<&str, u32> =
-        names.iter().enumerate().map(|(i, name)| (name.as_str(), i as u32)).collect();
-    let mut terms: Vec<Box<[u32]>> = vec![Box::default(); table.len()];
+        names.iter().enumerate().map(|(i, name)| (*name, i as u32)).collect();
     let numbered: Vec<Box<[u32]>> =
-        analysed.par_iter().map(|found| found.iter().map(|t| number[t.as_str()]).collect()).collect();
+        tokens.par_iter().map(|t| of(t).iter().map(|term| number[term.as_str()]).collect()).collect();
+    let mut terms: Vec<Box<[u32]>> = vec![Box::default(); table.len()];
     for (t, found) in tokens.into_iter().zip(numbered) {
         terms[t as usize] = found;
     }
-    Analysed { words, dictionary, terms, names: names.into() }
+    let names: Arc<[String]> = names.into_iter().map(String::from).collect();
+    Analysed { words, dictionary, terms, names }
 }
 
 /// Cuts and analyses `docs` (no glossary), for tests of what is made of a corpus.
@@ -122,7 +199,7 @@ pub(super) fn analyse_docs(docs: &[SearchDoc], analysis: Analysis) -> (TokenTabl
     let mut table = TokenTable::default();
     let all: Vec<&SearchDoc> = docs.iter().collect();
     let tokens = super::tokens::cut_all(&all, &super::Glossary::default(), &mut table);
-    let analysed = analyse(&table, &tokens.iter().collect::<Vec<_>>(), analysis);
+    let analysed = analyse(&table, &tokens.iter().collect::<Vec<_>>(), analysis, None);
     (table, tokens, analysed)
 }
 

@@ -20,10 +20,9 @@ mod postings;
 mod query;
 mod related;
 mod tokens;
+mod vocabulary;
 
 use std::collections::BTreeMap;
-
-use rayon::prelude::*;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -122,54 +121,39 @@ pub fn build(
 ) -> Result<SearchIndex> {
     let analysis = analyzer::Analysis::for_language(lang);
     let mut docs = docs;
-    let mut unkept = AnalysisCache::default();
-    let keep = cache.is_some();
-    let cache = match cache {
-        Some(cache) => &mut *cache,
-        None => &mut unkept,
-    };
-    let (table, tokens) = cache.tokens(&docs, glossary, keep);
-    for (d, tokens) in docs.iter_mut().zip(&tokens) {
-        if !tokens.found.is_empty() {
-            d.keywords.extend(tokens.found.iter().cloned());
-            d.keywords.sort();
-            d.keywords.dedup();
+    let mut cache = cache;
+    // What serve remembers of this language's last analysis, taken out while the tokens are
+    // borrowed from the cache.
+    let mut remembered = cache.as_deref_mut().map(|c| c.take_remembered(lang));
+    let (analysed, counted, tokenizer) = {
+        let mut unkept = AnalysisCache::default();
+        let keep = cache.is_some();
+        let cut = match cache.as_deref_mut() {
+            Some(cache) => cache,
+            None => &mut unkept,
+        };
+        let cache::Tokens { table, docs: tokens } = cut.tokens(&docs, glossary, keep);
+        for (d, tokens) in docs.iter_mut().zip(&tokens) {
+            if !tokens.found.is_empty() {
+                d.keywords.extend(tokens.found.iter().cloned());
+                d.keywords.sort();
+                d.keywords.dedup();
+            }
         }
-    }
-    let analysed = corpus::analyse(table, &tokens, analysis);
-    let counted = postings::count(&tokens, &analysed);
-    let tokenizer = (purpose == Purpose::Query).then(|| analysed.tokenizer(table));
-    drop(tokens);
-    drop(unkept);
-
-    // Surface forms: every folded word, every compound part (a part can be searched on its own
-    // although it never stands alone in the text), and the infinitive of each participle.
-    let forms: Vec<Vec<(String, String)>> = analysed
-        .words
-        .par_iter()
-        .map_init(
-            || analysis.query_analyzer(),
-            |query, word| {
-                let mut forms = vec![word.clone()];
-                forms.extend(analyzer::compound_parts(word, &analysed.dictionary));
-                if analysis.participles() {
-                    forms.extend(analyzer::participle_infinitive(word));
-                }
-                forms
-                    .into_iter()
-                    .filter_map(|form| Some((analyzer::term_of(query, &form)?, form)))
-                    .map(|(t, f)| (f, t))
-                    .collect()
-            },
-        )
-        .collect();
-    let mut vocabulary = BTreeMap::new();
-    for (form, term) in forms.into_iter().flatten() {
-        vocabulary.entry(form).or_insert(term);
+        let analysed = corpus::analyse(table, &tokens, analysis, remembered.as_mut());
+        let counted = postings::count(&tokens, &analysed);
+        let tokenizer = (purpose == Purpose::Query).then(|| analysed.tokenizer(table));
+        (analysed, counted, tokenizer)
+    };
+    let known = remembered.as_mut().map(|r| std::mem::take(&mut r.vocabulary)).unwrap_or_default();
+    let vocabulary = vocabulary::vocabulary(&analysed, analysis, &known);
+    if let (Some(cache), Some(mut remembered)) = (cache, remembered) {
+        remembered.vocabulary = vocabulary.iter().map(|(f, t)| (f.clone(), t.clone())).collect();
+        cache.put_remembered(lang, remembered);
     }
     let doc_count = docs.len().max(1) as f32;
     let average_fieldnorms = counted.total_tokens.iter().map(|t| *t as f32 / doc_count).collect();
-    let profiles = related::profiles(counted.iter(), docs.len());
+    let profiles = related::profiles(counted.par_iter(), docs.len());
     let postings = export::encode_all(&counted, docs.len() as u32);
     let query_source = match tokenizer {
         Some(tokenizer) => Some(QuerySource { postings: counted, tokenizer }),

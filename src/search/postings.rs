@@ -34,6 +34,7 @@ pub(super) struct Postings {
 
 impl Postings {
     /// (term, its postings) for every term, in term order.
+    #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[Posting])> {
         self.names
             .iter()
