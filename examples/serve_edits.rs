@@ -1,10 +1,15 @@
 //! Times `serve`'s incremental rebuild without the server: a session on a site, then N edits
 //! of one page (body, heading or touch), each followed by an update. Prints each update's
-//! report and the median per stage. Scratch tool for profiling (`perf record -- ...`).
+//! report and the median per stage. Scratch tool for profiling (`perf record -- ...`). With
+//! `search` last, each update's search job runs too, timed (the index and related pages).
 //!
-//!     cargo run --release --example serve_edits -- SITE PAGE_REL [body|heading|touch] [EDITS]
+//!     cargo run --release --example serve_edits -- SITE PAGE_REL [body|heading|touch] [EDITS] [search]
 
 use std::time::Instant;
+
+/// The allocator the `kennisbank` binary uses, so that the times are serve's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -12,6 +17,7 @@ fn main() {
     let page = root.join("content").join(&args[2]);
     let kind = args.get(3).map_or("body", String::as_str);
     let edits: usize = args.get(4).and_then(|n| n.parse().ok()).unwrap_or(20);
+    let search = args.get(5).is_some_and(|a| a == "search");
     let options = kennisbank::config::BuildOptions { output: None, base_url: None, drafts: false };
     let mut session = kennisbank::serve::Session::new(&root, options);
     let started = Instant::now();
@@ -41,6 +47,18 @@ fn main() {
         println!("{report}");
         for (name, took) in &report.timings {
             stages.entry(name).or_default().push(took.as_secs_f64() * 1000.0);
+        }
+        if search && let Some(job) = session.search_job() {
+            let (started, cpu) = (Instant::now(), kennisbank::cpu_time());
+            let update = job.run();
+            let ran = started.elapsed().as_secs_f64() * 1000.0;
+            let ran_cpu = (kennisbank::cpu_time() - cpu).as_secs_f64() * 1000.0;
+            session.apply_search(update);
+            let applied = started.elapsed().as_secs_f64() * 1000.0;
+            println!("search job {ran:.0} ms (CPU {ran_cpu:.0} ms), applied after {applied:.0} ms");
+            stages.entry("search job").or_default().push(ran);
+            stages.entry("search job, CPU").or_default().push(ran_cpu);
+            stages.entry("search job, applied").or_default().push(applied);
         }
     }
     std::fs::write(&page, original).unwrap();

@@ -106,7 +106,7 @@ pub fn index(
     docs: &docs::Docs,
     purpose: search::Purpose,
 ) -> (Indexes, Vec<Diagnostic>) {
-    index_from(index_input(config, library, docs), purpose)
+    index_from(index_input(config, library, docs), purpose, None)
 }
 
 /// Abbreviation -> the words it stands for, from the glossary.
@@ -116,9 +116,9 @@ type Synonyms = std::collections::BTreeMap<String, Vec<String>>;
 /// docs and builds the indexes on another thread while the next edit is rendered.
 #[derive(Default)]
 pub struct IndexInput {
-    /// The default language's documents, synonyms and code; `None` when neither search nor
-    /// related pages are on.
-    default: Option<(Vec<search::SearchDoc>, Synonyms, String)>,
+    /// The default language's documents, synonyms, glossary and code; `None` when neither
+    /// search nor related pages are on.
+    default: Option<(Vec<search::SearchDoc>, Synonyms, search::Glossary, String)>,
     /// Language code and documents, per other language with translated pages (search on).
     translated: Vec<(String, Vec<search::SearchDoc>)>,
 }
@@ -141,26 +141,40 @@ pub fn index_input(config: &Config, library: &site::Library, docs: &docs::Docs) 
         Vec::new()
     };
     IndexInput {
-        default: Some((search::documents(library, docs, base), search::synonyms(library), default)),
+        default: Some((
+            search::documents(library, docs, base),
+            search::synonyms(library),
+            search::Glossary::new(&library.glossary),
+            default,
+        )),
         translated,
     }
 }
 
-/// The search indexes from their documents ([`index`]'s second half).
-pub fn index_from(input: IndexInput, purpose: search::Purpose) -> (Indexes, Vec<Diagnostic>) {
+/// The search indexes from their documents ([`index`]'s second half). With a `cache` (serve),
+/// only the documents whose text changed since the cache's last job are cut again.
+pub fn index_from(
+    input: IndexInput,
+    purpose: search::Purpose,
+    mut cache: Option<&mut search::AnalysisCache>,
+) -> (Indexes, Vec<Diagnostic>) {
     let mut indexes = Indexes::default();
     let mut problems = Vec::new();
-    if let Some((documents, synonyms, default)) = input.default {
-        match search::build(documents, synonyms, &default, purpose) {
+    if let Some((documents, synonyms, glossary, default)) = input.default {
+        match search::build(documents, synonyms, &glossary, &default, purpose, cache.as_deref_mut()) {
             Ok(index) => indexes.default = Some(index),
             Err(e) => problems.push(Diagnostic::error(format!("search index: {e:#}"))),
         }
     }
     for (lang, documents) in input.translated {
-        match search::build(documents, Default::default(), &lang, purpose) {
+        let none = search::Glossary::default();
+        match search::build(documents, Default::default(), &none, &lang, purpose, cache.as_deref_mut()) {
             Ok(index) => indexes.translated.push(index),
             Err(e) => problems.push(Diagnostic::error(format!("search index ({lang}): {e:#}"))),
         }
+    }
+    if let Some(cache) = cache {
+        cache.sweep();
     }
     (indexes, problems)
 }

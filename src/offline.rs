@@ -92,8 +92,10 @@ pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, V
         let built = crate::search::build(
             documents,
             crate::search::synonyms(lib),
+            &crate::search::Glossary::new(&lib.glossary),
             &config.site.default_language,
             crate::search::Purpose::Export,
+            None,
         )
         .and_then(|index| crate::search::export(&index, SEARCH_DIR));
         match built {

@@ -1,12 +1,13 @@
-//! The analysis of a whole corpus at once: in parallel, and each distinct word analysed once.
+//! The analysis of a whole corpus at once: in parallel, and each distinct token analysed once.
 //!
 //! Fed page by page through tantivy's analyser, the Dutch stemmer and the compound splitter
 //! ran for every occurrence of every word (some 6 million times for 20,000 distinct words at
-//! 10,000 pages), on the writer's one thread. Here a first pass cuts every text into raw
-//! tokens (cheap, parallel) and collects the distinct ones; each is then analysed once by the
-//! index analyser's own filters ([`Analysis::word_analyzer`], so the terms are exactly those
-//! of [`Analysis::index_analyzer`]); and tantivy files the documents' text through
-//! [`CachedTokenizer`], which looks each token up instead of analysing it again.
+//! 10,000 pages), on the writer's one thread. Here each document is cut into tokens once
+//! ([`super::tokens`]); each distinct token is then analysed once by the index analyser's own
+//! filters ([`Analysis::word_analyzer`], so the terms are exactly those of
+//! [`Analysis::index_analyzer`]), against the compound dictionary of the corpus's words; and
+//! tantivy files the documents' text through [`CachedTokenizer`], which looks each token up
+//! instead of analysing it again.
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashSet};
@@ -16,7 +17,8 @@ use rayon::prelude::*;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::SearchDoc;
-use super::analyzer::{self, Analysis, Folder, MAX_TOKEN_LEN};
+use super::analyzer::{self, Analysis, Folder};
+use super::tokens::{DocTokens, TokenTable};
 
 /// Number of indexed text fields, in [`super::FIELDS`] order.
 pub const FIELD_COUNT: usize = 6;
@@ -35,46 +37,7 @@ pub fn field_texts(d: &SearchDoc) -> [Cow<'_, str>; FIELD_COUNT] {
     ]
 }
 
-/// What the first pass finds in the corpus, as raw (unfolded) strings.
-#[derive(Default)]
-struct Scan {
-    /// Every token the index analyser will see (words and closed hyphen forms), at most
-    /// [`MAX_TOKEN_LEN`] bytes: longer ones are dropped by the analyser anyway.
-    tokens: rustc_hash::FxHashSet<String>,
-    /// The words and closed hyphen runs that make up the vocabulary (as [`analyzer::fold_runs`]
-    /// cuts them).
-    words: rustc_hash::FxHashSet<String>,
-}
-
-impl Scan {
-    fn add(&mut self, text: &str) {
-        analyzer::each_token(text, |token| {
-            if token.len() <= MAX_TOKEN_LEN && !self.tokens.contains(token) {
-                self.tokens.insert(token.to_string());
-            }
-        });
-        for run in analyzer::raw_runs(text) {
-            if run.len() > 1 {
-                self.words.insert(run.concat());
-            }
-            for word in run {
-                if !self.words.contains(word) {
-                    self.words.insert(word.to_string());
-                }
-            }
-        }
-    }
-
-    fn merge(self, other: Scan) -> Scan {
-        let (mut big, small) =
-            if self.tokens.len() >= other.tokens.len() { (self, other) } else { (other, self) };
-        big.tokens.extend(small.tokens);
-        big.words.extend(small.words);
-        big
-    }
-}
-
-/// The analysed corpus: its folded vocabulary, and the terms each raw token stands for.
+/// The analysed corpus: its folded vocabulary, and the terms each token stands for.
 pub struct Analysed {
     /// Every folded word of the corpus, and the closed form of each hyphenated word: the
     /// compound dictionary and the surface forms the browser looks up.
@@ -82,9 +45,10 @@ pub struct Analysed {
     /// Words of 4+ letters without digits that compounds are split against (empty for
     /// languages without compounding).
     pub dictionary: Arc<HashSet<String>>,
-    /// Raw token -> the terms it is indexed as (its own first, then compound parts and
-    /// infinitive), as numbers into `names`.
-    terms: Arc<TermMap>,
+    /// Per token number (see [`TokenTable`]): the terms it is indexed as (its own first, then
+    /// compound parts and infinitive), as numbers into `names`; none for a token no document
+    /// of this corpus has.
+    pub terms: Vec<Box<[u32]>>,
     /// Every term of the corpus, sorted: a term's number is its place here, so lists kept by
     /// number are in term order.
     pub names: Arc<[String]>,
@@ -93,55 +57,150 @@ pub struct Analysed {
 /// Raw token -> its term numbers, hashed with FxHash: looked up for every token of the corpus.
 type TermMap = rustc_hash::FxHashMap<String, Box<[u32]>>;
 
-/// Scans every document, then analyses each distinct token once, all in parallel.
-pub fn analyse(docs: &[SearchDoc], analysis: Analysis) -> Analysed {
-    let scan = docs
-        .par_iter()
-        .fold(Scan::default, |mut scan, d| {
-            for text in field_texts(d) {
-                scan.add(&text);
+/// What a token number stands for in a corpus: a token of some document's text, or only a
+/// word of the vocabulary (see [`DocTokens::runs`]).
+const TOKEN: u8 = 1;
+const WORD: u8 = 2;
+
+/// What the last analysis of a corpus in one language found, for the next one (serve): a
+/// token's terms depend on the corpus only through the dictionary's words found inside it, so
+/// a token is analysed again only when such a word came or went.
+#[derive(Default)]
+pub struct Remembered {
+    /// The compound dictionary of the last analysis.
+    dictionary: Arc<HashSet<String>>,
+    /// Per token number: its folded form, once folded.
+    folded: Vec<Option<Box<str>>>,
+    /// Per token number: its terms against `dictionary`, once analysed.
+    terms: Vec<Option<Box<[String]>>>,
+    /// The last vocabulary (surface form -> query term; see [`super::vocabulary`]).
+    pub(super) vocabulary: rustc_hash::FxHashMap<String, String>,
+}
+
+/// Past this many dictionary words come or gone, every token is analysed again.
+const MAX_CHANGED: usize = 2_000;
+/// The endings a compound's modifier is looked up with (see [`analyzer::compound_parts`]).
+const MODIFIER_ENDINGS: [&str; 4] = ["", "en", "eren", "s"];
+
+impl Remembered {
+    /// Forgets every token's analysis whose compound splitting could look up one of the
+    /// dictionary's words that differ from `dictionary`: a word inside the token, or a word
+    /// that is a piece of it plus one of the endings a modifier is tried with.
+    fn forget_changed(&mut self, dictionary: &HashSet<String>) {
+        let changed: Vec<&String> =
+            self.dictionary.symmetric_difference(dictionary).take(MAX_CHANGED + 1).collect();
+        if changed.len() > MAX_CHANGED {
+            self.terms.iter_mut().for_each(|t| *t = None);
+            return;
+        }
+        let pieces: Vec<&str> = changed
+            .iter()
+            .flat_map(|w| MODIFIER_ENDINGS.iter().filter_map(|end| w.strip_suffix(end)))
+            .collect();
+        if pieces.is_empty() {
+            return;
+        }
+        let folded = &self.folded;
+        self.terms.par_iter_mut().enumerate().filter(|(_, t)| t.is_some()).for_each(|(token, terms)| {
+            let affected = folded[token].as_deref().is_none_or(|f| pieces.iter().any(|p| f.contains(p)));
+            if affected {
+                *terms = None;
             }
-            scan
-        })
-        .reduce(Scan::default, Scan::merge);
-    let words: BTreeSet<String> = scan
-        .words
-        .into_par_iter()
-        .map_init(Folder::default, |folder, word| folder.fold(&word))
-        .collect::<Vec<_>>()
-        .into_iter()
+        });
+    }
+}
+
+/// Analyses each distinct token of `docs` (in parallel), against the dictionary of their
+/// words; tokens `memory` has the terms of are not analysed again.
+pub fn analyse(
+    table: &TokenTable,
+    docs: &[&DocTokens],
+    analysis: Analysis,
+    memory: Option<&mut Remembered>,
+) -> Analysed {
+    let mut scratch = Remembered::default();
+    let memory = match memory {
+        Some(memory) => memory,
+        None => &mut scratch,
+    };
+    let mut kinds = vec![0u8; table.len()];
+    for d in docs {
+        for field in &d.fields {
+            field.iter().for_each(|(t, _)| kinds[*t as usize] |= TOKEN);
+        }
+        d.runs.iter().for_each(|t| kinds[*t as usize] |= WORD);
+    }
+    let used = |kind: u8| -> Vec<u32> {
+        kinds.iter().enumerate().filter(|(_, k)| **k & kind != 0).map(|(t, _)| t as u32).collect()
+    };
+    memory.folded.resize(table.len(), None);
+    memory.terms.resize(table.len(), None);
+
+    // Every token is a word of the vocabulary: words, and closed forms of runs of short words.
+    let all = used(TOKEN | WORD);
+    let unfolded: Vec<u32> = all.iter().copied().filter(|t| memory.folded[*t as usize].is_none()).collect();
+    let folded: Vec<Box<str>> = unfolded
+        .par_iter()
+        .map_init(Folder::default, |folder, t| folder.fold(table.name(*t)).into_boxed_str())
         .collect();
+    for (t, f) in unfolded.into_iter().zip(folded) {
+        memory.folded[t as usize] = Some(f);
+    }
+    let words: BTreeSet<String> =
+        all.iter().filter_map(|t| memory.folded[*t as usize].as_deref().map(String::from)).collect();
     let dictionary: Arc<HashSet<String>> = Arc::new(if analysis.compounds {
         words.iter().filter(|w| w.len() >= 4 && !w.chars().any(|c| c.is_ascii_digit())).cloned().collect()
     } else {
         HashSet::new()
     });
-    let analysed: Vec<(String, Vec<String>)> = scan
-        .tokens
-        .into_par_iter()
+    memory.forget_changed(&dictionary);
+    memory.dictionary = Arc::clone(&dictionary);
+
+    let tokens = used(TOKEN);
+    let unanalysed: Vec<u32> =
+        tokens.iter().copied().filter(|t| memory.terms[*t as usize].is_none()).collect();
+    let analysed: Vec<Box<[String]>> = unanalysed
+        .par_iter()
         .map_init(
             || analysis.word_analyzer(dictionary.clone()),
-            |analyzer, token| {
+            |analyzer, t| {
                 let mut terms = Vec::new();
-                let mut stream = analyzer.token_stream(&token);
+                let mut stream = analyzer.token_stream(table.name(*t));
                 while stream.advance() {
                     terms.push(stream.token().text.clone());
                 }
-                drop(stream);
-                (token, terms)
+                terms.into_boxed_slice()
             },
         )
         .collect();
-    let mut names: Vec<String> = analysed.iter().flat_map(|(_, terms)| terms.iter().cloned()).collect();
+    for (t, terms) in unanalysed.into_iter().zip(analysed) {
+        memory.terms[t as usize] = Some(terms);
+    }
+
+    let of = |t: &u32| memory.terms[*t as usize].as_deref().unwrap_or_default();
+    let mut names: Vec<&str> = tokens.iter().flat_map(of).map(String::as_str).collect();
     names.par_sort_unstable();
     names.dedup();
     let number: rustc_hash::FxHashMap<&str, u32> =
-        names.iter().enumerate().map(|(i, name)| (name.as_str(), i as u32)).collect();
-    let terms: TermMap = analysed
-        .into_par_iter()
-        .map(|(token, terms)| (token, terms.iter().map(|t| number[t.as_str()]).collect()))
-        .collect();
-    Analysed { words, dictionary, terms: Arc::new(terms), names: names.into() }
+        names.iter().enumerate().map(|(i, name)| (*name, i as u32)).collect();
+    let numbered: Vec<Box<[u32]>> =
+        tokens.par_iter().map(|t| of(t).iter().map(|term| number[term.as_str()]).collect()).collect();
+    let mut terms: Vec<Box<[u32]>> = vec![Box::default(); table.len()];
+    for (t, found) in tokens.into_iter().zip(numbered) {
+        terms[t as usize] = found;
+    }
+    let names: Arc<[String]> = names.into_iter().map(String::from).collect();
+    Analysed { words, dictionary, terms, names }
+}
+
+/// Cuts and analyses `docs` (no glossary), for tests of what is made of a corpus.
+#[cfg(test)]
+pub(super) fn analyse_docs(docs: &[SearchDoc], analysis: Analysis) -> (TokenTable, Vec<DocTokens>, Analysed) {
+    let mut table = TokenTable::default();
+    let all: Vec<&SearchDoc> = docs.iter().collect();
+    let tokens = super::tokens::cut_all(&all, &super::Glossary::default(), &mut table);
+    let analysed = analyse(&table, &tokens.iter().collect::<Vec<_>>(), analysis, None);
+    (table, tokens, analysed)
 }
 
 impl Analysed {
@@ -149,24 +208,18 @@ impl Analysed {
     /// Tantivy files the text through it on its own writer threads. (Pre-tokenized documents
     /// gave the same index, but tantivy serializes a pre-tokenized field to JSON and parses it
     /// again: a fifth of the index stage's CPU at 10,000 pages.)
-    pub fn tokenizer(&self) -> CachedTokenizer {
-        CachedTokenizer { terms: Arc::clone(&self.terms), names: Arc::clone(&self.names) }
-    }
-
-    /// Calls `f` with the number (see `names`) of each term `text` is indexed as, in order:
-    /// what [`CachedTokenizer`] emits, without the positions.
-    pub fn each_term(&self, text: &str, mut f: impl FnMut(u32)) {
-        analyzer::each_token(text, |token| {
-            if let Some(terms) = self.terms.get(token) {
-                terms.iter().for_each(|t| f(*t));
-            }
-        });
+    pub fn tokenizer(&self, table: &TokenTable) -> CachedTokenizer {
+        let terms: TermMap = (0..table.len())
+            .filter(|t| !self.terms[*t].is_empty())
+            .map(|t| (table.name(t as u32).to_string(), self.terms[t].clone()))
+            .collect();
+        CachedTokenizer { terms: Arc::new(terms), names: Arc::clone(&self.names) }
     }
 }
 
 /// Cuts `text` as the index analyser does (simple tokens plus closed hyphen forms) and calls
 /// `f` with each token's terms from the analysed corpus. A token the corpus scan did not see
-/// (longer than [`MAX_TOKEN_LEN`]) has no terms, as the analyser drops it.
+/// (longer than [`analyzer::MAX_TOKEN_LEN`]) has no terms, as the analyser drops it.
 fn each_token_terms<'a>(terms: &'a TermMap, text: &str, mut f: impl FnMut(&'a [u32], &Token)) {
     for token in analyzer::hyphen_join(text, analyzer::simple_tokens(text)) {
         if let Some(found) = terms.get(token.text.as_str()) {
@@ -258,8 +311,8 @@ mod tests {
             ..Default::default()
         }];
         let analysis = Analysis::for_language("nl");
-        let analysed = analyse(&docs, analysis);
-        let mut cached = tantivy::tokenizer::TextAnalyzer::from(analysed.tokenizer());
+        let (table, _, analysed) = analyse_docs(&docs, analysis);
+        let mut cached = tantivy::tokenizer::TextAnalyzer::from(analysed.tokenizer(&table));
         let mut reference = analysis.index_analyzer(analysed.dictionary.clone());
         for text in field_texts(&docs[0]) {
             let expected = stream(&mut reference, &text);

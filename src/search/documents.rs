@@ -1,6 +1,6 @@
-//! What is indexed of each page: text from the rendered markdown, headings, taxonomy terms and
-//! the glossary terms or abbreviations that occur on the page (so `THV` finds pages that only
-//! say "tijdelijk huisverbod").
+//! What is indexed of each page: text from the rendered markdown, headings and taxonomy terms
+//! (the glossary terms or abbreviations that occur on the page are added while its text is
+//! cut for the index, see [`super::glossary`]).
 
 use std::collections::BTreeMap;
 
@@ -13,12 +13,6 @@ use crate::site::{Document, Library, NodeId, SectionId, Translation, Translation
 
 /// One document per page and per section with text of its own, pages first, in model order.
 pub fn documents(lib: &Library, rendered: &Docs, base_path: &str) -> Vec<SearchDoc> {
-    let glossary: Vec<(Vec<String>, Option<String>, String)> = lib
-        .glossary
-        .iter()
-        .map(|e| (fold_words(&e.term), e.abbreviation.as_ref().map(|a| a.to_lowercase()), e.term.clone()))
-        .collect();
-    // Each page's text is read word by word for the glossary: in parallel.
     let mut docs: Vec<SearchDoc> = lib
         .pages
         .par_iter()
@@ -26,7 +20,7 @@ pub fn documents(lib: &Library, rendered: &Docs, base_path: &str) -> Vec<SearchD
         .map(|(page, rendered)| {
             let crumbs =
                 lib.section_chain(page.section).iter().map(|s| lib.section(*s).doc.title.clone()).collect();
-            document(&lib.taxonomies, &page.doc, rendered, crumbs, &glossary, base_path)
+            document(&lib.taxonomies, &page.doc, rendered, crumbs, base_path)
         })
         .collect();
     docs.par_extend(
@@ -38,7 +32,7 @@ pub fn documents(lib: &Library, rendered: &Docs, base_path: &str) -> Vec<SearchD
                 let crumbs = section.parent.map_or_else(Vec::new, |p| {
                     lib.section_chain(p).iter().map(|s| lib.section(*s).doc.title.clone()).collect()
                 });
-                document(&lib.taxonomies, &section.doc, rendered, crumbs, &glossary, base_path)
+                document(&lib.taxonomies, &section.doc, rendered, crumbs, base_path)
             }),
     );
     docs
@@ -66,7 +60,7 @@ pub fn documents_in(lib: &Library, rendered: &Docs, lang: &str, base_path: &str)
                 NodeId::Translation(_) => Vec::new(),
             };
             let crumbs = chain.into_iter().map(title_in).collect();
-            document(&lib.taxonomies, &t.doc, rendered.translation(i), crumbs, &[], base_path)
+            document(&lib.taxonomies, &t.doc, rendered.translation(i), crumbs, base_path)
         })
         .collect()
 }
@@ -76,24 +70,11 @@ fn document(
     doc: &Document,
     rendered: &crate::markdown::Rendered,
     crumbs: Vec<String>,
-    glossary: &[(Vec<String>, Option<String>, String)],
     base_path: &str,
 ) -> SearchDoc {
     let front = doc.front();
     let mut keywords: Vec<String> =
         front.map(|f| f.taxonomies.values().flatten().cloned().collect()).unwrap_or_default();
-    let words = fold_words(&format!("{} {}", doc.title, rendered.plain_text));
-    for (term_words, abbreviation, term) in glossary {
-        let has_term =
-            !term_words.is_empty() && words.windows(term_words.len()).any(|w| w == term_words.as_slice());
-        let has_abbreviation = abbreviation.as_ref().is_some_and(|a| words.iter().any(|w| w == a));
-        if has_term && let Some(a) = abbreviation {
-            keywords.push(a.clone());
-        }
-        if has_abbreviation {
-            keywords.push(term.clone());
-        }
-    }
     keywords.sort();
     keywords.dedup();
     SearchDoc {

@@ -2,29 +2,35 @@
 //! browser client, plus the reference query that `kennisbank search` answers with tantivy.
 //!
 //! The design and its reasons are in `docs/SEARCH-FORMAT.md`. In short: one document per page;
-//! each distinct word is analysed once ([`corpus`]), the postings are counted from that as
+//! each document's text is cut into tokens once ([`tokens`]; `serve` keeps them between
+//! rebuilds, [`cache`]), each distinct token is analysed once ([`corpus`]), the postings are
+//! counted from that as
 //! tantivy's writer counts them ([`postings`]), and tantivy's own index of the same documents
 //! is built only to answer queries here ([`engine`]); the browser looks query words up in a
 //! vocabulary of surface forms, so it needs no stemmer, and scores BM25 exactly as tantivy does.
 
 pub mod analyzer;
+mod cache;
 mod corpus;
 mod documents;
 mod engine;
 mod export;
+mod glossary;
 mod postings;
 mod query;
 mod related;
+mod tokens;
+mod vocabulary;
 
 use std::collections::BTreeMap;
-
-use rayon::prelude::*;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
 
+pub use cache::AnalysisCache;
 pub use documents::{documents, documents_in, synonyms};
 pub use export::export;
+pub use glossary::Glossary;
 pub use query::{Filters, Hit, alternatives, left_out, search};
 
 use crate::markdown::TextSection;
@@ -49,7 +55,8 @@ pub struct SearchDoc {
     pub title: String,
     pub description: String,
     pub headings: Vec<String>,
-    /// Taxonomy terms and glossary terms or abbreviations found on the page.
+    /// Taxonomy terms, sorted; [`build`] adds the glossary terms or abbreviations found on the
+    /// page.
     pub keywords: Vec<String>,
     #[serde(skip)]
     pub body: std::sync::Arc<str>,
@@ -101,50 +108,56 @@ pub enum Purpose {
 }
 
 /// Builds the index of one language in memory, documents in the given order (doc id =
-/// position), analysed with that language's stemmer.
+/// position), analysed with that language's stemmer; each document's keywords get the
+/// `glossary`'s terms and abbreviations it uses. With a `cache` (serve), documents whose text
+/// the cache has are not cut again, and the cache keeps the tokens of the others.
 pub fn build(
     docs: Vec<SearchDoc>,
     synonyms: BTreeMap<String, Vec<String>>,
+    glossary: &Glossary,
     lang: &str,
     purpose: Purpose,
+    cache: Option<&mut AnalysisCache>,
 ) -> Result<SearchIndex> {
     let analysis = analyzer::Analysis::for_language(lang);
-    let analysed = corpus::analyse(&docs, analysis);
-    let counted = postings::count(&docs, &analysed);
-
-    // Surface forms: every folded word, every compound part (a part can be searched on its own
-    // although it never stands alone in the text), and the infinitive of each participle.
-    let forms: Vec<Vec<(String, String)>> = analysed
-        .words
-        .par_iter()
-        .map_init(
-            || analysis.query_analyzer(),
-            |query, word| {
-                let mut forms = vec![word.clone()];
-                forms.extend(analyzer::compound_parts(word, &analysed.dictionary));
-                if analysis.participles() {
-                    forms.extend(analyzer::participle_infinitive(word));
-                }
-                forms
-                    .into_iter()
-                    .filter_map(|form| Some((analyzer::term_of(query, &form)?, form)))
-                    .map(|(t, f)| (f, t))
-                    .collect()
-            },
-        )
-        .collect();
-    let mut vocabulary = BTreeMap::new();
-    for (form, term) in forms.into_iter().flatten() {
-        vocabulary.entry(form).or_insert(term);
+    let mut docs = docs;
+    let mut cache = cache;
+    // What serve remembers of this language's last analysis, taken out while the tokens are
+    // borrowed from the cache.
+    let mut remembered = cache.as_deref_mut().map(|c| c.take_remembered(lang));
+    let (analysed, counted, tokenizer) = {
+        let mut unkept = AnalysisCache::default();
+        let keep = cache.is_some();
+        let cut = match cache.as_deref_mut() {
+            Some(cache) => cache,
+            None => &mut unkept,
+        };
+        let cache::Tokens { table, docs: tokens } = cut.tokens(&docs, glossary, keep);
+        for (d, tokens) in docs.iter_mut().zip(&tokens) {
+            if !tokens.found.is_empty() {
+                d.keywords.extend(tokens.found.iter().cloned());
+                d.keywords.sort();
+                d.keywords.dedup();
+            }
+        }
+        let analysed = corpus::analyse(table, &tokens, analysis, remembered.as_mut());
+        let counted = postings::count(&tokens, &analysed);
+        let tokenizer = (purpose == Purpose::Query).then(|| analysed.tokenizer(table));
+        (analysed, counted, tokenizer)
+    };
+    let known = remembered.as_mut().map(|r| std::mem::take(&mut r.vocabulary)).unwrap_or_default();
+    let vocabulary = vocabulary::vocabulary(&analysed, analysis, &known);
+    if let (Some(cache), Some(mut remembered)) = (cache, remembered) {
+        remembered.vocabulary = vocabulary.iter().map(|(f, t)| (f.clone(), t.clone())).collect();
+        cache.put_remembered(lang, remembered);
     }
     let doc_count = docs.len().max(1) as f32;
     let average_fieldnorms = counted.total_tokens.iter().map(|t| *t as f32 / doc_count).collect();
-    let profiles = related::profiles(counted.iter(), docs.len());
+    let profiles = related::profiles(counted.par_iter(), docs.len());
     let postings = export::encode_all(&counted, docs.len() as u32);
-    let mut docs = docs;
-    let query_source = match purpose {
-        Purpose::Query => Some(QuerySource { postings: counted, tokenizer: analysed.tokenizer() }),
-        Purpose::Export => {
+    let query_source = match tokenizer {
+        Some(tokenizer) => Some(QuerySource { postings: counted, tokenizer }),
+        None => {
             // The bodies were counted: nothing later needs them (fragments come from the
             // sections), and at 100,000 pages they are hundreds of megabytes.
             for d in &mut docs {
@@ -209,7 +222,7 @@ mod tests {
     pub(crate) fn sample() -> SearchIndex {
         let mut synonyms = BTreeMap::new();
         synonyms.insert("thv".to_string(), vec!["tijdelijk".to_string(), "huisverbod".to_string()]);
-        build(sample_docs(), synonyms, "nl", Purpose::Query).unwrap()
+        build(sample_docs(), synonyms, &Glossary::default(), "nl", Purpose::Query, None).unwrap()
     }
 
     pub(crate) fn sample_docs() -> Vec<SearchDoc> {

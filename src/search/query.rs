@@ -498,7 +498,8 @@ mod tests {
             .collect();
         let mut synonyms = std::collections::BTreeMap::new();
         synonyms.insert("thv".to_string(), vec!["tijdelijk".to_string(), "huisverbod".to_string()]);
-        super::super::build(docs, synonyms, "nl", super::super::Purpose::Query).unwrap()
+        let glossary = super::super::Glossary::default();
+        super::super::build(docs, synonyms, &glossary, "nl", super::super::Purpose::Query, None).unwrap()
     }
 
     #[test]

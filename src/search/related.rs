@@ -9,8 +9,6 @@
 //! Ties are broken by term and by page, and sums run in term order, so the same input gives
 //! the same related pages whatever the number of threads.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use super::postings::Posting;
@@ -36,49 +34,74 @@ pub struct Profiles {
     lists: Vec<Vec<(u32, f32)>>,
 }
 
-/// Builds the profiles from every term's postings (sorted by document).
-pub fn profiles<'a>(postings: impl Iterator<Item = (&'a str, &'a [Posting])>, doc_count: usize) -> Profiles {
+/// Builds the profiles from every term's postings (sorted by document), in term order.
+pub fn profiles<'a>(
+    postings: impl IndexedParallelIterator<Item = (&'a str, &'a [Posting])>,
+    doc_count: usize,
+) -> Profiles {
     let n = doc_count.max(1) as f32;
     // A term in more than a quarter of the pages tells them apart no better than "de".
     let max_df = (doc_count / 4).max(3);
-    let mut per_doc: Vec<Vec<(u32, f32)>> = vec![Vec::new(); doc_count];
+    // Per term (in parallel): (document, weight) of the pages it describes; none for a term
+    // too short, too rare or too common.
+    let weighted: Vec<Vec<(u32, f32)>> = postings
+        .map(|(term, list)| {
+            if term.chars().count() < MIN_TERM_CHARS {
+                return Vec::new();
+            }
+            // (document, weighted log term frequency) over title and body.
+            let mut weighted: Vec<(u32, f32)> = Vec::new();
+            for &(doc, field, tf, _) in list {
+                let boost = match field {
+                    f if f == TITLE.0 => TITLE.1,
+                    f if f == BODY.0 => BODY.1,
+                    _ => continue,
+                };
+                let w = boost * (1.0 + (tf as f32).ln());
+                match weighted.last_mut() {
+                    Some((d, sum)) if *d == doc => *sum += w,
+                    _ => weighted.push((doc, w)),
+                }
+            }
+            let df = weighted.len();
+            if df < 2 || df > max_df {
+                return Vec::new();
+            }
+            let idf = (n / df as f32).ln();
+            weighted.iter_mut().for_each(|(_, w)| *w *= idf);
+            weighted
+        })
+        .collect();
+    // The kept terms numbered in term order, and their weights laid out by document.
+    let mut starts = vec![0usize; doc_count + 1];
+    for (doc, _) in weighted.iter().flatten() {
+        starts[*doc as usize + 1] += 1;
+    }
+    for d in 0..doc_count {
+        starts[d + 1] += starts[d];
+    }
+    let mut by_doc = vec![(0u32, 0f32); starts[doc_count]];
+    let mut next = starts.clone();
     let mut term_number = 0u32;
-    for (term, list) in postings {
-        if term.chars().count() < MIN_TERM_CHARS {
-            continue;
-        }
-        // (document, weighted log term frequency) over title and body.
-        let mut weighted: Vec<(u32, f32)> = Vec::new();
-        for &(doc, field, tf, _) in list {
-            let boost = match field {
-                f if f == TITLE.0 => TITLE.1,
-                f if f == BODY.0 => BODY.1,
-                _ => continue,
-            };
-            let w = boost * (1.0 + (tf as f32).ln());
-            match weighted.last_mut() {
-                Some((d, sum)) if *d == doc => *sum += w,
-                _ => weighted.push((doc, w)),
-            }
-        }
-        let df = weighted.len();
-        if df < 2 || df > max_df {
-            continue;
-        }
-        let idf = (n / df as f32).ln();
-        for (doc, w) in weighted {
-            let terms = &mut per_doc[doc as usize];
-            terms.push((term_number, w * idf));
-            if terms.len() >= 4 * TERMS_PER_PAGE {
-                keep_heaviest(terms, TERMS_PER_PAGE);
-            }
+    for list in weighted.into_iter().filter(|l| !l.is_empty()) {
+        for (doc, w) in list {
+            by_doc[next[doc as usize]] = (term_number, w);
+            next[doc as usize] += 1;
         }
         term_number += 1;
     }
+    let mut per_doc: Vec<Vec<(u32, f32)>> = (0..doc_count)
+        .into_par_iter()
+        .map(|doc| {
+            let mut terms = by_doc[starts[doc]..starts[doc + 1]].to_vec();
+            keep_heaviest(&mut terms, TERMS_PER_PAGE);
+            terms
+        })
+        .collect();
+    drop(by_doc);
     let mut lists: Vec<Vec<(u32, f32)>> = vec![Vec::new(); term_number as usize];
     let mut norms = Vec::with_capacity(doc_count);
     for (doc, terms) in per_doc.iter_mut().enumerate() {
-        keep_heaviest(terms, TERMS_PER_PAGE);
         terms.sort_unstable_by_key(|(t, _)| *t);
         norms.push(terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt());
         for &(t, w) in terms.iter() {
@@ -92,6 +115,13 @@ pub fn profiles<'a>(postings: impl Iterator<Item = (&'a str, &'a [Posting])>, do
     Profiles { terms: per_doc, norms, lists }
 }
 
+/// One thread's scratch for [`Profiles::related`]: the score sum of each document met (none
+/// between calls), and those documents.
+struct Scores {
+    sums: Vec<Option<f32>>,
+    touched: Vec<u32>,
+}
+
 /// Keeps the `k` heaviest terms (ties: the lower term number).
 fn keep_heaviest(terms: &mut Vec<(u32, f32)>, k: usize) {
     terms.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -102,21 +132,35 @@ impl Profiles {
     /// For each of the first `count` documents, up to `limit` of the first `count` documents
     /// most like it (cosine of the profiles), best first.
     pub fn related_all(&self, count: usize, limit: usize) -> Vec<Vec<usize>> {
-        (0..count.min(self.terms.len())).into_par_iter().map(|doc| self.related(doc, count, limit)).collect()
+        (0..count.min(self.terms.len()))
+            .into_par_iter()
+            .map_init(
+                || Scores { sums: vec![None; count], touched: Vec::new() },
+                |scores, doc| self.related(doc, count, limit, scores),
+            )
+            .collect()
     }
 
-    fn related(&self, doc: usize, count: usize, limit: usize) -> Vec<usize> {
-        let mut scores: HashMap<u32, f32> = HashMap::new();
+    fn related(&self, doc: usize, count: usize, limit: usize, scores: &mut Scores) -> Vec<usize> {
+        // Each candidate's sum runs in term order, whatever the order candidates are met in.
         for &(t, w) in &self.terms[doc] {
             for &(other, w_other) in &self.lists[t as usize] {
                 if other as usize != doc && (other as usize) < count {
-                    *scores.entry(other).or_insert(0.0) += w * w_other;
+                    let sum = scores.sums[other as usize].get_or_insert_with(|| {
+                        scores.touched.push(other);
+                        0.0
+                    });
+                    *sum += w * w_other;
                 }
             }
         }
         let mut found: Vec<(f32, u32)> = scores
-            .into_iter()
-            .map(|(other, dot)| (dot / self.norms[other as usize].max(f32::MIN_POSITIVE), other))
+            .touched
+            .drain(..)
+            .map(|other| {
+                let dot = scores.sums[other as usize].take().unwrap_or_default();
+                (dot / self.norms[other as usize].max(f32::MIN_POSITIVE), other)
+            })
             .collect();
         found.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         found.into_iter().take(limit).map(|(_, other)| other as usize).collect()
@@ -140,7 +184,7 @@ mod tests {
     }
 
     fn profiles(postings: &[(String, Vec<Posting>)], doc_count: usize) -> Profiles {
-        super::profiles(postings.iter().map(|(t, l)| (t.as_str(), l.as_slice())), doc_count)
+        super::profiles(postings.par_iter().map(|(t, l)| (t.as_str(), l.as_slice())), doc_count)
     }
 
     #[test]

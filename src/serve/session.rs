@@ -101,6 +101,8 @@ pub struct Session {
     generation: u64,
     /// The generation of the search job whose result is in.
     search_generation: u64,
+    /// Each document's tokens from the last search job (out while a job runs).
+    search_cache: Option<crate::search::AnalysisCache>,
 }
 
 /// What an update did, for the terminal.
@@ -158,6 +160,8 @@ pub struct SearchJob {
     config: Config,
     library: Arc<Library>,
     docs: Arc<Docs>,
+    /// The documents' tokens from the last job: only changed documents are cut again.
+    cache: crate::search::AnalysisCache,
 }
 
 /// A search job's result.
@@ -166,6 +170,8 @@ pub struct SearchUpdate {
     related: HashMap<String, Vec<String>>,
     files: Vec<OutputFile>,
     pub problems: Vec<Diagnostic>,
+    /// The job's cache, for the next job.
+    cache: crate::search::AnalysisCache,
 }
 
 impl Session {
@@ -184,6 +190,7 @@ impl Session {
             search_files: Vec::new(),
             generation: 0,
             search_generation: 0,
+            search_cache: None,
         }
     }
 
@@ -286,7 +293,7 @@ impl Session {
 
     /// What the search index and related pages of the last update need, when the site has
     /// either.
-    pub fn search_job(&self) -> Option<SearchJob> {
+    pub fn search_job(&mut self) -> Option<SearchJob> {
         let built = self.built.as_ref()?;
         let site = &built.config.site;
         (site.search.enabled || site.related.count > 0).then(|| SearchJob {
@@ -294,6 +301,7 @@ impl Session {
             config: built.config.clone(),
             library: Arc::clone(&built.library),
             docs: Arc::clone(&built.docs),
+            cache: self.search_cache.take().unwrap_or_default(),
         })
     }
 
@@ -302,6 +310,7 @@ impl Session {
     /// index beats none; the next job's result replaces it); `None` for a result older than
     /// the one already in.
     pub fn apply_search(&mut self, update: SearchUpdate) -> Option<Result<Report, Diagnostics>> {
+        self.search_cache = Some(update.cache);
         if update.generation <= self.search_generation {
             return None;
         }
@@ -428,14 +437,15 @@ impl Session {
 
 impl SearchJob {
     /// The search index, related pages and search files (seconds on a large site).
-    pub fn run(self) -> SearchUpdate {
+    pub fn run(mut self) -> SearchUpdate {
         // The documents are copied out first and the model and docs let go: while a job holds
         // them, an update has to copy what it changes (a body edit's patch, the documents a
         // full update reuses) instead of taking it.
         let input = crate::index_input(&self.config, &self.library, &self.docs);
         let rels: Vec<String> = self.library.pages.iter().map(|p| p.doc.rel().to_string()).collect();
         drop((self.docs, self.library));
-        let (indexes, mut problems) = crate::index_from(input, crate::search::Purpose::Export);
+        let (indexes, mut problems) =
+            crate::index_from(input, crate::search::Purpose::Export, Some(&mut self.cache));
         let related = crate::related_of(&self.config, rels.len(), &indexes);
         let (files, found) = crate::output_files(&self.config, &indexes, Vec::new());
         problems.extend(found);
@@ -445,7 +455,7 @@ impl SearchJob {
             .filter(|(_, found)| !found.is_empty())
             .map(|(rel, found)| (rel.clone(), found.iter().map(|i| rels[i.index()].clone()).collect()))
             .collect();
-        SearchUpdate { generation: self.generation, related, files, problems }
+        SearchUpdate { generation: self.generation, related, files, problems, cache: self.cache }
     }
 }
 
