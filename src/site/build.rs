@@ -63,6 +63,7 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
     }
     let mut bundle_paths: HashMap<String, String> = HashMap::new();
     let mut left_out_drafts: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut kept = Vec::with_capacity(loaded.pages.len());
     for loaded_page in loaded.pages {
         if loaded_page.file.front.draft && !config.drafts {
             left_out_drafts.insert(loaded_page.file.rel.clone());
@@ -83,15 +84,21 @@ pub fn build(config: &Config, loaded: Loaded, data: &crate::data::DataFiles) -> 
         if let Some(bundle) = &loaded_page.bundle {
             bundle_paths.insert(crate::content::load_join(&loaded_page.dir, bundle), path.clone());
         }
-        let doc = document(
-            Some(loaded_page.file),
-            path,
-            humanize(&stem),
-            (smart, &shortcodes, &outlines),
-            &mut diagnostics,
-            true,
-        );
-        lib.pages.push(Page { doc, section, previous: None, next: None, assets: Vec::new() });
+        kept.push((loaded_page.file, section, path, humanize(&stem)));
+    }
+    // Reading a page's outline is a pass over its markdown: in parallel, kept in order.
+    let made: Vec<(Page, Vec<Diagnostic>)> = kept
+        .into_par_iter()
+        .map(|(file, section, path, fallback)| {
+            let mut problems = Vec::new();
+            let doc =
+                document(Some(file), path, fallback, (smart, &shortcodes, &outlines), &mut problems, true);
+            (Page { doc, section, previous: None, next: None, assets: Vec::new() }, problems)
+        })
+        .collect();
+    for (page, problems) in made {
+        lib.pages.push(page);
+        diagnostics.extend(problems);
     }
 
     for (i, s) in lib.sections.iter().enumerate() {
