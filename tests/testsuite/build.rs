@@ -109,6 +109,22 @@ fn two_builds_with_the_same_date_are_byte_identical() {
 }
 
 #[test]
+fn the_output_is_the_same_whatever_the_thread_count() {
+    let tmp = TempDir::new().unwrap();
+    let mut trees = Vec::new();
+    for threads in ["1", "2", "5"] {
+        let out = tmp.path().join(threads);
+        let mut cmd = kennisbank();
+        cmd.env("RAYON_NUM_THREADS", threads);
+        run(cmd.arg("build").arg("--root").arg(env!("CARGO_MANIFEST_DIR")).arg("--output").arg(&out)).ok();
+        trees.push(tree(&out));
+    }
+    assert!(trees[0].len() > 100);
+    common::assert_same_tree(&trees[0], &trees[1]);
+    common::assert_same_tree(&trees[0], &trees[2]);
+}
+
+#[test]
 fn init_makes_a_site_that_builds_at_once() {
     let tmp = TempDir::new().unwrap();
     let dir = tmp.path().join("mijn-kennisbank");
