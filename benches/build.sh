@@ -27,13 +27,15 @@ command -v python3 >/dev/null || apt_install python3
 [ -x /usr/bin/time ] || apt_install time
 export PATH="$HOME/.cargo/bin:$PATH"
 command -v mdbook >/dev/null || cargo install mdbook --locked
-# Zola is not on crates.io (cargo install zola finds nothing) nor in Debian bookworm: it is
-# timed only when a `zola` is already on PATH (and builds the corpus; see below).
+# Zola is on no registry here: the Zola 0.22.1 binary of ../shared/peers is timed (or ZOLA=...,
+# or a `zola` on PATH), when it builds the corpus (see below).
 
 kennisbank_copy build
 
+ZOLA=${ZOLA:-$ROOT/../shared/peers/zola}
+[ -x "$ZOLA" ] || ZOLA=$(command -v zola || true)
 have_zola=no
-if command -v zola >/dev/null; then have_zola=yes; fi
+if [ -n "$ZOLA" ] && [ -x "$ZOLA" ]; then have_zola=yes; fi
 
 for n in $SIZES; do
     corpus=$WORK/corpus-$n
@@ -78,9 +80,9 @@ for n in $SIZES; do
     fi
     zola_args=()
     if [ "$have_zola" = yes ]; then
-        if (cd "$sites/zola" && zola build -o "$OUT/zola-$n" --force >/dev/null 2>"$OUT/zola.log"); then
-            record zola "$OUT/zola-$n" sh -c "cd '$sites/zola' && zola build -o '$OUT/zola-$n' --force"
-            zola_args=(-n zola --prepare "rm -rf $OUT/zola-$n" "cd $sites/zola && zola build -o $OUT/zola-$n --force")
+        if (cd "$sites/zola" && "$ZOLA" build -o "$OUT/zola-$n" --force >/dev/null 2>"$OUT/zola.log"); then
+            record zola "$OUT/zola-$n" sh -c "cd '$sites/zola' && '$ZOLA' build -o '$OUT/zola-$n' --force"
+            zola_args=(-n zola --prepare "rm -rf $OUT/zola-$n" "cd $sites/zola && $ZOLA build -o $OUT/zola-$n --force")
         else
             echo "zola did not build the corpus (see $OUT/zola.log); left out" >&2
         fi

@@ -15,9 +15,9 @@ writes, from CORPUS_DIR/content (never changing it):
     SITES_DIR/mdbook-nosearch/     the same book with [output.html.search] enable = false
     SITES_DIR/zola-search/         the same with `build_search_index = true` (fuse index)
     SITES_DIR/zola/                config.toml + templates/ + content/ (hard links: the corpus is
-                                   written in Zola's form). Untested here: Zola could not be
-                                   installed on the benchmark machine (see BENCHMARKS.md), so
-                                   build.sh tries a build first and leaves Zola out if it fails.
+                                   written in Zola's form). build.sh and scaling.sh time the
+                                   Zola binary of ../shared/peers; build.sh tries a build first
+                                   and leaves Zola out if it fails.
 
 The peer templates do about what kennisbank's default theme does on every page, so the
 comparison is of generators, not of template sizes: a layout with a header menu of the top

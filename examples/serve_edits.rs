@@ -18,8 +18,8 @@ fn main() {
     let kind = args.get(3).map_or("body", String::as_str);
     let edits: usize = args.get(4).and_then(|n| n.parse().ok()).unwrap_or(20);
     let search = args.get(5).is_some_and(|a| a == "search");
-    let options = kennisbank::config::BuildOptions { output: None, base_url: None, drafts: false };
-    let mut session = kennisbank::serve::Session::new(&root, options);
+    let options = kennisbank::load::config::BuildOptions { output: None, base_url: None, drafts: false };
+    let mut session = kennisbank::app::serve::Session::new(&root, options);
     let started = Instant::now();
     session.update().unwrap_or_else(|_| panic!("first build failed"));
     println!("first build {} ms", started.elapsed().as_millis());
@@ -49,10 +49,10 @@ fn main() {
             stages.entry(name).or_default().push(took.as_secs_f64() * 1000.0);
         }
         if search && let Some(job) = session.search_job() {
-            let (started, cpu) = (Instant::now(), kennisbank::cpu_time());
+            let (started, cpu) = (Instant::now(), kennisbank::app::build::cpu_time());
             let update = job.run();
             let ran = started.elapsed().as_secs_f64() * 1000.0;
-            let ran_cpu = (kennisbank::cpu_time() - cpu).as_secs_f64() * 1000.0;
+            let ran_cpu = (kennisbank::app::build::cpu_time() - cpu).as_secs_f64() * 1000.0;
             session.apply_search(update);
             let applied = started.elapsed().as_secs_f64() * 1000.0;
             println!("search job {ran:.0} ms (CPU {ran_cpu:.0} ms), applied after {applied:.0} ms");

@@ -6,9 +6,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use kennisbank::cli::{Cli, Command, EXIT_CONTENT_ERRORS, EXIT_OK, EXIT_USAGE};
-use kennisbank::config::{BuildOptions, Config};
-use kennisbank::{build_site, output, scaffold};
+use kennisbank::app::build::build_site;
+use kennisbank::app::cli::{Cli, Command, EXIT_CONTENT_ERRORS, EXIT_OK, EXIT_USAGE};
+use kennisbank::app::scaffold;
+use kennisbank::load::config::{BuildOptions, Config};
+use kennisbank::output;
 
 /// mimalloc: malloc and free were a sixth of a build's CPU under glibc's allocator (profiled
 /// at 1,000 and 10,000 pages), which the many small strings of markdown, templates and the
@@ -25,14 +27,14 @@ fn main() -> ExitCode {
             build(&cli, root, &options)
         }
         Command::Serve { root, port, bind, drafts, open } => {
-            let options = kennisbank::serve::ServeOptions {
+            let options = kennisbank::app::serve::ServeOptions {
                 root: root.clone(),
                 bind: bind.clone(),
                 port: *port,
                 drafts: *drafts,
                 open: *open,
             };
-            match kennisbank::serve::serve(options) {
+            match kennisbank::app::serve::serve(options) {
                 Ok(()) => EXIT_OK,
                 Err(e) => {
                     eprintln!("error: {e:#}");
@@ -42,15 +44,12 @@ fn main() -> ExitCode {
         }
         Command::Check { root, format, deny_warnings } => check(&cli, root, *format, *deny_warnings),
         Command::Search { query, root, json, limit, kind, audience, topic, lang } => {
-            let filters = kennisbank::search::Filters {
-                kind: kind.clone(),
-                audience: audience.clone(),
-                topic: topic.clone(),
-            };
+            let filters =
+                kb_search::Filters { kind: kind.clone(), audience: audience.clone(), topic: topic.clone() };
             search(root, query, *json, *limit, &filters, lang.as_deref())
         }
         Command::Init { dir, from: Some(old) } => {
-            report(kennisbank::init_from::init_from(dir, old).map(|text| {
+            report(kennisbank::app::init_from::init_from(dir, old).map(|text| {
                 if !cli.quiet {
                     print!("{text}");
                 }
@@ -74,7 +73,7 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-fn check(cli: &Cli, root: &Path, format: kennisbank::cli::CheckFormat, deny_warnings: bool) -> u8 {
+fn check(cli: &Cli, root: &Path, format: kennisbank::app::cli::CheckFormat, deny_warnings: bool) -> u8 {
     let color = std::io::stdout().is_terminal();
     let config = match Config::load(root, &BuildOptions::default()) {
         Ok(c) => c,
@@ -83,9 +82,9 @@ fn check(cli: &Cli, root: &Path, format: kennisbank::cli::CheckFormat, deny_warn
             return EXIT_CONTENT_ERRORS;
         }
     };
-    let diagnostics = kennisbank::check::check(&config);
+    let diagnostics = kennisbank::app::check::check(&config);
     let failed = diagnostics.has_errors() || (deny_warnings && diagnostics.warning_count() > 0);
-    if format == kennisbank::cli::CheckFormat::Json {
+    if format == kennisbank::app::cli::CheckFormat::Json {
         let items: Vec<serde_json::Value> = diagnostics
             .items
             .iter()
@@ -93,7 +92,7 @@ fn check(cli: &Cli, root: &Path, format: kennisbank::cli::CheckFormat, deny_warn
                 let loc = d.location.as_ref();
                 serde_json::json!({
                     "severity": d.severity,
-                    "file": loc.map(|l| kennisbank::diagnostics::display_path(&l.file, &config.root)),
+                    "file": loc.map(|l| kb_core::diagnostics::display_path(&l.file, &config.root)),
                     "line": loc.map(|l| l.line),
                     "column": loc.map(|l| l.column),
                     "message": d.message,
@@ -110,8 +109,7 @@ fn check(cli: &Cli, root: &Path, format: kennisbank::cli::CheckFormat, deny_warn
     } else {
         let mut current: Option<String> = None;
         for d in &diagnostics.items {
-            let file =
-                d.location.as_ref().map(|l| kennisbank::diagnostics::display_path(&l.file, &config.root));
+            let file = d.location.as_ref().map(|l| kb_core::diagnostics::display_path(&l.file, &config.root));
             if file != current {
                 if let Some(f) = &file {
                     println!("── {f}");
@@ -128,11 +126,11 @@ fn check(cli: &Cli, root: &Path, format: kennisbank::cli::CheckFormat, deny_warn
 }
 
 /// Builds, with a progress bar on stderr when `show` (a terminal, not `-q`).
-fn build_with_progress(config: &Config, show: bool) -> kennisbank::BuiltSite {
+fn build_with_progress(config: &Config, show: bool) -> kennisbank::app::build::BuiltSite {
     if !show {
         return build_site(config);
     }
-    let bar = indicatif::ProgressBar::new(kennisbank::STAGES);
+    let bar = indicatif::ProgressBar::new(kennisbank::app::build::STAGES);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} [{bar:24}] {pos}/{len} {msg}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
@@ -140,7 +138,7 @@ fn build_with_progress(config: &Config, show: bool) -> kennisbank::BuiltSite {
     );
     bar.enable_steady_tick(std::time::Duration::from_millis(100));
     bar.set_message("reading content");
-    let built = kennisbank::build_site_with_progress(config, &|stage| {
+    let built = kennisbank::app::build::build_site_with_progress(config, &|stage| {
         bar.inc(1);
         bar.set_message(format!("{stage} done"));
     });
@@ -153,7 +151,7 @@ fn search(
     query: &str,
     json: bool,
     limit: usize,
-    filters: &kennisbank::search::Filters,
+    filters: &kb_search::Filters,
     lang: Option<&str>,
 ) -> u8 {
     let color = std::io::stderr().is_terminal();
@@ -169,7 +167,7 @@ fn search(
         return EXIT_USAGE;
     }
     // The stages up to the index only: a query never renders a template.
-    let (indexes, diagnostics) = kennisbank::search_indexes(&config);
+    let (indexes, diagnostics) = kennisbank::app::build::search_indexes(&config);
     if diagnostics.has_errors() {
         eprint!("{}", diagnostics.render(&config.root, color));
         return EXIT_CONTENT_ERRORS;
@@ -190,13 +188,13 @@ fn search(
                     .collect();
                 eprintln!(
                     "error: no pages in the language `{code}` to search\n  hint: {}",
-                    kennisbank::diagnostics::unknown_name_hint(code, &known, "languages with pages")
+                    kb_core::diagnostics::unknown_name_hint(code, &known, "languages with pages")
                 );
                 return EXIT_USAGE;
             }
         },
     };
-    let hits = match kennisbank::search::search(index, query, limit, filters) {
+    let hits = match kb_search::search(index, query, limit, filters) {
         Ok(h) => h,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -211,7 +209,7 @@ fn search(
         for (n, hit) in hits.iter().enumerate() {
             println!("{:>2}. {:<50} {:>7.3}  {}", n + 1, hit.title, hit.score, hit.url);
         }
-        let left_out = kennisbank::search::left_out(&kennisbank::search::alternatives(index, query));
+        let left_out = kb_search::left_out(&kb_search::alternatives(index, query));
         if !left_out.is_empty() {
             println!("(on no page, so left out of the search: {})", left_out.join(", "));
         }
@@ -259,7 +257,7 @@ fn build(cli: &Cli, root: &Path, options: &BuildOptions) -> u8 {
         return EXIT_CONTENT_ERRORS;
     }
     let write_started = Instant::now();
-    let write_cpu = kennisbank::cpu_time();
+    let write_cpu = kennisbank::app::build::cpu_time();
     let written = match output::write_atomically(&config.output_dir, &built.files) {
         Ok(n) => n,
         Err(e) => {
@@ -307,8 +305,8 @@ fn build(cli: &Cli, root: &Path, options: &BuildOptions) -> u8 {
                 "  {:<8} {:>8.1} ms  (CPU {:>8.1} ms, peak memory {:>6} MB)",
                 "write",
                 ms(write_started.elapsed()),
-                ms(kennisbank::cpu_time().saturating_sub(write_cpu)),
-                mb(kennisbank::peak_memory())
+                ms(kennisbank::app::build::cpu_time().saturating_sub(write_cpu)),
+                mb(kennisbank::app::build::peak_memory())
             );
         }
         println!(

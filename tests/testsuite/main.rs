@@ -15,6 +15,7 @@ mod i18n;
 mod init_from;
 mod kinds;
 mod languages;
+mod layers;
 mod offline_print;
 mod output_safety;
 mod relevance;

@@ -8,9 +8,9 @@
 
 use std::collections::BTreeMap;
 
-use kennisbank::config::{BuildOptions, Config};
-use kennisbank::serve::Session;
-use kennisbank::serve::session::Report;
+use kennisbank::app::serve::Session;
+use kennisbank::app::serve::session::Report;
+use kennisbank::load::config::{BuildOptions, Config};
 
 use crate::common::{BUILD_EPOCH, Site};
 
@@ -264,7 +264,7 @@ fn options() -> BuildOptions {
 /// Every file of a fresh full build.
 fn full_build(site: &Site) -> BTreeMap<String, Vec<u8>> {
     let config = Config::load(site.root(), &options()).unwrap_or_else(|d| panic!("config: {d:?}"));
-    let built = kennisbank::build_site(&config);
+    let built = kennisbank::app::build::build_site(&config);
     assert!(!built.diagnostics.has_errors(), "{:?}", built.diagnostics);
     built.files.into_iter().map(|f| (f.path, f.bytes)).collect()
 }

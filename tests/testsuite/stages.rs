@@ -64,7 +64,9 @@ fn a_menu_item_that_leads_nowhere_is_an_error_in_the_config() {
         "title = \"Testsite\"\nbase_url = \"https://test.example.nl\"\n\n[menus]\nmain = [{ title = \"Hulp\", url = \"@/hulp/\" }]\n",
     );
     site.build(&[]).ok();
-    assert!(site.output("index.html").contains("href=\"/hulp/\""), "a folder in a menu resolves to its page");
+    let home = site.output("index.html");
+    assert!(home.contains("href=\"/hulp/\""), "a folder in a menu resolves to its page");
+    assert!(!home.contains("href=\"@/"), "no menu item keeps its `@/` link as the href:\n{home}");
 }
 
 #[test]

@@ -1,0 +1,9 @@
+//! What every layer of kennisbank shares and no stage owns: diagnostics with their source
+//! positions (collected across a build, rendered like a compiler's), HTML escaping, and the
+//! in-memory output file. This crate knows nothing of sites, pages or stages.
+
+pub mod diagnostics;
+pub mod escape;
+mod file;
+
+pub use file::{OutputFile, SourceFile};

@@ -1,0 +1,337 @@
+//! MDX (Docusaurus) in markdown: ESM lines, JSX comments and components.
+//!
+//! - `import ... from '...'` and `export ...` lines are left out; so are `{/* ... */}` comments.
+//! - Known components are mapped: `<Tabs>` / `<TabItem value label>` to tabs, `<Admonition
+//!   type title>` to a callout, `<DocCardList />` to nothing (a section page lists its pages
+//!   already). Their children are dedented (MDX ignores indentation; CommonMark would read four
+//!   spaces as code).
+//! - Any other component (`<Card>`, `<Grid>`) is dropped and its children kept, with one note
+//!   per component name at its first use.
+//!
+//! Lines inside fenced code and tags inside inline code are left alone.
+
+use std::collections::HashSet;
+
+use super::lines::{DialectNote, Fences, Line, attribute, marker, marker_line};
+
+/// Components with a meaning here.
+const KNOWN: &[&str] = &["Tabs", "TabItem", "Admonition", "DocCardList"];
+
+pub fn prepare(lines: Vec<Line>, notes: &mut Vec<DialectNote>) -> Vec<Line> {
+    let mut state = State::default();
+    let mut fences = Fences::default();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        if fences.is_code(&line.text) {
+            state.out.push(line.clone());
+            i += 1;
+            continue;
+        }
+        if let Some(skip) = esm(&lines, i) {
+            i += skip;
+            continue;
+        }
+        if state.in_comment {
+            match line.text.find("*/}") {
+                Some(end) => {
+                    state.in_comment = false;
+                    let rest = line.from(end + 3);
+                    i += 1;
+                    i += state.line(rest, &lines[i..], notes);
+                }
+                None => i += 1,
+            }
+            continue;
+        }
+        i += 1;
+        i += state.line(line.clone(), &lines[i..], notes);
+    }
+    state.out
+}
+
+#[derive(Default)]
+struct State {
+    out: Vec<Line>,
+    in_comment: bool,
+    warned: HashSet<String>,
+    /// Index in `out` of each open mapped component's marker.
+    open: Vec<usize>,
+}
+
+impl State {
+    /// Handles one line (and, for a tag spanning lines, the lines after it); returns how many of
+    /// `following` it consumed.
+    fn line(&mut self, mut line: Line, following: &[Line], notes: &mut Vec<DialectNote>) -> usize {
+        let mut consumed = 0;
+        loop {
+            let Some((start, kind)) = next_special(&line.text) else {
+                self.out.push(line);
+                return consumed;
+            };
+            let before = line.until(start);
+            if kind == Special::Comment {
+                match line.text[start..].find("*/}") {
+                    Some(end) => {
+                        let end = start + end + 3;
+                        line = before.joined(&line.from(end));
+                    }
+                    None => {
+                        self.in_comment = true;
+                        self.push_content(before);
+                        return consumed;
+                    }
+                }
+                continue;
+            }
+            // A tag: gather the lines it spans.
+            let mut tag_text = line.text[start..].to_string();
+            let mut extra = 0;
+            let end = loop {
+                if let Some(end) = tag_end(&tag_text) {
+                    break Some(end);
+                }
+                match following.get(consumed + extra) {
+                    Some(next) if extra < 20 => {
+                        tag_text.push('\n');
+                        tag_text.push_str(&next.text);
+                        extra += 1;
+                    }
+                    _ => break None,
+                }
+            };
+            let Some(end) = end else {
+                self.out.push(line);
+                return consumed;
+            };
+            let (after, tag) = if extra == 0 {
+                (line.from(start + end), &tag_text[..end])
+            } else {
+                let last = &following[consumed + extra - 1];
+                let cut = end - (tag_text.len() - last.text.len());
+                (last.from(cut), &tag_text[..end])
+            };
+            consumed += extra;
+            let tag = tag.to_string();
+            let alone = before.is_blank() && after.is_blank();
+            if self.tag(&tag, &line, start, notes) {
+                self.push_content(before);
+                self.push_marker(&tag, &line, start);
+            } else if !alone {
+                // An unknown component inside a line: its tag is cut out, the line stays one.
+                line = before.joined(&after);
+                continue;
+            } else {
+                // A tag on its own line separates blocks, as it did in MDX.
+                self.out.push(Line::new("", line.origin_at(start)));
+            }
+            if after.is_blank() {
+                return consumed;
+            }
+            line = after;
+        }
+    }
+
+    fn push_content(&mut self, line: Line) {
+        if !line.is_blank() {
+            self.out.push(line);
+        }
+    }
+
+    /// Whether `tag` is a mapped component (its marker is pushed by `push_marker`); notes an
+    /// unknown component the first time its name is seen.
+    fn tag(&mut self, tag: &str, line: &Line, start: usize, notes: &mut Vec<DialectNote>) -> bool {
+        let name = tag_name(tag);
+        if mapped(tag).is_some() {
+            return true;
+        }
+        if !KNOWN.contains(&name) && self.warned.insert(name.to_string()) {
+            notes.push(DialectNote {
+                error: false,
+                offset: line.origin_at(start),
+                len: name.len() + 1,
+                message: format!("the MDX component `<{name}>` is not known here: its content is shown without it"),
+                hint: format!(
+                    "kennisbank maps Tabs, TabItem, Admonition and DocCardList; write what `<{name}>` shows in \
+                     markdown, or leave the tags out"
+                ),
+            });
+        }
+        false
+    }
+
+    fn push_marker(&mut self, tag: &str, line: &Line, start: usize) {
+        let Some(m) = mapped(tag) else { return };
+        let at = Line::new(" ".repeat(line.indent().min(3)), line.origin_at(start));
+        if tag.starts_with("</") {
+            if let Some(open) = self.open.pop() {
+                dedent_children(&mut self.out[open + 1..]);
+            }
+        } else {
+            self.open.push(self.out.len());
+        }
+        self.out.push(marker_line(&at, &m));
+    }
+}
+
+fn tag_name(tag: &str) -> &str {
+    let name = tag.trim_start_matches(['<', '/']);
+    let end = name.find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_')).unwrap_or(name.len());
+    &name[..end]
+}
+
+/// The marker of a mapped component's tag.
+fn mapped(tag: &str) -> Option<String> {
+    let closing = tag.starts_with("</");
+    let self_closing = tag.trim_end_matches('>').trim_end().ends_with('/');
+    match (tag_name(tag), closing) {
+        (_, false) if self_closing => None,
+        ("Tabs", false) => Some(marker("tabs", &[])),
+        ("TabItem", false) => {
+            let label = attribute(tag, "label").or_else(|| attribute(tag, "value")).unwrap_or_default();
+            Some(marker("tab", &[("label", label)]))
+        }
+        ("Admonition", false) => {
+            let kind = attribute(tag, "type").unwrap_or("note");
+            let mut attributes = vec![("kind", kind)];
+            if let Some(title) = attribute(tag, "title") {
+                attributes.push(("title", title));
+            }
+            Some(marker("callout", &attributes))
+        }
+        ("Tabs", true) => Some(marker("/tabs", &[])),
+        ("TabItem", true) => Some(marker("/tab", &[])),
+        ("Admonition", true) => Some(marker("/callout", &[])),
+        _ => None,
+    }
+}
+
+/// Removes the indentation the children of a component have in common.
+fn dedent_children(lines: &mut [Line]) {
+    let common = lines.iter().filter(|l| !l.is_blank()).map(Line::indent).min().unwrap_or(0);
+    if common > 0 {
+        for line in lines.iter_mut() {
+            *line = line.dedent(common);
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Special {
+    Comment,
+    Tag,
+}
+
+/// The next `{/*` or `<Component` / `</Component` outside inline code.
+fn next_special(text: &str) -> Option<(usize, Special)> {
+    let bytes = text.as_bytes();
+    let mut in_code = false;
+    for (i, b) in bytes.iter().enumerate() {
+        match b {
+            b'`' => in_code = !in_code,
+            b'{' if !in_code && text[i..].starts_with("{/*") => return Some((i, Special::Comment)),
+            b'<' if !in_code => {
+                let name = text[i + 1..].strip_prefix('/').unwrap_or(&text[i + 1..]);
+                if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    return Some((i, Special::Tag));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Byte length of the tag at the start of `text`: up to its `>`, outside quotes and braces.
+fn tag_end(text: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut braces = 0usize;
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '{') => braces += 1,
+            (None, '}') => braces = braces.saturating_sub(1),
+            (None, '>') if braces == 0 => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// How many lines an `import`/`export` statement at `lines[i]` takes (none if it is not one).
+fn esm(lines: &[Line], i: usize) -> Option<usize> {
+    let text = &lines[i].text;
+    let is_import = text.starts_with("import ")
+        && (text.contains(" from ") || text[7..].trim_start().starts_with(['"', '\'', '{']));
+    let is_export = text.starts_with("export ")
+        && ["const ", "default ", "function ", "let ", "var ", "{"]
+            .iter()
+            .any(|k| text[7..].trim_start().starts_with(k));
+    if !is_import && !is_export {
+        return None;
+    }
+    let mut depth: i64 = 0;
+    let mut n = 0;
+    for line in &lines[i..] {
+        n += 1;
+        depth += line.text.matches(['{', '(', '[']).count() as i64;
+        depth -= line.text.matches(['}', ')', ']']).count() as i64;
+        let end = line.text.trim_end();
+        let import_open = is_import && (end.ends_with('{') || end.ends_with(',') || end.ends_with(" from"));
+        if depth <= 0 && !import_open {
+            break;
+        }
+    }
+    Some(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lines::split;
+
+    fn run(text: &str) -> (String, Vec<DialectNote>) {
+        let mut notes = Vec::new();
+        let lines = prepare(split(text), &mut notes);
+        (lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n"), notes)
+    }
+
+    #[test]
+    fn esm_and_comments_are_left_out() {
+        let (out, _) = run(
+            "import Tabs from '@theme/Tabs'; import X from \"x\";\nexport const a = {\n  b: 1,\n};\n\nTekst {/* weg */} hier.\n{/*\nlang\n*/}\nNa.",
+        );
+        assert_eq!(out, "\nTekst  hier.\n\nNa.");
+        let (out, _) = run("```js\nimport a from 'b';\n```");
+        assert_eq!(out, "```js\nimport a from 'b';\n```");
+    }
+
+    #[test]
+    fn tabs_map_to_markers_with_dedented_children() {
+        let src = "<Tabs groupId=\"x\">\n  <TabItem value=\"bier\" label=\"Bier\">\n\n    ```json\n    {}\n    ```\n\n  </TabItem>\n  <TabItem value=\"npm\">`npx a`</TabItem>\n</Tabs>";
+        let (out, notes) = run(src);
+        let out = out.replace("  <!--", "<!--");
+        assert!(notes.is_empty());
+        assert!(out.contains("<!--kb:tab label=\"Bier\"-->\n\n```json\n{}\n```\n\n<!--kb:/tab-->"), "{out}");
+        assert!(
+            out.contains("<!--kb:tab label=\"npm\"-->\n`npx a`\n<!--kb:/tab-->\n<!--kb:/tabs-->"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn unknown_components_keep_their_children_and_note_once() {
+        let (out, notes) = run(
+            "<Grid>\n<Card title=\"a\">\nEen\n</Card>\n<Card\n  title=\"b\">\nTwee\n</Card>\n</Grid>\nZie <Link href=\"/x\">hier</Link>.",
+        );
+        assert_eq!(notes.len(), 3, "{notes:?}");
+        assert_eq!(notes[1].offset, 7);
+        assert!(out.contains("\nEen\n"), "{out}");
+        assert!(out.ends_with("Zie hier."), "{out}");
+        assert!(!out.contains('<'), "{out}");
+        let (_, notes) = run("Gebruik `<Tabs>` zo.\n<DocCardList />");
+        assert!(notes.is_empty());
+    }
+}

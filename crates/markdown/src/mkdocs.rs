@@ -1,0 +1,225 @@
+//! MkDocs (Material) blocks that hang on indentation: admonitions and content tabs.
+//!
+//! - `!!! type "Title"` with a body indented four spaces: a callout; `!!! type ""` has no title.
+//! - `??? type "Title"` (closed) and `???+ type` (open): a collapsible callout.
+//! - `=== "Label"` with an indented body: one tab; tabs that follow each other form one set
+//!   (`===!` starts a new set).
+//!
+//! - `:   ` definitions (def_list) lose the colon and their indentation: CommonMark has no
+//!   definition lists, and an admonition inside one would otherwise be a code block.
+//!
+//! Bodies are dedented and prepared again, so blocks nest as deep as the author nested them.
+
+use super::lines::{Fences, Line, marker, marker_line};
+
+pub fn prepare(lines: Vec<Line>) -> Vec<Line> {
+    let lines = definitions(lines);
+    let mut out = Vec::with_capacity(lines.len());
+    let mut fences = Fences::default();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        if fences.is_code(&line.text) {
+            out.push(line.clone());
+            i += 1;
+            continue;
+        }
+        if let Some(open) = admonition(line.text.trim_start()) {
+            let (body, next) = body(&lines, i);
+            out.push(marker_line(line, &open));
+            out.extend(prepare(body));
+            out.push(marker_line(line, &marker("/callout", &[])));
+            i = next;
+            continue;
+        }
+        if tab_label(line.text.trim_start()).is_some() {
+            i = tab_set(&lines, i, &mut out);
+            continue;
+        }
+        out.push(line.clone());
+        i += 1;
+    }
+    out
+}
+
+/// The lines after `lines[start]` indented four more than it (or blank, inside), dedented;
+/// and the index after them. Blank lines at the end are left outside.
+fn body(lines: &[Line], start: usize) -> (Vec<Line>, usize) {
+    let indent = lines[start].indent();
+    let mut end = start + 1;
+    let mut last_content = start;
+    while end < lines.len() && (lines[end].is_blank() || lines[end].indent() >= indent + 4) {
+        if !lines[end].is_blank() {
+            last_content = end;
+        }
+        end += 1;
+    }
+    let body = lines[start + 1..=last_content].iter().map(|l| l.dedent(indent + 4)).collect();
+    (body, last_content + 1)
+}
+
+/// `!!! tip "Title"` / `??? note` / `???+ danger ""` -> the opening marker.
+fn admonition(text: &str) -> Option<String> {
+    let (fold, rest) = if let Some(rest) = text.strip_prefix("???+") {
+        ("open", rest)
+    } else if let Some(rest) = text.strip_prefix("???") {
+        ("closed", rest)
+    } else {
+        ("", text.strip_prefix("!!!")?)
+    };
+    if !rest.starts_with(' ') {
+        return None;
+    }
+    let rest = rest.trim();
+    let (words, title) = match rest.find('"') {
+        Some(q) => (&rest[..q], Some(rest[q + 1..].trim_end().strip_suffix('"').unwrap_or(&rest[q + 1..]))),
+        None => (rest, None),
+    };
+    // `!!! note inline end "Title"`: the first word is the type, the rest are classes.
+    let kind = words.split_whitespace().next()?;
+    if !kind.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return None;
+    }
+    let mut attributes = vec![("kind", kind)];
+    if let Some(title) = title {
+        attributes.push(("title", title));
+    }
+    if !fold.is_empty() {
+        attributes.push(("fold", fold));
+    }
+    Some(marker("callout", &attributes))
+}
+
+/// `=== "Label"` -> (the label, whether it starts a new set).
+fn tab_label(text: &str) -> Option<(&str, bool)> {
+    let rest = text.strip_prefix("===")?;
+    let (new_set, rest) = match rest.chars().next() {
+        Some('!') => (true, &rest[1..]),
+        Some('+') => (false, &rest[1..]),
+        _ => (false, rest),
+    };
+    let rest = rest.strip_prefix(' ')?.trim();
+    let label = rest.strip_prefix('"')?.strip_suffix('"')?;
+    Some((label, new_set))
+}
+
+/// One set of tabs from `lines[start]`; returns the index after it.
+fn tab_set(lines: &[Line], start: usize, out: &mut Vec<Line>) -> usize {
+    let indent = lines[start].indent();
+    let mut i = start;
+    let mut first = true;
+    while let Some((label, new_set)) = tab_label(lines[i].text.trim_start()) {
+        if new_set && !first {
+            break;
+        }
+        let opening = marker("tab", &[("label", label)]);
+        let opening = if first {
+            format!("{}{opening}", marker("tabs", &[]))
+        } else {
+            format!("{}{opening}", marker("/tab", &[]))
+        };
+        out.push(marker_line(&lines[i], &opening));
+        let (body, next) = body(lines, i);
+        out.extend(prepare(body));
+        first = false;
+        // The next tab of the set may follow after blank lines, at the same indentation.
+        let mut j = next;
+        while j < lines.len() && lines[j].is_blank() {
+            j += 1;
+        }
+        let continues = j < lines.len()
+            && lines[j].indent() == indent
+            && tab_label(lines[j].text.trim_start()).is_some_and(|(_, new)| !new);
+        if !continues {
+            out.push(marker_line(&lines[start], &format!("{}{}", marker("/tab", &[]), marker("/tabs", &[]))));
+            return next;
+        }
+        out.extend(lines[next..j].iter().cloned());
+        i = j;
+    }
+    out.push(marker_line(&lines[start], &format!("{}{}", marker("/tab", &[]), marker("/tabs", &[]))));
+    i
+}
+
+/// `:   definition` and the lines indented under it, as plain blocks.
+fn definitions(lines: Vec<Line>) -> Vec<Line> {
+    if !lines.iter().any(|l| l.text.starts_with(":   ")) {
+        return lines;
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    let mut fences = Fences::default();
+    let mut inside = false;
+    for line in lines {
+        if fences.is_code(&line.text) && !inside {
+            out.push(line);
+            continue;
+        }
+        if line.text.starts_with(":   ") && !line.text[4..].starts_with(' ') {
+            inside = true;
+            out.push(line.from(4));
+        } else if inside && (line.is_blank() || line.indent() >= 4) {
+            out.push(line.dedent(4));
+        } else {
+            inside = false;
+            out.push(line);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lines::split;
+
+    #[test]
+    fn definitions_lose_their_colon() {
+        let out = run("<!-- term -->\n\n:   !!! note\n\n        Tekst.\n\nNa.");
+        assert!(out.starts_with("<!-- term -->\n\n<!--kb:callout kind=\"note\"-->\n\nTekst."), "{out}");
+        assert!(out.ends_with("<!--kb:/callout-->\n\nNa."), "{out}");
+    }
+
+    fn run(text: &str) -> String {
+        prepare(split(text)).iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn admonitions_become_markers_with_dedented_bodies() {
+        let out = run("!!! tip \"Tip\"\n    Eerste regel.\n\n    - lijst\n\nDaarna.");
+        assert_eq!(
+            out,
+            "<!--kb:callout kind=\"tip\" title=\"Tip\"-->\nEerste regel.\n\n- lijst\n<!--kb:/callout-->\n\nDaarna."
+        );
+    }
+
+    #[test]
+    fn collapsible_untitled_and_nested() {
+        let out = run("??? question\n    Buiten.\n\n    !!! note \"\"\n        Binnen.\n");
+        assert!(out.starts_with("<!--kb:callout kind=\"question\" fold=\"closed\"-->\nBuiten.\n"), "{out}");
+        assert!(
+            out.contains(
+                "<!--kb:callout kind=\"note\" title=\"\"-->\nBinnen.\n<!--kb:/callout-->\n<!--kb:/callout-->"
+            ),
+            "{out}"
+        );
+        assert!(run("???+ info \"Open\"\n    x").contains("fold=\"open\""));
+    }
+
+    #[test]
+    fn tabs_that_follow_each_other_are_one_set() {
+        let out = run("=== \"Linux\"\n\n    apt\n\n=== \"macOS\"\n\n    brew\n\nNa.");
+        assert_eq!(
+            out,
+            "<!--kb:tabs--><!--kb:tab label=\"Linux\"-->\n\napt\n\n<!--kb:/tab--><!--kb:tab label=\"macOS\"-->\n\nbrew\n\
+             <!--kb:/tab--><!--kb:/tabs-->\n\nNa."
+        );
+    }
+
+    #[test]
+    fn code_is_left_alone_and_positions_kept() {
+        assert_eq!(run("```\n!!! tip\n    x\n```"), "```\n!!! tip\n    x\n```");
+        let lines = prepare(split("!!! tip\n    abc\n"));
+        assert_eq!(lines[1].text, "abc");
+        assert_eq!(lines[1].origin, 12);
+    }
+}

@@ -1,0 +1,160 @@
+//! A whole build, stage after stage, timed: what `kennisbank build` and `check` run, and what
+//! tests inspect. Stops before the docs when the input already has errors, so that errors are
+//! not repeated as follow-up errors.
+
+use std::time::{Duration, Instant};
+
+use kb_core::OutputFile;
+use kb_core::diagnostics::Diagnostics;
+use kb_search as search;
+
+use crate::index::Indexes;
+use crate::load::Loaded;
+use crate::load::config::Config;
+use crate::model as site;
+use crate::pages::{Staged, render_pages};
+use crate::{docs, index, load, model, output};
+
+/// Everything a build produced, held in memory: `build` writes it, tests inspect it.
+#[derive(Default)]
+pub struct BuiltSite {
+    pub files: Vec<OutputFile>,
+    pub diagnostics: Diagnostics,
+    pub pages: usize,
+    pub sections: usize,
+    /// Each stage's name and the time it took, in order.
+    pub timings: Vec<StageTime>,
+    /// The search index of the default language (with search on), built for publishing (see
+    /// [`search_indexes`] for one that answers queries).
+    pub search: Option<search::SearchIndex>,
+    /// One search index per other language that has translated pages.
+    pub translated_search: Vec<search::SearchIndex>,
+    /// The model and rendered markdown, for `kennisbank check`.
+    pub library: site::Library,
+    pub docs: docs::Docs,
+    /// The manifest of the offline set, when the site names `[offline] sections`.
+    pub offline: Option<output::offline::OfflineManifest>,
+}
+
+/// The wall-clock and CPU time of one stage, and the peak memory so far. The CPU time (all
+/// threads) tells what a stage costs when the machine is shared and wall time says more about
+/// the neighbours; the peak after each stage tells which stage raised it.
+#[derive(Debug, Clone, Copy)]
+pub struct StageTime {
+    pub name: &'static str,
+    pub wall: Duration,
+    pub cpu: Duration,
+    /// Peak resident memory of the process at the end of the stage, in bytes.
+    pub peak_memory: u64,
+}
+
+fn resource_usage() -> Option<libc::rusage> {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    (unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } == 0).then_some(usage)
+}
+
+/// CPU time used by this process so far, user and system, all threads.
+pub fn cpu_time() -> Duration {
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    resource_usage().map_or(Duration::ZERO, |u| time(u.ru_utime) + time(u.ru_stime))
+}
+
+/// The most resident memory this process has used so far, in bytes.
+pub fn peak_memory() -> u64 {
+    resource_usage().map_or(0, |u| u.ru_maxrss.max(0) as u64 * 1024)
+}
+
+impl BuiltSite {
+    pub fn file(&self, path: &str) -> Option<&OutputFile> {
+        self.files.iter().find(|f| f.path == path)
+    }
+}
+
+/// Runs every stage but writing. Stops before the docs when the input already has errors, so
+/// that errors are not repeated as follow-up errors.
+pub fn build_site(config: &Config) -> BuiltSite {
+    build_site_with_progress(config, &|_| {})
+}
+
+/// The number of stages [`build_site_with_progress`] reports, for a progress bar's length.
+pub const STAGES: u64 = 8;
+
+/// [`build_site`], calling `progress` with the name of each stage as it finishes (for a
+/// progress bar on a terminal).
+pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)) -> BuiltSite {
+    let mut built = BuiltSite::default();
+    let (mut timer, mut cpu) = (Instant::now(), cpu_time());
+    let mut lap = |built: &mut BuiltSite, name: &'static str| {
+        let now = cpu_time();
+        built.timings.push(StageTime {
+            name,
+            wall: timer.elapsed(),
+            cpu: now.saturating_sub(cpu),
+            peak_memory: peak_memory(),
+        });
+        progress(name);
+        (timer, cpu) = (Instant::now(), now);
+    };
+
+    let (loaded, problems) = load::load(config);
+    built.diagnostics.extend(problems);
+    lap(&mut built, "load");
+
+    let Loaded { content, data, theme, highlighter } = loaded;
+    let (library, problems) = model::build(config, content, &data);
+    built.diagnostics.extend(problems);
+    built.pages = library.pages.len();
+    built.sections = library.sections.len();
+    lap(&mut built, "model");
+    if built.diagnostics.has_errors() {
+        built.library = library;
+        built.diagnostics.sort();
+        return built;
+    }
+
+    let docs = docs::render(config, &library, &highlighter, &theme.strings);
+    lap(&mut built, "markdown");
+
+    let (indexes, problems) = index::index(config, &library, &docs, search::Purpose::Export);
+    built.diagnostics.extend(problems);
+    lap(&mut built, "index");
+    let related = index::related(config, &library, &indexes);
+    lap(&mut built, "related");
+
+    let staged = Staged { library, data, theme, highlighter, docs };
+    let now = load::clock::build_time();
+    let (files, problems) = render_pages(config, &staged, &related, &now);
+    built.diagnostics.extend(problems);
+    lap(&mut built, "render");
+    let (files, problems) = output::finish_output(config, &staged, &indexes, files, &now);
+    built.diagnostics.extend(problems);
+    built.offline = output::offline::manifest(&files);
+    built.files = files;
+    lap(&mut built, "output");
+
+    if config.site.search.enabled {
+        built.search = indexes.default;
+        built.translated_search = indexes.translated;
+    }
+    built.docs = staged.docs;
+    built.library = staged.library;
+    built.diagnostics.sort();
+    built
+}
+
+/// Runs the stages a query needs, load -> model -> docs -> index, and never a template.
+pub fn search_indexes(config: &Config) -> (Indexes, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let (loaded, problems) = load::load(config);
+    diagnostics.extend(problems);
+    let (library, problems) = model::build(config, loaded.content, &loaded.data);
+    diagnostics.extend(problems);
+    if diagnostics.has_errors() {
+        return (Indexes::default(), diagnostics);
+    }
+    let docs = docs::render(config, &library, &loaded.highlighter, &loaded.theme.strings);
+    let (indexes, problems) = index::index(config, &library, &docs, search::Purpose::Query);
+    diagnostics.extend(problems);
+    (indexes, diagnostics)
+}

@@ -1,0 +1,182 @@
+//! `kennisbank init` and `kennisbank new`: starting points that build at once.
+
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::load::content::front_matter::KNOWN_KINDS;
+use kb_core::diagnostics::unknown_name_hint;
+
+const CONFIG: &str = r#"title = "Mijn kennisbank"
+description = "Signalen, handreikingen en scholing over huiselijk geweld en kindermishandeling."
+base_url = "https://kennisbank.example.nl"
+default_language = "nl"
+
+[[taxonomies]]
+name = "themas"
+title = "Thema's"
+
+[menus]
+main = [
+  { title = "Signalen", url = "@/signalen/_index.md" },
+]
+footer = [
+  { title = "Alle pagina's A-Z", url = "/a-z/" },
+]
+"#;
+
+const HOME: &str = r#"+++
+title = "Mijn kennisbank"
+description = "Alles over signalen en wat je kunt doen."
++++
+
+Welkom. Begin bij de [signalen](@/signalen/_index.md).
+"#;
+
+const SECTION: &str = r#"+++
+title = "Signalen"
+description = "Lijsten met signalen en uitleg over wat je ermee doet."
++++
+
+Hier vind je signalenlijsten en uitleg.
+"#;
+
+const PAGE_ONE: &str = r#"+++
+title = "Wat is een signaal?"
+description = "Een signaal is iets wat je ziet of hoort en wat je zorgen geeft."
+weight = 10
+audience = ["professional"]
+[taxonomies]
+themas = ["signalen"]
++++
+
+Een signaal bewijst niets. Het is een reden om beter te kijken.
+
+## Wat doe je met een signaal?
+
+Schrijf op wat je ziet. Lees daarna [wat je kunt doen](@/signalen/wat-kun-je-doen.md).
+"#;
+
+const PAGE_TWO: &str = r#"+++
+title = "Wat kun je doen?"
+description = "De eerste stappen als je je zorgen maakt."
+weight = 20
++++
+
+> [!TIP]
+> Twijfel je? Bel Veilig Thuis voor advies: 0800-2000, gratis en dag en nacht.
+
+Bij direct gevaar bel je 112. Zie ook [wat een signaal is](@/signalen/wat-is-een-signaal.md#wat-doe-je-met-een-signaal)
+en de [voorbeeld-signalenlijst](@/signalen/voorbeeld-signalenlijst.md).
+"#;
+
+const CHECKLIST: &str = r#"+++
+title = "Voorbeeld van een signalenlijst"
+description = "Een korte lijst om te laten zien hoe een signalenlijst werkt."
+kind = "checklist"
+weight = 30
+audience = ["professional"]
++++
+
+## Gedrag van het kind
+
+- [ ] Is vaak angstig of schrikachtig
+- [ ] Wil niet naar huis
+
+## Lichamelijk
+
+- [ ] Heeft verwondingen die niet passen bij de uitleg
+
+> [!IMPORTANT]
+> Signalen bewijzen niets en geen lijst is compleet. Bespreek je zorgen met een collega.
+"#;
+
+/// Creates a new site in `dir`, which must not exist or be empty.
+pub fn init(dir: &Path) -> Result<()> {
+    if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
+        bail!("{} already exists and is not empty; choose a new folder name", dir.display());
+    }
+    let files = [
+        ("kennisbank.toml", CONFIG),
+        ("content/_index.md", HOME),
+        ("content/signalen/_index.md", SECTION),
+        ("content/signalen/wat-is-een-signaal.md", PAGE_ONE),
+        ("content/signalen/wat-kun-je-doen.md", PAGE_TWO),
+        ("content/signalen/voorbeeld-signalenlijst.md", CHECKLIST),
+        (".gitignore", "/public/\n"),
+    ];
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Creates `path` (under `content/` of `root`) with the front matter of `kind`.
+pub fn new_page(root: &Path, path: &Path, kind: &str) -> Result<PathBuf> {
+    if !KNOWN_KINDS.contains(&kind) {
+        bail!("unknown kind `{kind}`; {}", unknown_name_hint(kind, KNOWN_KINDS, "kinds"));
+    }
+    if path.components().any(|c| matches!(c, Component::ParentDir)) || path.is_absolute() {
+        bail!("give the path inside the site, like content/signalen/school.md (no `..`, not absolute)");
+    }
+    if !path.starts_with("content") || path.extension().is_none_or(|e| e != "md") {
+        bail!("the path must start with content/ and end in .md, like content/signalen/school.md");
+    }
+    let full = root.join(path);
+    if full.exists() {
+        bail!("{} already exists; choose another name (nothing was changed)", full.display());
+    }
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let title = {
+        let t = stem.replace(['-', '_'], " ");
+        let mut c = t.chars();
+        c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+    };
+    let today = crate::load::clock::today();
+    let text = front_matter_for(kind, &title, &today.to_string());
+    if let Some(parent) = full.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::write(&full, text).with_context(|| format!("cannot write {}", full.display()))?;
+    Ok(full)
+}
+
+fn front_matter_for(kind: &str, title: &str, today: &str) -> String {
+    let common = format!("+++\ntitle = \"{title}\"\ndescription = \"\"\ndate = {today}\nkind = \"{kind}\"\n");
+    let (fields, body) = match kind {
+        "checklist" => (
+            "audience = [\"professional\"]\nage_band = \"0-4\"\n[taxonomies]\nthemas = []\n",
+            "## Gebied van observatie\n\n- [ ] Eerste signaal\n- [ ] Tweede signaal\n",
+        ),
+        "training" => (
+            "audience = [\"trainer\"]\nroles = [\"leerkracht\"]\nformat = \"klassikaal\"\nduration = \"3 uur\"\ngoals = [\"\"]\npoints = 0\nrepeat_every = \"2 jaar\"\ntrainer = \"\"\n\n[[sessions]]\nstart = 2027-01-01T13:30:00\nend = 2027-01-01T16:30:00\nlocation = \"\"\nplaces = 16\nregister = \"mailto:\"\n",
+            "Wat je leert in deze training.\n",
+        ),
+        "passport" => (
+            "audience = [\"professional\"]\nrole = \"leerkracht\"\nexpertise = [\"\"]\n",
+            "Wat deze rol moet kennen en kunnen.\n",
+        ),
+        "slides" => (
+            "audience = [\"trainer\"]\n",
+            "<!-- layout: title -->\n## Titel van de presentatie\n\nNotes:\nWat je zegt bij deze dia.\n\n---\n\n## Tweede dia\n\n- Eerste punt\n- Tweede punt\n\nNotes:\nWat je zegt bij deze dia.\n",
+        ),
+        "guidance" => (
+            "audience = [\"professional\"]\nowner = \"\"\nreview_by = \"\"\n",
+            "Schrijf hier de handreiking.\n",
+        ),
+        _ => ("audience = [\"public\"]\n", "Schrijf hier de tekst.\n"),
+    };
+    let fields = fields.replace("review_by = \"\"", &format!("review_by = {}", next_year(today)));
+    format!("{common}{fields}+++\n\n{body}")
+}
+
+fn next_year(today: &str) -> String {
+    let (year, rest) = today.split_once('-').unwrap_or(("2027", "01-01"));
+    let year: i32 = year.parse().unwrap_or(2026);
+    let rest = if rest == "02-29" { "02-28" } else { rest };
+    format!("{}-{rest}", year + 1)
+}

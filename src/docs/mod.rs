@@ -1,0 +1,261 @@
+//! The docs stage: the markdown of every page, section and translation rendered to HTML, a
+//! table of contents and plain text, in parallel. It sits between the model and the two stages
+//! that read it, `search` (the index reads the plain text) and `render` (templates place the
+//! HTML); neither of those imports the other.
+//!
+//! Each document is rendered with the words of its own language (callout titles, the note on a
+//! link to a page in another language), and with links already resolved by the model, so a
+//! document never needs the rest of the site here.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::load::config::Config;
+use crate::load::content::kinds::KindData;
+use crate::load::i18n::Translations;
+use crate::model::{Document, Kind, Library, NodeId, PageId, SectionId, TranslationId};
+use kb_markdown::slides::{RenderedSlide, render_deck};
+use kb_markdown::{MarkdownLabels, RenderContext, Rendered, highlight::Highlighter};
+
+/// The rendered markdown of the model's documents, in model order.
+#[derive(Debug, Default, Clone)]
+pub struct Docs {
+    pub pages: Vec<Rendered>,
+    pub sections: Vec<Rendered>,
+    pub translations: Vec<Rendered>,
+    /// Per page, its slides when it is a deck (`kind = "slides"`); empty for other pages.
+    pub decks: Vec<Vec<RenderedSlide>>,
+    /// Per translation, its slides when it translates a deck (or says `kind = "slides"`
+    /// itself); empty for other translations.
+    pub translation_decks: Vec<Vec<RenderedSlide>>,
+}
+
+impl Docs {
+    pub fn get(&self, id: NodeId) -> &Rendered {
+        match id {
+            NodeId::Page(i) => self.page(i),
+            NodeId::Section(i) => self.section(i),
+            NodeId::Translation(i) => self.translation(i),
+        }
+    }
+
+    pub fn get_mut(&mut self, id: NodeId) -> &mut Rendered {
+        match id {
+            NodeId::Page(i) => &mut self.pages[i.index()],
+            NodeId::Section(i) => &mut self.sections[i.index()],
+            NodeId::Translation(i) => &mut self.translations[i.index()],
+        }
+    }
+
+    pub fn page(&self, id: PageId) -> &Rendered {
+        &self.pages[id.index()]
+    }
+
+    pub fn section(&self, id: SectionId) -> &Rendered {
+        &self.sections[id.index()]
+    }
+
+    pub fn translation(&self, id: TranslationId) -> &Rendered {
+        &self.translations[id.index()]
+    }
+}
+
+/// Renders the markdown of every document.
+pub fn render(config: &Config, lib: &Library, highlighter: &Highlighter, strings: &Translations) -> Docs {
+    render_reusing(config, lib, highlighter, strings, Reused::default())
+}
+
+/// Documents rendered before that are still valid, in the model's order (`serve` hands in
+/// what an edit did not touch); a missing or `None` entry is rendered.
+#[derive(Debug, Default)]
+pub struct Reused {
+    pub pages: Vec<Option<Rendered>>,
+    pub sections: Vec<Option<Rendered>>,
+    pub translations: Vec<Option<Rendered>>,
+}
+
+/// What every document's markdown is rendered with besides the document: the glossary's
+/// abbreviations and each language's labels, computed once per render.
+struct Markdown<'a> {
+    config: &'a Config,
+    lib: &'a Library,
+    highlighter: &'a Highlighter,
+    strings: &'a Translations,
+    abbreviations: HashMap<String, kb_markdown::Abbreviation>,
+    labels: HashMap<&'a str, MarkdownLabels>,
+}
+
+impl<'a> Markdown<'a> {
+    fn new(
+        config: &'a Config,
+        lib: &'a Library,
+        highlighter: &'a Highlighter,
+        strings: &'a Translations,
+    ) -> Self {
+        let abbreviations = if config.site.knowledge.abbreviations {
+            crate::model::glossary::abbreviations(&lib.glossary, config.base_path())
+        } else {
+            HashMap::new()
+        };
+        let labels = config
+            .site
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), strings.markdown_labels(&l.code)))
+            .collect();
+        Markdown { config, lib, highlighter, strings, abbreviations, labels }
+    }
+
+    /// One document in `lang`, cut into slides when `deck` says so; `reused` as it is.
+    fn render(
+        &self,
+        doc: &Document,
+        lang: &str,
+        deck: Option<bool>,
+        reused: Option<Rendered>,
+    ) -> (Rendered, Vec<RenderedSlide>) {
+        let (config, strings) = (self.config, self.strings);
+        let default = config.site.default_language.as_str();
+        // A note after each link that leaves the reader's language, in the reader's language.
+        let foreign: HashMap<String, (String, String)> = doc
+            .link_langs
+            .iter()
+            .map(|(dest, target)| {
+                let note = if target == default {
+                    strings.get(lang, "link_in_default_language").map(str::to_string).ok()
+                } else {
+                    None
+                };
+                let name = config.site.language(target).map_or(target.as_str(), |l| l.name.as_str());
+                (dest.clone(), (target.clone(), note.unwrap_or_else(|| format!("({name})"))))
+            })
+            .collect();
+        // Abbreviations link to the glossary, which is in the default language.
+        let no_abbreviations = HashMap::new();
+        let abbreviations = if lang == default { &self.abbreviations } else { &no_abbreviations };
+        let fallback = crate::load::i18n::builtin().markdown_labels("nl");
+        let labels = self.labels.get(lang).unwrap_or(&fallback);
+        // A shortcode on an English page speaks English: its strings, dates and numbers.
+        let shortcodes = self.lib.shortcodes.in_language(lang);
+        document(config, self.highlighter, abbreviations, labels, &shortcodes, &foreign, doc, deck, reused)
+    }
+}
+
+/// [`render`], taking the documents in `reused` as they are.
+pub fn render_reusing(
+    config: &Config,
+    lib: &Library,
+    highlighter: &Highlighter,
+    strings: &Translations,
+    reused: Reused,
+) -> Docs {
+    let markdown = Markdown::new(config, lib, highlighter, strings);
+    let default = config.site.default_language.as_str();
+    let padded = |given: Vec<Option<Rendered>>, len: usize| {
+        let mut given = given;
+        given.resize_with(len, || None);
+        given
+    };
+    let pages = padded(reused.pages, lib.pages.len());
+    let sections = padded(reused.sections, lib.sections.len());
+    let translations = padded(reused.translations, lib.translations.len());
+    let (pages, decks) = lib
+        .pages
+        .par_iter()
+        .zip(pages)
+        .map(|(p, given)| markdown.render(&p.doc, default, deck_split(&p.doc), given))
+        .unzip();
+    // A translation of a deck is a deck too, cut as its original is unless it says otherwise.
+    let (translations, translation_decks) = lib
+        .translations
+        .par_iter()
+        .zip(translations)
+        .map(|(t, given)| {
+            let deck = deck_split(&t.doc).or_else(|| deck_split(lib.doc(t.original)));
+            markdown.render(&t.doc, &t.lang, deck, given)
+        })
+        .unzip();
+    Docs {
+        pages,
+        decks,
+        sections: lib
+            .sections
+            .par_iter()
+            .zip(sections)
+            .map(|(s, given)| markdown.render(&s.doc, default, None, given).0)
+            .collect(),
+        translations,
+        translation_decks,
+    }
+}
+
+/// The markdown of one page or section of `lib` whose document is now `doc` (`serve`'s patch
+/// of a body edit); `None` for a slide deck, whose slides come with it.
+pub fn render_document(
+    config: &Config,
+    lib: &Library,
+    highlighter: &Highlighter,
+    strings: &Translations,
+    doc: &Document,
+) -> Option<Rendered> {
+    if deck_split(doc).is_some() {
+        return None;
+    }
+    let markdown = Markdown::new(config, lib, highlighter, strings);
+    Some(markdown.render(doc, &config.site.default_language, None, None).0)
+}
+
+/// `Some(split at headings)` when `doc` is a slide deck.
+fn deck_split(doc: &Document) -> Option<bool> {
+    match &doc.front()?.kind_data {
+        KindData::Slides(deck) => Some(deck.split_at_headings),
+        _ => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // the per-language values of one render, passed down once
+fn document(
+    config: &Config,
+    highlighter: &Highlighter,
+    abbreviations: &HashMap<String, kb_markdown::Abbreviation>,
+    labels: &MarkdownLabels,
+    shortcodes: &kb_markdown::Shortcodes,
+    foreign_links: &HashMap<String, (String, String)>,
+    doc: &Document,
+    deck: Option<bool>,
+    reused: Option<Rendered>,
+) -> (Rendered, Vec<RenderedSlide>) {
+    let Some(file) = &doc.file else {
+        return (reused.unwrap_or_default(), Vec::new());
+    };
+    let kind = doc.kind();
+    let no_abbreviations = HashMap::new();
+    let ctx = RenderContext {
+        outline: &doc.outline,
+        links: &doc.links,
+        highlighter,
+        smart_punctuation: config.site.markdown.smart_punctuation,
+        raw_html: config.site.markdown.raw_html,
+        skip_h1: doc.title_from_h1,
+        checklist: kind == Kind::Checklist,
+        // The glossary does not link its own terms to itself.
+        abbreviations: if kind == Kind::Glossary { &no_abbreviations } else { abbreviations },
+        labels,
+        foreign_links,
+        shortcodes,
+    };
+    // A deck's slides are rendered on their own as well; the page's whole text still feeds
+    // search (speaker notes included: a trainer finds a deck by what is said with it).
+    let slides = match deck {
+        Some(at_headings) => render_deck(file.body(), at_headings, &ctx),
+        None => Vec::new(),
+    };
+    let rendered = reused.unwrap_or_else(|| {
+        let (mut rendered, downloads) =
+            kb_charts::downloads::collect(|| kb_markdown::render(file.body(), &ctx));
+        rendered.downloads = downloads;
+        rendered
+    });
+    (rendered, slides)
+}

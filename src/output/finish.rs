@@ -1,0 +1,84 @@
+//! The output stage's assembly: the offline set and the charts' downloads added to the pages'
+//! files, then the search files of every language, then one collision check over all of them.
+
+use kb_core::OutputFile;
+use kb_core::diagnostics::Diagnostic;
+use kb_search as search;
+
+use crate::index::Indexes;
+use crate::load::config::Config;
+use crate::model as site;
+use crate::pages::{Staged, render_pages};
+
+use super::offline;
+
+/// Stages 5 and 6 from the staged values: the pages, then the search export and the
+/// collision check.
+pub fn render_site(
+    config: &Config,
+    staged: &Staged,
+    indexes: &Indexes,
+    related: &[Vec<site::PageId>],
+    now: &jiff::ZonedDateTime,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let (files, mut problems) = render_pages(config, staged, related, now);
+    let (files, found) = finish_output(config, staged, indexes, files, now);
+    problems.extend(found);
+    (files, problems)
+}
+
+/// Stage 6 from the staged values: the offline set, then [`output_files`].
+pub fn finish_output(
+    config: &Config,
+    staged: &Staged,
+    indexes: &Indexes,
+    mut files: Vec<OutputFile>,
+    now: &jiff::ZonedDateTime,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let offline = offline::OfflineInput {
+        config,
+        lib: &staged.library,
+        docs: &staged.docs,
+        theme: &staged.theme,
+        today: now.date(),
+    };
+    let (stored, mut problems) = offline::files(&offline, &files);
+    files.extend(stored);
+    // Charts drawn by shortcodes in the markdown offer their CSV downloads there.
+    let mut offered: std::collections::BTreeMap<&str, &OutputFile> = Default::default();
+    for rendered in staged.docs.pages.iter().chain(&staged.docs.sections).chain(&staged.docs.translations) {
+        for file in &rendered.downloads {
+            offered.entry(file.path.as_str()).or_insert(file);
+        }
+    }
+    offered.retain(|path, _| !files.iter().any(|f| f.path == *path));
+    files.extend(offered.into_values().cloned());
+    let (files, found) = output_files(config, indexes, files);
+    problems.extend(found);
+    (files, problems)
+}
+
+/// Stage 6: the published search files of every language added to `files`, then one check
+/// over all of them that no two outputs claim the same path. Sorted by path.
+pub fn output_files(
+    config: &Config,
+    indexes: &Indexes,
+    mut files: Vec<OutputFile>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    if config.site.search.enabled {
+        let exports = indexes
+            .default
+            .iter()
+            .map(|i| (i, "search/".to_string()))
+            .chain(indexes.translated.iter().map(|i| (i, format!("search/{}/", i.lang))));
+        for (index, base) in exports {
+            match search::export(index, &base) {
+                Ok(exported) => files.extend(exported),
+                Err(e) => problems.push(Diagnostic::error(format!("search export: {e:#}"))),
+            }
+        }
+    }
+    problems.extend(super::collisions(&mut files));
+    (files, problems)
+}

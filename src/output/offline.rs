@@ -1,0 +1,221 @@
+//! The offline set, written in the output stage: the files a reader stores by clicking
+//! "Offline bewaren" on a page under `[offline] sections`, and nothing else.
+//!
+//! The set is the pages `render::offline::stored_paths` names (never a page for the public),
+//! the search page (`/zoeken/`, which holds no content of its own), the assets those pages
+//! refer to (stylesheets, scripts, images), and a search index of the stored pages alone
+//! (`/offline/search/`), so that search works on the device without carrying the text of
+//! public pages there. `/offline/manifest.json` lists every URL with the total size and
+//! a version hash of the contents; the service worker (`/sw.js`, from the theme's static files,
+//! written unhashed so that its URL stays the same between builds) stores exactly that list.
+//! `[offline] budget_kb` caps the total size.
+//!
+//! The worker brings a stored set up to date when the reader is online and the manifest's
+//! version changed; `sections` tells it which pages belong to the sections the reader stored,
+//! so a section added to the config later is not stored without a click.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::load::config::{Config, KeyStep};
+use crate::pages::offline::{MANIFEST_PATH, SEARCH_DIR, SEARCH_PAGE, WORKER_PATH, stored_paths};
+use kb_core::OutputFile;
+use kb_core::diagnostics::Diagnostic;
+
+/// The theme's service worker, among its static files.
+const WORKER_SOURCE: &str = "sw.js";
+
+/// The kinds of file a stored page may need besides itself. Feeds, calendars and the site's
+/// full search index are left out: they carry the text of public pages.
+const ASSET_EXTENSIONS: [&str; 10] =
+    ["css", "js", "mjs", "svg", "png", "jpg", "jpeg", "webp", "gif", "woff2"];
+
+/// `/offline/manifest.json`: what the worker stores.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OfflineManifest {
+    /// A hash of every listed file's path and contents: the cache's name, so a new build's set
+    /// never mixes with an older one.
+    pub version: String,
+    /// `YYYY-MM-DD`, the build's date.
+    pub build_date: String,
+    /// The sum of the listed files' sizes.
+    pub bytes: u64,
+    /// The URLs of the offline sections: a listed page belongs to the one its URL starts with.
+    pub sections: Vec<String>,
+    /// The stored pages' URLs.
+    pub pages: Vec<String>,
+    /// Every URL to store: the pages, then their assets and the search files.
+    pub files: Vec<String>,
+}
+
+/// The inputs of the offline set besides the output files.
+pub struct OfflineInput<'a> {
+    pub config: &'a Config,
+    pub lib: &'a crate::model::Library,
+    pub docs: &'a crate::docs::Docs,
+    pub theme: &'a crate::load::theme::Theme,
+    pub today: jiff::civil::Date,
+}
+
+/// The files of the offline set (manifest, search index, worker), or none when the site names
+/// no offline sections. Unknown sections, a page for the public under an offline section and
+/// a set over its budget are reported.
+pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let OfflineInput { config, lib, docs, theme, today } = *input;
+    let offline = &config.site.offline;
+    if offline.sections.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let (sections, mut problems) =
+        crate::pages::print::configured_sections(config, lib, "offline", &offline.sections);
+    for path in crate::pages::offline::public_paths(config, lib) {
+        problems.push(
+            config.at(
+                &[KeyStep::Key("offline"), KeyStep::Key("sections")],
+                Diagnostic::warning(format!("`{path}` is for the public: it is not stored offline")),
+            )
+            .with_hint("pages for the public are never stored on a device; remove `public` from its audience to store it"),
+        );
+    }
+    let base = config.base_path();
+    let pages: Vec<String> = stored_paths(config, lib);
+    let page_urls: BTreeSet<String> = pages.iter().map(|p| format!("{base}{p}")).collect();
+
+    // The offline search index: the stored pages only.
+    let mut extra = Vec::new();
+    let documents: Vec<_> =
+        crate::index::documents(lib, docs, base).into_iter().filter(|d| page_urls.contains(&d.url)).collect();
+    if config.site.search.enabled && !documents.is_empty() {
+        let built = kb_search::build(
+            documents,
+            crate::index::synonyms(lib),
+            &kb_search::Glossary::new(crate::model::glossary::terms(&lib.glossary)),
+            &config.site.default_language,
+            kb_search::Purpose::Export,
+            None,
+        )
+        .and_then(|index| kb_search::export(&index, SEARCH_DIR));
+        match built {
+            Ok(search) => extra.extend(search),
+            Err(e) => problems.push(Diagnostic::error(format!("offline search index: {e:#}"))),
+        }
+    }
+
+    // Pages, the search page, the assets they refer to, the search files.
+    let by_path = |p: &str| output.iter().chain(&extra).find(|f| f.path == p);
+    let mut listed: Vec<&OutputFile> = Vec::new();
+    let mut seen = BTreeSet::new();
+    let search_page = (config.site.search.enabled && !pages.is_empty()).then_some(SEARCH_PAGE);
+    for page in pages.iter().map(String::as_str).chain(search_page) {
+        let file = crate::pages::jobs::PlannedJob::file_of(page);
+        if let Some(f) = by_path(&file) {
+            seen.insert(file);
+            listed.push(f);
+        }
+    }
+    let mut assets = BTreeSet::new();
+    for f in listed.clone() {
+        for url in referenced(&String::from_utf8_lossy(&f.bytes)) {
+            if let Some(rel) = url.strip_prefix(base).and_then(|u| u.strip_prefix('/')) {
+                assets.insert(rel.to_string());
+            }
+        }
+    }
+    for rel in &assets {
+        let asset = rel.rsplit_once('.').is_some_and(|(_, ext)| ASSET_EXTENSIONS.contains(&ext));
+        if asset
+            && seen.insert(rel.clone())
+            && let Some(f) = by_path(rel)
+        {
+            listed.push(f);
+        }
+    }
+    listed.extend(extra.iter());
+
+    let bytes: u64 = listed.iter().map(|f| f.bytes.len() as u64).sum();
+    let mut hash = blake3::Hasher::new();
+    for f in &listed {
+        hash.update(f.path.as_bytes());
+        hash.update(&f.bytes);
+    }
+    let url_of = |path: &str| {
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        format!("{base}/{path}")
+    };
+    let manifest = OfflineManifest {
+        version: hash.finalize().to_hex()[..12].to_string(),
+        build_date: today.to_string(),
+        bytes,
+        sections: sections.iter().map(|s| format!("{base}{}", lib.section(*s).doc.path)).collect(),
+        pages: page_urls.iter().cloned().collect(),
+        files: listed.iter().map(|f| url_of(&f.path)).collect(),
+    };
+    if let Some(budget) = offline.budget_kb
+        && bytes > budget * 1000
+    {
+        problems.push(
+            config
+                .at(
+                    &[KeyStep::Key("offline"), KeyStep::Key("budget_kb")],
+                    Diagnostic::error(format!(
+                        "the offline set is {} KB, over its budget of {budget} KB",
+                        bytes.div_ceil(1000)
+                    )),
+                )
+                .with_hint("raise `budget_kb`, or store fewer sections offline: each stored page costs the reader space on their device"),
+        );
+    }
+    match serde_json::to_vec(&manifest) {
+        Ok(json) => extra.push(OutputFile::new(MANIFEST_PATH.trim_start_matches('/'), json)),
+        Err(e) => problems.push(Diagnostic::error(format!("offline manifest: {e}"))),
+    }
+    match theme.statics.iter().rev().find(|f| f.rel == WORKER_SOURCE) {
+        Some(worker) => {
+            extra.push(OutputFile::new(WORKER_PATH.trim_start_matches('/'), worker.bytes.clone()))
+        }
+        None => problems.push(
+            Diagnostic::error("the theme has no service worker (`static/sw.js`) for `[offline] sections`")
+                .with_hint(
+                    "use the default theme's `static/sw.js`, or remove `[offline]` from kennisbank.toml",
+                ),
+        ),
+    }
+    (extra, problems)
+}
+
+/// The manifest among the output files, for the build's report.
+pub fn manifest(files: &[OutputFile]) -> Option<OfflineManifest> {
+    let path = MANIFEST_PATH.trim_start_matches('/');
+    files.iter().find(|f| f.path == path).and_then(|f| serde_json::from_slice(&f.bytes).ok())
+}
+
+/// Root-relative URLs in `src`, `href` and `content` attributes of a page (the search module
+/// is named in a `<meta content>`).
+fn referenced(html: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    for attribute in [" src=\"", " href=\"", " content=\""] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attribute) {
+            rest = &rest[at + attribute.len()..];
+            let Some(end) = rest.find('"') else { break };
+            let value = &rest[..end];
+            if value.starts_with('/') && !value.starts_with("//") {
+                found.push(value.split(['#', '?']).next().unwrap_or(value));
+            }
+            rest = &rest[end..];
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn referenced_urls_are_root_relative_ones_only() {
+        let html = r#"<link href="/css/a.1.css"><script src="/js/b.2.js"></script><meta name="x" content="/js/s.3.js"><a href="https://x.nl/">x</a><a href="/meldcode/#top">m</a><a href="//cdn.x/">c</a>"#;
+        assert_eq!(referenced(html), ["/js/b.2.js", "/css/a.1.css", "/meldcode/", "/js/s.3.js"]);
+    }
+}
