@@ -342,6 +342,9 @@ test("results page: compounds, abbreviations, ten results and more, facets, and 
     "focus on the first new result",
   );
 
+  // The filters are folded away until asked for.
+  assert.equal(await page.locator("[data-kb-facets] button").first().isVisible(), false);
+  await page.locator("[data-kb-filters] > summary").click();
   const chip = page.locator("[data-kb-facets] button").first();
   const label = await chip.textContent();
   const expected = Number(label.match(/\((\d+)\)$/)[1]);
