@@ -51,7 +51,7 @@ fn a_deck_is_one_labelled_section_per_slide_with_its_notes_and_layout() {
     assert_eq!(slides.len(), 3, "rules in code and lists cut nothing:\n{html}");
     for (n, slide) in slides.iter().enumerate() {
         assert!(
-            slide.contains(&format!("aria-roledescription=\"slide\" aria-label=\"{} van 3\"", n + 1)),
+            slide.contains(&format!("aria-roledescription=\"dia\" aria-label=\"{} van 3\"", n + 1)),
             "{slide}"
         );
     }

@@ -27,6 +27,8 @@ test("a deck by keyboard: one slide at a time, arrows, Page Up/Down, Home/End an
   const total = await page.locator("[data-kb-slide]").count();
   assert.ok(total >= 10, `the example deck has ${total} slides`);
   assert.deepEqual(await shown(page), [`1 van ${total}`]);
+  // The keys work while focus is in the deck.
+  await page.focus("[data-kb-deck-fullscreen]");
   await page.keyboard.press("ArrowRight");
   assert.deepEqual(await shown(page), [`2 van ${total}`]);
   assert.equal((await page.textContent("[data-kb-deck-status]")).trim(), `Dia 2 van ${total}`);
@@ -61,6 +63,7 @@ test("the presenter view opens in a second window with notes, the next slide and
   const { context, page, problems } = await openDeck();
   await page.waitForSelector(".kb-deck--live");
   const total = await page.locator("[data-kb-slide]").count();
+  await page.focus("[data-kb-deck-fullscreen]");
   await page.keyboard.press("ArrowRight");
   const [presenter] = await Promise.all([context.waitForEvent("page"), page.click("[data-kb-deck-presenter]")]);
   const presenterProblems = watchPage(presenter, env.server.origin);
@@ -80,6 +83,7 @@ test("the presenter view opens in a second window with notes, the next slide and
   await page.keyboard.press("ArrowRight");
   await presenter.waitForFunction(() => document.querySelector("[data-kb-deck-status]").textContent.includes("Dia 3 "));
   await presenter.bringToFront();
+  await presenter.focus("[data-kb-deck-fullscreen]");
   await presenter.keyboard.press("ArrowRight");
   await page.waitForFunction(() => document.querySelector("[data-kb-deck-status]").textContent.includes("Dia 4 "));
   assert.deepEqual(await shown(page), [`4 van ${total}`]);
@@ -124,6 +128,7 @@ test("axe finds nothing on the decks one slide at a time, in dark mode too", asy
       const page = await context.newPage();
       await page.goto(`${env.server.origin}${deck}`);
       await page.waitForSelector(".kb-deck--live");
+      await page.focus("[data-kb-deck-fullscreen]");
       for (const key of ["Home", "End"]) {
         await page.keyboard.press(key);
         assert.deepEqual(await axeViolations(page), [], `${deck} (${colorScheme}, ${key})`);

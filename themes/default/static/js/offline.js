@@ -55,6 +55,22 @@ function setUp(root) {
     return manifest.build_date ? day(manifest.build_date) : null;
   }
 
+  /** Whether the service worker controls this page, waiting for it up to `ms`. */
+  function controlled(ms = 10_000) {
+    if (navigator.serviceWorker.controller) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(navigator.serviceWorker.controller !== null), ms);
+      navigator.serviceWorker.addEventListener(
+        "controllerchange",
+        () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
+        { once: true },
+      );
+    });
+  }
+
   async function show() {
     const has = (await storedSets()).length > 0;
     const date = has ? await storedDate() : null;
@@ -97,7 +113,11 @@ function setUp(root) {
       }
       await cache.put(labels.kbManifest, new Response(JSON.stringify(manifest), { headers: { "Content-Type": "application/json" } }));
       await navigator.serviceWorker.register(labels.kbWorker, { scope: labels.kbScope });
-      status.textContent = fill(labels.kbLabelDone, { size: size(manifest.bytes) });
+      // "Done" only once the worker controls this page (sw.js claims it on activation): before
+      // that, a page opened without a network would not come from the stored copy.
+      status.textContent = (await controlled())
+        ? fill(labels.kbLabelDone, { size: size(manifest.bytes) })
+        : fill(labels.kbLabelNotReady, { size: size(manifest.bytes) });
     } catch (error) {
       if (name) await caches.delete(name);
       status.textContent = labels.kbLabelFailed;

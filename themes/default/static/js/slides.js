@@ -1,5 +1,5 @@
 // A slide deck, one slide at a time: previous/next buttons, the arrow keys, Page Up/Down and
-// Home/End; full screen (the Fullscreen API); and a presenter view in a second window (the
+// Home/End while focus is in the deck; full screen (the Fullscreen API); and a presenter view in a second window (the
 // same page at `#presenter`) with the notes, the next slide and a clock. The two windows keep
 // the same slide through a BroadcastChannel: no server, and nothing is stored. Without this
 // script every slide shows one after another, which is also how the deck prints.
@@ -49,9 +49,12 @@ if (deck) {
   deck.querySelector("[data-kb-deck-previous]").addEventListener("click", () => show(current - 1));
   deck.querySelector("[data-kb-deck-next]").addEventListener("click", () => show(current + 1));
 
+  // The keys turn slides only while focus is in the deck (its buttons) or the deck is full
+  // screen: elsewhere Page Down, Home and End keep scrolling the page as readers expect.
   const keys = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 };
   document.addEventListener("keydown", (event) => {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (document.fullscreenElement !== deck && !deck.contains(document.activeElement)) return;
     if (event.target instanceof Element && event.target.closest("input, textarea, select, [contenteditable]")) return;
     if (event.key in keys) show(current + keys[event.key]);
     else if (event.key === "Home") show(0);

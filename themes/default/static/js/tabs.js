@@ -11,6 +11,7 @@ function setUp(container) {
   const list = document.createElement("div");
   list.className = "kb-tabs__list";
   list.setAttribute("role", "tablist");
+  nameList(list, container);
   const tabs = panels.map((panel, i) => {
     const heading = headings[i];
     const tab = document.createElement("button");
@@ -60,6 +61,20 @@ function setUp(container) {
   container.prepend(list);
   container.classList.add("kb-tabs--enhanced");
   select(0, false);
+}
+
+/** The tab list is named by the heading above the tabs (with an id, as rendered headings have),
+ * else by the page's title: a screen reader then says what the tabs are about. */
+function nameList(list, container) {
+  for (let node = container.previousElementSibling; node; node = node.previousElementSibling) {
+    if (/^H[1-6]$/.test(node.tagName) && node.id) {
+      list.setAttribute("aria-labelledby", node.id);
+      return;
+    }
+  }
+  const title = document.querySelector("h1");
+  if (title?.id) list.setAttribute("aria-labelledby", title.id);
+  else if (title) list.setAttribute("aria-label", title.textContent.trim());
 }
 
 document.querySelectorAll("[data-kb-tabs]").forEach(setUp);
