@@ -414,3 +414,118 @@ fn the_own_passports_say_how_the_committee_sets_the_calendar() {
     let outside = "scholing/paspoorten/index.html";
     assert_has(outside, &html(outside), r#"href="/scholing/paspoorten/eigen-medewerkers/""#);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The topics a regional Veilig Thuis site offers (issue 27, third part).
+
+/// The new public pages, each reached from the "Ik maak me zorgen" section page.
+const PUBLIC_TOPICS: [&str; 7] = [
+    "eer-en-dwang",
+    "online-misbruik",
+    "loverboys-en-uitbuiting",
+    "stalking-en-controle",
+    "kinderen-bij-scheiding",
+    "makkelijk-lezen",
+    "hulplijnen",
+];
+
+#[test]
+fn the_public_topic_pages_exist_are_linked_and_have_an_owner() {
+    let index = html("hulp/index.html");
+    for slug in PUBLIC_TOPICS {
+        assert_has("hulp/index.html", &index, &format!(r#"href="/hulp/{slug}/""#));
+        let page = format!("hulp/{slug}/index.html");
+        let body = text(&page);
+        assert_has(&page, &body, "0800-2000");
+    }
+    for (path, source) in sources("hulp").into_iter().filter(|(p, _)| is_dutch(p)) {
+        let slug = path.trim_start_matches("hulp/").trim_end_matches(".md");
+        if PUBLIC_TOPICS[..6].contains(&slug) {
+            assert!(
+                source.contains("\nowner = ") && source.contains("\nreview_by = "),
+                "{path}: no owner or review date"
+            );
+        }
+    }
+    // The helplines and pages the issue names.
+    let page = "hulp/eer-en-dwang/index.html";
+    assert_has(page, &text(page), "Landelijk Knooppunt Huwelijksdwang en Achterlating");
+    assert_has(page, &html(page), r#"href="https://www.fier.nl/""#);
+    let page = "hulp/online-misbruik/index.html";
+    assert_has(page, &html(page), r#"href="https://www.helpwanted.nl/""#);
+    let page = "hulp/hulplijnen/index.html";
+    assert_has(page, &text(page), "Mantelzorglijn");
+    assert_has(
+        "the loverboys signals",
+        &text("handreikingen/loverboys-en-mensenhandel/index.html"),
+        "Criminele uitbuiting",
+    );
+}
+
+#[test]
+fn the_sexual_violence_and_perpetrator_pages_are_in_english_and_arabic() {
+    for lang in ["en", "ar"] {
+        for slug in ["seksueel-geweld", "zelf-geweld-gebruiken"] {
+            let page = format!("{lang}/hulp/{slug}/index.html");
+            let body = html(&page);
+            assert_has(&page, &body, &format!(r#"<html lang="{lang}""#));
+            assert_has(&page, &body, "tel:08002000");
+        }
+        // The time limits of fact 8 hold in every language.
+        let page = format!("{lang}/hulp/seksueel-geweld/index.html");
+        assert_has(&page, &text(&page), "72");
+    }
+}
+
+#[test]
+fn the_plan_topics_for_professionals_are_present() {
+    let page = "handreikingen/samen-op-in-acuut/index.html";
+    let body = text(page);
+    assert_has(page, &body, "samen op in acuut");
+    assert_has(page, &body, "actieoverleg");
+    let page = "handreikingen/eerder-erbij-en-toekomstscenario/index.html";
+    let body = text(page);
+    assert_has(page, &body, "eerder erbij");
+    assert_has(page, &body, "Toekomstscenario kind- en gezinsbescherming");
+    let page = "handreikingen/tijdelijk-huisverbod/index.html";
+    let body = text(page);
+    for heading in [
+        "Regie: één partij houdt het overzicht",
+        "Een vast contactpersoon voor het gezin",
+        "Preventief: het huisverbod eerder overwegen",
+    ] {
+        assert_has(page, &body, heading);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trainer material: the decks and printables that the pages promise.
+
+#[test]
+fn the_trainings_link_their_decks_and_the_promised_printables_exist() {
+    for (training, deck) in [
+        ("scholing/huisverbod-in-de-praktijk/index.html", "/voor-trainers/presentaties/huisverbod/"),
+        (
+            "scholing/webinar-eergerelateerd-geweld/index.html",
+            "/voor-trainers/presentaties/eergerelateerd-geweld/",
+        ),
+    ] {
+        assert_has(training, &html(training), &format!(r#"href="{deck}""#));
+    }
+    let page = "scholing/voorlichting-ouderavond/index.html";
+    let body = html(page);
+    assert_has(page, &body, r#"href="/voor-trainers/printbaar/kaartje-telefoonnummers/""#);
+    assert_has(page, &body, r#"href="/voor-trainers/printbaar/draaiboek-ouderavond/""#);
+    let page = "scholing/voorlichting-jongeren/index.html";
+    assert_has(page, &html(page), r#"href="/voor-trainers/printbaar/handleiding-begeleider/""#);
+    // The card and the poster carry the numbers a reader needs, the non-urgent police included.
+    for page in [
+        "voor-trainers/printbaar/kaartje-telefoonnummers/index.html",
+        "voor-trainers/printbaar/poster-hulplijnen/index.html",
+    ] {
+        let body = text(page);
+        for number in ["112", "0800-2000", "0900-8844", "0800-0432", "0800-0188"] {
+            assert_has(page, &body, number);
+        }
+    }
+}
