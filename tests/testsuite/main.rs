@@ -6,6 +6,7 @@ mod common;
 mod bad_input;
 mod build;
 mod check;
+mod content_facts;
 mod corpora;
 mod diagnostics_snapshots;
 mod dialects;
