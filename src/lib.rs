@@ -29,6 +29,7 @@ pub mod i18n;
 pub mod init_from;
 pub mod markdown;
 pub mod offline;
+pub mod old_urls;
 pub mod output;
 pub mod readability;
 pub mod render;

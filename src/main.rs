@@ -40,7 +40,9 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { root, format, deny_warnings } => check(&cli, root, *format, *deny_warnings),
+        Command::Check { root, format, deny_warnings, old_urls } => {
+            check(&cli, root, *format, *deny_warnings, old_urls.as_deref())
+        }
         Command::Search { query, root, json, limit, kind, audience, topic, lang } => {
             let filters = kennisbank::search::Filters {
                 kind: kind.clone(),
@@ -74,7 +76,13 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-fn check(cli: &Cli, root: &Path, format: kennisbank::cli::CheckFormat, deny_warnings: bool) -> u8 {
+fn check(
+    cli: &Cli,
+    root: &Path,
+    format: kennisbank::cli::CheckFormat,
+    deny_warnings: bool,
+    old_urls: Option<&Path>,
+) -> u8 {
     let color = std::io::stdout().is_terminal();
     let config = match Config::load(root, &BuildOptions::default()) {
         Ok(c) => c,
@@ -83,7 +91,7 @@ fn check(cli: &Cli, root: &Path, format: kennisbank::cli::CheckFormat, deny_warn
             return EXIT_CONTENT_ERRORS;
         }
     };
-    let diagnostics = kennisbank::check::check(&config);
+    let diagnostics = kennisbank::check::check_with_old_urls(&config, old_urls);
     let failed = diagnostics.has_errors() || (deny_warnings && diagnostics.warning_count() > 0);
     if format == kennisbank::cli::CheckFormat::Json {
         let items: Vec<serde_json::Value> = diagnostics

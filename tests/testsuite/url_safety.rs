@@ -2,7 +2,8 @@
 //! onto a file the build writes, a name over 255 bytes, a file name without letters) is an
 //! error at the file and line that chose it, in `build` and in `check` alike; the previous
 //! output is left as it was. Before, these built with exit 0 (the page vanished) or failed
-//! late with "cannot write ...: Is a directory" and no place.
+//! late with "cannot write ...: Is a directory" and no place. And issue 26: old URLs keep
+//! working (aliases as host redirect files) and `check --old-urls` finds those that do not.
 
 use serde_json::Value;
 
@@ -125,3 +126,70 @@ fn an_id_that_is_no_name_leaves_the_url_to_the_file_name() {
     assert!(site.public().join("signalen/index.html").is_file());
 }
 
+/// Issue 26, item 2: every alias is also a line of the host redirect files, `_redirects`
+/// (Netlify, Cloudflare Pages) and an nginx map, with the base path; the redirect page stays.
+#[test]
+fn aliases_are_written_as_host_redirect_files() {
+    let site = Site::minimal();
+    site.write("kennisbank.toml", "title = \"T\"\nbase_url = \"https://t.example.nl/kb\"\n");
+    site.write(
+        "content/hulp/nieuw.md",
+        "---\ntitle: Nieuw\naliases: [\"/Oud/Pagina/\", \"/oud.html\"]\n---\n\nTekst.\n",
+    );
+    site.build(&[]).ok();
+    let netlify = site.output("_redirects");
+    assert!(netlify.contains("/kb/Oud/Pagina/ /kb/hulp/nieuw/ 301\n"), "{netlify}");
+    assert!(netlify.contains("/kb/Oud/Pagina /kb/hulp/nieuw/ 301\n"), "{netlify}");
+    assert!(
+        netlify.contains("/kb/oud.html/ /kb/hulp/nieuw/ 301\n") || netlify.contains("/kb/oud.html "),
+        "{netlify}"
+    );
+    let nginx = site.output("nginx-redirects.conf");
+    assert!(nginx.contains("map $uri $kennisbank_redirect {"), "{nginx}");
+    assert!(nginx.contains("    \"/kb/Oud/Pagina/\" \"/kb/hulp/nieuw/\";\n"), "{nginx}");
+    assert!(site.output("Oud/Pagina/index.html").contains("hulp/nieuw/"));
+
+    // A site without aliases gets neither file; a site's own `_redirects` is kept.
+    let plain = Site::minimal();
+    plain.build(&[]).ok();
+    assert!(!plain.public().join("_redirects").exists());
+    site.write("static/_redirects", "/x /y 302\n");
+    site.build(&[]).ok();
+    assert_eq!(site.output("_redirects"), "/x /y 302\n");
+}
+
+/// Issue 26, item 2: `check --old-urls FILE` reports every old URL that leads nowhere, at its
+/// line in FILE (a list or the old site's sitemap); pages, aliases, folders without their last
+/// slash and `index.html` forms all count as leading somewhere.
+#[test]
+fn check_reports_old_urls_that_lead_nowhere() {
+    let site = Site::minimal();
+    site.write("kennisbank.toml", "title = \"T\"\nbase_url = \"https://t.example.nl/kb\"\n");
+    site.write("content/hulp/nieuw.md", "---\ntitle: Nieuw\naliases: [\"/Oud/Pagina/\"]\n---\n\nTekst.\n");
+    site.write(
+        "oud.txt",
+        "# De oude site\nhttps://oud.example.nl/kb/hulp/nieuw/\nhttps://oud.example.nl/kb/Oud/Pagina\n/kb/hulp/index.html\nhttps://oud.example.nl/kb/hulp/Nieuw/\n/kb/weg.html\n",
+    );
+    let old = site.path("oud.txt");
+    let (run, report) = site.check_json(&["--old-urls", old.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{run}");
+    let lost: Vec<(u64, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"].as_str().is_some_and(|m| m.contains("leads nowhere")))
+        .map(|d| (d["line"].as_u64().unwrap(), d["message"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(lost.len(), 2, "{lost:#?}");
+    assert_eq!(lost[0].0, 5);
+    assert!(lost[0].1.contains("`/hulp/Nieuw/`"), "{lost:#?}");
+    assert_eq!(lost[1].0, 6);
+
+    site.write(
+        "sitemap.xml",
+        "<?xml version=\"1.0\"?>\n<urlset>\n  <url><loc>https://oud.example.nl/kb/</loc></url>\n  <url><loc>https://oud.example.nl/kb/hulp/nieuw/</loc></url>\n</urlset>\n",
+    );
+    let sitemap = site.path("sitemap.xml");
+    let (run, report) = site.check_json(&["--old-urls", sitemap.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{run}\n{report:#}");
+}
