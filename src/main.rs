@@ -42,7 +42,9 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { root, format, deny_warnings } => check(&cli, root, *format, *deny_warnings),
+        Command::Check { root, format, deny_warnings, old_urls } => {
+            check(&cli, root, *format, *deny_warnings, old_urls.as_deref())
+        }
         Command::Search { query, root, json, limit, kind, audience, topic, lang } => {
             let filters =
                 kb_search::Filters { kind: kind.clone(), audience: audience.clone(), topic: topic.clone() };
@@ -73,7 +75,13 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-fn check(cli: &Cli, root: &Path, format: kennisbank::app::cli::CheckFormat, deny_warnings: bool) -> u8 {
+fn check(
+    cli: &Cli,
+    root: &Path,
+    format: kennisbank::app::cli::CheckFormat,
+    deny_warnings: bool,
+    old_urls: Option<&Path>,
+) -> u8 {
     let color = std::io::stdout().is_terminal();
     let config = match Config::load(root, &BuildOptions::default()) {
         Ok(c) => c,
@@ -82,7 +90,7 @@ fn check(cli: &Cli, root: &Path, format: kennisbank::app::cli::CheckFormat, deny
             return EXIT_CONTENT_ERRORS;
         }
     };
-    let diagnostics = kennisbank::app::check::check(&config);
+    let diagnostics = kennisbank::app::check::check_with_old_urls(&config, old_urls);
     let failed = diagnostics.has_errors() || (deny_warnings && diagnostics.warning_count() > 0);
     if format == kennisbank::app::cli::CheckFormat::Json {
         let items: Vec<serde_json::Value> = diagnostics

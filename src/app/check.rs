@@ -12,12 +12,28 @@ use kb_core::diagnostics::{Diagnostic, Diagnostics};
 
 /// Builds in memory and adds the editorial checks. Nothing is written.
 pub fn check(config: &Config) -> Diagnostics {
+    check_with_old_urls(config, None)
+}
+
+/// [`check`], and with `old_urls` (a list of the old site's URLs, or its sitemap) every old URL
+/// that leads nowhere in this site (see [`crate::app::old_urls`]).
+pub fn check_with_old_urls(config: &Config, old_urls: Option<&std::path::Path>) -> Diagnostics {
     let built: BuiltSite = build_site(config);
     let mut diagnostics = built.diagnostics;
     if diagnostics.has_errors() && built.docs.pages.is_empty() {
         return diagnostics;
     }
     let lib = &built.library;
+    if let Some(file) = old_urls {
+        match std::fs::read_to_string(file) {
+            Ok(text) => diagnostics.extend(crate::app::old_urls::missing(config, lib, file, &text)),
+            Err(e) => diagnostics.push(
+                Diagnostic::error(format!("cannot read the list of old URLs: {e}")).in_file(file).with_hint(
+                    "give --old-urls a text file with one URL a line, or the old site's sitemap.xml",
+                ),
+            ),
+        }
+    }
     diagnostics.extend(orphans(lib));
     diagnostics.extend(duplicate_titles(lib));
     diagnostics.extend(overdue_reviews(lib, crate::load::clock::today()));

@@ -97,6 +97,9 @@ Exit code 1 when there are errors (or warnings, with --deny-warnings)."
         /// Fail on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// The old site's URLs (one a line, or its sitemap.xml): report each that leads nowhere.
+        #[arg(long, value_name = "FILE")]
+        old_urls: Option<PathBuf>,
     },
     /// Search the site as a visitor would: the reference ranking of the browser search.
     #[command(after_help = "Examples:\n  kennisbank search \"tijdelijk huisverbod\"\n  \

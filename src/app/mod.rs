@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod cli;
 pub mod init_from;
+pub mod old_urls;
 pub mod readability;
 pub mod scaffold;
 pub mod serve;

@@ -124,6 +124,7 @@ pub fn build(
     check_collisions(config, &mut lib, &mut diagnostics);
     order(&mut lib);
     lib.taxonomies = taxonomy::collect(config, &lib);
+    diagnostics.extend(unusable_terms(&lib));
     lib.glossary = super::glossary::collect(&lib);
     lib.link_table = std::sync::Arc::new(super::resolve::LinkTable::new(&lib));
     let (resolved, link_diagnostics) = links::resolve(config, &lib);
@@ -397,6 +398,10 @@ fn check_collisions(config: &Config, lib: &mut Library, diagnostics: &mut Vec<Di
     let mut seen: HashMap<String, String> = HashMap::new();
     for node in lib.node_ids() {
         let doc = lib.doc(node);
+        if let Some(why) = super::url_rules::own_part_problem(&doc.path) {
+            diagnostics.push(unusable_url(lib, node, why));
+            continue;
+        }
         if doc.file.is_none() {
             continue;
         }
@@ -409,8 +414,23 @@ fn check_collisions(config: &Config, lib: &mut Library, diagnostics: &mut Vec<Di
     }
     let mut redirects = Vec::new();
     for page in &lib.pages {
-        for alias in page.doc.front().map(|f| f.aliases.clone()).unwrap_or_default() {
+        for (n, alias) in
+            page.doc.front().map(|f| f.aliases.clone()).unwrap_or_default().into_iter().enumerate()
+        {
             let from = normalize_alias(&alias);
+            if let (Some(why), Some(file)) = (super::url_rules::url_problem(&from), &page.doc.file) {
+                use crate::load::config::KeyStep::{Index, Key};
+                diagnostics.push(
+                    file.at_front_text(
+                        &[Key("aliases"), Index(n)],
+                        Diagnostic::error(format!("the alias `{alias}` cannot be a URL of the site: {why}"))
+                            .with_hint(
+                                "write the old URL as it was, like `/oude-map/pagina/`, or remove the alias",
+                            ),
+                    ),
+                );
+                continue;
+            }
             if let Some(previous) = seen.get(&from) {
                 diagnostics.push(collision(&page.doc, &from, previous));
             } else {
@@ -449,6 +469,55 @@ fn check_collisions(config: &Config, lib: &mut Library, diagnostics: &mut Vec<Di
         }
     }
     lib.redirects = redirects;
+}
+
+/// A page or section whose own part of the URL (its file or folder name, or its `slug`) cannot
+/// be a folder of the output, at the `slug` that chose it or at the file.
+fn unusable_url(lib: &Library, node: NodeId, why: String) -> Diagnostic {
+    use crate::load::config::{KeyStep::Key, SpanPart};
+    let doc = lib.doc(node);
+    let hint = "set a `slug` of letters, digits and dashes in the front matter, like `slug: over-ons`";
+    let Some(file) = &doc.file else {
+        let dir = match node {
+            NodeId::Section(s) => lib.section(s).dir.clone(),
+            _ => String::new(),
+        };
+        return Diagnostic::error(format!("the folder content/{dir} cannot be a URL of the site: {why}"))
+            .with_hint(
+                "rename the folder to letters, digits and dashes, or give it an `_index.md` with a `slug`",
+            );
+    };
+    let message = format!("the URL `{}` of this file cannot be written: {why}", doc.path);
+    if file.front.slug.is_some() {
+        file.at_front(&[Key("slug")], SpanPart::Value, Diagnostic::error(message).with_hint(hint))
+    } else {
+        Diagnostic::error(format!("{message} (it is made from the file name)"))
+            .with_hint(format!("rename content/{} or {hint}", file.rel))
+            .at_offset(&file.path, &file.source, 0, 1)
+    }
+}
+
+/// A term whose list page cannot be written (a name over 255 bytes), at each page naming it.
+fn unusable_terms(lib: &Library) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for taxonomy in &lib.taxonomies {
+        for term in &taxonomy.terms {
+            let Some(why) = super::url_rules::segment_problem(&term.slug) else { continue };
+            for page in &term.pages {
+                let Some(file) = &lib.page(*page).doc.file else { continue };
+                out.push(
+                    Diagnostic::error(format!(
+                        "the {} term starting `{}` cannot have a page of its own: {why}",
+                        taxonomy.name,
+                        term.name.chars().take(40).collect::<String>()
+                    ))
+                    .with_hint("shorten the term; a term is a word or a few, not a sentence")
+                    .at_offset(&file.path, &file.source, 0, 1),
+                );
+            }
+        }
+    }
+    out
 }
 
 fn collision(doc: &Document, url: &str, other: &str) -> Diagnostic {

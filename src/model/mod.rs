@@ -12,6 +12,7 @@ mod menus;
 pub mod patch;
 pub mod resolve;
 mod taxonomy;
+pub mod url_rules;
 
 use std::collections::{HashMap, HashSet};
 

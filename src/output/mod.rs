@@ -32,6 +32,23 @@ pub fn collisions(files: &mut [OutputFile]) -> Vec<Diagnostic> {
             );
         }
     }
+    // A file whose path is also a folder of another output ("sitemap.xml" and
+    // "sitemap.xml/index.html") cannot both be written: found here, not as "Is a directory".
+    let paths: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for file in files.iter() {
+        let mut folders = file.path.match_indices('/').map(|(at, _)| &file.path[..at]);
+        if let Some(folder) = folders.find(|folder| paths.contains(folder)) {
+            problems.push(
+                Diagnostic::error(format!(
+                    "the file `{folder}` is also a folder of the output (`{}`)",
+                    file.path
+                ))
+                .with_hint(
+                    "an alias, slug or static file takes the name of a file the build writes; rename one",
+                ),
+            );
+        }
+    }
     problems.dedup_by(|a, b| a.message == b.message);
     problems
 }
@@ -165,6 +182,19 @@ mod tests {
         assert!(check_output_dir(&root, &root, &root.join("content")).is_err());
         assert!(check_output_dir(tmp.path(), &root, &root.join("content")).is_err());
         assert!(check_output_dir(&root.join("content/x"), &root, &root.join("content")).is_err());
+    }
+
+    #[test]
+    fn a_file_that_is_also_a_folder_is_a_collision() {
+        let mut files = vec![
+            OutputFile::new("sitemap.xml/index.html", "alias"),
+            OutputFile::new("sitemap.xml", "map"),
+            OutputFile::new("sitemap.xml.gz", "other"),
+            OutputFile::new("a/index.html", "a"),
+        ];
+        let problems = collisions(&mut files);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("`sitemap.xml` is also a folder"), "{problems:?}");
     }
 
     #[test]

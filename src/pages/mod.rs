@@ -19,6 +19,7 @@ pub mod offline;
 mod overviews;
 pub mod print;
 mod products;
+mod redirect_files;
 mod site_view;
 mod slides;
 mod staged;
@@ -294,6 +295,12 @@ fn pages_with(input: &PagesInput, rerender: &Rerender, renderer: Renderer) -> (P
         files.push(feeds::atom(views));
         files.push(feeds::robots(views));
         files.extend(feeds::security_headers());
+        // A site's own `_redirects` in static/ is the author's: ours is left out then.
+        for host_file in redirect_files::host_files(views) {
+            if !files.iter().any(|f| f.path == host_file.path) {
+                files.push(host_file);
+            }
+        }
     }
     (PagesOutput { plan, jobs, other: files }, diagnostics)
 }

@@ -212,3 +212,74 @@ fn the_developer_overheid_corpus_imports_and_builds() {
             || new.path("site/public/kennisbank").is_dir()
     );
 }
+
+/// Issue 30, item 11: a path in a foreign config that leads out of the old site (a route with
+/// `..`, a content folder `..` or an absolute one) is refused before anything is written, and
+/// nothing is made: not the new site, not a folder beside it.
+#[test]
+fn paths_out_of_the_old_or_new_site_are_refused_and_nothing_is_written() {
+    let configs = [
+        (
+            "presets: [['classic', { docs: { path: 'docs', routeBasePath: '../../../x' } }]]",
+            "cannot be a folder of the new site",
+        ),
+        ("presets: [['classic', { docs: { path: '..' } }]]", "is not inside the old site"),
+        ("presets: [['classic', { docs: { path: '/etc' } }]]", "is not inside the old site"),
+        ("staticDirectories: ['../..']", "is not inside the old site"),
+    ];
+    for (options, why) in configs {
+        let work = Site::empty();
+        work.write("old/docs/intro.md", "# Intro\n");
+        work.write("old/docusaurus.config.js", format!("module.exports = {{ title: 'Oud', {options} }};\n"));
+        let before = tree(work.root());
+        let out = run(kennisbank()
+            .current_dir(work.path("old"))
+            .arg("init")
+            .arg(work.path("nested/deeper/new"))
+            .arg("--from")
+            .arg(work.path("old")))
+        .code(2);
+        assert!(out.stderr.contains("docusaurus.config.js"), "{options}: the config is named:\n{out}");
+        assert!(out.stderr.contains(why), "{options}:\n{out}");
+        assert!(out.stderr.contains("hint:"), "{options}:\n{out}");
+        assert_eq!(tree(work.root()), before, "{options}: something was written:\n{out}");
+        assert!(!work.path("nested").exists(), "{options}");
+    }
+}
+
+/// A failed import (here the copy fails halfway: a file `blog` from the docs folder where the
+/// blog folder must go) leaves nothing behind, not even the parents it created.
+#[test]
+fn a_failed_import_leaves_nothing_behind() {
+    let work = Site::empty();
+    work.write("old/docs/intro.md", "# Intro\n");
+    work.write("old/docs/blog", "a file named blog\n");
+    work.write("old/blog/2025-01-01-welkom.md", "# Welkom\n");
+    work.write(
+        "old/docusaurus.config.js",
+        "module.exports = { title: 'Oud', presets: [['classic', { docs: { routeBasePath: '/' } }]] };\n",
+    );
+    let before = tree(work.root());
+    let out =
+        run(kennisbank().arg("init").arg(work.path("a/b/new")).arg("--from").arg(work.path("old"))).code(2);
+    assert!(out.stderr.contains("cannot create"), "{out}");
+    assert_eq!(tree(work.root()), before, "something was left behind:\n{out}");
+    assert!(!work.path("a").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(work.root()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+}
+
+/// The new site may lie inside the folder the config copies (`path: '.'`, the new site made
+/// inside the old one): it is not copied into itself.
+#[test]
+fn a_new_site_inside_the_copied_folder_is_not_copied_into_itself() {
+    let work = Site::empty();
+    work.write("old/intro.md", "# Intro\n");
+    work.write("old/docusaurus.config.js", "module.exports = { title: 'Oud', presets: [['classic', { docs: { path: '.', routeBasePath: '/' }, blog: false }]] };\n");
+    let out =
+        run(kennisbank().current_dir(work.path("old")).arg("init").arg("nieuw").arg("--from").arg(".")).ok();
+    assert!(work.path("old/nieuw/content/intro.md").is_file(), "{out}");
+    assert!(!work.path("old/nieuw/content/nieuw").exists(), "the new site was copied into itself");
+    let files = tree(&work.path("old/nieuw"));
+    assert!(files.len() < 10, "{:?}", files.keys().collect::<Vec<_>>());
+}

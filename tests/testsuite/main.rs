@@ -25,3 +25,4 @@ mod serve_incremental;
 mod slides;
 mod stages;
 mod template_views;
+mod url_safety;

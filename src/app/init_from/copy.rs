@@ -22,18 +22,23 @@ pub fn folders(old: &Path, new: &Path, imported: &Imported) -> Result<Vec<(Strin
         if !source.is_dir() {
             continue;
         }
-        let n = tree(&source, &new.join(&to))?;
+        // Walked from its real place, so the new site being written is recognised (and left
+        // out) even when it lies inside the folder copied.
+        let source = source.canonicalize().with_context(|| format!("cannot read {}", source.display()))?;
+        let skip = new.canonicalize().with_context(|| format!("cannot read {}", new.display()))?;
+        let n = tree(&source, &new.join(&to), &skip)?;
         counts.push((format!("{}/ -> {to}", from.display()), n));
     }
     Ok(counts)
 }
 
-/// Copies the files under `from` to `to`, leaving out hidden files and `node_modules`.
-fn tree(from: &Path, to: &Path) -> Result<usize> {
+/// Copies the files under `from` to `to`, leaving out hidden files, `node_modules` and the
+/// folder `skip` (the new site). Symbolic links are not followed: a link is not copied.
+fn tree(from: &Path, to: &Path, skip: &Path) -> Result<usize> {
     let mut n = 0;
     let walk = walkdir::WalkDir::new(from).sort_by_file_name().into_iter().filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
-        e.depth() == 0 || !(name.starts_with('.') || name == "node_modules")
+        e.depth() == 0 || !(name.starts_with('.') || name == "node_modules" || e.path() == skip)
     });
     for entry in walk {
         let entry = entry.with_context(|| format!("cannot read {}", from.display()))?;

@@ -15,15 +15,19 @@ use super::tree::{Entry, LineIndex, Value};
 pub fn config_object(source: &str) -> Result<Value, String> {
     let code = blank_comments(source);
     let start = exported_object(&code)?;
-    Ok(Reader { code: &code, pos: start, lines: LineIndex::new(source) }.value())
+    Ok(Reader { code: &code, pos: start, lines: LineIndex::new(source), depth: 0 }.value())
 }
 
 /// The first object literal of a JSON (or JavaScript) text.
 pub fn first_object(source: &str) -> Result<Value, String> {
     let code = blank_comments(source);
     let start = code.find('{').ok_or("there is no `{` in the file")?;
-    Ok(Reader { code: &code, pos: start, lines: LineIndex::new(source) }.value())
+    Ok(Reader { code: &code, pos: start, lines: LineIndex::new(source), depth: 0 }.value())
 }
+
+/// How deep objects, arrays and template literals are read; deeper ones are one unreadable
+/// value (a config is a few levels deep, and the reader must not exhaust the stack).
+const MAX_DEPTH: usize = 64;
 
 /// `source` with every comment replaced by spaces (newlines kept), so offsets and lines stay.
 fn blank_comments(source: &str) -> String {
@@ -57,6 +61,15 @@ fn blank_comments(source: &str) -> String {
 
 /// The offset just past the string or template literal that starts at `start`.
 fn string_end(bytes: &[u8], start: usize) -> usize {
+    string_end_nested(bytes, start, 0)
+}
+
+/// [`string_end`] inside `level` template literals; past [`MAX_DEPTH`] the rest of the file is
+/// taken as the string.
+fn string_end_nested(bytes: &[u8], start: usize, level: usize) -> usize {
+    if level > MAX_DEPTH {
+        return bytes.len();
+    }
     let quote = bytes[start];
     let mut i = start + 1;
     let mut depth = 0usize;
@@ -68,7 +81,7 @@ fn string_end(bytes: &[u8], start: usize) -> usize {
                 i += 1;
             }
             b'}' if depth > 0 => depth -= 1,
-            b'"' | b'\'' | b'`' if depth > 0 => i = string_end(bytes, i) - 1,
+            b'"' | b'\'' | b'`' if depth > 0 => i = string_end_nested(bytes, i, level + 1) - 1,
             b if b == quote && depth == 0 => return i + 1,
             b'\n' if quote != b'`' => return i,
             _ => {}
@@ -146,6 +159,8 @@ struct Reader<'a> {
     code: &'a str,
     pos: usize,
     lines: LineIndex,
+    /// Objects and arrays open around `pos`.
+    depth: usize,
 }
 
 impl Reader<'_> {
@@ -165,8 +180,23 @@ impl Reader<'_> {
         self.skip_space();
         let start = self.pos;
         let value = match self.peek() {
-            Some(b'{') => self.object(),
-            Some(b'[') => self.array(),
+            Some(b'{' | b'[') if self.depth >= MAX_DEPTH => {
+                let (open, close) = if self.peek() == Some(b'{') { (b'{', b'}') } else { (b'[', b']') };
+                self.pos = self.matching(open, close);
+                return Value::Unreadable(format!("a value nested more than {MAX_DEPTH} levels deep"));
+            }
+            Some(b'{') => {
+                self.depth += 1;
+                let object = self.object();
+                self.depth -= 1;
+                object
+            }
+            Some(b'[') => {
+                self.depth += 1;
+                let array = self.array();
+                self.depth -= 1;
+                array
+            }
             Some(b'"' | b'\'' | b'`') => self.string(),
             Some(b) if b.is_ascii_digit() || b == b'-' || b == b'.' => self.number(),
             Some(_) => {
@@ -268,7 +298,9 @@ impl Reader<'_> {
                     .chars()
                     .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
                     .collect();
-                self.pos += word.len().max(1);
+                // Past at least one whole character, so the scan always moves on.
+                let first = self.code[self.pos..].chars().next().map_or(1, char::len_utf8);
+                self.pos += word.len().max(first);
                 word
             }
         }
@@ -286,7 +318,15 @@ impl Reader<'_> {
                     break;
                 }
                 Some(b',') => self.pos += 1,
-                _ => items.push(self.value()),
+                _ => {
+                    let before = self.pos;
+                    items.push(self.value());
+                    if self.pos == before {
+                        // A bracket that closes something else (`[ }`): the array ends here.
+                        items.pop();
+                        break;
+                    }
+                }
             }
         }
         Value::List(items)
@@ -296,7 +336,9 @@ impl Reader<'_> {
         let start = self.pos;
         let quote = self.code.as_bytes()[start];
         self.pos = string_end(self.code.as_bytes(), start);
-        let inner = &self.code[start + 1..self.pos.saturating_sub(1).max(start + 1)];
+        // An unclosed string runs to the end of the file (which may end inside a character).
+        let closed = self.pos > start + 1 && self.code.as_bytes()[self.pos - 1] == quote;
+        let inner = &self.code[start + 1..if closed { self.pos - 1 } else { self.pos }];
         if quote == b'`' && inner.contains("${") {
             return Value::Unreadable(describe(&self.code[start..self.pos]));
         }
@@ -494,5 +536,58 @@ export default config;
         let v = first_object("{\n  \"title\": \"Hugo\",\n  \"params\": {\"n\": 3, \"ok\": true}\n}").unwrap();
         assert_eq!(v.at("params.n"), Some(&Value::Number(3.0)));
         assert_eq!(v.entry("params").map(|e| e.line), Some(3));
+    }
+
+    /// Issue 30, item 4: an array closed by the wrong bracket made the reader loop forever,
+    /// pushing one unreadable item after another until memory ran out.
+    #[test]
+    fn a_wrong_closing_bracket_ends_the_array() {
+        let v = config_object("export default { t: [ };").unwrap();
+        assert_eq!(v.get("t"), Some(&Value::List(Vec::new())));
+        let v = config_object("export default { t: [1, ), title: 'x' };").unwrap();
+        assert_eq!(v.get("t").map(|t| t.items().len()), Some(1), "{v:?}");
+    }
+
+    /// Broken and hostile files are read to an end without a panic, a hang or a deep stack.
+    #[test]
+    fn broken_files_are_read_to_an_end() {
+        let deep_arrays = format!("export default {{ a: {} }}", "[".repeat(200_000));
+        let deep_objects = format!("export default {{ {} }}", "a: {".repeat(100_000));
+        let deep_templates = format!("export default {{ a: {} }}", "`${".repeat(100_000));
+        let cases = [
+            "export default { → : 1 }".to_string(),
+            "export default { a: \"é".to_string(),
+            "export default { a: 'x\\é".to_string(),
+            "export default { ] ) ; } ".to_string(),
+            "export default [ { ".to_string(),
+            "export default { t: [ [ [ } } }".to_string(),
+            deep_arrays,
+            deep_objects,
+            deep_templates,
+        ];
+        for source in &cases {
+            let started = std::time::Instant::now();
+            let _ = config_object(source);
+            let _ = first_object(source);
+            let head: String = source.chars().take(30).collect();
+            assert!(started.elapsed().as_secs() < 5, "{head} took {:?}", started.elapsed());
+        }
+        let v = config_object(&format!("export default {{ a: {}1{} }}", "[".repeat(100), "]".repeat(100)))
+            .unwrap();
+        assert!(matches!(v.get("a"), Some(Value::List(_))), "{v:?}");
+    }
+
+    /// Reading is linear: 8 times the input takes nowhere near 64 times as long.
+    #[test]
+    fn reading_time_grows_linearly() {
+        let time = |n: usize| {
+            let source = format!("export default {{ {} }}", "k: [ 'a', {b: 1}, `c` ], ".repeat(n));
+            let started = std::time::Instant::now();
+            let v = config_object(&source).unwrap();
+            assert_eq!(v.entries().len(), n);
+            started.elapsed().as_secs_f64()
+        };
+        let (small, large) = (time(2_000), time(16_000));
+        assert!(large < small * 30.0 + 0.05, "2,000 keys: {small:.4} s, 16,000 keys: {large:.4} s");
     }
 }

@@ -8,6 +8,7 @@
 //! The report names every setting that was mapped and every one that was not, at its
 //! `file:line`, so nothing is dropped silently.
 
+mod confine;
 mod copy;
 mod docusaurus;
 mod hugo;
@@ -117,11 +118,48 @@ pub fn init_from(new: &Path, old: &Path) -> Result<String> {
     }
     let mut imported = read(old)?;
     settle_languages(&mut imported);
+    confine::check(old, &imported)?;
     let written = toml_out::config(&imported, old);
-    std::fs::create_dir_all(new).with_context(|| format!("cannot create {}", new.display()))?;
-    let counts = copy::folders(old, new, &imported)?;
-    std::fs::write(&config, written).with_context(|| format!("cannot write {}", config.display()))?;
+    let counts = write_new_site(new, |staging| {
+        let counts = copy::folders(old, staging, &imported)?;
+        let config = staging.join(crate::load::config::CONFIG_FILE);
+        std::fs::write(&config, &written).with_context(|| format!("cannot write {}", config.display()))?;
+        Ok(counts)
+    })?;
     Ok(report(&imported, old, new, &counts))
+}
+
+/// Makes NEW in a hidden folder beside it, filled by `fill`, then renamed to NEW: a failed
+/// import leaves nothing behind (not the folder, nor the parents it had to create).
+fn write_new_site<T>(new: &Path, fill: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+    let absolute = std::path::absolute(new).with_context(|| format!("cannot find {}", new.display()))?;
+    let (Some(parent), Some(name)) = (absolute.parent(), absolute.file_name()) else {
+        bail!(
+            "{} cannot be a new site's folder
+  hint: give init a folder name, like `kennisbank`",
+            new.display()
+        );
+    };
+    // The topmost parent that is not there yet: removed again if the import fails.
+    let missing = parent.ancestors().take_while(|a| !a.exists()).last().map(Path::to_path_buf);
+    let staging = parent.join(format!(".{}.kennisbank-init-{}", name.to_string_lossy(), std::process::id()));
+    let attempt = (|| {
+        std::fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
+        let made = fill(&staging)?;
+        if absolute.is_dir() {
+            // Checked empty above; rename cannot replace a folder everywhere.
+            std::fs::remove_dir(&absolute).with_context(|| format!("cannot replace {}", new.display()))?;
+        }
+        std::fs::rename(&staging, &absolute).with_context(|| format!("cannot create {}", new.display()))?;
+        Ok(made)
+    })();
+    if attempt.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+        if let Some(missing) = missing {
+            let _ = std::fs::remove_dir_all(missing);
+        }
+    }
+    attempt
 }
 
 /// Detects the generator by its configuration file and reads that file.

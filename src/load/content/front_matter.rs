@@ -525,8 +525,9 @@ pub fn read(
         Some(other) => r.wrong_type("extra", "a table", &other, "[extra] key = \"value\""),
     }
     if fm.slug.is_none() {
-        // Docusaurus names a page's URL after its `id` when it has no `slug`.
-        fm.slug = map.get("id").and_then(Value::as_str).map(str::to_string);
+        // Docusaurus names a page's URL after its `id` when it has no `slug`. An id that is no
+        // name (`urn:nl:...`, metadata of an MkDocs site's own tooling) names no URL.
+        fm.slug = map.get("id").and_then(Value::as_str).filter(|id| is_plain_name(id)).map(str::to_string);
     }
     if let Some(slug) = fm.slug.take() {
         // Docusaurus writes `slug: /path/from/root`; the last part is the one a slug names here.
@@ -564,6 +565,14 @@ pub fn span_of(split: &Split, path: &[KeyStep], part: SpanPart) -> Option<std::o
 
 /// Byte offset (in the whole file) where `key` is written in the front matter, by its line:
 /// the fallback for a key [`span_of`] cannot reach.
+/// Letters, digits, `-`, `_` and inner dots: an `id` that can be a URL's last part.
+fn is_plain_name(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('.')
+        && !id.ends_with('.')
+        && id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
 fn key_offset(split: &Split, key: &str) -> usize {
     key_offsets(split, key).first().copied().unwrap_or(split.front_offset)
 }
@@ -746,6 +755,8 @@ mod tests {
         assert_eq!(fm.extra["hide"][0], "navigation");
         let (fm, _) = read_str("---\nid: intro\n---\n");
         assert_eq!(fm.slug.as_deref(), Some("intro"), "the id names the URL without a slug");
+        let (fm, _) = read_str("---\nid: \"urn:nl:vtd:signalen\"\n---\n");
+        assert_eq!(fm.slug, None, "an id that is no name is metadata, not a URL");
     }
 
     #[test]
