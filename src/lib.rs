@@ -16,10 +16,17 @@
 //! [`app`] holds the commands that run them: `build`, `serve`, `check`, `search`, `init`.
 //! Problems are collected as diagnostics across all stages and reported together.
 
-pub mod app;
-pub mod docs;
-pub mod index;
+// In the order data flows (rustfmt keeps this order: each stage is its own group).
 pub mod load;
+
 pub mod model;
-pub mod output;
+
+pub mod docs;
+
+pub mod index;
+
 pub mod pages;
+
+pub mod output;
+
+pub mod app;

@@ -8,8 +8,8 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use crate::load::config::Config;
-use kb_core::diagnostics::Diagnostic;
 use crate::model::Library;
+use kb_core::diagnostics::Diagnostic;
 
 /// Every URL of `file` (read from `text`) that leads nowhere in `lib`.
 pub fn missing(config: &Config, lib: &Library, file: &Path, text: &str) -> Vec<Diagnostic> {
