@@ -128,6 +128,8 @@ const show = (results) => results.slice(0, 5).map((r) => `${r.url} ${r.score.toF
 function assertSameTop(query, js, cli, n = 5) {
   const why = `query ${JSON.stringify(query)}\n  client:\n    ${show(js)}\n  reference:\n    ${show(cli)}${staleHint()}`;
   assert.equal(Math.min(js.length, n), Math.min(cli.length, n), `different result counts: ${why}`);
+  // Both say alike whether the pages hold every word or only the most of them.
+  assert.equal(Boolean(js[0] && js[0].partial), Boolean(cli[0] && cli[0].partial), `partial differs: ${why}`);
   for (let i = 0; i < Math.min(cli.length, n); i++) {
     assert.ok(tied(js[i].score, cli[i].score), `scores differ at ${i + 1}: ${why}`);
     if (js[i].url === cli[i].url) continue;
