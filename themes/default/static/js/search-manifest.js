@@ -6,42 +6,8 @@
 /** The index format this client reads; it refuses any other. */
 export const FORMAT_VERSION = 4;
 
-/**
- * The reference's query constants (`src/search/query.rs`).
- * @typedef {object} Ranking
- * @property {number} completion_weight a longer form of a known word counts this much
- * @property {number} function_weight a question or function word counts this much
- * @property {number} title_bonus every required word (two or more) in the title
- * @property {number} headings_bonus every required word in the headings
- * @property {number} max_expansions alternatives per query word at most
- * @property {number} max_inflection letters a completion of a known word may add
- * @property {number} min_part the shortest part of a split compound
- * @property {string[]} links linking sounds between compound parts
- */
-
-/**
- * @typedef {object} Manifest
- * @property {number} version
- * @property {string} language
- * @property {boolean} compounds
- * @property {number} doc_count
- * @property {number} k1
- * @property {number} b
- * @property {string[]} fields
- * @property {number[]} boosts
- * @property {number[]} avg_fieldnorm
- * @property {number[]} fieldnorm_table
- * @property {string} vocab
- * @property {string[]} bounds
- * @property {string} postings
- * @property {string} docs
- * @property {string} facets
- * @property {Record<string, string[]>} synonyms
- * @property {number} max_token_len
- * @property {[number, number[]][]} doc_weights
- * @property {Ranking} ranking
- * @property {string[]} function_words
- */
+// Its type, `Manifest`, is declared for the type check in tests/e2e/types/search.d.ts (not
+// shipped: a visitor need not download types).
 
 /**
  * The manifest read from `url`, if it is of the format this client reads.
