@@ -214,6 +214,9 @@ fn search(
     } else if hits.is_empty() {
         println!("Geen resultaten voor \"{query}\".");
     } else {
+        if hits[0].partial {
+            println!("Geen pagina met alle woorden. Pagina's met de meeste:");
+        }
         for (n, hit) in hits.iter().enumerate() {
             println!("{:>2}. {:<50} {:>7.3}  {}", n + 1, hit.title, hit.score, hit.url);
         }

@@ -1,30 +1,37 @@
-// Leave-one-out: the client (themes/default/static/js/search.js) with one of the ranking fixes
-// of issue 17 turned off at a time, on the built sites, in node (the `createSearch` API with a
+// Leave-one-out: the client (themes/default/static/js/search*.js) with one of the ranking fixes
+// of issues 17 and 29 turned off at a time, on the built sites, in node (the `createSearch` API with a
 // fetch that reads the built files). Prints one markdown row per variant: MRR@10 / nDCG@10 /
 // hits@3 / recall@10 over all queries, the example site, the DON copy, then the MRR@10 of some
 // classes.
 //
 //   node leave-one-out.mjs EXAMPLE_BUILT_DIR DON_BUILT_DIR
 //   (run.sh leaves them in target/bench/relevance/example-site and don-site)
-import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdtempSync, mkdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { tmpdir } from "node:os";
 import { pathToFileURL, fileURLToPath } from "node:url";
 import { score, summarise } from "./report.mjs";
 const HERE = dirname(fileURLToPath(import.meta.url));
-const SRC = readFileSync(join(HERE, "..", "..", "themes", "default", "static", "js", "search.js"), "utf8");
+const JS = join(HERE, "..", "..", "themes", "default", "static", "js");
+const MODULES = ["search.js", "search-words.js", "search-postings.js", "search-score.js", "search-manifest.js"];
 const SCRATCH = mkdtempSync(join(tmpdir(), "kb-leave-one-out-"));
+// Per variant: patches of the client's modules ([file, from, to]), and a change of the manifest
+// (the ranking constants and function words live there since format 4).
+const ranking = (change) => (m) => ({ ...m, ranking: { ...m.ranking, ...change } });
 const variants = {
-  final: [],
-  "no swap as one edit": [["if (i > 1 && j > 1 && s[i - 1] === t[j - 2]", "if (false && s[i - 1] === t[j - 2]"]],
-  "no exact-above-completion": [["const COMPLETION_WEIGHT = 0.5;", "const COMPLETION_WEIGHT = 1;"]],
-  "no function words": [["const FUNCTION_WORDS = new Set(", "const FUNCTION_WORDS = new Set(), UNUSED = new Set("]],
-  "no title bonus": [["const TITLE_BONUS = 1.5;\nconst HEADINGS_BONUS = 1.25;", "const TITLE_BONUS = 1;\nconst HEADINGS_BONUS = 1;"]],
-  "no closed hyphen lookup (query side)": [["if (run.length > 1) {", "if (false) {"]],
-  "no file-name field": [
-    ["for (const [field, tf, norm] of perField) {\n", "for (const [field, tf, norm] of perField) {\n          if (field === 5) continue;\n"],
-    ["scores.set(doc, [sum, bits]);", "if (bits) scores.set(doc, [sum, bits]);"],
-  ],
+  final: {},
+  "no swap as one edit": { patches: [["search-words.js", "if (i > 1 && j > 1 && s[i - 1] === t[j - 2]", "if (false && s[i - 1] === t[j - 2]"]] },
+  "no exact-above-completion": { manifest: ranking({ completion_weight: 1 }) },
+  "no function words": { manifest: (m) => ({ ...m, function_words: [] }) },
+  "no title bonus": { manifest: ranking({ title_bonus: 1, headings_bonus: 1 }) },
+  "no closed hyphen lookup (query side)": { patches: [["search.js", "if (run.length > 1) {", "if (false) {"]] },
+  "no file-name field": {
+    patches: [
+      ["search.js", "for (const [field, tf, norm] of perField) {\n", "for (const [field, tf, norm] of perField) {\n          if (field === 5) continue;\n"],
+      ["search.js", "scores.set(doc, [sum, bits]);", "if (bits) scores.set(doc, [sum, bits]);"],
+    ],
+  },
+  "no fallback to the most words": { patches: [["search-score.js", "if (all.size > 0 || perRequired.length < 2)", "if (true)"]] },
 };
 const queries = [];
 for (const line of readFileSync(join(HERE, "queries.tsv"), "utf8").split("\n")) {
@@ -36,21 +43,26 @@ for (const line of readFileSync(join(HERE, "queries.tsv"), "utf8").split("\n")) 
 }
 const SITES = { example: process.argv[2], don: process.argv[3] };
 const f = (x) => x.toFixed(3);
-for (const [name, patches] of Object.entries(variants)) {
-  let src = SRC;
-  for (const [a, b] of patches) {
-    if (!src.includes(a)) throw new Error(`${name}: ${a}`);
-    src = src.replace(a, b);
+for (const [name, { patches = [], manifest = (m) => m }] of Object.entries(variants)) {
+  const dir = join(SCRATCH, `variant-${Object.keys(variants).indexOf(name)}`);
+  mkdirSync(dir);
+  for (const module of MODULES) {
+    let src = readFileSync(join(JS, module), "utf8");
+    for (const [file, a, b] of patches.filter(([file]) => file === module)) {
+      if (!src.includes(a)) throw new Error(`${name}: ${file}: ${a}`);
+      src = src.replace(a, b);
+    }
+    writeFileSync(join(dir, module), src);
   }
-  const file = join(SCRATCH, `variant-${Object.keys(variants).indexOf(name)}.mjs`);
-  writeFileSync(file, src);
-  const mod = await import(pathToFileURL(file).href);
+  const mod = await import(pathToFileURL(join(dir, "search.js")).href);
   const rows = [];
   for (const q of queries) {
     const site = SITES[q.corpus];
     const fetch = async (url) => {
-      const body = readFileSync(join(site, decodeURIComponent(new URL(url).pathname)));
-      return { ok: true, json: async () => JSON.parse(body), arrayBuffer: async () => body.buffer.slice(body.byteOffset, body.byteOffset + body.length) };
+      const path = decodeURIComponent(new URL(url).pathname);
+      const body = readFileSync(join(site, path));
+      const parsed = () => (path.endsWith("/manifest.json") ? manifest(JSON.parse(body)) : JSON.parse(body));
+      return { ok: true, json: async () => parsed(), arrayBuffer: async () => body.buffer.slice(body.byteOffset, body.byteOffset + body.length) };
     };
     const engine = mod.createSearch({ manifestUrl: new URL("https://x.invalid/search/manifest.json"), fetch });
     const urls = (await engine.search(q.query, { limit: 10 })).map((r) => r.url);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The relevance benchmark: judged Dutch queries (queries.tsv, see JUDGING.md) over two corpora,
-# the example site and a copy of developer.overheid.nl (prepare-don.py), through three engines:
+# The relevance benchmark: judged queries (queries.tsv, see JUDGING.md) over three corpora, the
+# example site and a copy of developer.overheid.nl (prepare-don.py), both Dutch, and the Material
+# for MkDocs handbook (English, MIT; MKDOCS_DOCS), through three engines:
 # the CLI reference (`kennisbank search`), kennisbank's client in headless Chromium, and
 # Pagefind in headless Chromium on the same built site. Prints the tables of BENCHMARKS.md
 # ("Relevance") and leaves the rankings in target/bench/relevance/.
@@ -18,8 +19,9 @@ cd "$ROOT"
 HERE=benches/relevance
 OUT=${OUT:-$ROOT/target/bench/relevance}
 ENGINES=${ENGINES:-cli browser pagefind}
-CORPORA=${CORPORA:-example don}
+CORPORA=${CORPORA:-example don mkdocs}
 DON_SITE=${DON_SITE:-$( [ -d /work/shared/corpora/don-site ] && echo /work/shared/corpora/don-site || echo "$ROOT/../shared/corpora/don-site")}
+MKDOCS_DOCS=${MKDOCS_DOCS:-$( [ -d /work/shared/corpora/mkdocs-material-docs ] && echo /work/shared/corpora/mkdocs-material-docs/docs || echo "$ROOT/../shared/corpora/mkdocs-material-docs/docs")}
 mkdir -p "$OUT"
 if [ ! -x benches/node_modules/@pagefind/linux-x64/bin/pagefind_extended ] || [ ! -d benches/node_modules/playwright-core ]; then
     (cd benches && npm ci --no-audit --no-fund)
@@ -33,6 +35,11 @@ export KENNISBANK=$OUT/kennisbank
 for c in $CORPORA; do
     if [ "$c" = example ]; then
         src=$ROOT
+    elif [ "$c" = mkdocs ]; then
+        # The Material for MkDocs handbook (MIT), English, its Markdown as it is.
+        src=$OUT/mkdocs-src
+        rm -rf "$src" && mkdir -p "$src" && cp -r "$MKDOCS_DOCS" "$src/content"
+        printf 'title = "Material for MkDocs"\nbase_url = "https://mkdocs.example.org"\ndefault_language = "en"\n\n[[languages]]\ncode = "en"\nname = "English"\ndir = "ltr"\n\n[links]\ninternal = "warning"\n' >"$src/kennisbank.toml"
     else
         src=$OUT/don-src
         python3 $HERE/prepare-don.py "$DON_SITE" "$src"
@@ -75,7 +82,7 @@ if [ "$(echo $CORPORA | wc -w)" -gt 1 ]; then
         args+=("$e=$OUT/all-$e.json")
     done
     echo
-    echo "### both corpora"
+    echo "### all corpora"
     echo
     node $HERE/report.mjs "${args[@]}" | tee "$OUT/all.md"
 fi

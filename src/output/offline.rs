@@ -122,13 +122,19 @@ pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, V
             }
         }
     }
-    for rel in &assets {
+    // The assets, and the modules their scripts import (`search.js` imports its parts).
+    let mut assets: Vec<String> = assets.into_iter().rev().collect();
+    while let Some(rel) = assets.pop() {
         let asset = rel.rsplit_once('.').is_some_and(|(_, ext)| ASSET_EXTENSIONS.contains(&ext));
         if asset
             && seen.insert(rel.clone())
-            && let Some(f) = by_path(rel)
+            && let Some(f) = by_path(&rel)
         {
             listed.push(f);
+            let folder = rel.rfind('/').map_or("", |at| &rel[..=at]);
+            for specifier in crate::pages::module_imports::imports(&String::from_utf8_lossy(&f.bytes)) {
+                assets.push(format!("{folder}{}", &specifier[2..]));
+            }
         }
     }
     listed.extend(extra.iter());

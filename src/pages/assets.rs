@@ -22,9 +22,11 @@ pub fn collect(statics: &[ThemeFile], generated: Vec<(String, Vec<u8>)>) -> Asse
     for (path, bytes) in generated {
         plain.insert(path, bytes);
     }
+    // Scripts that import sibling modules name them by their hashed names.
+    let mut written = super::module_imports::fingerprint(&mut plain, fingerprinted);
     let mut assets = Assets::default();
     for (path, bytes) in plain {
-        let written = fingerprinted(&path, &bytes);
+        let written = written.remove(&path).unwrap_or_else(|| fingerprinted(&path, &bytes));
         assets.urls.insert(path, format!("/{written}"));
         assets.files.push(OutputFile { path: written, bytes });
     }

@@ -15,6 +15,7 @@ mod job;
 pub mod jobs;
 pub mod knowledge;
 mod lists;
+pub mod module_imports;
 pub mod offline;
 mod overviews;
 pub mod print;

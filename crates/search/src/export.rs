@@ -17,6 +17,7 @@ use tantivy::fieldnorm::FieldNormReader;
 
 use rayon::prelude::*;
 
+use super::manifest::{FORMAT_VERSION, Manifest, Ranking};
 use super::postings::{Posting, Postings};
 use super::shards::shard_range;
 use super::{FIELDS, SearchIndex};
@@ -323,33 +324,39 @@ pub fn export(index: &SearchIndex, base: &str) -> Result<Vec<OutputFile>> {
 
     let table: Vec<u32> = (0..=255u8).map(FieldNormReader::id_to_fieldnorm).collect();
     // [weight, [documents]] for each kind weight other than 1 (see `query::KIND_WEIGHTS`).
-    let weights: Vec<Value> = super::query::KIND_WEIGHTS
+    let doc_weights: Vec<(f32, Vec<usize>)> = super::query::KIND_WEIGHTS
         .iter()
         .filter_map(|(kind, weight)| {
             let docs: Vec<usize> = (0..n).filter(|i| index.docs[*i].kind == *kind).collect();
-            (!docs.is_empty()).then(|| json!([weight, docs]))
+            (!docs.is_empty()).then_some((*weight, docs))
         })
         .collect();
-    let manifest = json!({
-        "version": 3,
-        "language": index.lang,
-        "compounds": index.analysis.compounds,
-        "doc_count": n,
-        "k1": 1.2,
-        "b": 0.75,
-        "fields": FIELDS.iter().map(|(name, _)| *name).collect::<Vec<_>>(),
-        "boosts": FIELDS.iter().map(|(_, boost)| *boost).collect::<Vec<_>>(),
-        "avg_fieldnorm": averages,
-        "fieldnorm_table": table,
-        "vocab": vocab_dir,
-        "bounds": index.shard_bounds,
-        "postings": postings_dir,
-        "docs": docs_dir,
-        "facets": facets_name.trim_start_matches(base),
-        "synonyms": index.synonyms,
-        "max_token_len": super::analyzer::MAX_TOKEN_LEN,
-        "doc_weights": weights,
-    });
+    let manifest = Manifest {
+        version: FORMAT_VERSION,
+        language: index.lang.clone(),
+        compounds: index.analysis.compounds,
+        doc_count: n,
+        k1: 1.2,
+        b: 0.75,
+        fields: FIELDS.iter().map(|(name, _)| name.to_string()).collect(),
+        boosts: FIELDS.iter().map(|(_, boost)| *boost).collect(),
+        avg_fieldnorm: averages.clone(),
+        fieldnorm_table: table,
+        vocab: vocab_dir,
+        bounds: index.shard_bounds.clone(),
+        postings: postings_dir,
+        docs: docs_dir,
+        facets: facets_name.trim_start_matches(base).to_string(),
+        synonyms: index.synonyms.clone(),
+        max_token_len: super::analyzer::MAX_TOKEN_LEN,
+        doc_weights,
+        ranking: Ranking::reference(),
+        function_words: super::function_words::for_language(&index.lang)
+            .iter()
+            .map(|w| w.to_string())
+            .collect(),
+    };
+    let manifest = serde_json::to_string(&manifest)?;
     files.push(OutputFile::new(format!("{base}manifest.json"), manifest.to_string()));
     Ok(files)
 }

@@ -22,7 +22,7 @@ pub const MAX_EXPANSIONS: usize = 8;
 /// How many letters longer than a known last word its completions may be.
 pub const MAX_INFLECTION: usize = 3;
 /// The shortest part of a query compound that is split off (`buur|kind`).
-const MIN_PART: usize = 4;
+pub const MIN_PART: usize = 4;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Hit {
@@ -30,6 +30,10 @@ pub struct Hit {
     pub title: String,
     pub score: f32,
     pub kind: String,
+    /// No page holds every searched word, so this one holds only some of them ([`search`]'s
+    /// fallback); the results page says so. Left out of JSON when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -58,17 +62,6 @@ pub const KIND_WEIGHTS: &[(&str, f32)] = &[("slides", 0.5)];
 pub fn kind_weight(kind: &str) -> f32 {
     KIND_WEIGHTS.iter().find(|(k, _)| *k == kind).map_or(1.0, |(_, w)| *w)
 }
-
-/// Question words and function words: they say little about what a page is about, so they are
-/// optional next to other words (`wat is een huisverbod` needs `huisverbod` only). A query of
-/// only such words needs them all.
-pub const FUNCTION_WORDS: &[&str] = &[
-    "aan", "al", "als", "ben", "bij", "dan", "dat", "de", "die", "dit", "doe", "doen", "doet", "een", "en",
-    "er", "ga", "gaat", "heb", "hebt", "heeft", "het", "hoe", "hun", "ik", "in", "is", "je", "jij", "kan",
-    "kun", "kunt", "me", "met", "mij", "mijn", "moet", "na", "naar", "niet", "of", "om", "ons", "op", "over",
-    "te", "tot", "u", "uit", "van", "voor", "waar", "waarom", "wanneer", "wat", "welk", "welke", "werkt",
-    "wie", "wil", "word", "wordt", "ze", "zij", "zijn",
-];
 
 /// One query word: what it may match, and whether a page must match it.
 #[derive(Debug, Clone, PartialEq)]
@@ -233,11 +226,12 @@ pub fn typo_distance(word: &str) -> usize {
 /// nothing else.
 pub fn alternatives(index: &SearchIndex, query: &str) -> Vec<Group> {
     let words = query_words(index, query);
-    let all_function = words.iter().all(|w| FUNCTION_WORDS.contains(&w.word.as_str()));
+    let function_words = super::function_words::for_language(&index.lang);
+    let all_function = words.iter().all(|w| function_words.contains(&w.word.as_str()));
     words
         .iter()
         .map(|QueryWord { word, prefix, parts }| {
-            let required = all_function || !FUNCTION_WORDS.contains(&word.as_str());
+            let required = all_function || !function_words.contains(&word.as_str());
             let completion = match (required, *prefix) {
                 (false, _) => Completion::None,
                 (true, true) => Completion::Prefix,
@@ -309,6 +303,11 @@ fn some_required_word_matches(groups: &[Group]) -> bool {
     groups.iter().any(|g| g.required && !g.alternatives.is_empty())
 }
 
+/// The ranked pages for `query`. A page must hold every required word; when no page holds them
+/// all (two or more), the pages that hold some are ranked instead, by how many they hold and how
+/// rare those are: the score of the words a page holds times the share of required words it
+/// holds (`matched / required`); every hit is then marked `partial`. Filters apply after that
+/// choice, as in the client.
 pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters) -> anyhow::Result<Vec<Hit>> {
     let groups = searched(alternatives(index, query));
     if groups.is_empty() {
@@ -331,23 +330,38 @@ pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters)
             .collect();
         Box::new(BooleanQuery::new(per_field))
     };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = groups
-        .iter()
-        .map(|group| {
-            let disjuncts: Vec<Box<dyn Query>> = group
-                .alternatives
-                .iter()
-                .map(|a| match a.terms.as_slice() {
-                    [term] => term_query(term, a.weight),
-                    _ => Box::new(BooleanQuery::new(
-                        a.terms.iter().map(|t| (Occur::Must, term_query(t, a.weight))).collect(),
-                    )) as Box<dyn Query>,
-                })
-                .collect();
-            let occur = if group.required { Occur::Must } else { Occur::Should };
-            (occur, Box::new(DisjunctionMaxQuery::new(disjuncts)) as Box<dyn Query>)
-        })
-        .collect();
+    let group_query = |group: &Group| -> Box<dyn Query> {
+        let disjuncts: Vec<Box<dyn Query>> = group
+            .alternatives
+            .iter()
+            .map(|a| match a.terms.as_slice() {
+                [term] => term_query(term, a.weight),
+                _ => Box::new(BooleanQuery::new(
+                    a.terms.iter().map(|t| (Occur::Must, term_query(t, a.weight))).collect(),
+                )) as Box<dyn Query>,
+            })
+            .collect();
+        Box::new(DisjunctionMaxQuery::new(disjuncts))
+    };
+    let required: Vec<&Group> = groups.iter().filter(|g| g.required).collect();
+    let required_queries: Vec<Box<dyn Query>> = required.iter().map(|g| group_query(g)).collect();
+    let optional_clauses = || -> Vec<(Occur, Box<dyn Query>)> {
+        groups.iter().filter(|g| !g.required).map(|g| (Occur::Should, group_query(g))).collect()
+    };
+    let reader = engine.index.reader()?;
+    let searcher = reader.searcher();
+    let positions = super::engine::positions(&searcher)?;
+    let each = |occur: Occur| -> Vec<(Occur, Box<dyn Query>)> {
+        required_queries.iter().map(|q| (occur, q.box_clone())).collect()
+    };
+    let partial = required.len() >= 2
+        && searcher.search(&BooleanQuery::new(each(Occur::Must)), &tantivy::collector::Count)? == 0;
+    let mut clauses = if partial {
+        vec![(Occur::Must, Box::new(BooleanQuery::new(each(Occur::Should))) as Box<dyn Query>)]
+    } else {
+        each(Occur::Must)
+    };
+    clauses.extend(optional_clauses());
     for (field, value) in
         [(engine.kind, &filters.kind), (engine.audience, &filters.audience), (engine.topic, &filters.topic)]
     {
@@ -356,13 +370,9 @@ pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters)
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(q), 0.0))));
         }
     }
-    let reader = engine.index.reader()?;
-    let searcher = reader.searcher();
-    let positions = super::engine::positions(&searcher)?;
     // Every match: the title bonus may lift a page from far down.
     let all = TopDocs::with_limit(index.docs.len().max(1));
     let top = searcher.search_with_statistics_provider(&BooleanQuery::new(clauses), &all, &statistics)?;
-    let required: Vec<&Group> = groups.iter().filter(|g| g.required).collect();
     let (in_title, in_headings) = if required.len() >= 2 {
         (
             all_in_field(&searcher, &positions, engine.fields[0], &required)?,
@@ -371,6 +381,17 @@ pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters)
     } else {
         Default::default()
     };
+    // How many required words each page holds (only needed for the fallback).
+    let mut matched: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+    if partial {
+        for q in &required_queries {
+            for address in searcher.search(q.as_ref(), &tantivy::collector::DocSetCollector)? {
+                *matched
+                    .entry(positions[address.segment_ord as usize][address.doc_id as usize])
+                    .or_default() += 1;
+            }
+        }
+    }
     let mut hits: Vec<(f32, u32)> = top
         .into_iter()
         .map(|(score, address)| {
@@ -382,7 +403,8 @@ pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters)
             } else {
                 1.0
             };
-            (score * bonus * kind_weight(&index.docs[doc as usize].kind), doc)
+            let score = score * bonus * kind_weight(&index.docs[doc as usize].kind);
+            if partial { (score * coverage(matched[&doc], required.len()), doc) } else { (score, doc) }
         })
         .collect();
     // Ties in a stable order: the lower document number (the client does the same).
@@ -392,9 +414,16 @@ pub fn search(index: &SearchIndex, query: &str, limit: usize, filters: &Filters)
         .into_iter()
         .map(|(score, doc)| {
             let d = &index.docs[doc as usize];
-            Hit { url: d.url.clone(), title: d.title.clone(), score, kind: d.kind.clone() }
+            Hit { url: d.url.clone(), title: d.title.clone(), score, kind: d.kind.clone(), partial }
         })
         .collect())
+}
+
+/// The score factor of a page that holds `matched` of the `required` words, when no page holds
+/// them all: a page with two of three words before one with a single rarer word, unless that
+/// word weighs more than twice as much.
+pub fn coverage(matched: u32, required: usize) -> f32 {
+    matched as f32 / required as f32
 }
 
 /// The documents that have every one of `groups` in `field` (some alternative of each, all of
@@ -597,6 +626,38 @@ mod tests {
         assert_eq!(urls(&index, "meldcode")[0], "/deck/");
         index.docs[0].kind = "slides".into();
         assert_eq!(urls(&index, "meldcode"), ["/meldcode/", "/deck/"]);
+    }
+
+    #[test]
+    fn when_no_page_holds_every_word_the_pages_with_the_most_come_first() {
+        let index = index_of(&[
+            ("/css/", "Opmaak met CSS", "Kleuren en letters."),
+            ("/online/", "Online", "Je site online op een server."),
+            ("/express/", "Een Express app", "Zo bouw je een app met Express."),
+        ]);
+        let question = "hoe zet ik mijn express app online";
+        // Only the content words are required.
+        let required: Vec<String> =
+            alternatives(&index, question).into_iter().filter(|g| g.required).map(|g| g.word).collect();
+        assert_eq!(required, ["express", "app", "online"]);
+        let hits = search(&index, question, 10, &Filters::default()).unwrap();
+        let found: Vec<&str> = hits.iter().map(|h| h.url.as_str()).collect();
+        assert_eq!(found, ["/express/", "/online/"]);
+        assert!(hits.iter().all(|h| h.partial));
+        // A page with every word: only that one, and not partial.
+        let index = index_of(&[
+            ("/online/", "Online", "Je site online op een server."),
+            ("/deploy/", "Een Express app online", "Express."),
+        ]);
+        let hits = search(&index, question, 10, &Filters::default()).unwrap();
+        assert_eq!(hits.iter().map(|h| h.url.as_str()).collect::<Vec<_>>(), ["/deploy/"]);
+        assert!(!hits[0].partial);
+    }
+
+    #[test]
+    fn the_share_of_words_a_page_holds_scales_its_score() {
+        assert_eq!(coverage(2, 3), 2.0 / 3.0);
+        assert_eq!(coverage(3, 3), 1.0);
     }
 
     #[test]

@@ -30,20 +30,20 @@ function countLabel(element, n) {
 let engine = null;
 function loadEngine() {
   if (!engine) {
-    const meta = document.querySelector('meta[name="kb-search-module"]');
+    const meta = /** @type {HTMLMetaElement | null} */ (document.querySelector('meta[name="kb-search-module"]'));
     engine = import(meta ? meta.content : "./search.js");
   }
   return engine;
 }
 
 function searchPageUrl() {
-  const meta = document.querySelector('meta[name="kb-search-page"]');
+  const meta = /** @type {HTMLMetaElement | null} */ (document.querySelector('meta[name="kb-search-page"]'));
   return meta ? meta.content : "/zoeken/";
 }
 
 /** Whether the site opted in to result links with the query in them (see the top). */
 function shareableUrls() {
-  const meta = document.querySelector('meta[name="kb-search-page"]');
+  const meta = /** @type {HTMLMetaElement | null} */ (document.querySelector('meta[name="kb-search-page"]'));
   return !!meta && meta.hasAttribute("data-kb-shareable-urls");
 }
 
@@ -255,10 +255,12 @@ function enhanceResultsPage(root) {
     if (query !== lastQuery) shown = PAGE_SIZE;
     lastQuery = query;
     const { searchWithFacets } = await loadEngine();
-    const { results, total, facets, leftOut } = await searchWithFacets(query, { limit: shown, filters });
+    const { results, total, facets, leftOut, partial } = await searchWithFacets(query, { limit: shown, filters });
     if (input.value !== query) return;
     const skipped = leftOut.length ? label(root, "left-out", { words: leftOut.map((w) => `"${w}"`).join(", ") }) : "";
-    summary.textContent = [countLabel(root, total), skipped].filter(Boolean).join(". ");
+    // No page holds every word: say that these pages hold the most of them.
+    const some = partial && total > 0 ? label(root, "partial") : "";
+    summary.textContent = [countLabel(root, total), skipped, some].filter(Boolean).join(". ");
     empty.hidden = total !== 0;
     more.hidden = results.length >= total;
     list.replaceChildren(
@@ -350,7 +352,7 @@ function enhanceResultsPage(root) {
     }
   });
   root.hidden = false;
-  const fallback = document.querySelector("[data-kb-no-js]");
+  const fallback = /** @type {HTMLElement | null} */ (document.querySelector("[data-kb-no-js]"));
   if (fallback) fallback.hidden = true;
   if (input.value) run();
 }

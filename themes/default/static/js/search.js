@@ -2,181 +2,22 @@
 // like the reference (`kennisbank search`); nothing leaves the device. API: kennisbank's
 // README ("Search"); format and query: its docs/SEARCH-FORMAT.md.
 
-/** The index format this client reads (docs/SEARCH-FORMAT.md). */
-export const FORMAT_VERSION = 3;
-const MAX_EXPANSIONS = 8;
-/** How many letters longer than a known last word its completions may be. */
-const MAX_INFLECTION = 3;
-/** The shortest part of a query compound that is split off, and the linking sounds. */
-const MIN_PART = 4;
-const LINKS = ["", "s", "e", "en", "er"];
+import { foldRuns, foldWords, fold, typoDistance, editDistance, codePointCompare } from "./search-words.js";
+import { decodePostings, facetDocs, base64Bytes } from "./search-postings.js";
+import { f, bm25, coverage, combineRequired } from "./search-score.js";
+import { FORMAT_VERSION, readManifest } from "./search-manifest.js";
+
+// The ranking constants and function words come from the manifest (`ranking`,
+// `function_words`), written there from the reference's own constants.
+export { FORMAT_VERSION, foldRuns, foldWords, typoDistance, editDistance, decodePostings, coverage, combineRequired };
+
 const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
-// Weights and bonuses, and the function words: as the reference (src/search/query.rs).
-const COMPLETION_WEIGHT = 0.5;
-const FUNCTION_WEIGHT = 0.25;
-const TITLE_BONUS = 1.5;
-const HEADINGS_BONUS = 1.25;
-const FUNCTION_WORDS = new Set(
-  ("aan al als ben bij dan dat de die dit doe doen doet een en er ga gaat heb hebt heeft het hoe hun ik in is je " +
-    "jij kan kun kunt me met mij mijn moet na naar niet of om ons op over te tot u uit van voor waar waarom wanneer " +
-    "wat welk welke werkt wie wil word wordt ze zij zijn").split(" "),
-);
 
-/** Lowercased, accent-folded words, split like tantivy's SimpleTokenizer; longer than `maxLen` bytes dropped. */
-export function foldWords(text, maxLen = 40) {
-  return foldRuns(text, maxLen).flat();
-}
-
-/** Folded words in runs joined by single hyphens (`ex-partner` -> [["ex", "partner"]]). */
-export function foldRuns(text, maxLen = 40) {
-  const runs = [];
-  // Combining marks go before splitting (as the reference does): `دائمًا` is one word.
-  const unmarked = String(text).normalize("NFD").replace(/\p{M}+/gu, "");
-  let end = null;
-  for (const m of unmarked.matchAll(/[\p{L}\p{N}]+/gu)) {
-    if (new TextEncoder().encode(m[0]).length > maxLen) {
-      end = null;
-      continue;
-    }
-    const word = fold(m[0]);
-    if (end !== null && runs.length > 0 && unmarked.slice(end, m.index) === "-") runs[runs.length - 1].push(word);
-    else runs.push([word]);
-    end = m.index + m[0].length;
-  }
-  return runs;
-}
-
-const SPECIAL = { ß: "ss", æ: "ae", œ: "oe", ø: "o", ł: "l", đ: "d", þ: "th", ı: "i" };
-
-function fold(word) {
-  return word
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .replace(/[ßæœøłđþı]/g, (c) => SPECIAL[c]);
-}
-
-/** Edits allowed for a word: 1 from 5 letters, 2 from 9 (as the reference); a swap is one. */
-export function typoDistance(word) {
-  const n = [...word].length;
-  return n <= 4 ? 0 : n <= 8 ? 1 : 2;
-}
-
-/** Optimal string alignment distance (a swap of neighbours is one edit), as `strsim::osa_distance`. */
-export function editDistance(a, b) {
-  const s = [...a];
-  const t = [...b];
-  let before = null;
-  let prev = Array.from({ length: t.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= s.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= t.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) cur[j] = Math.min(cur[j], before[j - 2] + 1);
-    }
-    before = prev;
-    prev = cur;
-  }
-  return prev[t.length];
-}
-
-/** Compares strings by code point, as Rust compares them (and as the shard bounds are sorted). */
-function codePointCompare(a, b) {
-  if (!/[\ud800-\udfff]/.test(a + b)) return a < b ? -1 : a > b ? 1 : 0;
-  const x = [...a].map((c) => c.codePointAt(0));
-  const y = [...b].map((c) => c.codePointAt(0));
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
-  return x.length - y.length;
-}
-const f = Math.fround;
-
-/** Reads the varints and sets of docs/SEARCH-FORMAT.md from bytes. */
-function reader(bytes) {
-  let at = 0;
-  const r = {
-    byte: () => bytes[at++],
-    varint() {
-      let value = 0;
-      let shift = 0;
-      for (;;) {
-        const byte = bytes[at++];
-        value += (byte & 0x7f) * 2 ** shift;
-        if (byte < 0x80) return value;
-        shift += 7;
-      }
-    },
-    /** `count` members of 0..universe: all of them, gaps (format 0) or a bitset (format 1). */
-    set(count, universe) {
-      const members = new Array(count);
-      if (count === universe) {
-        for (let i = 0; i < count; i++) members[i] = i;
-        return members;
-      }
-      if (bytes[at++] === 0) {
-        let value = 0;
-        for (let i = 0; i < count; i++) {
-          value = i === 0 ? r.varint() : value + r.varint();
-          members[i] = value;
-        }
-      } else {
-        let i = 0;
-        for (let m = 0; m < universe; m++) if (bytes[at + (m >> 3)] & (1 << (m & 7))) members[i++] = m;
-        at += (universe + 7) >> 3;
-      }
-      return members;
-    },
-    /** `count` term frequencies: varints (format 0) or two to a byte (format 1). */
-    frequencies(count) {
-      const out = new Array(count);
-      if (bytes[at++] === 0) {
-        for (let i = 0; i < count; i++) out[i] = r.varint();
-      } else {
-        for (let i = 0; i < count; i++) out[i] = (bytes[at + (i >> 1)] >> ((i & 1) * 4)) & 15;
-        at += (count + 1) >> 1;
-      }
-      return out;
-    },
-    bytes(count) {
-      at += count;
-      return bytes.subarray(at - count, at);
-    },
-  };
-  return r;
-}
-
-/** Reads a postings list into doc -> [[field, tf, fieldnorm id]]. */
-export function decodePostings(bytes, docCount, fieldCount) {
-  const r = reader(bytes);
-  const n = r.varint();
-  const docs = r.set(n, docCount);
-  const fields = [];
-  for (let field = 0; field < fieldCount; field++) {
-    const m = r.varint();
-    fields.push(m === 0 ? [] : r.set(m, n));
-  }
-  const perDoc = new Map(docs.map((d) => [d, []]));
-  fields.forEach((positions, field) => {
-    if (positions.length === 0) return;
-    const tfs = r.frequencies(positions.length);
-    const norms = r.bytes(positions.length);
-    positions.forEach((p, i) => perDoc.get(docs[p]).push([field, tfs[i], norms[i]]));
-  });
-  return perDoc;
-}
-
-/** A facet value's documents, from its [count, base64 set]. */
-function facetDocs([count, encoded], docCount) {
-  return new Set(reader(base64Bytes(encoded)).set(count, docCount));
-}
-
-function base64Bytes(text) {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.bind(globalThis) } = {}) {
+/**
+ * A search engine over one index: fetches what each query needs (once), ranks as the reference.
+ * @param {{ manifestUrl: URL | string, fetch?: (url: string) => Promise<any> }} options
+ */
+export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.bind(globalThis) }) {
   const files = new Map();
   let manifestPromise = null;
 
@@ -204,12 +45,7 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
   /** The manifest, if of the version this client reads. */
   async function manifest() {
     if (!manifestPromise) {
-      manifestPromise = json(String(manifestUrl)).then((m) => {
-        if (!m || m.version !== FORMAT_VERSION) {
-          throw new Error(`search: index format ${m && m.version} at ${manifestUrl}, this client reads ${FORMAT_VERSION}`);
-        }
-        return m;
-      });
+      manifestPromise = json(String(manifestUrl)).then((m) => readManifest(m, String(manifestUrl)));
       manifestPromise.catch(() => {
         manifestPromise = null;
       });
@@ -237,6 +73,7 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
    * "prefix" (the last word as typed), "inflections" (another content word) or "none" (a
    * function word), as the reference's `Completion`. */
   async function expand(m, word, completion) {
+    const { max_expansions: MAX_EXPANSIONS, max_inflection: MAX_INFLECTION, min_part: MIN_PART } = m.ranking;
     const forms = [];
     const s = await shard(m, word);
     if (!s) return forms;
@@ -250,7 +87,7 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     if (completion === "prefix" || (completion === "inflections" && chars >= MIN_PART)) {
       const longer = surfaces
         .filter((x) => x.startsWith(word) && x !== word)
-        .map((x) => [[...x].length, x])
+        .map((x) => /** @type {[number, string]} */ ([[...x].length, x]))
         .filter(([n]) => anyLength || n <= chars + MAX_INFLECTION);
       longer.sort((a, b) => a[0] - b[0] || codePointCompare(a[1], b[1]));
       forms.push(...longer.slice(0, MAX_EXPANSIONS).map((x) => x[1]));
@@ -258,6 +95,7 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     if (forms.length === 0) {
       const max = typoDistance(word);
       if (max > 0) {
+        /** @type {[number, string][]} */
         const near = [];
         for (const x of surfaces) {
           if (Math.abs([...x].length - [...word].length) > max) continue;
@@ -275,7 +113,8 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
   /** A word the corpus lacks that is two corpus words glued together (`buurkind`): its modifier
    * (longest first, in the word's own shard) and head, with a linking sound between them. */
   async function splitCompound(m, word) {
-    if (m.compounds === false || !/^[\x00-\x7f]*$/.test(word)) return [];
+    if (m.compounds === false || !/^[\p{ASCII}]*$/u.test(word)) return [];
+    const { min_part: MIN_PART, links: LINKS } = m.ranking;
     for (let cut = word.length - MIN_PART; cut >= MIN_PART; cut--) {
       const modifier = word.slice(0, cut);
       if ((await termOf(m, modifier)) === null) continue;
@@ -300,11 +139,13 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     return term;
   }
 
-  /** [word, completed as a prefix, parts]: a hyphenated word closed when the site knows that form. */
+  /** [word, completed as a prefix, parts]: a hyphenated word closed when the site knows that form.
+   * @returns {Promise<[string, boolean, string[]][]>} */
   async function queryWords(m, query) {
     const maxLen = m.max_token_len || 40;
     const runs = foldRuns(query, maxLen);
     const completeLast = !/\s$/u.test(query);
+    /** @type {[string, boolean, string[]][]} */
     const words = [];
     for (let i = 0; i < runs.length; i++) {
       const last = completeLast && i === runs.length - 1;
@@ -336,10 +177,12 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
    * required, and the surface forms (for highlighting). */
   async function alternatives(m, query) {
     const words = await queryWords(m, query);
-    const allFunction = words.every(([w]) => FUNCTION_WORDS.has(w));
+    const functionWords = new Set(m.function_words);
+    const { function_weight: FUNCTION_WEIGHT, completion_weight: COMPLETION_WEIGHT } = m.ranking;
+    const allFunction = words.every(([w]) => functionWords.has(w));
     const groups = [];
     for (const [word, prefix, parts] of words) {
-      const required = allFunction || !FUNCTION_WORDS.has(word);
+      const required = allFunction || !functionWords.has(word);
       const completion = !required ? "none" : prefix ? "prefix" : "inflections";
       const base = required ? 1 : FUNCTION_WEIGHT;
       const forms = await expand(m, word, completion);
@@ -391,18 +234,6 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     return weightsOf.map;
   }
 
-  /** BM25 in 32-bit floats, as tantivy computes it. */
-  function scorer(m) {
-    const k1 = f(m.k1);
-    const b = f(m.b);
-    const n = m.doc_count;
-    const caches = m.avg_fieldnorm.map((avg) =>
-      m.fieldnorm_table.map((norm) => f(k1 * f(f(f(1) - b) + f(f(b * f(norm)) / f(avg))))),
-    );
-    const idf = (df) => f(Math.log(f(f(1) + f(f(f(n - df) + f(0.5)) / f(f(df) + f(0.5))))));
-    return { caches, idf, k1 };
-  }
-
   /** Every match, best first (filters are applied after, by `only`). */
   async function rank(query) {
     const m = await manifest();
@@ -412,8 +243,8 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     const anyMatch = all.some((g) => g.required && g.alts.length > 0);
     const groups = anyMatch ? all.filter((g) => g.alts.length > 0) : [];
     const leftOut = anyMatch ? all.filter((g) => g.alts.length === 0).map((g) => g.word) : [];
-    if (groups.length === 0) return { m, groups, ranked: [], leftOut };
-    const { caches, idf, k1 } = scorer(m);
+    if (groups.length === 0) return { m, groups, ranked: [], leftOut, partial: false };
+    const { caches, idf, k1 } = bm25(m);
     /** doc -> [score over its fields, times `weight`; a bit per field]. */
     async function termScores(term, weight) {
       const list = await postings(m, term, termHome.get(term));
@@ -433,8 +264,8 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
       }
       return scores;
     }
-    // doc -> [score, bits of the fields with every required word]
-    let required = null;
+    // Per required word: doc -> [score, bits of the fields with the word]
+    const perRequired = [];
     const optional = new Map();
     for (const group of groups) {
       const best = new Map();
@@ -456,24 +287,23 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
       }
       if (!group.required) {
         for (const [doc, [s]] of best) optional.set(doc, optional.has(doc) ? f(optional.get(doc) + s) : s);
-      } else if (required === null) {
-        required = best;
       } else {
-        const next = new Map();
-        for (const [doc, [s, k]] of required) if (best.has(doc)) next.set(doc, [f(s + best.get(doc)[0]), k & best.get(doc)[1]]);
-        required = next;
+        perRequired.push(best);
       }
     }
-    const several = groups.filter((g) => g.required).length > 1;
+    const { required, partial } = combineRequired(perRequired);
+    const { title_bonus: TITLE_BONUS, headings_bonus: HEADINGS_BONUS } = m.ranking;
+    const several = perRequired.length > 1;
     const weights = docWeights(m);
-    const ranked = [...required].map(([doc, [s, k]]) => {
+    const ranked = [...required].map(([doc, [s, k, matched]]) => {
       const total = optional.has(doc) ? f(s + optional.get(doc)) : s;
-      const bonus = !several ? 1 : k & 1 ? TITLE_BONUS : k & 2 ? HEADINGS_BONUS : 1;
+      const bonus = !several || partial ? 1 : k & 1 ? TITLE_BONUS : k & 2 ? HEADINGS_BONUS : 1;
       const weight = weights.get(doc);
-      return { doc, score: weight === undefined ? f(total * bonus) : f(f(total * bonus) * f(weight)) };
+      const score = weight === undefined ? f(total * bonus) : f(f(total * bonus) * f(weight));
+      return { doc, score: partial ? f(score * coverage(matched, perRequired.length)) : score };
     });
     ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    return { m, groups, ranked, leftOut };
+    return { m, groups, ranked, leftOut, partial };
   }
 
   /** The ranked documents that have each facet value of `filters`. */
@@ -539,13 +369,14 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
   }
 
   async function search(query, { limit = 10, filters = {} } = {}) {
-    const { m, groups, ranked } = await rank(query);
-    return results(m, groups, await only(m, ranked, filters), limit);
+    const { m, groups, ranked, partial } = await rank(query);
+    const found = await results(m, groups, await only(m, ranked, filters), limit);
+    return partial ? found.map((r) => ({ ...r, partial })) : found;
   }
 
   /** Results plus facet counts over every match (before the filters that are set); ranks once. */
   async function searchWithFacets(query, { limit = 10, filters = {} } = {}) {
-    const { m, groups, ranked, leftOut } = await rank(query);
+    const { m, groups, ranked, leftOut, partial } = await rank(query);
     const facets = {};
     if (ranked.length > 0) {
       for (const [facet, values] of Object.entries(await json(new URL(m.facets, base()).href))) {
@@ -558,7 +389,7 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
       }
     }
     const shown = await only(m, ranked, filters);
-    return { results: await results(m, groups, shown, limit), total: shown.length, facets, leftOut };
+    return { results: await results(m, groups, shown, limit), total: shown.length, facets, leftOut, partial };
   }
 
   return { search, searchWithFacets, manifest };
@@ -570,12 +401,12 @@ let shared = null;
 function defaultEngines() {
   if (!shared) {
     const doc = typeof document !== "undefined" ? document : null;
-    const meta = doc && doc.querySelector('meta[name="kb-search-manifest"]');
+    const meta = /** @type {HTMLMetaElement | null} */ (doc && doc.querySelector('meta[name="kb-search-manifest"]'));
     const manifestUrl = meta ? new URL(meta.content, doc.baseURI) : new URL("../search/manifest.json", import.meta.url);
-    const fallback = doc && doc.querySelector('meta[name="kb-search-fallback-manifest"]');
+    const fallback = /** @type {HTMLMetaElement | null} */ (doc && doc.querySelector('meta[name="kb-search-fallback-manifest"]'));
     shared = {
       primary: createSearch({ manifestUrl }),
-      fallback: fallback ? createSearch({ manifestUrl: new URL(fallback.content, doc.baseURI)}) : null,
+      fallback: fallback ? createSearch({ manifestUrl: new URL(fallback.content, doc.baseURI) }) : null,
       fallbackLang: fallback ? fallback.dataset.lang : null,
     };
   }
@@ -605,6 +436,7 @@ async function inLanguageOrder(run, limit, { counts = false } = {}) {
     total: (first.total || 0) + (rest.total || 0),
     facets,
     leftOut: first.leftOut || [],
+    partial: Boolean(first.partial),
   };
 }
 
