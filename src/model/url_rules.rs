@@ -17,7 +17,7 @@ pub const RESERVED_TOP_LEVEL: &[&str] = &[
     "_redirects",
     "nginx-security-headers.conf",
     "nginx-redirects.conf",
-    crate::output::MARKER,
+    kb_core::OUTPUT_MARKER,
 ];
 
 /// The longest name (in bytes) of one file or folder on common file systems (ext4, APFS,

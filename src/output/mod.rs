@@ -14,7 +14,7 @@ pub use kb_core::OutputFile;
 use kb_core::diagnostics::Diagnostic;
 
 /// Marks a folder as kennisbank's output, so a later build may replace it.
-pub const MARKER: &str = ".kennisbank-output";
+pub const MARKER: &str = kb_core::OUTPUT_MARKER;
 
 /// Refuses output folders whose replacement would delete something that is not ours.
 /// Sorts `files` by path and reports every path that two outputs claim: a static file, a

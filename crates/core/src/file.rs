@@ -1,6 +1,10 @@
 //! A file of the built site, held in memory: what every producing stage hands on, and what
 //! the output stage writes (or `serve` serves).
 
+/// The file that marks a folder as kennisbank's output, so a later build may replace it: no
+/// page, alias or static file may claim its name.
+pub const OUTPUT_MARKER: &str = ".kennisbank-output";
+
 /// One file of the built site. `path` is relative to the output root, `/` separated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {

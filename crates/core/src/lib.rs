@@ -6,4 +6,4 @@ pub mod diagnostics;
 pub mod escape;
 mod file;
 
-pub use file::{OutputFile, SourceFile};
+pub use file::{OUTPUT_MARKER, OutputFile, SourceFile};
