@@ -37,6 +37,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod theme;
+pub mod url_scheme;
 
 use std::time::{Duration, Instant};
 
