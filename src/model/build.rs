@@ -221,6 +221,16 @@ pub(super) fn document(
                     .with_hint(note.hint.clone()),
             );
         }
+        for link in &outline.links {
+            if let Some(scheme) = kb_core::url_scheme::refused_scheme(&link.dest) {
+                let (message, hint) = kb_core::url_scheme::problem(&link.dest, &scheme);
+                diagnostics.push(
+                    Diagnostic::error(message)
+                        .at_offset(&f.path, &f.source, f.body_offset + link.offset, link.len.max(1))
+                        .with_hint(hint),
+                );
+            }
+        }
         for raw in &outline.unsafe_html {
             diagnostics.push(
                 Diagnostic::warning(format!(

@@ -75,6 +75,12 @@ pub fn check(config: &Config, lib: &Library) -> (KindLinks, Vec<Diagnostic>) {
                 }
             }
             KindData::Training(training) => {
+                for (n, session) in training.sessions.iter().enumerate() {
+                    if let Some(register) = &session.register {
+                        let at = [Key("sessions"), Index(n), Key("register")];
+                        refused_url(file, &at, register, &mut diagnostics);
+                    }
+                }
                 for (n, deck) in training.decks.iter().enumerate() {
                     let at = [Key("decks"), Index(n)];
                     if let Some(deck) = link(deck, &at, Wanted::Kind(Kind::Slides, "deck"), &mut diagnostics)
@@ -149,6 +155,11 @@ pub fn check(config: &Config, lib: &Library) -> (KindLinks, Vec<Diagnostic>) {
                 for (outcome, link) in
                     decision.outcomes.iter().flat_map(|o| o.links.iter().map(move |l| (o, l)))
                 {
+                    let at =
+                        [Key("outcomes"), Index(outcome.index), Key("links"), Index(link.index), Key("url")];
+                    if refused_url(file, &at, &link.url, &mut diagnostics) {
+                        continue;
+                    }
                     match lib.link_table.resolve(dir, &link.url) {
                         Some(Ok(found)) => {
                             map.insert(link.url.clone(), format!("{base}{}", lib.link_table.path_of(&found)));
@@ -179,6 +190,15 @@ pub fn check(config: &Config, lib: &Library) -> (KindLinks, Vec<Diagnostic>) {
         }
     }
     (found, diagnostics)
+}
+
+/// Whether the front-matter URL `url` at key path `at` has a scheme kennisbank refuses
+/// (`javascript:`, `data:`); if so, an error at that place.
+fn refused_url(file: &ContentFile, at: &[KeyStep], url: &str, diagnostics: &mut Vec<Diagnostic>) -> bool {
+    let Some(scheme) = kb_core::url_scheme::refused_scheme(url) else { return false };
+    let (message, hint) = kb_core::url_scheme::problem(url, &scheme);
+    diagnostics.push(file.at_front_text(at, Diagnostic::error(message).with_hint(hint)));
+    true
 }
 
 /// What a front-matter link must lead to.

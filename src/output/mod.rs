@@ -53,6 +53,9 @@ pub fn collisions(files: &mut [OutputFile]) -> Vec<Diagnostic> {
     problems
 }
 
+/// The folders of a site, besides `content/`, that a build reads.
+const INPUT_FOLDERS: [&str; 5] = ["static", "data", "templates", "themes", "i18n"];
+
 pub fn check_output_dir(output: &Path, root: &Path, content: &Path) -> Result<()> {
     let output = std::path::absolute(output)?;
     let canonical = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
@@ -68,6 +71,17 @@ pub fn check_output_dir(output: &Path, root: &Path, content: &Path) -> Result<()
             "refusing to write the site into {}: it is inside `content/`; choose a folder such as `public/`",
             output.display()
         );
+    }
+    // Every other folder the build reads: an output inside `static/` would be copied into the
+    // next output, which is copied into the one after (44 -> 89 -> 134 files).
+    for input in INPUT_FOLDERS {
+        if out_c.starts_with(canonical(&root_c.join(input))) {
+            bail!(
+                "refusing to write the site into {}: it is inside `{input}/`, which the build reads, so each \
+                 build would copy the one before; choose a folder such as `public/`",
+                output.display()
+            );
+        }
     }
     if output.exists() {
         if !output.is_dir() {

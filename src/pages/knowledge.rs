@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::views::Views;
 use crate::load::content::kinds::{
-    Answer, Checklist, Decision, KindData, Outcome, Passport, Question, Training, TrainingSession,
+    Checklist, Decision, KindData, Outcome, Passport, Question, Training, TrainingSession,
 };
 use crate::load::i18n::Translations;
 use crate::model::{NodeId, PageId};
@@ -230,14 +230,18 @@ fn passport_view<'a>(views: &Views, page: PageId, p: &'a Passport) -> PassportVi
     PassportView { passport: p, required }
 }
 
-/// A decision aid: the questions and outcomes for the script, and the same as a nested tree
-/// for reading without JavaScript.
+/// A decision aid: the questions and outcomes for the script, and the same as a list of steps
+/// for reading without JavaScript and on paper.
 #[derive(Debug, Clone, Serialize)]
 pub struct DecisionView<'a> {
     pub start: String,
     pub questions: Vec<Question>,
     pub outcomes: Vec<OutcomeView<'a>>,
-    pub tree: Option<DecisionNode<'a>>,
+    /// Every question and outcome once, in the order a reader meets them from the start
+    /// (questions first, then outcomes), each answer linking to the step it leads to. A tree
+    /// whose answers share a next question is a graph: written out as nested paths it grows
+    /// exponentially, as steps it stays the size of its front matter.
+    pub steps: Vec<DecisionStep<'a>>,
     /// `start`, `questions` and `outcomes` as JSON for the script, safe inside `<script>`.
     pub data_json: String,
 }
@@ -249,7 +253,7 @@ pub struct OutcomeView<'a> {
     pub node_type: &'static str,
     #[serde(flatten)]
     pub outcome: &'a Outcome,
-    /// The outcome's text, markdown rendered to HTML.
+    /// The outcome's text, markdown rendered to HTML (raw HTML in it is shown as text).
     pub text: String,
     pub links: Vec<OutcomeLinkView>,
 }
@@ -260,34 +264,37 @@ pub struct OutcomeLinkView {
     pub url: String,
 }
 
-/// A question with its answers, or an outcome; `type` says which.
+/// One step of the decision aid without JavaScript: a question (`type` = `question`, with
+/// `number`, `text`, `help` and `answers`) or an outcome (`type` = `outcome`, with `outcome`).
 #[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-pub enum DecisionNode<'a> {
-    Question {
-        #[serde(rename = "type")]
-        node_type: &'static str,
-        id: String,
-        text: String,
-        help: Option<String>,
-        answers: Vec<AnswerView<'a>>,
-    },
-    Outcome(OutcomeView<'a>),
+pub struct DecisionStep<'a> {
+    #[serde(rename = "type")]
+    pub node_type: &'static str,
+    /// The step's `id` attribute, unique in a page and in a print pack of several aids.
+    pub anchor: String,
+    /// Questions are numbered from 1 in reading order; 0 for an outcome.
+    pub number: usize,
+    pub id: String,
+    pub text: String,
+    pub help: Option<String>,
+    pub answers: Vec<StepAnswer>,
+    pub outcome: Option<OutcomeView<'a>>,
 }
 
-/// An answer's own fields (`label`, and `next`: the id of the question or outcome it leads
-/// to) and the node it leads to.
+/// An answer of a step and the step it leads to: `anchor` to link to, and the question's
+/// `number` or (with `number` 0) the outcome's `title`.
 #[derive(Debug, Clone, Serialize)]
-pub struct AnswerView<'a> {
-    #[serde(flatten)]
-    pub answer: &'a Answer,
-    pub node: Option<DecisionNode<'a>>,
+pub struct StepAnswer {
+    pub label: String,
+    pub next: String,
+    pub anchor: String,
+    pub number: usize,
+    pub title: String,
 }
 
 fn decision_view<'a>(views: &Views, page: PageId, d: &'a Decision) -> DecisionView<'a> {
     let doc = &views.lib.page(page).doc;
-    let outcome = |id: &str| -> Option<OutcomeView<'a>> {
-        let o = d.outcomes.iter().find(|o| o.id == id)?;
+    let outcome_view = |o: &'a Outcome| -> OutcomeView<'a> {
         let links = o
             .links
             .iter()
@@ -296,52 +303,97 @@ fn decision_view<'a>(views: &Views, page: PageId, d: &'a Decision) -> DecisionVi
                 url: doc.links.get(&l.url).cloned().unwrap_or_else(|| l.url.clone()),
             })
             .collect();
-        Some(OutcomeView { node_type: "outcome", outcome: o, text: inline_markdown(&o.text), links })
+        OutcomeView { node_type: "outcome", outcome: o, text: inline_markdown(&o.text), links }
     };
-    // The nested tree for reading without JavaScript; depth is bounded because the tree has no
-    // loops (checked when the page was read).
-    fn node<'a>(
-        d: &'a Decision,
-        id: &str,
-        outcome: &dyn Fn(&str) -> Option<OutcomeView<'a>>,
-        depth: usize,
-    ) -> Option<DecisionNode<'a>> {
-        if let Some(o) = outcome(id) {
-            return Some(DecisionNode::Outcome(o));
-        }
-        let q = d.questions.iter().find(|q| q.id == id)?;
-        let answers = q
-            .answers
-            .iter()
-            .map(|a| AnswerView {
-                answer: a,
-                node: if depth < 32 { node(d, &a.next, outcome, depth + 1) } else { None },
-            })
-            .collect();
-        Some(DecisionNode::Question {
-            node_type: "question",
-            id: q.id.clone(),
-            text: q.text.clone(),
-            help: q.help.clone(),
-            answers,
-        })
-    }
-    let outcomes: Vec<OutcomeView<'a>> = d.outcomes.iter().filter_map(|o| outcome(&o.id)).collect();
+    let outcomes: Vec<OutcomeView<'a>> = d.outcomes.iter().map(outcome_view).collect();
     let data = json!({ "start": d.start, "questions": d.questions, "outcomes": outcomes });
     DecisionView {
         start: d.start.clone(),
         questions: d.questions.clone(),
-        tree: node(d, &d.start, &outcome, 0),
+        steps: decision_steps(d, &format!("kb-beslis-{}", page.index()), &outcome_view),
         data_json: data.to_string().replace('<', "\\u003c"),
         outcomes,
     }
 }
 
-/// Markdown in a front-matter string (an outcome's text) -> HTML.
+/// The questions reachable from the start in breadth-first order, then the outcomes in the
+/// order they are first reached: each node once, so the work is linear in the tree's size
+/// whatever the number of paths through it (and a loop, reported when the page was read,
+/// cannot make it run forever).
+fn decision_steps<'a>(
+    d: &'a Decision,
+    prefix: &str,
+    outcome_view: &dyn Fn(&'a Outcome) -> OutcomeView<'a>,
+) -> Vec<DecisionStep<'a>> {
+    use std::collections::{HashMap, VecDeque};
+    let questions: HashMap<&str, &Question> = d.questions.iter().map(|q| (q.id.as_str(), q)).collect();
+    let outcomes: HashMap<&str, &Outcome> = d.outcomes.iter().map(|o| (o.id.as_str(), o)).collect();
+    let mut question_order: Vec<&Question> = Vec::new();
+    let mut outcome_order: Vec<&Outcome> = Vec::new();
+    let mut seen: HashMap<&str, ()> = HashMap::new();
+    let mut queue: VecDeque<&str> = VecDeque::from([d.start.as_str()]);
+    seen.insert(d.start.as_str(), ());
+    while let Some(id) = queue.pop_front() {
+        if let Some(q) = questions.get(id) {
+            question_order.push(q);
+            for a in &q.answers {
+                if seen.insert(a.next.as_str(), ()).is_none() {
+                    queue.push_back(&a.next);
+                }
+            }
+        } else if let Some(o) = outcomes.get(id) {
+            outcome_order.push(o);
+        }
+    }
+    // Where each id is written: its anchor, and the question number (0 for an outcome).
+    let mut place: HashMap<&str, (String, usize)> = HashMap::new();
+    for (n, q) in question_order.iter().enumerate() {
+        place.insert(&q.id, (format!("{prefix}-vraag-{}", n + 1), n + 1));
+    }
+    for (n, o) in outcome_order.iter().enumerate() {
+        place.insert(&o.id, (format!("{prefix}-uitkomst-{}", n + 1), 0));
+    }
+    let mut steps = Vec::with_capacity(question_order.len() + outcome_order.len());
+    for (n, q) in question_order.iter().enumerate() {
+        let answers = q
+            .answers
+            .iter()
+            .filter_map(|a| {
+                let (anchor, number) = place.get(a.next.as_str())?.clone();
+                let title = outcomes.get(a.next.as_str()).map(|o| o.title.clone()).unwrap_or_default();
+                Some(StepAnswer { label: a.label.clone(), next: a.next.clone(), anchor, number, title })
+            })
+            .collect();
+        steps.push(DecisionStep {
+            node_type: "question",
+            anchor: format!("{prefix}-vraag-{}", n + 1),
+            number: n + 1,
+            id: q.id.clone(),
+            text: q.text.clone(),
+            help: q.help.clone(),
+            answers,
+            outcome: None,
+        });
+    }
+    for (n, o) in outcome_order.iter().enumerate() {
+        steps.push(DecisionStep {
+            node_type: "outcome",
+            anchor: format!("{prefix}-uitkomst-{}", n + 1),
+            number: 0,
+            id: o.id.clone(),
+            text: String::new(),
+            help: None,
+            answers: Vec::new(),
+            outcome: Some(outcome_view(o)),
+        });
+    }
+    steps
+}
+
+/// Markdown in a front-matter string (an outcome's text) -> HTML. Raw HTML is shown as text
+/// and links with a refused scheme lose their `href` (the build reports them as errors).
 fn inline_markdown(text: &str) -> String {
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(text));
-    html
+    kb_markdown::safe_inline::to_html(text)
 }
 
 #[cfg(test)]
@@ -364,5 +416,58 @@ mod tests {
     fn calendar_paths() {
         assert_eq!(calendar_ics_path("/scholing/agenda/"), "/scholing/agenda.ics");
         assert_eq!(course_ics_path("/scholing/basis/"), "/scholing/basis/cursus.ics");
+    }
+}
+
+#[cfg(test)]
+mod decision_tests {
+    use super::*;
+    use crate::load::content::kinds::Answer;
+
+    fn chain(n: usize) -> Decision {
+        let questions = (0..n)
+            .map(|i| {
+                let next = if i + 1 == n { "einde".to_string() } else { format!("q{}", i + 1) };
+                Question {
+                    id: format!("q{i}"),
+                    text: format!("Vraag {i}?"),
+                    help: None,
+                    answers: ["Ja", "Nee"]
+                        .iter()
+                        .enumerate()
+                        .map(|(k, l)| Answer { label: l.to_string(), next: next.clone(), index: k })
+                        .collect(),
+                    index: i,
+                }
+            })
+            .collect();
+        let outcomes = vec![Outcome {
+            id: "einde".into(),
+            title: "Einde".into(),
+            text: "Klaar <script>x</script>".into(),
+            links: Vec::new(),
+            index: 0,
+        }];
+        Decision { start: "q0".into(), questions, outcomes }
+    }
+
+    /// Both answers of every question lead to the next: 2^n paths, n + 1 steps.
+    #[test]
+    fn shared_questions_are_written_once() {
+        let d = chain(40);
+        let view = |o: &Outcome| OutcomeView {
+            node_type: "outcome",
+            outcome: o,
+            text: inline_markdown(&o.text),
+            links: Vec::new(),
+        };
+        let steps = decision_steps(&d, "p", &view);
+        assert_eq!(steps.len(), 41);
+        assert_eq!(steps[0].anchor, "p-vraag-1");
+        assert_eq!(steps[0].answers[1].anchor, "p-vraag-2");
+        assert_eq!(steps[39].answers[0].anchor, "p-uitkomst-1");
+        assert_eq!(steps[39].answers[0].title, "Einde");
+        let text = &steps[40].outcome.as_ref().unwrap().text;
+        assert!(text.contains("&lt;script&gt;") && !text.contains("<script"), "{text}");
     }
 }

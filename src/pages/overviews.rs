@@ -83,7 +83,8 @@ fn has_trainings(views: &Views) -> bool {
     views.lib.pages.iter().any(|p| matches!(p.doc.front().map(|f| &f.kind_data), Some(KindData::Training(_))))
 }
 
-/// The `.ics` of each course and of the whole calendar. `stamp` is the build time (DTSTAMP).
+/// The `.ics` of each course and of the whole calendar. `stamp` is the build time; DTSTAMP is
+/// the start of its day.
 pub fn calendars(views: &Views, stamp: &Zoned) -> Vec<OutputFile> {
     let host = views
         .config
@@ -95,7 +96,10 @@ pub fn calendars(views: &Views, stamp: &Zoned) -> Vec<OutputFile> {
         .split('/')
         .next()
         .unwrap_or("");
-    let stamp = chrono::DateTime::from_timestamp(stamp.timestamp().as_second(), 0).unwrap_or_default();
+    // The start of the build's day, not its second: two builds of the same content on one day
+    // are byte-identical, so hosts and caches see no false change.
+    let day = stamp.start_of_day().unwrap_or_else(|_| stamp.clone());
+    let stamp = chrono::DateTime::from_timestamp(day.timestamp().as_second(), 0).unwrap_or_default();
     let mut all = new_calendar(&views.config.site.title);
     let mut files = Vec::new();
     for page in &views.lib.pages {

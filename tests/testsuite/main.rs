@@ -12,6 +12,7 @@ mod diagnostics_snapshots;
 mod dialects;
 mod example_site;
 mod front_positions;
+mod hostile_input;
 mod i18n;
 mod init_from;
 mod kinds;

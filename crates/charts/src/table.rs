@@ -21,6 +21,42 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+/// The largest magnitude a chart draws. Beyond it, axis ranges and tick steps lose their
+/// precision (or overflow to infinity) and the drawing library's tick loop never ends; no real
+/// count comes near it.
+pub const MAX_MAGNITUDE: f64 = 1e15;
+
+/// Refuses values, sums, row totals and numeric axis values a chart cannot draw, naming the
+/// first one found.
+fn check_drawable(request: &ChartRequest, rows: &[Row]) -> Result<(), String> {
+    let too_large = |what: String, v: f64| {
+        Err(format!(
+            "chart(): {what} is {v:e}, too large to draw; charts take numbers between -{MAX_MAGNITUDE:e} and {MAX_MAGNITUDE:e} (check the data file, or use a larger unit such as thousands)"
+        ))
+    };
+    for row in rows {
+        if let Ok(x) = row.label.parse::<f64>()
+            && !(x.abs() <= MAX_MAGNITUDE)
+        {
+            return too_large(format!("axis value `{}` in column `{}`", row.label, request.x), x);
+        }
+        let mut total = 0.0;
+        for v in row.values.iter().flatten() {
+            if !(v.abs() <= MAX_MAGNITUDE) {
+                return too_large(
+                    format!("the value of `{}` at `{}` (after summing rows)", request.y, row.label),
+                    *v,
+                );
+            }
+            total += v;
+        }
+        if !(total.abs() <= MAX_MAGNITUDE) {
+            return too_large(format!("the total of `{}` at `{}`", request.y, row.label), total);
+        }
+    }
+    Ok(())
+}
+
 fn cell_text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
@@ -76,7 +112,7 @@ impl Table {
         } else {
             axis.sort();
         }
-        let rows = axis
+        let rows: Vec<Row> = axis
             .into_iter()
             .map(|label| {
                 let values =
@@ -84,6 +120,7 @@ impl Table {
                 Row { label, values }
             })
             .collect();
+        check_drawable(request, &rows)?;
         Ok(Table { axis: request.x.clone(), columns, rows })
     }
 

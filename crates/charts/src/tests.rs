@@ -95,3 +95,28 @@ fn well_formed(svg: &str) -> bool {
         }
     }
 }
+
+/// Values that overflow the drawing (alone, summed, or along a numeric axis) used to hang the
+/// drawing library's tick loop; they are refused with a message naming the value.
+#[test]
+fn values_too_large_to_draw_are_an_error_not_a_hang() {
+    let request = |kind: Kind| ChartRequest { x: "jaar".into(), ..request(kind, None, &[]) };
+    let one = vec![json!({ "jaar": 2020, "meldingen": 1.7e308 })];
+    let summed =
+        vec![json!({ "jaar": 2020, "meldingen": 1e308 }), json!({ "jaar": 2020, "meldingen": 1e308 })];
+    let wide_axis = vec![json!({ "jaar": -1e308, "meldingen": 1 }), json!({ "jaar": 1e308, "meldingen": 2 })];
+    for (kind, rows) in
+        [(Kind::Bar, &one), (Kind::Bar, &summed), (Kind::Line, &wide_axis), (Kind::Stacked, &one)]
+    {
+        let err = Table::select(&request(kind), rows).unwrap_err();
+        assert!(err.contains("too large to draw"), "{kind:?}: {err}");
+    }
+    // The largest allowed value still draws.
+    let fine = vec![json!({ "jaar": 2020, "meldingen": MAX_MAGNITUDE_FOR_TEST })];
+    assert!(
+        build(&request(Kind::Bar), &fine, "", &Words::new(&|key, _| key.to_string()))
+            .is_ok()
+    );
+}
+
+const MAX_MAGNITUDE_FOR_TEST: f64 = 1e15;

@@ -63,6 +63,7 @@ pub fn analyze(body: &str, smart_punctuation: bool, shortcodes: &super::Shortcod
     let prepared = super::prepare(body, shortcodes);
     let mut outline = Outline { shortcode_notes: prepared.shortcode_notes().to_vec(), ..Outline::default() };
     let mut used: HashSet<String> = HashSet::new();
+    let mut next_number: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut current: Option<(u8, Option<String>, String, usize)> = None;
     let mut link_stack: Vec<(String, usize, bool)> = Vec::new();
     let body = prepared.text.as_str();
@@ -85,11 +86,12 @@ pub fn analyze(body: &str, smart_punctuation: bool, shortcodes: &super::Shortcod
                     let s = slugify(&text);
                     if s.is_empty() { "kop".to_string() } else { s }
                 });
+                // The next number to try per base: N headings of one text cost N, not N squared.
+                let n = next_number.entry(base.clone()).or_insert(1);
                 let mut id = base.clone();
-                let mut n = 1;
                 while !used.insert(id.clone()) {
                     id = format!("{base}-{n}");
-                    n += 1;
+                    *n += 1;
                 }
                 outline.headings.push(Heading { level, id, title: text });
             }

@@ -155,13 +155,27 @@ pub fn parse(inner: &str) -> Option<Attributes> {
             let (key, value) = token.split_once('=')?;
             valid_name(key)?;
             let value = value.trim_matches(['"', '\'']);
-            let lower = key.to_ascii_lowercase();
-            if lower != "style" && !lower.starts_with("on") && lower != "markdown" {
+            if is_allowed(key) {
                 attrs.pairs.push((key.to_string(), value.to_string()));
             }
         }
     }
     Some(attrs)
+}
+
+/// The attributes a list may add: ones that describe or size an element. Everything else is
+/// left out, so a list can never give a link a second `href`, an image a second `src`, a
+/// button a `formaction`, or anything a `style` or `on...` handler (which would break the
+/// Content-Security-Policy), nor switch on the theme's scripts (`data-kb-...`).
+fn is_allowed(key: &str) -> bool {
+    const ALLOWED: [&str; 12] = [
+        "target", "rel", "title", "width", "height", "lang", "dir", "hreflang", "download", "loading",
+        "decoding", "role",
+    ];
+    let lower = key.to_ascii_lowercase();
+    ALLOWED.contains(&lower.as_str())
+        || (lower.starts_with("aria-") && lower.len() > 5)
+        || (lower.starts_with("data-") && lower.len() > 5 && !lower.starts_with("data-kb"))
 }
 
 /// End of the first token, a quoted value counting as part of it.
@@ -198,8 +212,13 @@ pub fn take_inline(text: &str) -> Option<(Attributes, &str)> {
 /// Finds `{ ... }` right after each link and image, takes it out of the text, and returns the
 /// attributes by the index of the link's or image's `Start` event. Smart punctuation may have
 /// split the list over several text events and curled its quotes; both are undone here.
+///
+/// The lists are taken out in one rebuild of the events at the end (not one splice per list,
+/// which made N lists in a row cost N squared).
 pub fn take_after_links(events: &mut Vec<(Event<'_>, Range<usize>)>) -> HashMap<usize, Attributes> {
     let mut found = HashMap::new();
+    // (first, end) of the text events a list was taken from, and the text left after it.
+    let mut edits: Vec<(usize, usize, Option<(String, Range<usize>)>)> = Vec::new();
     let mut starts: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -228,9 +247,10 @@ pub fn take_after_links(events: &mut Vec<(Event<'_>, Range<usize>)>) -> HashMap<
                     if let Some((attrs, _)) = take_inline(&list) {
                         let rest = text[close..].to_string();
                         let range = events[i + 1].1.start..events[j - 1].1.end;
-                        events
-                            .splice(i + 1..j, (!rest.is_empty()).then(|| (Event::Text(rest.into()), range)));
+                        edits.push((i + 1, j, (!rest.is_empty()).then_some((rest, range))));
                         found.insert(start, attrs);
+                        i = j;
+                        continue;
                     }
                 }
             }
@@ -238,7 +258,29 @@ pub fn take_after_links(events: &mut Vec<(Event<'_>, Range<usize>)>) -> HashMap<
         }
         i += 1;
     }
-    found
+    if edits.is_empty() {
+        return found;
+    }
+    let old = std::mem::take(events);
+    let mut new_index = vec![usize::MAX; old.len()];
+    let mut edits = edits.into_iter().peekable();
+    let mut skip_until = 0;
+    for (k, event) in old.into_iter().enumerate() {
+        if let Some((from, to, _)) = edits.peek()
+            && *from == k
+        {
+            skip_until = *to;
+            if let Some((_, _, Some((rest, range)))) = edits.next() {
+                events.push((Event::Text(rest.into()), range));
+            }
+        }
+        if k < skip_until {
+            continue;
+        }
+        new_index[k] = events.len();
+        events.push(event);
+    }
+    found.into_iter().map(|(start, attrs)| (new_index[start], attrs)).collect()
 }
 
 /// An image with attributes, as HTML (pulldown-cmark cannot add attributes to the ones it writes).

@@ -29,7 +29,7 @@ fn without_icons(line: &Line) -> Line {
             b'`' => i = after_code_span(text, i),
             b':' => match icon_len(&text[i..]) {
                 Some(len) => {
-                    result = result.joined(&line.from(kept_from).until(i - kept_from));
+                    result.append(&line.slice(kept_from, i));
                     i += len;
                     i += attribute_list_len(&text[i..]);
                     kept_from = i;

@@ -10,6 +10,7 @@
 //! every offset mapped back to the author's file. Shortcodes are expanded there too, from the
 //! templates the load stage compiled ([`Shortcodes`]).
 
+mod abbreviations;
 mod analyze;
 mod attributes;
 mod directives;
@@ -22,6 +23,7 @@ mod mkdocs;
 mod outlines;
 mod prepare;
 mod render;
+pub mod safe_inline;
 mod shortcodes;
 pub mod slides;
 

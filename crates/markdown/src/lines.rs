@@ -20,31 +20,46 @@ impl Line {
     }
 
     /// The original offset of byte `at` of `text`.
+    /// (Jumps are in order of their byte, so they are found by binary search: a line cut many
+    /// times stays linear to build.)
     pub fn origin_at(&self, at: usize) -> usize {
-        let (from, origin) =
-            self.jumps.iter().rev().find(|(i, _)| *i <= at).copied().unwrap_or((0, self.origin));
+        let k = self.jumps.partition_point(|(i, _)| *i <= at);
+        let (from, origin) = if k == 0 { (0, self.origin) } else { self.jumps[k - 1] };
         origin + (at - from)
     }
 
     /// The line from byte `at` on (keeping its origins).
     pub fn from(&self, at: usize) -> Line {
-        let jumps = self.jumps.iter().filter(|(i, _)| *i > at).map(|(i, o)| (i - at, *o)).collect();
-        Line { text: self.text[at..].to_string(), origin: self.origin_at(at), jumps }
+        self.slice(at, self.text.len())
     }
 
     /// The line up to byte `at`.
     pub fn until(&self, at: usize) -> Line {
-        let jumps = self.jumps.iter().filter(|(i, _)| *i < at).copied().collect();
-        Line { text: self.text[..at].to_string(), origin: self.origin, jumps }
+        let hi = self.jumps.partition_point(|(i, _)| *i < at);
+        Line { text: self.text[..at].to_string(), origin: self.origin, jumps: self.jumps[..hi].to_vec() }
+    }
+
+    /// Bytes `start..end` of the line (keeping their origins), copying only those.
+    pub fn slice(&self, start: usize, end: usize) -> Line {
+        let lo = self.jumps.partition_point(|(i, _)| *i <= start);
+        let hi = self.jumps.partition_point(|(i, _)| *i < end).max(lo);
+        let jumps = self.jumps[lo..hi].iter().map(|(i, o)| (i - start, *o)).collect();
+        Line { text: self.text[start..end].to_string(), origin: self.origin_at(start), jumps }
     }
 
     /// `self` followed by `other` on one line (what was between them is left out).
-    pub fn joined(&self, other: &Line) -> Line {
+    pub fn joined(mut self, other: &Line) -> Line {
+        self.append(other);
+        self
+    }
+
+    /// Appends `other` in place (what was between them is left out): a line built from many
+    /// pieces costs the length of the pieces, not that times their number.
+    pub fn append(&mut self, other: &Line) {
         let at = self.text.len();
-        let mut jumps = self.jumps.clone();
-        jumps.push((at, other.origin));
-        jumps.extend(other.jumps.iter().map(|(i, o)| (at + i, *o)));
-        Line { text: format!("{}{}", self.text, other.text), origin: self.origin, jumps }
+        self.jumps.push((at, other.origin));
+        self.jumps.extend(other.jumps.iter().map(|(i, o)| (at + i, *o)));
+        self.text.push_str(&other.text);
     }
 
     /// Leading spaces (a tab counts as four).

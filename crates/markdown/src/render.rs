@@ -109,6 +109,7 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
     let mut signal_count = 0;
     let mut no_abbr_depth = 0usize;
     let mut used_abbr: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let abbreviation_index = super::abbreviations::AbbreviationIndex::new(ctx.abbreviations);
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -290,7 +291,7 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
                 if summary_state == SummaryState::Inside {
                     summary.push_str(t);
                 }
-                abbreviate(t, ctx.abbreviations, &mut used_abbr, &mut out);
+                abbreviate(t, &abbreviation_index, &mut used_abbr, &mut out);
             }
             Event::TaskListMarker(done) => {
                 let html = if *done {
@@ -380,7 +381,7 @@ fn table_name(word: &str, heading: Option<&str>, used: &mut HashMap<String, usiz
 /// in `<abbr title="..."><a href="glossary entry">`.
 fn abbreviate<'t>(
     text: &CowStr<'t>,
-    abbreviations: &'t HashMap<String, Abbreviation>,
+    index: &super::abbreviations::AbbreviationIndex<'t>,
     used: &mut std::collections::HashSet<&'t str>,
     out: &mut Vec<Event<'t>>,
 ) {
@@ -388,26 +389,7 @@ fn abbreviate<'t>(
     let mut pieces: Vec<Event<'t>> = Vec::new();
     let mut changed = false;
     'scan: loop {
-        let mut best: Option<(usize, &'t str, &'t Abbreviation)> = None;
-        for (abbr, entry) in abbreviations {
-            if used.contains(abbr.as_str()) {
-                continue;
-            }
-            let mut from = 0;
-            while let Some(pos) = rest[from..].find(abbr.as_str()) {
-                let at = from + pos;
-                let before = rest[..at].chars().next_back();
-                let after = rest[at + abbr.len()..].chars().next();
-                let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '+');
-                if boundary(before) && boundary(after) {
-                    if best.is_none_or(|(b, _, _)| at < b) {
-                        best = Some((at, abbr.as_str(), entry));
-                    }
-                    break;
-                }
-                from = at + abbr.len();
-            }
-        }
+        let best = index.first_use(rest, used);
         let Some((at, abbr, entry)) = best else { break 'scan };
         used.insert(abbr);
         changed = true;

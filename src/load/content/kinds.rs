@@ -366,7 +366,7 @@ fn validate_decision(r: &mut FieldReader, d: &Decision) {
             r.diagnostics.push(e);
         }
     }
-    if !names.contains(&d.start.as_str()) {
+    if !seen.contains(d.start.as_str()) {
         let e = r.at_value_of(
             "start",
             Diagnostic::error(format!("`start` names `{}`, which is no question", d.start))
@@ -387,7 +387,7 @@ fn validate_decision(r: &mut FieldReader, d: &Decision) {
             r.diagnostics.push(e);
         }
         for a in &q.answers {
-            if !names.contains(&a.next.as_str()) {
+            if !seen.contains(a.next.as_str()) {
                 let hint = unknown_name_hint(&a.next, &names, "questions and outcomes");
                 let e = r.at(
                     &next_of(q, a),
@@ -403,29 +403,37 @@ fn validate_decision(r: &mut FieldReader, d: &Decision) {
         }
     }
     // Depth-first walk from the start: a step back onto the current path is a loop.
-    let question = |id: &str| d.questions.iter().find(|q| q.id == id);
+    // Questions by id, and the path as a set too: the walk stays linear in the tree's size.
+    let by_id: std::collections::HashMap<&str, &Question> =
+        d.questions.iter().map(|q| (q.id.as_str(), q)).collect();
+    let question = |id: &str| by_id.get(id).copied();
     let mut visited = std::collections::HashSet::new();
     let mut on_path: Vec<String> = Vec::new();
+    let mut on_path_set: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut stack: Vec<(String, usize)> = vec![(d.start.clone(), 0)];
     visited.insert(d.start.clone());
     on_path.push(d.start.clone());
+    on_path_set.insert(d.start.clone());
     while let Some((id, next_answer)) = stack.pop() {
         let Some(q) = question(&id) else {
-            on_path.pop();
+            if let Some(left) = on_path.pop() {
+                on_path_set.remove(&left);
+            }
             continue;
         };
         if let Some(a) = q.answers.get(next_answer) {
             stack.push((id.clone(), next_answer + 1));
-            if on_path.contains(&a.next) {
+            if on_path_set.contains(&a.next) {
                 let e = r.at(&next_of(q, a), SpanPart::Value, Diagnostic::error(format!("answer `{}` of `{}` leads back to `{}`: the tree has a loop", a.label, q.id, a.next)))
                     .with_hint("every path must end in an outcome; point this answer at a later question or an outcome");
                 r.diagnostics.push(e);
             } else if visited.insert(a.next.clone()) && question(&a.next).is_some() {
                 on_path.push(a.next.clone());
+                on_path_set.insert(a.next.clone());
                 stack.push((a.next.clone(), 0));
             }
-        } else {
-            on_path.pop();
+        } else if let Some(left) = on_path.pop() {
+            on_path_set.remove(&left);
         }
     }
     for q in &d.questions {

@@ -260,6 +260,15 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, Fold
             Some((p, n)) => (p.to_string(), n.to_string()),
             None => (String::new(), rel.clone()),
         };
+        if !entry.file_type().is_dir() && !entry.file_type().is_file() {
+            // A FIFO would block the build forever, a device (a link to `/dev/zero`) never end.
+            diagnostics.push(
+                Diagnostic::error("this is not a regular file (a pipe, socket or device, or a link to one)")
+                    .in_file(entry.path())
+                    .with_hint("content files must be ordinary files: remove it, or replace it with a copy of the file"),
+            );
+            continue;
+        }
         if entry.file_type().is_dir() {
             folders.entry(rel.clone()).or_default();
             folders.entry(parent).or_default().subfolders.push(name);
@@ -296,6 +305,43 @@ fn markdown_below(folders: &BTreeMap<String, Folder>) -> std::collections::BTree
     set
 }
 
+/// The largest content file read, in bytes: far above any page a person writes, low enough
+/// that a runaway file cannot fill the memory.
+pub const MAX_CONTENT_FILE: u64 = 32 * 1024 * 1024;
+
+/// The bytes of a regular file of at most [`MAX_CONTENT_FILE`] bytes; anything else is an error
+/// at the file (never a read that blocks or does not end).
+fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| Diagnostic::error(format!("cannot read this file: {e}")).in_file(path);
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(Diagnostic::error(
+            "this is not a regular file (a pipe, socket or device, or a link to one)",
+        )
+        .in_file(path)
+        .with_hint("content files must be ordinary files"));
+    }
+    let too_large = || {
+        Diagnostic::error(format!("this file is larger than {} MiB", MAX_CONTENT_FILE / (1024 * 1024)))
+            .in_file(path)
+            .with_hint("split it into several pages, or move large data to `data/` or `static/`")
+    };
+    if meta.len() > MAX_CONTENT_FILE {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .map_err(cannot)?
+        .take(MAX_CONTENT_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_CONTENT_FILE {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
 fn read_file(
     path: &Path,
     rel: String,
@@ -305,11 +351,9 @@ fn read_file(
 ) -> (Result<ContentFile, Diagnostic>, Vec<Diagnostic>) {
     let mdx = path.with_extension("mdx");
     let path = if !path.exists() && mdx.is_file() { mdx.as_path() } else { path };
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_bounded(path) {
         Ok(b) => b,
-        Err(e) => {
-            return (Err(Diagnostic::error(format!("cannot read this file: {e}")).in_file(path)), vec![]);
-        }
+        Err(d) => return (Err(d), vec![]),
     };
     if let Some((file, problems)) = earlier(&bytes) {
         return (Ok(file), problems);

@@ -30,37 +30,172 @@ pub const VIDEO_LINK_WARNING: &str =
     "a YouTube or Vimeo video is shown as a link to the video, not played on the page";
 
 /// Expands every shortcode call in `lines` (nothing when `shortcodes` is not active).
+///
+/// Each line is scanned once and every body's closing line is found in one pass with a stack
+/// per kind of call, so the work is linear in the body: N unclosed calls, or N calls nested in
+/// each other, cost N, not N squared (in time or in copies of the lines).
 pub fn prepare(lines: Vec<Line>, shortcodes: &Shortcodes, notes: &mut Vec<DialectNote>) -> Vec<Line> {
     if !shortcodes.active() || !lines.iter().any(|l| l.text.contains("{{") || l.text.contains("{%")) {
         return lines;
     }
-    let mut out = Vec::with_capacity(lines.len());
     let mut fences = Fences::default();
-    let mut i = 0;
-    while i < lines.len() {
-        let line = &lines[i];
-        i += 1;
-        if fences.is_code(&line.text) {
-            out.push(line.clone());
-            continue;
-        }
-        let found = parse::scan(&line.text);
-        if found.is_empty() {
-            out.push(line.clone());
-            continue;
-        }
-        if let Some(Token::Call(call)) = alone(line, &found)
-            && (call.needs_body || (call.hugo && !call.self_closing))
-            && let Some(close) = closing(&lines, i - 1, call)
-        {
-            let body = prepare(lines[i..close].to_vec(), shortcodes, notes);
-            block(line, &found[0], call, body, &lines[close], shortcodes, notes, &mut out);
-            i = close + 1;
-            continue;
-        }
-        out.push(inline(line, &found, shortcodes, notes));
-    }
+    // `None` for a line of fenced code, which is never read.
+    let scans: Vec<Option<Vec<Found>>> =
+        lines.iter().map(|l| (!fences.is_code(&l.text)).then(|| parse::scan(&l.text))).collect();
+    let closes = closing_lines(&lines, &scans);
+    let body = Body { lines: &lines, scans: &scans, closes: &closes, shortcodes };
+    let mut out = Vec::with_capacity(lines.len());
+    body.expand(0..lines.len(), notes, &mut out);
     out
+}
+
+/// Whether `call` takes a body up to a closing call.
+fn takes_body(call: &Call) -> bool {
+    call.needs_body || (call.hugo && !call.self_closing)
+}
+
+/// For each line whose only token opens a body, the line that closes it (alone on its line),
+/// counting nested calls of the same kind: Hugo calls by name, Zola's `{% %}` calls together.
+fn closing_lines(lines: &[Line], scans: &[Option<Vec<Found>>]) -> Vec<Option<usize>> {
+    let mut closes = vec![None; lines.len()];
+    let mut zola: Vec<usize> = Vec::new();
+    let mut hugo: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (j, found) in scans.iter().enumerate() {
+        let Some(found) = found else { continue };
+        for f in found {
+            match &f.token {
+                Token::Call(c) if c.needs_body => zola.push(j),
+                Token::Call(c) if c.hugo && !c.self_closing => {
+                    hugo.entry(c.name.as_str()).or_default().push(j)
+                }
+                Token::Close(name) => {
+                    let open = match name {
+                        Some(n) => hugo.get_mut(n.as_str()).and_then(Vec::pop),
+                        None => zola.pop(),
+                    };
+                    if let Some(open) = open
+                        && alone(&lines[open], scans[open].as_deref().unwrap_or_default()).is_some()
+                        && alone(&lines[j], found).is_some()
+                    {
+                        closes[open] = Some(j);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    closes
+}
+
+/// The lines of a body with what [`prepare`] found in them.
+struct Body<'a> {
+    lines: &'a [Line],
+    scans: &'a [Option<Vec<Found>>],
+    closes: &'a [Option<usize>],
+    shortcodes: &'a Shortcodes,
+}
+
+impl Body<'_> {
+    /// Expands the calls of lines `range` into `out`.
+    fn expand(&self, range: std::ops::Range<usize>, notes: &mut Vec<DialectNote>, out: &mut Vec<Line>) {
+        let mut i = range.start;
+        while i < range.end {
+            let line = &self.lines[i];
+            let found = match &self.scans[i] {
+                Some(found) if !found.is_empty() => found,
+                _ => {
+                    out.push(line.clone());
+                    i += 1;
+                    continue;
+                }
+            };
+            if let Some(Token::Call(call)) = alone(line, found)
+                && takes_body(call)
+                && let Some(close) = self.closes[i].filter(|c| *c < range.end)
+            {
+                self.block(line, &found[0], call, i + 1..close, &self.lines[close], notes, out);
+                i = close + 1;
+                continue;
+            }
+            out.push(inline(line, found, self.shortcodes, notes));
+            i += 1;
+        }
+    }
+
+    /// A call with its body on lines `body`, closed by the line `close`.
+    #[allow(clippy::too_many_arguments)]
+    fn block(
+        &self,
+        open: &Line,
+        found: &Found,
+        call: &Call,
+        body: std::ops::Range<usize>,
+        close: &Line,
+        notes: &mut Vec<DialectNote>,
+        out: &mut Vec<Line>,
+    ) {
+        if let Some(e) = refused_url_argument(call) {
+            notes.push(error(open, found, e));
+            self.expand(body, notes, out);
+            return;
+        }
+        let output = match self.shortcodes.render(&call.name, &call.args, Some(BODY)) {
+            Ok(output) if wraps(&output) => output,
+            Ok(_) => {
+                // The template uses the body other than once: it gets the body's text instead.
+                let mut lines = Vec::new();
+                self.expand(body, notes, &mut lines);
+                let text = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+                match self.shortcodes.render(&call.name, &call.args, Some(&text)) {
+                    Ok(output) => place(open, close, &output, out, |out| out.extend(lines)),
+                    Err(e) => {
+                        notes.push(error(open, found, e));
+                        out.extend(lines);
+                    }
+                }
+                return;
+            }
+            Err(e) => {
+                notes.push(error(open, found, e));
+                self.expand(body, notes, out);
+                return;
+            }
+        };
+        place(open, close, &output, out, |out| self.expand(body, notes, out));
+    }
+}
+
+/// A body's output around its lines: what comes before the stand-in at the opening call's
+/// place, the body (written by `body`), what comes after at the closing call's place. Output
+/// without a stand-in replaces the body.
+fn place(open: &Line, close: &Line, output: &Output, out: &mut Vec<Line>, body: impl FnOnce(&mut Vec<Line>)) {
+    let (text, html) = match output {
+        Output::Html(t) => (t, true),
+        Output::Markdown(t) => (t, false),
+    };
+    let Some((before, after)) = text.split_once(BODY) else {
+        out.extend(piece(open, text, html));
+        return;
+    };
+    out.extend(piece(open, before, html));
+    body(out);
+    out.extend(piece(close, after, html));
+}
+
+/// The arguments that become links or sources (`link`, `src`, ...) must not use a refused
+/// scheme (`javascript:`, `data:`): the template would put them in an `href` as they are.
+fn refused_url_argument(call: &Call) -> Option<CallError> {
+    const URL_ARGUMENTS: [&str; 8] =
+        ["link", "url", "href", "src", "captions", "poster", "image", "register"];
+    call.args.iter().find_map(|(key, value)| {
+        let text = value.as_str()?;
+        if !URL_ARGUMENTS.contains(&key.as_str()) {
+            return None;
+        }
+        let scheme = kb_core::url_scheme::refused_scheme(text)?;
+        let (message, hint) = kb_core::url_scheme::problem(text, &scheme);
+        Some(CallError { message: format!("`{key}` of `{}`: {message}", call.name), hint })
+    })
 }
 
 /// The token when it is all the line holds (besides indentation).
@@ -71,84 +206,6 @@ fn alone<'a>(line: &Line, found: &'a [Found]) -> Option<&'a Token> {
         }
         _ => None,
     }
-}
-
-/// The index of the line that closes the body opened by `call` on line `open` (alone on its
-/// line), counting nested calls of the same kind.
-fn closing(lines: &[Line], open: usize, call: &Call) -> Option<usize> {
-    let mut fences = Fences::default();
-    let mut depth = 1;
-    for (j, line) in lines.iter().enumerate().skip(open + 1) {
-        if fences.is_code(&line.text) {
-            continue;
-        }
-        let found = parse::scan(&line.text);
-        for f in &found {
-            match &f.token {
-                Token::Call(c) if opens_like(c, call) => depth += 1,
-                Token::Close(name) if closes(name, call) => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return alone(line, &found).is_some().then_some(j);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    None
-}
-
-fn opens_like(c: &Call, call: &Call) -> bool {
-    if call.hugo { c.hugo && c.name == call.name && !c.self_closing } else { c.needs_body }
-}
-
-fn closes(name: &Option<String>, call: &Call) -> bool {
-    match name {
-        Some(n) => call.hugo && *n == call.name,
-        None => !call.hugo,
-    }
-}
-
-/// A call with its body on the lines between `open` and `close`.
-#[allow(clippy::too_many_arguments)]
-fn block(
-    open: &Line,
-    found: &Found,
-    call: &Call,
-    body: Vec<Line>,
-    close: &Line,
-    shortcodes: &Shortcodes,
-    notes: &mut Vec<DialectNote>,
-    out: &mut Vec<Line>,
-) {
-    let rendered = shortcodes.render(&call.name, &call.args, Some(BODY)).and_then(|output| {
-        if wraps(&output) {
-            return Ok(output);
-        }
-        // The template uses the body other than once: it gets the body's text instead.
-        let text = body.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
-        shortcodes.render(&call.name, &call.args, Some(&text))
-    });
-    let output = match rendered {
-        Ok(output) => output,
-        Err(e) => {
-            notes.push(error(open, found, e));
-            out.extend(body);
-            return;
-        }
-    };
-    let (text, html) = match &output {
-        Output::Html(t) => (t, true),
-        Output::Markdown(t) => (t, false),
-    };
-    let Some((before, after)) = text.split_once(BODY) else {
-        out.extend(piece(open, text, html));
-        return;
-    };
-    out.extend(piece(open, before, html));
-    out.extend(body);
-    out.extend(piece(close, after, html));
 }
 
 /// Whether the output holds the body's stand-in exactly once, and markdown output holds it
@@ -175,11 +232,27 @@ fn piece(like: &Line, text: &str, html: bool) -> Vec<Line> {
 /// A line with its calls replaced by their output.
 fn inline(line: &Line, found: &[Found], shortcodes: &Shortcodes, notes: &mut Vec<DialectNote>) -> Line {
     let mut result = line.until(0);
+    // For each call, the first later token that closes it (found from the right, so that N
+    // calls without a close cost N, not N squared).
+    let mut next_close: Vec<Option<usize>> = vec![None; found.len()];
+    let mut nearest: std::collections::HashMap<Option<&str>, usize> = std::collections::HashMap::new();
+    for (k, f) in found.iter().enumerate().rev() {
+        match &f.token {
+            Token::Call(call) if takes_body(call) => {
+                let kind = if call.hugo { Some(call.name.as_str()) } else { None };
+                next_close[k] = nearest.get(&kind).copied();
+            }
+            Token::Close(name) => {
+                nearest.insert(name.as_deref(), k);
+            }
+            _ => {}
+        }
+    }
     let mut pos = 0;
     let mut k = 0;
     while k < found.len() {
         let f = &found[k];
-        result = result.joined(&line.from(pos).until(f.start - pos));
+        result.append(&line.slice(pos, f.start));
         let mut end = f.end;
         let replacement = match &f.token {
             Token::Escaped(text) => text.clone(),
@@ -196,14 +269,7 @@ fn inline(line: &Line, found: &[Found], shortcodes: &Shortcodes, notes: &mut Vec
                 line.text[f.start..f.end].to_string()
             }
             Token::Call(call) => {
-                let close = (call.needs_body || (call.hugo && !call.self_closing))
-                    .then(|| {
-                        found[k + 1..]
-                            .iter()
-                            .position(|c| matches!(&c.token, Token::Close(n) if closes(n, call)))
-                    })
-                    .flatten()
-                    .map(|p| k + 1 + p);
+                let close = if takes_body(call) { next_close[k] } else { None };
                 let body = close.map(|c| &line.text[f.end..found[c].start]);
                 if call.needs_body && body.is_none() {
                     notes.push(error(
@@ -220,8 +286,11 @@ fn inline(line: &Line, found: &[Found], shortcodes: &Shortcodes, notes: &mut Vec
                     end = found[c].end;
                     k = c;
                 }
+                let refused = refused_url_argument(call);
                 let rendered = if call.needs_body && body.is_none() {
                     Err(None)
+                } else if let Some(e) = refused {
+                    Err(Some(e))
                 } else {
                     shortcodes.render(&call.name, &call.args, body).map_err(Some)
                 };
@@ -252,11 +321,12 @@ fn inline(line: &Line, found: &[Found], shortcodes: &Shortcodes, notes: &mut Vec
                 }
             }
         };
-        result = result.joined(&Line::new(replacement, line.origin_at(f.start)));
+        result.append(&Line::new(replacement, line.origin_at(f.start)));
         pos = end;
         k += 1;
     }
-    result.joined(&line.from(pos))
+    result.append(&line.from(pos));
+    result
 }
 
 fn error(line: &Line, found: &Found, e: CallError) -> DialectNote {

@@ -79,7 +79,17 @@ pub fn after_code_span(text: &str, at: usize) -> usize {
     at + run
 }
 
+/// The longest call kennisbank reads, in bytes. Searching for a call's end in the rest of the
+/// line would make a line of N unclosed `{{<` cost N squared; a call is a name and a few
+/// arguments, and anything longer stays text.
+pub const MAX_CALL_LEN: usize = 4096;
+
 fn token_at(text: &str) -> Option<(usize, Token)> {
+    let mut window = text.len().min(MAX_CALL_LEN);
+    while !text.is_char_boundary(window) {
+        window -= 1;
+    }
+    let text = &text[..window];
     for (open, close, shown_open, shown_close) in [
         ("{{</*", "*/>}}", "{{<", ">}}"),
         ("{{%/*", "*/%}}", "{{%", "%}}"),

@@ -35,39 +35,45 @@ if (root) {
 
   const render = (moveFocus) => {
     app.replaceChildren();
-    if (path.length > 0) {
-      const list = element("ol", {}, path.map((step) => element("li", { textContent: `${step.question}: ${step.label}` })));
-      app.append(element("div", { className: "kb-decision__path" }, [element("p", { textContent: label("answers-so-far") }), list]));
-    }
+    // The heading that receives focus comes first and says everything a screen reader user
+    // needs: the question's number and text. The answers name it as their description.
     let heading;
     const question = questions.get(current);
     if (question) {
-      heading = element("h3", { className: "kb-decision__question", tabIndex: -1, textContent: question.text });
-      app.append(element("p", { className: "kb-hint", textContent: label("question", { n: path.length + 1 }) }), heading);
-      if (question.help) app.append(element("p", { textContent: question.help }));
+      heading = element("h3", {
+        className: "kb-decision__question",
+        id: "kb-decision-vraag",
+        tabIndex: -1,
+        textContent: `${label("question", { n: path.length + 1 })}: ${question.text}`,
+      });
+      app.append(heading);
+      if (question.help) app.append(element("p", { id: "kb-decision-hulp", textContent: question.help }));
       const answers = element("ul", { className: "kb-decision__answers" });
       for (const answer of question.answers) {
-        answers.append(
-          element("li", {}, [
-            button(answer.label, () => {
-              path.push({ from: current, question: question.text, label: answer.label });
-              current = answer.next;
-              render(true);
-            }),
-          ]),
-        );
+        const b = button(answer.label, () => {
+          path.push({ from: current, question: question.text, label: answer.label });
+          current = answer.next;
+          render(true);
+        });
+        b.setAttribute("aria-describedby", question.help ? "kb-decision-vraag kb-decision-hulp" : "kb-decision-vraag");
+        answers.append(element("li", {}, [b]));
       }
       app.append(answers);
     } else {
       const outcome = outcomes.get(current);
-      heading = element("h3", { className: "kb-decision__question", tabIndex: -1, textContent: label("outcome", { title: outcome.title }) });
+      heading = element("h3", { className: "kb-decision__question", id: "kb-decision-vraag", tabIndex: -1, textContent: label("outcome", { title: outcome.title }) });
       const text = element("div");
-      // The outcome text is HTML rendered at build time from the site's own markdown.
+      // The outcome text is HTML rendered at build time from the site's own markdown, with
+      // raw HTML shown as text and unsafe links left out.
       text.innerHTML = outcome.text;
       app.append(heading, text);
       if (outcome.links.length > 0) {
         app.append(element("ul", {}, outcome.links.map((l) => element("li", {}, [element("a", { href: l.url, textContent: l.title })]))));
       }
+    }
+    if (path.length > 0) {
+      const list = element("ol", {}, path.map((step) => element("li", { textContent: `${step.question}: ${step.label}` })));
+      app.append(element("div", { className: "kb-decision__path" }, [element("p", { textContent: label("answers-so-far") }), list]));
     }
     const controls = element("div", { className: "kb-decision__controls" });
     if (path.length > 0) {
