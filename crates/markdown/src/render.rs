@@ -101,7 +101,9 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
     let mut heading_index = 0;
     // Accessible names given to scrolling tables so far: each is unique on the page.
     let mut table_names: HashMap<String, usize> = HashMap::new();
-    let mut link_ends: Vec<bool> = Vec::new();
+    // Per open link: whether its `<a>` is ours (Some(true)), pulldown-cmark's (Some(false)), or
+    // left out (None).
+    let mut link_ends: Vec<Option<bool>> = Vec::new();
     let mut link_notes: Vec<Option<&(String, String)>> = Vec::new();
     let mut callout_count = 0;
     // For each open list item: is it a checklist signal (rendered as a checkbox and label)?
@@ -148,6 +150,13 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
                     }));
                 }
             }
+            // A refused scheme (`javascript:`, `data:`): the text stays, the link goes (the model
+            // reported it at its place).
+            Event::Start(Tag::Link { dest_url, .. })
+                if crate::url_scheme::refused_scheme(dest_url).is_some() =>
+            {
+                link_ends.push(None);
+            }
             Event::Start(Tag::Link { dest_url, title, .. }) => {
                 let href = ctx.links.get(dest_url.as_ref()).map_or(dest_url.as_ref(), String::as_str);
                 let external = is_external(href);
@@ -174,10 +183,13 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
                 link_notes.push(foreign);
                 tag.push('>');
                 out.push(Event::InlineHtml(tag.into()));
-                link_ends.push(true);
+                link_ends.push(Some(true));
             }
             Event::End(TagEnd::Link) => {
-                if link_ends.pop().unwrap_or(false) {
+                let ours = link_ends.pop().unwrap_or(Some(false));
+                if ours.is_none() {
+                    // The start of a refused link was left out: so is its end.
+                } else if ours == Some(true) {
                     let mut end = String::from("</a>");
                     if let Some(Some((_, note))) = link_notes.pop() {
                         end.push_str(" <span class=\"kb-lang-note\">");
@@ -192,6 +204,7 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
             Event::Start(Tag::Image { dest_url, title, .. }) if inline_attributes.contains_key(&i) => {
                 let start = i;
                 let href = ctx.links.get(dest_url.as_ref()).map_or(dest_url.as_ref(), String::as_str);
+                let href = if crate::url_scheme::refused_scheme(href).is_some() { "" } else { href };
                 let mut alt = String::new();
                 while i + 1 < events.len() && !matches!(events[i + 1].0, Event::End(TagEnd::Image)) {
                     i += 1;
@@ -204,7 +217,11 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
                 out.push(Event::InlineHtml(html.into()));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let href = ctx.links.get(dest_url.as_ref()).cloned().unwrap_or_else(|| dest_url.to_string());
+                let mut href =
+                    ctx.links.get(dest_url.as_ref()).cloned().unwrap_or_else(|| dest_url.to_string());
+                if crate::url_scheme::refused_scheme(&href).is_some() {
+                    href.clear();
+                }
                 out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
                     dest_url: href.into(),
