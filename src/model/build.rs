@@ -222,15 +222,10 @@ pub(super) fn document(
             );
         }
         for link in &outline.links {
-<<<<<<< HEAD:src/model/build.rs
             if let Some(scheme) = kb_core::url_scheme::refused_scheme(&link.dest) {
                 let (message, hint) = kb_core::url_scheme::problem(&link.dest, &scheme);
-=======
-            if let Some(scheme) = crate::url_scheme::refused_scheme(&link.dest) {
-                let (message, hint) = crate::url_scheme::problem(&link.dest, &scheme);
                 // A warning, and the link is left out of the page (its text stays): sites written
                 // for other generators carry such demo links, and must still build.
->>>>>>> issue-30:src/site/build.rs
                 diagnostics.push(
                     Diagnostic::warning(format!("{message}; the link is left out"))
                         .at_offset(&f.path, &f.source, f.body_offset + link.offset, link.len.max(1))

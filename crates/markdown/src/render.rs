@@ -153,7 +153,7 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
             // A refused scheme (`javascript:`, `data:`): the text stays, the link goes (the model
             // reported it at its place).
             Event::Start(Tag::Link { dest_url, .. })
-                if crate::url_scheme::refused_scheme(dest_url).is_some() =>
+                if kb_core::url_scheme::refused_scheme(dest_url).is_some() =>
             {
                 link_ends.push(None);
             }
@@ -204,7 +204,7 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
             Event::Start(Tag::Image { dest_url, title, .. }) if inline_attributes.contains_key(&i) => {
                 let start = i;
                 let href = ctx.links.get(dest_url.as_ref()).map_or(dest_url.as_ref(), String::as_str);
-                let href = if crate::url_scheme::refused_scheme(href).is_some() { "" } else { href };
+                let href = if kb_core::url_scheme::refused_scheme(href).is_some() { "" } else { href };
                 let mut alt = String::new();
                 while i + 1 < events.len() && !matches!(events[i + 1].0, Event::End(TagEnd::Image)) {
                     i += 1;
@@ -219,7 +219,7 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let mut href =
                     ctx.links.get(dest_url.as_ref()).cloned().unwrap_or_else(|| dest_url.to_string());
-                if crate::url_scheme::refused_scheme(&href).is_some() {
+                if kb_core::url_scheme::refused_scheme(&href).is_some() {
                     href.clear();
                 }
                 out.push(Event::Start(Tag::Image {
