@@ -113,10 +113,7 @@ fn values_too_large_to_draw_are_an_error_not_a_hang() {
     }
     // The largest allowed value still draws.
     let fine = vec![json!({ "jaar": 2020, "meldingen": MAX_MAGNITUDE_FOR_TEST })];
-    assert!(
-        build(&request(Kind::Bar), &fine, "", &Words::new(&|key, _| key.to_string()))
-            .is_ok()
-    );
+    assert!(build(&request(Kind::Bar), &fine, "", &Words::new(&|key, _| key.to_string())).is_ok());
 }
 
 const MAX_MAGNITUDE_FOR_TEST: f64 = 1e15;

@@ -4,7 +4,7 @@
 
 pub mod diagnostics;
 pub mod escape;
-pub mod url_scheme;
 mod file;
+pub mod url_scheme;
 
 pub use file::{OUTPUT_MARKER, OutputFile, SourceFile};
