@@ -455,12 +455,14 @@ mod decision_tests {
     #[test]
     fn shared_questions_are_written_once() {
         let d = chain(40);
-        let view = |o: &Outcome| OutcomeView {
-            node_type: "outcome",
-            outcome: o,
-            text: inline_markdown(&o.text),
-            links: Vec::new(),
-        };
+        fn view(o: &Outcome) -> OutcomeView<'_> {
+            OutcomeView {
+                node_type: "outcome",
+                outcome: o,
+                text: inline_markdown(&o.text),
+                links: Vec::new(),
+            }
+        }
         let steps = decision_steps(&d, "p", &view);
         assert_eq!(steps.len(), 41);
         assert_eq!(steps[0].anchor, "p-vraag-1");

@@ -34,15 +34,17 @@ fn check_drawable(request: &ChartRequest, rows: &[Row]) -> Result<(), String> {
             "chart(): {what} is {v:e}, too large to draw; charts take numbers between -{MAX_MAGNITUDE:e} and {MAX_MAGNITUDE:e} (check the data file, or use a larger unit such as thousands)"
         ))
     };
+    // NaN compares false with everything, so "drawable" is asked as a range, not its opposite.
+    let drawable = |v: f64| (-MAX_MAGNITUDE..=MAX_MAGNITUDE).contains(&v);
     for row in rows {
         if let Ok(x) = row.label.parse::<f64>()
-            && !(x.abs() <= MAX_MAGNITUDE)
+            && !drawable(x)
         {
             return too_large(format!("axis value `{}` in column `{}`", row.label, request.x), x);
         }
         let mut total = 0.0;
         for v in row.values.iter().flatten() {
-            if !(v.abs() <= MAX_MAGNITUDE) {
+            if !drawable(*v) {
                 return too_large(
                     format!("the value of `{}` at `{}` (after summing rows)", request.y, row.label),
                     *v,
@@ -50,7 +52,7 @@ fn check_drawable(request: &ChartRequest, rows: &[Row]) -> Result<(), String> {
             }
             total += v;
         }
-        if !(total.abs() <= MAX_MAGNITUDE) {
+        if !drawable(total) {
             return too_large(format!("the total of `{}` at `{}`", request.y, row.label), total);
         }
     }

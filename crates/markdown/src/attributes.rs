@@ -209,6 +209,10 @@ pub fn take_inline(text: &str) -> Option<(Attributes, &str)> {
     Some((attrs, &rest[end + 1..]))
 }
 
+/// (first, end) of the text events an attribute list was taken from, and the text left after
+/// it with its source range.
+type ListTaken = (usize, usize, Option<(String, Range<usize>)>);
+
 /// Finds `{ ... }` right after each link and image, takes it out of the text, and returns the
 /// attributes by the index of the link's or image's `Start` event. Smart punctuation may have
 /// split the list over several text events and curled its quotes; both are undone here.
@@ -217,8 +221,7 @@ pub fn take_inline(text: &str) -> Option<(Attributes, &str)> {
 /// which made N lists in a row cost N squared).
 pub fn take_after_links(events: &mut Vec<(Event<'_>, Range<usize>)>) -> HashMap<usize, Attributes> {
     let mut found = HashMap::new();
-    // (first, end) of the text events a list was taken from, and the text left after it.
-    let mut edits: Vec<(usize, usize, Option<(String, Range<usize>)>)> = Vec::new();
+    let mut edits: Vec<ListTaken> = Vec::new();
     let mut starts: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < events.len() {
