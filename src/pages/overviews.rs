@@ -99,7 +99,7 @@ pub fn calendars(views: &Views, stamp: &Zoned) -> Vec<OutputFile> {
     // The start of the build's day, not its second: two builds of the same content on one day
     // are byte-identical, so hosts and caches see no false change.
     let day = stamp.start_of_day().unwrap_or_else(|_| stamp.clone());
-    let stamp = chrono::DateTime::from_timestamp(day.timestamp().as_second(), 0).unwrap_or_default();
+    let stamp = ics_utc(&day);
     let mut all = new_calendar(&views.config.site.title);
     let mut files = Vec::new();
     for page in &views.lib.pages {
@@ -107,18 +107,15 @@ pub fn calendars(views: &Views, stamp: &Zoned) -> Vec<OutputFile> {
         let mut course = new_calendar(&page.doc.title);
         for (n, s) in t.sessions.iter().enumerate() {
             let (Some(start), Some(end)) = (zoned(s.start), zoned(s.end)) else { continue };
-            let utc = |z: &Zoned| {
-                chrono::DateTime::from_timestamp(z.timestamp().as_second(), 0).unwrap_or_default()
-            };
             let mut event = icalendar::Event::new();
             event
                 .uid(&format!("{}-{n}@{host}", page.doc.path.trim_matches('/').replace('/', "-")))
-                .timestamp(stamp)
+                .add_property("DTSTAMP", &stamp)
                 .summary(&page.doc.title)
                 .location(&s.location)
                 .url(&views.permalink(&page.doc.path))
-                .starts(utc(&start))
-                .ends(utc(&end));
+                .add_property("DTSTART", ics_utc(&start))
+                .add_property("DTEND", ics_utc(&end));
             if let Some(d) = page.doc.front().and_then(|f| f.description.as_deref()) {
                 event.description(d);
             }
@@ -234,4 +231,9 @@ pub fn passport_matrix(views: &Views) -> Option<PassportMatrix> {
         trainings: rows,
         url: views.url(&views.config.site.knowledge.passport_overview),
     })
+}
+
+/// A moment as an iCalendar UTC date-time (`20261202T090000Z`, RFC 5545 3.3.5).
+fn ics_utc(moment: &Zoned) -> String {
+    moment.timestamp().strftime("%Y%m%dT%H%M%SZ").to_string()
 }

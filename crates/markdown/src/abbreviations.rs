@@ -5,7 +5,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::render::Abbreviation;
+/// A glossary entry as a page links its abbreviation: the `<abbr>` title and the entry's href.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Abbreviation {
+    pub title: String,
+    pub href: String,
+}
 
 /// Whether `c` belongs to a word as abbreviations count it (`MDA++` is one word).
 fn is_word_char(c: char) -> bool {

@@ -27,11 +27,12 @@ pub mod safe_inline;
 mod shortcodes;
 pub mod slides;
 
+pub use abbreviations::Abbreviation;
 pub use analyze::{Heading, LinkRef, Outline, RawHtml, analyze, is_footnote_anchor};
 pub use lines::DialectNote;
 pub use outlines::Outlines;
 pub use prepare::prepare;
-pub use render::{Abbreviation, RawHtmlPolicy, RenderContext, Rendered, TextSection, TocEntry, render};
+pub use render::{RawHtmlPolicy, RenderContext, Rendered, TextSection, TocEntry, render};
 pub use shortcodes::{Shortcodes, VIDEO_LINK_WARNING};
 
 use pulldown_cmark::Options;

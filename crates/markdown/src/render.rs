@@ -6,6 +6,7 @@ use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Parser, Tag, 
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::{Deserialize, Serialize};
 
+use super::abbreviations::Abbreviation;
 use super::attributes;
 use super::highlight::Highlighter;
 use super::markers::{self, Expander};
@@ -46,12 +47,6 @@ pub struct RenderContext<'a> {
     pub foreign_links: &'a HashMap<String, (String, String)>,
     /// The shortcode templates; the same the outline was analysed with.
     pub shortcodes: &'a super::Shortcodes,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Abbreviation {
-    pub title: String,
-    pub href: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
