@@ -1,5 +1,5 @@
 //! Drawing with plotters' SVG backend. Series are told apart without colour: lines by dash
-//! pattern and a direct label at their end, stacked parts by order and direct labels. Colours
+//! pattern, the shape of their marks and a direct label at their end, stacked parts by order and direct labels. Colours
 //! reach at least 4.5:1 on the white chart background, so they work for text and marks alike.
 
 use plotters::coord::Shift;
@@ -137,8 +137,18 @@ fn line(
         } else {
             chart.draw_series(DashedLineSeries::new(points.clone(), dash, gap, style)).map_err(fail)?;
         }
-        // One mark per data point.
-        chart.draw_series(points.iter().map(|p| Circle::new(*p, 4, color(c).filled()))).map_err(fail)?;
+        // One mark per data point, shaped by series: where two lines cross, their colours alone
+        // (red beside green for some readers) would not tell them apart.
+        let fill = color(c).filled();
+        match c % 4 {
+            0 => chart.draw_series(points.iter().map(|p| Circle::new(*p, 4, fill))),
+            1 => chart.draw_series(points.iter().map(|p| TriangleMarker::new(*p, 6, fill))),
+            2 => chart.draw_series(
+                points.iter().map(|p| EmptyElement::at(*p) + Rectangle::new([(-4, -4), (4, 4)], fill)),
+            ),
+            _ => chart.draw_series(points.iter().map(|p| Cross::new(*p, 5, color(c).stroke_width(2)))),
+        }
+        .map_err(fail)?;
         if let Some(last) = points.last() {
             let (_, py) = chart.backend_coord(last);
             labels.push((py, format!("{name} ({})", format_number(last.1)), color(c)));

@@ -59,7 +59,9 @@ fn a_line_chart_is_valid_accessible_svg_with_one_mark_per_point() {
     assert!(svg.contains("role=\"img\""));
     assert!(svg.contains("<title id=") && svg.contains("<desc id="));
     assert!(!svg.contains("style="), "inline styles break the CSP");
-    assert_eq!(svg.matches("<circle").count(), 6, "3 years x 2 series");
+    // 3 years x 2 series, each series' marks of its own shape (circles, then triangles).
+    assert_eq!(svg.matches("<circle").count(), 3, "{svg}");
+    assert_eq!(svg.matches("<polygon").count(), 3, "{svg}");
     assert!(svg.contains("Kindermishandeling (70)"), "direct label at the line's end");
     assert!(chart.html.contains("<table>") && chart.html.contains("<td>64</td>"));
     assert!(chart.csv_path.starts_with("/grafieken/grafiek-") && chart.csv_path.ends_with(".csv"));
