@@ -316,7 +316,9 @@ const RELEVANCE = [
   ["slaan", "/hulp/wat-is-huiselijk-geweld/"],
   ["schreeuwen", "/scholing/voorlichting-ouderavond/"],
   ["geschreeuw buren", "/hulp/omstanders/"],
-  ["bang thuis", "/signalen/12-18-jaar/"],
+  // The easy-read page on violence at home ("Iemand ... maakt je bang") is the plainest answer
+  // for the public since it was added (issue 27); the teenagers' signals page was before.
+  ["bang thuis", "/hulp/makkelijk-lezen/"],
   ["privé venster", "/hulp/veilig-internetten/"],
   ["snel weg", "/hulp/snel-weg-knop/"],
   ["geweld relatie", "/hulp/geweld-in-je-relatie/"],

@@ -115,7 +115,10 @@ function setUp(root) {
       await navigator.serviceWorker.register(labels.kbWorker, { scope: labels.kbScope });
       // "Done" only once the worker controls this page (sw.js claims it on activation): before
       // that, a page opened without a network would not come from the stored copy.
-      status.textContent = (await controlled())
+      const ready = await controlled();
+      // The stored copy's line first, so that "Klaar." is never announced beside an old state.
+      await show();
+      status.textContent = ready
         ? fill(labels.kbLabelDone, { size: size(manifest.bytes) })
         : fill(labels.kbLabelNotReady, { size: size(manifest.bytes) });
     } catch (error) {
