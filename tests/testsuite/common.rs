@@ -453,3 +453,29 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
+
+/// The example site (the repository's own content), built once for every test of this binary
+/// that reads it: each caller shares the one build.
+pub fn example_site() -> &'static Path {
+    static BUILT: std::sync::OnceLock<(TempDir, PathBuf)> = std::sync::OnceLock::new();
+    let (_, out) = BUILT.get_or_init(|| {
+        let tmp = TempDir::new().expect("a temporary folder");
+        let out = tmp.path().join("site");
+        run(kennisbank()
+            .arg("build")
+            .arg("--root")
+            .arg(env!("CARGO_MANIFEST_DIR"))
+            .arg("--output")
+            .arg(&out))
+        .ok();
+        (tmp, out)
+    });
+    out
+}
+
+/// A page of the built example site (`rel` like `hulp/hulplijnen/index.html`).
+#[track_caller]
+pub fn example_page(rel: &str) -> String {
+    let path = example_site().join(rel);
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}

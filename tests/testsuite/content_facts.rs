@@ -9,36 +9,10 @@
 //! (into a temporary folder) and shared by the tests.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::Path;
 
-use crate::common::{decode_entities, kennisbank, run};
-use tempfile::TempDir;
-
-/// The example site, built once for all tests in this file.
-fn site() -> &'static Path {
-    static BUILT: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
-    let (_, out) = BUILT.get_or_init(|| {
-        let tmp = TempDir::new().expect("a temporary folder");
-        let out = tmp.path().join("site");
-        run(kennisbank()
-            .arg("build")
-            .arg("--root")
-            .arg(env!("CARGO_MANIFEST_DIR"))
-            .arg("--output")
-            .arg(&out))
-        .ok();
-        (tmp, out)
-    });
-    out
-}
-
-/// The HTML of a built page (`rel` like `hulp/hulplijnen/index.html`).
-#[track_caller]
-fn html(rel: &str) -> String {
-    let path = site().join(rel);
-    fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
+use crate::common::decode_entities;
+use crate::common::example_page as html;
 
 /// The text of a built page's main content: tags dropped, entities decoded, white space
 /// collapsed. Only `<main>`, so the help banner and footer (the same on every page) do not

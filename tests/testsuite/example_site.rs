@@ -7,37 +7,11 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::Path;
 
-use crate::common::{between, decode_entities, kennisbank, run};
+use crate::common::{between, decode_entities};
+use crate::common::{example_page as page, example_site as site};
 use serde_json::Value;
-use tempfile::TempDir;
-
-/// The example site, built once for all tests in this file.
-fn site() -> &'static Path {
-    static BUILT: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
-    let (_, out) = BUILT.get_or_init(|| {
-        let tmp = TempDir::new().expect("a temporary folder");
-        let out = tmp.path().join("site");
-        run(kennisbank()
-            .arg("build")
-            .arg("--root")
-            .arg(env!("CARGO_MANIFEST_DIR"))
-            .arg("--output")
-            .arg(&out))
-        .ok();
-        (tmp, out)
-    });
-    out
-}
-
-/// A built page (`rel` like `hulp/hulplijnen/index.html`).
-#[track_caller]
-fn page(rel: &str) -> String {
-    let path = site().join(rel);
-    fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
 
 /// The text of an HTML fragment: tags dropped, entities decoded, white space collapsed.
 fn text(html: &str) -> String {
