@@ -5,6 +5,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::load::content::front_matter::KNOWN_KINDS;
+use crate::load::content::{Kind, schema};
 use kb_core::diagnostics::unknown_name_hint;
 
 const CONFIG: &str = r#"title = "Mijn kennisbank"
@@ -145,33 +146,23 @@ pub fn new_page(root: &Path, path: &Path, kind: &str) -> Result<PathBuf> {
     Ok(full)
 }
 
+/// The new page's front matter comes from the kind's description (every field of the kind
+/// with an example value to overwrite); the body is a start per kind.
 fn front_matter_for(kind: &str, title: &str, today: &str) -> String {
-    let common = format!("+++\ntitle = \"{title}\"\ndescription = \"\"\ndate = {today}\nkind = \"{kind}\"\n");
-    let (fields, body) = match kind {
-        "checklist" => (
-            "audience = [\"professional\"]\nage_band = \"0-4\"\n[taxonomies]\nthemas = []\n",
-            "## Gebied van observatie\n\n- [ ] Eerste signaal\n- [ ] Tweede signaal\n",
-        ),
-        "training" => (
-            "audience = [\"trainer\"]\nroles = [\"leerkracht\"]\nformat = \"klassikaal\"\nduration = \"3 uur\"\ngoals = [\"\"]\npoints = 0\nrepeat_every = \"2 jaar\"\ntrainer = \"\"\n\n[[sessions]]\nstart = 2027-01-01T13:30:00\nend = 2027-01-01T16:30:00\nlocation = \"\"\nplaces = 16\nregister = \"mailto:\"\n",
-            "Wat je leert in deze training.\n",
-        ),
-        "passport" => (
-            "audience = [\"professional\"]\nrole = \"leerkracht\"\nexpertise = [\"\"]\n",
-            "Wat deze rol moet kennen en kunnen.\n",
-        ),
-        "slides" => (
-            "audience = [\"trainer\"]\n",
-            "<!-- layout: title -->\n## Titel van de presentatie\n\nNotes:\nWat je zegt bij deze dia.\n\n---\n\n## Tweede dia\n\n- Eerste punt\n- Tweede punt\n\nNotes:\nWat je zegt bij deze dia.\n",
-        ),
-        "guidance" => (
-            "audience = [\"professional\"]\nowner = \"\"\nreview_by = \"\"\n",
-            "Schrijf hier de handreiking.\n",
-        ),
-        _ => ("audience = [\"public\"]\n", "Schrijf hier de tekst.\n"),
+    let kind = Kind::of(Some(kind));
+    let front = schema::starter_toml(kind, title, today, &next_year(today));
+    let body = match kind {
+        Kind::Checklist => "## Gebied van observatie\n\n- [ ] Eerste signaal\n- [ ] Tweede signaal\n",
+        Kind::Training => "Wat je leert in deze training.\n",
+        Kind::Passport => "Wat deze rol moet kennen en kunnen.\n",
+        Kind::Slides => {
+            "<!-- layout: title -->\n## Titel van de presentatie\n\nNotes:\nWat je zegt bij deze dia.\n\n---\n\n## Tweede dia\n\n- Eerste punt\n- Tweede punt\n\nNotes:\nWat je zegt bij deze dia.\n"
+        }
+        Kind::Decision => "Beantwoord de vragen. Je ziet dan wat je kunt doen.\n",
+        Kind::Guidance => "Schrijf hier de handreiking.\n",
+        _ => "Schrijf hier de tekst.\n",
     };
-    let fields = fields.replace("review_by = \"\"", &format!("review_by = {}", next_year(today)));
-    format!("{common}{fields}+++\n\n{body}")
+    format!("+++\n{front}+++\n\n{body}")
 }
 
 fn next_year(today: &str) -> String {

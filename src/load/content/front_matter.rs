@@ -13,26 +13,6 @@ use serde_json::{Map, Value};
 use crate::load::config::{KeyStep, SpanPart};
 use kb_core::diagnostics::{Diagnostic, NameHint, unknown_name_hint};
 
-/// Fields with a meaning of their own; anything else goes to `extra`.
-pub const KNOWN_FIELDS: &[&str] = &[
-    "title",
-    "description",
-    "date",
-    "updated",
-    "draft",
-    "weight",
-    "slug",
-    "aliases",
-    "template",
-    "kind",
-    "audience",
-    "taxonomies",
-    "owner",
-    "review_by",
-    "extra",
-    "paginate_by",
-];
-
 /// Fields of MkDocs (Material), Docusaurus and Hugo that kennisbank keeps under `extra` for
 /// templates without a "did you mean" warning: they are right where they were written.
 pub const PEER_FIELDS: &[&str] = &[
@@ -537,10 +517,13 @@ pub fn read(
         }
         fm.slug = Some(last).filter(|s| !s.is_empty());
     }
+    // The fields this page's kind may carry, from the kinds' description: a misspelt field of
+    // the kind (`age_bnd`) gets its "did you mean" like a common one.
+    let known = super::schema::field_names(super::Kind::of(fm.kind.as_deref()));
     for (key, value) in map {
-        if let Some(known) = NameHint::new(&key, KNOWN_FIELDS, "fields")
+        if let Some(known) = NameHint::new(&key, &known, "fields")
             .nearest()
-            .filter(|_| !PEER_FIELDS.contains(&key.as_str()))
+            .filter(|_| !PEER_FIELDS.contains(&key.as_str()) && !known.contains(&key.as_str()))
         {
             let d = Diagnostic::warning(format!("unknown field `{key}`: did you mean `{known}`?"))
                 .with_hint(format!("fields that are not known are kept for templates under `extra`; rename it to `{known}` if that is what you meant"));

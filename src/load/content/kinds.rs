@@ -186,20 +186,7 @@ fn read_training(r: &mut FieldReader, map: &mut Map<String, Value>) -> Training 
         }
     };
     let mut sessions = Vec::new();
-    let items = match map.remove("sessions") {
-        Some(Value::Array(items)) => items,
-        None | Some(Value::Null) => Vec::new(),
-        Some(_) => {
-            let d = r.at_value_of(
-                "sessions",
-                Diagnostic::error("`sessions` must be a list of tables").with_hint(SESSION_EXAMPLE),
-            );
-            r.diagnostics.push(d);
-            Vec::new()
-        }
-    };
-    for (n, item) in items.into_iter().enumerate() {
-        let Value::Object(mut s) = item else { continue };
+    for (n, mut s) in rows(r, map, &[], "sessions", SESSION_EXAMPLE) {
         let start = session_time(r, &mut s, "start", n);
         let end = session_time(r, &mut s, "end", n);
         let at = [Key("sessions"), Index(n)];
@@ -255,6 +242,13 @@ fn session_time(r: &mut FieldReader, s: &mut Map<String, Value>, key: &str, n: u
     parsed
 }
 
+const REQUIRED_EXAMPLE: &str =
+    "write it like [[required]] training = \"@/scholing/basis.md\" repeat_every = \"2 jaar\"";
+const QUESTION_EXAMPLE: &str = "[[questions]] id = \"vermoeden\" text = \"Is er een vermoeden?\"";
+const ANSWER_EXAMPLE: &str = "[[questions.answers]] label = \"Ja\" next = \"overleg\"";
+const OUTCOME_EXAMPLE: &str = "[[outcomes]] id = \"overleg\" title = \"Overleg met een collega\"";
+const LINK_EXAMPLE: &str = "[[outcomes.links]] title = \"Stap 1\" url = \"@/meldcode/stap-1.md\"";
+
 fn read_passport(r: &mut FieldReader, map: &mut Map<String, Value>) -> Option<Passport> {
     let Some(role) = r.string(map, "role") else {
         let d = Diagnostic::error("a passport needs a `role`")
@@ -265,21 +259,18 @@ fn read_passport(r: &mut FieldReader, map: &mut Map<String, Value>) -> Option<Pa
     };
     let expertise = r.string_list(map, "expertise");
     let mut required = Vec::new();
-    if let Some(Value::Array(items)) = map.remove("required") {
-        for (index, item) in items.into_iter().enumerate() {
-            let Value::Object(mut t) = item else { continue };
-            let at = [Key("required"), Index(index)];
-            match r.string_in(&mut t, &at, "training") {
-                Some(training) => {
-                    let repeat_every = r.string_in(&mut t, &at, "repeat_every");
-                    required.push(RequiredTraining { training, repeat_every, index });
-                }
-                None => {
-                    let d = Diagnostic::error(format!("required training {} names no `training`", index + 1))
-                        .with_hint("write it like [[required]] training = \"@/scholing/basis.md\" repeat_every = \"2 jaar\"");
-                    let d = r.at(&at, SpanPart::Key, d);
-                    r.diagnostics.push(d);
-                }
+    for (index, mut t) in rows(r, map, &[], "required", REQUIRED_EXAMPLE) {
+        let at = [Key("required"), Index(index)];
+        match r.string_in(&mut t, &at, "training") {
+            Some(training) => {
+                let repeat_every = r.string_in(&mut t, &at, "repeat_every");
+                required.push(RequiredTraining { training, repeat_every, index });
+            }
+            None => {
+                let d = Diagnostic::error(format!("required training {} names no `training`", index + 1))
+                    .with_hint(REQUIRED_EXAMPLE);
+                let d = r.at(&at, SpanPart::Key, d);
+                r.diagnostics.push(d);
             }
         }
     }
@@ -287,26 +278,30 @@ fn read_passport(r: &mut FieldReader, map: &mut Map<String, Value>) -> Option<Pa
 }
 
 fn read_decision(r: &mut FieldReader, map: &mut Map<String, Value>) -> Option<Decision> {
-    let questions: Vec<Question> = list(map, "questions")
+    let questions: Vec<Question> = rows(r, map, &[], "questions", QUESTION_EXAMPLE)
         .into_iter()
         .filter_map(|(n, mut q)| {
             let at = [Key("questions"), Index(n)];
             let id = r.string_in(&mut q, &at, "id");
             let text = r.string_in(&mut q, &at, "text");
             let help = r.string_in(&mut q, &at, "help");
-            let answers: Vec<Answer> = list(&mut q, "answers")
+            let answers: Vec<Answer> = rows(r, &mut q, &at, "answers", ANSWER_EXAMPLE)
                 .into_iter()
                 .filter_map(|(index, mut a)| {
                     let at = [Key("questions"), Index(n), Key("answers"), Index(index)];
                     let label = r.string_in(&mut a, &at, "label");
-                    Some(Answer { label: label?, next: r.string_in(&mut a, &at, "next")?, index })
+                    let next = r.string_in(&mut a, &at, "next");
+                    let needs =
+                        format!("answer {} of question {} needs a `label` and a `next`", index + 1, n + 1);
+                    let next = needed(r, next.filter(|_| label.is_some()), &at, needs, ANSWER_EXAMPLE);
+                    Some(Answer { label: label?, next: next?, index })
                 })
                 .collect();
             match (id, text) {
                 (Some(id), Some(text)) => Some(Question { id, text, help, answers, index: n }),
                 _ => {
                     let d = Diagnostic::error(format!("question {} needs an `id` and a `text`", n + 1))
-                        .with_hint("[[questions]] id = \"vermoeden\" text = \"Is er een vermoeden?\"");
+                        .with_hint(QUESTION_EXAMPLE);
                     let d = r.at(&at, SpanPart::Key, d);
                     r.diagnostics.push(d);
                     None
@@ -314,22 +309,28 @@ fn read_decision(r: &mut FieldReader, map: &mut Map<String, Value>) -> Option<De
             }
         })
         .collect();
-    let outcomes: Vec<Outcome> = list(map, "outcomes")
+    let outcomes: Vec<Outcome> = rows(r, map, &[], "outcomes", OUTCOME_EXAMPLE)
         .into_iter()
         .filter_map(|(n, mut o)| {
-            let links = list(&mut o, "links")
+            let at = [Key("outcomes"), Index(n)];
+            let links = rows(r, &mut o, &at, "links", LINK_EXAMPLE)
                 .into_iter()
                 .filter_map(|(index, mut l)| {
                     let at = [Key("outcomes"), Index(n), Key("links"), Index(index)];
                     let title = r.string_in(&mut l, &at, "title");
-                    Some(OutcomeLink { title: title?, url: r.string_in(&mut l, &at, "url")?, index })
+                    let url = r.string_in(&mut l, &at, "url");
+                    let needs =
+                        format!("link {} of outcome {} needs a `title` and a `url`", index + 1, n + 1);
+                    let url = needed(r, url.filter(|_| title.is_some()), &at, needs, LINK_EXAMPLE);
+                    Some(OutcomeLink { title: title?, url: url?, index })
                 })
                 .collect();
-            let at = [Key("outcomes"), Index(n)];
             let id = r.string_in(&mut o, &at, "id");
             let title = r.string_in(&mut o, &at, "title");
             let text = r.string_in(&mut o, &at, "text").unwrap_or_default();
-            Some(Outcome { id: id?, title: title?, text, links, index: n })
+            let needs = format!("outcome {} needs an `id` and a `title`", n + 1);
+            let title = needed(r, title.filter(|_| id.is_some()), &at, needs, OUTCOME_EXAMPLE)?;
+            Some(Outcome { id: id?, title, text, links, index: n })
         })
         .collect();
     let start = r.string(map, "start").or_else(|| questions.first().map(|q| q.id.clone()))?;
@@ -472,19 +473,58 @@ fn one_of(r: &mut FieldReader, key: &str, value: &str, known: &[&str], what: &st
     r.diagnostics.push(d);
 }
 
-/// The tables of the list at `key`, each with its place in the list as written.
-fn list(map: &mut Map<String, Value>, key: &str) -> Vec<(usize, Map<String, Value>)> {
-    match map.remove(key) {
-        Some(Value::Array(items)) => items
-            .into_iter()
-            .enumerate()
-            .filter_map(|(n, v)| match v {
-                Value::Object(m) => Some((n, m)),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
+/// `value`, or an error at the table `at` when it is missing.
+fn needed(
+    r: &mut FieldReader,
+    value: Option<String>,
+    at: &[crate::load::config::KeyStep],
+    message: String,
+    example: &str,
+) -> Option<String> {
+    if value.is_none() {
+        let d = r.at(at, SpanPart::Key, Diagnostic::error(message).with_hint(example.to_string()));
+        r.diagnostics.push(d);
     }
+    value
+}
+
+/// The tables of the list at `key`, each with its place in the list as written. A value that
+/// is no list, or an item that is no table, is an error at its place (`example` shows how to
+/// write it): nothing the author wrote is dropped without a word.
+pub(crate) fn rows(
+    r: &mut FieldReader,
+    map: &mut Map<String, Value>,
+    at: &[crate::load::config::KeyStep],
+    key: &str,
+    example: &str,
+) -> Vec<(usize, Map<String, Value>)> {
+    let path: Vec<_> = at.iter().copied().chain([Key(key)]).collect();
+    let items = match map.remove(key) {
+        None | Some(Value::Null) => return Vec::new(),
+        Some(Value::Array(items)) => items,
+        Some(_) => {
+            let d =
+                Diagnostic::error(format!("`{key}` must be a list of tables")).with_hint(example.to_string());
+            let d = r.at(&path, SpanPart::Value, d);
+            r.diagnostics.push(d);
+            return Vec::new();
+        }
+    };
+    let mut tables = Vec::with_capacity(items.len());
+    for (n, item) in items.into_iter().enumerate() {
+        match item {
+            Value::Object(m) => tables.push((n, m)),
+            _ => {
+                let mut item_path = path.clone();
+                item_path.push(Index(n));
+                let d = Diagnostic::error(format!("item {} of `{key}` must be a table", n + 1))
+                    .with_hint(example.to_string());
+                let d = r.at(&item_path, SpanPart::Value, d);
+                r.diagnostics.push(d);
+            }
+        }
+    }
+    tables
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ mod kind;
 pub mod kinds;
 mod load;
 mod read_cache;
+pub mod schema;
 mod title;
 mod yaml_keys;
 

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::one_of;
+use super::{one_of, rows};
 use crate::load::config::KeyStep::{Index, Key};
 use crate::load::config::SpanPart;
 use crate::load::content::front_matter::FieldReader;
@@ -58,21 +58,8 @@ pub fn read(r: &mut FieldReader, map: &mut Map<String, Value>) -> Option<Product
     if let Some(s) = &status {
         one_of(r, "status", s, PRODUCT_STATUSES, "status");
     }
-    let items = match map.remove("files") {
-        Some(Value::Array(items)) => items,
-        None | Some(Value::Null) => Vec::new(),
-        Some(_) => {
-            let d = r.at_key(
-                "files",
-                Diagnostic::error("`files` must be a list of tables").with_hint(FILES_EXAMPLE),
-            );
-            r.diagnostics.push(d);
-            Vec::new()
-        }
-    };
     let mut files = Vec::new();
-    for (n, item) in items.into_iter().enumerate() {
-        let Value::Object(mut f) = item else { continue };
+    for (n, mut f) in rows(r, map, &[], "files", FILES_EXAMPLE) {
         let at = [Key("files"), Index(n)];
         match (r.string_in(&mut f, &at, "title"), r.string_in(&mut f, &at, "file")) {
             (Some(title), Some(file)) => files.push(ProductFile { title, file, index: n }),
