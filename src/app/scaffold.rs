@@ -118,6 +118,11 @@ pub fn init(dir: &Path) -> Result<()> {
 
 /// Creates `path` (under `content/` of `root`) with the front matter of `kind`.
 pub fn new_page(root: &Path, path: &Path, kind: &str) -> Result<PathBuf> {
+    new_page_titled(root, path, kind, None)
+}
+
+/// [`new_page`] with a title (else one made from the file name): the editor's "Nieuwe pagina".
+pub fn new_page_titled(root: &Path, path: &Path, kind: &str, title: Option<&str>) -> Result<PathBuf> {
     if !KNOWN_KINDS.contains(&kind) {
         bail!("unknown kind `{kind}`; {}", unknown_name_hint(kind, KNOWN_KINDS, "kinds"));
     }
@@ -132,10 +137,13 @@ pub fn new_page(root: &Path, path: &Path, kind: &str) -> Result<PathBuf> {
         bail!("{} already exists; choose another name (nothing was changed)", full.display());
     }
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let title = {
-        let t = stem.replace(['-', '_'], " ");
-        let mut c = t.chars();
-        c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+    let title = match title {
+        Some(t) => t.to_string(),
+        None => {
+            let t = stem.replace(['-', '_'], " ");
+            let mut c = t.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+        }
     };
     let today = crate::load::clock::today();
     let text = front_matter_for(kind, &title, &today.to_string());

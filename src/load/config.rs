@@ -60,6 +60,34 @@ pub struct SiteConfig {
     /// Free table for templates.
     #[serde(default)]
     pub extra: toml::Table,
+    #[serde(default)]
+    pub publish: PublishConfig,
+}
+
+/// `[publish]`: where the editor's "Publiceer" sends the site's changes, when the site is a
+/// git repository: a remote and a branch, or a new branch per change for sites that review
+/// by merge request.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishConfig {
+    #[serde(default = "default_remote")]
+    pub remote: String,
+    /// The branch to push to; empty: the branch checked out.
+    #[serde(default)]
+    pub branch: String,
+    /// Each publish goes to a new branch `kennisbank/<date>-<time>` (for review), not to `branch`.
+    #[serde(default)]
+    pub branch_per_change: bool,
+}
+
+impl Default for PublishConfig {
+    fn default() -> Self {
+        PublishConfig { remote: default_remote(), branch: String::new(), branch_per_change: false }
+    }
+}
+
+fn default_remote() -> String {
+    "origin".into()
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

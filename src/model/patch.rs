@@ -60,3 +60,44 @@ fn shape(doc: &Document) -> (Vec<(u8, &str, &str)>, usize, &str, bool) {
     let headings = doc.outline.headings.iter().map(|h| (h.level, h.id.as_str(), h.title.as_str())).collect();
     (headings, doc.outline.task_count, &doc.title, doc.title_from_h1)
 }
+
+/// `node`'s document with `file` as its text for the editor's preview, whatever changed, and
+/// the problems a build would report in it (its markdown, its links). Only this document is
+/// made again: pages that list or link to it keep what they read of the old one, which is
+/// right for a preview of this page and why a save still goes through the watcher's update.
+pub fn preview_document(
+    config: &Config,
+    lib: &Library,
+    node: NodeId,
+    file: ContentFile,
+) -> (Document, Vec<kb_core::diagnostics::Diagnostic>) {
+    let old = lib.doc(node);
+    let smart = config.site.markdown.smart_punctuation;
+    let outlines = kb_markdown::Outlines::default();
+    let mut problems = Vec::new();
+    let mut doc = super::build::document(
+        Some(file),
+        old.path.clone(),
+        old.title.clone(),
+        (smart, &lib.shortcodes, &outlines),
+        &mut problems,
+        matches!(node, NodeId::Page(_)),
+    );
+    let ((_, links, link_langs, _), found) = super::links::resolve_document(config, lib, node, &doc);
+    problems.extend(found);
+    doc.links = links;
+    doc.link_langs = link_langs;
+    doc.backlinks = old.backlinks.clone();
+    (doc, problems)
+}
+
+/// The problems of the kinds' links (a passport's trainings, a product's werkplaats) that lie
+/// in the file at `path`, once its new document is in `lib`.
+pub fn kind_problems(
+    config: &Config,
+    lib: &Library,
+    path: &std::path::Path,
+) -> Vec<kb_core::diagnostics::Diagnostic> {
+    let (_, problems) = super::kinds::check(config, lib);
+    problems.into_iter().filter(|d| d.location.as_ref().is_some_and(|l| l.file == path)).collect()
+}

@@ -127,6 +127,11 @@ impl Site {
         self
     }
 
+    /// A file's text, relative to the site root.
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.path(rel)).expect("read a site file")
+    }
+
     /// `kennisbank build --root SITE` plus `args`; the output goes to `SITE/public`.
     pub fn build(&self, args: &[&str]) -> Run {
         run(kennisbank().arg("build").arg("--root").arg(self.root()).args(args))
@@ -364,9 +369,29 @@ impl HttpResponse {
 /// One HTTP/1.0 GET with the path sent exactly as given (no normalisation, so traversal
 /// attempts reach the server as written).
 pub fn http_get(port: u16, path: &str) -> std::io::Result<HttpResponse> {
+    http_request(port, "GET", path, &[], "")
+}
+
+/// One HTTP/1.0 request with the given method, extra header lines (`Name: value`) and body.
+pub fn http_request(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[String],
+    body: &str,
+) -> std::io::Result<HttpResponse> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n")?;
+    let mut head = format!("{method} {path} HTTP/1.0\r\n");
+    if !headers.iter().any(|h| h.to_ascii_lowercase().starts_with("host:")) {
+        head.push_str(&format!("Host: 127.0.0.1:{port}\r\n"));
+    }
+    for h in headers {
+        head.push_str(&format!("{h}\r\n"));
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body.as_bytes())?;
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw)?;
     let text = String::from_utf8_lossy(&raw).into_owned();

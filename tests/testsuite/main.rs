@@ -10,6 +10,7 @@ mod content_facts;
 mod corpora;
 mod diagnostics_snapshots;
 mod dialects;
+mod editor;
 mod example_site;
 mod front_positions;
 mod hostile_input;

@@ -7,7 +7,9 @@
 //! holds its own thread. A local preview has tens of connections, not thousands; past
 //! [`MAX_CONNECTIONS`] a new connection is closed at once.
 //!
-//! Requests are parsed by `httparse` (hyper's parser); bodies are not accepted.
+//! Requests are parsed by `httparse` (hyper's parser). Bodies are accepted for POST only (the
+//! editor's saves and previews), with a `Content-Length` up to [`MAX_BODY`]; chunked bodies are
+//! refused (411), as browsers' `fetch` always sends a length.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -17,6 +19,8 @@ use std::time::Duration;
 
 const MAX_CONNECTIONS: usize = 1024;
 const MAX_HEAD: usize = 16 * 1024;
+/// The largest request body: a markdown file with room to spare, or an image.
+pub const MAX_BODY: usize = 16 * 1024 * 1024;
 /// How long an idle keep-alive connection stays open.
 const IDLE: Duration = Duration::from_secs(30);
 
@@ -25,7 +29,17 @@ pub struct Request {
     pub method: String,
     /// The request target as sent: `/a/b/?x`.
     pub target: String,
+    /// Header names in lower case, values as sent.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
     keep_alive: bool,
+}
+
+impl Request {
+    /// The value of the header `name` (lower case), if sent once or more (the first).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
 }
 
 /// A complete response.
@@ -113,7 +127,7 @@ fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Result<Option<R
         let mut headers = [httparse::EMPTY_HEADER; 64];
         let mut parsed = httparse::Request::new(&mut headers);
         match parsed.parse(buffer) {
-            Ok(httparse::Status::Complete(length)) => {
+            Ok(httparse::Status::Complete(head_length)) => {
                 let method = parsed.method.unwrap_or("").to_string();
                 let target = parsed.path.unwrap_or("").to_string();
                 let version = parsed.version.unwrap_or(0);
@@ -130,13 +144,27 @@ fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Result<Option<R
                 } else {
                     connection.contains("keep-alive")
                 };
-                let has_body = header("content-length").is_some_and(|l| l.trim() != "0")
-                    || header("transfer-encoding").is_some();
-                buffer.drain(..length);
-                if has_body || !matches!(method.as_str(), "GET" | "HEAD") {
+                let headers: Vec<(String, String)> = parsed
+                    .headers
+                    .iter()
+                    .map(|h| (h.name.to_ascii_lowercase(), String::from_utf8_lossy(h.value).into_owned()))
+                    .collect();
+                if header("transfer-encoding").is_some() {
+                    return Err(411);
+                }
+                let length = match header("content-length") {
+                    None => 0,
+                    Some(l) => l.trim().parse::<usize>().map_err(|_| 400u16)?,
+                };
+                buffer.drain(..head_length);
+                if length > 0 && method != "POST" || !matches!(method.as_str(), "GET" | "HEAD" | "POST") {
                     return Err(405);
                 }
-                return Ok(Some(Request { method, target, keep_alive }));
+                if length > MAX_BODY {
+                    return Err(413);
+                }
+                let body = read_body(stream, buffer, length)?;
+                return Ok(Some(Request { method, target, headers, body, keep_alive }));
             }
             Ok(httparse::Status::Partial) if buffer.len() >= MAX_HEAD => return Err(431),
             Ok(httparse::Status::Partial) => {}
@@ -148,6 +176,18 @@ fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Result<Option<R
             Ok(n) => buffer.extend_from_slice(&chunk[..n]),
         }
     }
+}
+
+/// The `length` bytes of a body: what the head's read left in `buffer`, then the rest.
+fn read_body(stream: &mut TcpStream, buffer: &mut Vec<u8>, length: usize) -> Result<Vec<u8>, u16> {
+    while buffer.len() < length {
+        let mut chunk = vec![0u8; (length - buffer.len()).min(64 * 1024)];
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => return Err(400),
+            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+        }
+    }
+    Ok(buffer.drain(..length).collect())
 }
 
 fn write_response(
@@ -175,6 +215,10 @@ fn reason(status: u16) -> &'static str {
         200 => "OK",
         301 => "Moved Permanently",
         400 => "Bad Request",
+        403 => "Forbidden",
+        409 => "Conflict",
+        411 => "Length Required",
+        413 => "Content Too Large",
         404 => "Not Found",
         405 => "Method Not Allowed",
         431 => "Request Header Fields Too Large",

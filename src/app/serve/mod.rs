@@ -13,6 +13,7 @@
 //! related pages of the latest update off that path and publishes them quietly.
 
 pub mod digest;
+pub mod editor;
 mod events;
 mod http;
 mod reload;
@@ -53,6 +54,8 @@ struct Shop {
     /// latest update when it is free (a waiting job would hold the docs).
     search: Mutex<bool>,
     search_ready: Condvar,
+    /// The authoring editor: only while serve listens on a loopback address.
+    editor: Option<editor::Editor>,
 }
 
 pub fn serve(options: ServeOptions) -> Result<()> {
@@ -66,6 +69,11 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     let build_options =
         BuildOptions { output: None, base_url: Some(base_url.clone()), drafts: options.drafts };
     let root = std::path::absolute(&options.root)?;
+    let editor = if address.ip().is_loopback() {
+        Some(editor::Editor::new(editor::guard::Guard::new(address.ip(), port)?))
+    } else {
+        None
+    };
 
     let shop = Arc::new(Shop {
         root: root.clone(),
@@ -74,9 +82,18 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         generation: Arc::new(Generation::default()),
         search: Mutex::new(false),
         search_ready: Condvar::new(),
+        editor,
     });
     rebuild(&shop, "start", &[]);
     println!("Serving {} at {base_url}/ (Ctrl-C stops)", root.display());
+    if shop.editor.is_some() {
+        println!("Editor: open any page and choose \"Bewerk deze pagina\" (only on this computer).");
+    } else {
+        println!(
+            "No editor: serve listens on {}, which other computers can reach; bind to 127.0.0.1 to edit.",
+            options.bind
+        );
+    }
     if options.open {
         let _ = std::process::Command::new("xdg-open").arg(format!("{base_url}/")).spawn();
     }
@@ -102,7 +119,12 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     };
     let handler = {
         let shop = Arc::clone(&shop);
-        Arc::new(move |request: &http::Request| respond::handle(request, &shop.snapshot, &shop.generation))
+        Arc::new(move |request: &http::Request| match &shop.editor {
+            Some(editor) if request.target.starts_with(editor::PREFIX) => {
+                editor::handle(request, &shop, editor)
+            }
+            editing => respond::handle(request, &shop.snapshot, &shop.generation, editing.is_some()),
+        })
     };
     http::run(listener, handler);
     Ok(())

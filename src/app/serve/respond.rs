@@ -11,7 +11,11 @@ use super::snapshot::Shared;
 
 const HTML: &str = "text/html; charset=utf-8";
 
-pub fn handle(request: &Request, snapshot: &Shared, generation: &Arc<Generation>) -> Reply {
+/// With `editing`, each page gets the editor's "Bewerk deze pagina" control.
+pub fn handle(request: &Request, snapshot: &Shared, generation: &Arc<Generation>, editing: bool) -> Reply {
+    if request.method == "POST" {
+        return Reply::Full(Response::new(405, "text/plain; charset=utf-8", "405 Method Not Allowed"));
+    }
     let url = request.target.as_str();
     if url == EVENTS_PATH {
         let generation = Arc::clone(generation);
@@ -23,11 +27,12 @@ pub fn handle(request: &Request, snapshot: &Shared, generation: &Arc<Generation>
     let Some(path) = resolve_path(url) else {
         return Reply::Full(Response::new(400, "text/plain; charset=utf-8", "400 Bad Request"));
     };
-    let (files, error) = {
-        let lock = snapshot.read().unwrap_or_else(|e| e.into_inner());
-        (Arc::clone(&lock.files), lock.error.clone())
-    };
     let page_path = path.strip_suffix("index.html").unwrap_or(&path);
+    let (files, error, source) = {
+        let lock = snapshot.read().unwrap_or_else(|e| e.into_inner());
+        let source = if editing { lock.rel_of(page_path) } else { None };
+        (Arc::clone(&lock.files), lock.error.clone(), source)
+    };
     if let Some((report, pages)) = &error
         && path.ends_with(".html")
         && pages.as_ref().is_none_or(|p| p.contains(page_path))
@@ -53,7 +58,14 @@ pub fn handle(request: &Request, snapshot: &Shared, generation: &Arc<Generation>
     } else {
         mime.to_string()
     };
-    let body = if path.ends_with(".html") { inject_reload(&bytes) } else { bytes.to_vec() };
+    let body = match (path.ends_with(".html"), source) {
+        (true, Some(rel)) if status == 200 => {
+            let html = String::from_utf8_lossy(&inject_reload(&bytes)).into_owned();
+            super::editor::edit_link(&html, &rel).into_bytes()
+        }
+        (true, _) => inject_reload(&bytes),
+        (false, _) => bytes.to_vec(),
+    };
     Reply::Full(
         Response::new(status, &content_type, body)
             .with_header("Cache-Control", "no-store")

@@ -31,6 +31,9 @@ use kb_core::diagnostics::{Diagnostic, Diagnostics};
 use kb_markdown::highlight::Highlighter;
 
 mod patch;
+mod preview;
+
+pub use preview::Preview;
 
 /// The served files by path (`a/index.html`, no leading slash).
 pub type Files = HashMap<String, Arc<Vec<u8>>>;

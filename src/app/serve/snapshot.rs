@@ -23,6 +23,19 @@ pub struct Snapshot {
 
 pub type Shared = RwLock<Snapshot>;
 
+impl Snapshot {
+    /// The URL path of the page made from content file `rel`.
+    pub fn url_of(&self, rel: &str) -> Option<String> {
+        self.urls.get(rel).cloned()
+    }
+
+    /// The content file whose page is at URL path `url` (`/meldcode/`); a translation's own
+    /// file for a translated page.
+    pub fn rel_of(&self, url: &str) -> Option<String> {
+        self.urls.iter().find(|(_, u)| u.as_str() == url).map(|(rel, _)| rel.clone())
+    }
+}
+
 /// Swaps the session's files in and clears an error; with `new_model`, the URLs of the
 /// content files are taken from the session's model.
 pub fn publish(snapshot: &Shared, session: &Session, new_model: bool) {

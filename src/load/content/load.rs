@@ -375,6 +375,18 @@ fn read_file(
             return (Err(at_line_col(d, line, column)), vec![]);
         }
     };
+    parse_text(path, rel, taxonomy_names, title_from_name, source)
+}
+
+/// A markdown file's text read as a build reads it (front matter, title, foreign syntax
+/// notes): the second half of [`read_file`], and what the editor's preview reads from.
+fn parse_text(
+    path: &Path,
+    rel: String,
+    taxonomy_names: &[&str],
+    title_from_name: bool,
+    source: String,
+) -> (Result<ContentFile, Diagnostic>, Vec<Diagnostic>) {
     if let Some(nul) = source.find('\0') {
         let line = source[..nul].matches('\n').count() + 1;
         let column = source[..nul].rsplit('\n').next().unwrap_or_default().chars().count() + 1;
@@ -428,6 +440,18 @@ fn read_file(
 /// One markdown file read as a build reads it, for `serve`'s patch of a body edit: `path` is
 /// the file (`.md`; its `.mdx` twin is read where only that exists), `rel` its content path.
 /// A page (not a section index) without a title is titled after its file, as in a build.
+/// [`read_one`] of a text that is not on disk (yet): the editor's unsaved text of `path`.
+pub fn read_text(
+    config: &Config,
+    path: &Path,
+    rel: String,
+    page: bool,
+    source: String,
+) -> (Result<ContentFile, Diagnostic>, Vec<Diagnostic>) {
+    let taxonomy_names: Vec<&str> = config.site.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    parse_text(path, rel, &taxonomy_names, page, source)
+}
+
 pub fn read_one(
     config: &Config,
     path: &Path,

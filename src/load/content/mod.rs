@@ -18,7 +18,7 @@ use kb_core::diagnostics::Diagnostic;
 pub use front_matter::FrontMatter;
 pub use kind::Kind;
 pub(crate) use load::join as load_join;
-pub use load::{load, load_reusing, read_one};
+pub use load::{load, load_reusing, read_one, read_text};
 pub use read_cache::ReadCache;
 
 /// One markdown file as read from disk.

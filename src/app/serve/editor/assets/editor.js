@@ -1,0 +1,237 @@
+// The editor of `kennisbank serve`: one module for its three views (edit, new page, publish).
+// Everything it sends goes to the local server that served it, with the session's token; the
+// only thing it keeps in the browser is the author's unsaved text (localStorage), so that a
+// closed tab or a crash loses nothing.
+
+const token = document.querySelector('meta[name="kb-token"]')?.getAttribute('content') ?? '';
+
+/**
+ * POSTs `data` as JSON to an editor route; resolves to the status and the JSON answer.
+ * @param {string} route
+ * @param {unknown} data
+ * @returns {Promise<{status: number, body: any}>}
+ */
+async function post(route, data) {
+  const response = await fetch(`/__kennisbank/editor/${route}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Kennisbank-Token': token },
+    body: JSON.stringify(data),
+  });
+  let body = {};
+  try { body = await response.json(); } catch { body = {}; }
+  return { status: response.status, body };
+}
+
+/** @param {string} id */
+const el = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+function editView() {
+  const rel = document.body.dataset.rel ?? '';
+  const draftKey = `kennisbank-concept:${rel}`;
+  const source = /** @type {HTMLTextAreaElement} */ (el('bron'));
+  const status = el('status');
+  const frame = /** @type {HTMLIFrameElement} */ (el('voorbeeld'));
+  const restoreButton = /** @type {HTMLButtonElement} */ (el('terugzetten'));
+  /** The text as it was on disk when opened or last saved: the base of a merge. */
+  let base = '';
+  let timer = 0;
+  let asked = 0;
+  let frameLoaded = false;
+
+  const say = (text) => { status.textContent = text; };
+
+  async function load() {
+    const response = await fetch(`/__kennisbank/editor/bron/${encodeURIComponent(rel).replaceAll('%2F', '/')}`);
+    const data = await response.json();
+    if (!response.ok) { say(data.error ?? 'Dit bestand kon niet geopend worden.'); return; }
+    base = data.text;
+    source.value = data.text;
+    restoreButton.disabled = !data.previous;
+    const draft = localStorage.getItem(draftKey);
+    if (draft !== null && draft !== data.text) {
+      el('concept').hidden = false;
+    } else if (draft !== null) {
+      localStorage.removeItem(draftKey);
+    }
+    preview();
+  }
+
+  async function preview() {
+    const mine = ++asked;
+    const { status: code, body } = await post('voorbeeld', { rel, text: source.value });
+    if (mine !== asked) return; // a newer preview is on its way
+    if (code !== 200) { say(body.error ?? 'Het voorbeeld lukte niet.'); return; }
+    showDiagnostics(body.diagnostics ?? []);
+    if (body.page) {
+      const url = `/__kennisbank/editor/voorbeeld/${rel}`;
+      if (!frameLoaded) { frame.src = url; frameLoaded = true; } else { frame.contentWindow?.location.replace(url); }
+    }
+  }
+
+  /** @param {{severity: string, line: number, column: number, message: string, hint?: string, text: string}[]} items */
+  function showDiagnostics(items) {
+    const list = el('meldingen');
+    list.replaceChildren();
+    el('geen-meldingen').hidden = items.length > 0;
+    for (const d of items) {
+      const item = document.createElement('li');
+      item.className = d.severity === 'error' ? 'melding fout' : 'melding waarschuwing';
+      const button = document.createElement('button');
+      button.type = 'button';
+      const where = d.line > 0 ? `Regel ${d.line}, kolom ${d.column}: ` : '';
+      const what = d.severity === 'error' ? 'Fout' : 'Let op';
+      button.textContent = `${what}. ${where}${d.message}`;
+      button.addEventListener('click', () => goTo(d.line, d.column));
+      const detail = document.createElement('pre');
+      detail.textContent = d.text;
+      item.append(button, detail);
+      list.append(item);
+    }
+  }
+
+  /** Puts the cursor at `line`, `column` (1-based) of the text. */
+  function goTo(line, column) {
+    if (line < 1) return;
+    const lines = source.value.split('\n');
+    let offset = 0;
+    for (let i = 0; i < line - 1 && i < lines.length; i++) offset += lines[i].length + 1;
+    offset += Math.max(0, column - 1);
+    source.focus();
+    source.setSelectionRange(offset, offset);
+  }
+
+  async function save(text = source.value, from = base) {
+    say('Bezig met opslaan...');
+    const { status: code, body } = await post('opslaan', { rel, base: from, text });
+    if (code === 200) {
+      base = body.text;
+      if (body.saved === 'merged') {
+        source.value = body.text;
+        say('Opgeslagen. Het bestand was intussen ook veranderd; beide wijzigingen staan er nu in.');
+      } else {
+        say('Opgeslagen.');
+      }
+      localStorage.removeItem(draftKey);
+      restoreButton.disabled = false;
+      el('conflict').hidden = true;
+      preview();
+    } else if (code === 409) {
+      /** @type {HTMLTextAreaElement} */ (el('mijn-versie')).value = text;
+      /** @type {HTMLTextAreaElement} */ (el('schijf-versie')).value = body.disk;
+      const conflict = el('conflict');
+      conflict.hidden = false;
+      conflict.dataset.disk = body.disk;
+      conflict.focus();
+      say('Niet opgeslagen: het bestand is intussen veranderd. Kies hieronder welke versie je houdt.');
+    } else {
+      say(body.error ?? 'Opslaan lukte niet. Je tekst staat nog hier en in deze browser.');
+    }
+  }
+
+  source.addEventListener('input', () => {
+    localStorage.setItem(draftKey, source.value);
+    clearTimeout(timer);
+    timer = window.setTimeout(preview, 150);
+  });
+  document.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      save();
+    }
+  });
+  el('opslaan').addEventListener('click', () => save());
+  restoreButton.addEventListener('click', async () => {
+    const { status: code, body } = await post('terugzetten', { rel });
+    if (code === 200) {
+      base = body.text;
+      source.value = body.text;
+      localStorage.removeItem(draftKey);
+      say('De vorige versie staat weer in het bestand.');
+      preview();
+    } else {
+      say(body.error ?? 'Terugzetten lukte niet.');
+      restoreButton.disabled = true;
+    }
+  });
+  el('houd-mijn').addEventListener('click', () => save(source.value, el('conflict').dataset.disk ?? base));
+  el('houd-schijf').addEventListener('click', () => {
+    const disk = el('conflict').dataset.disk ?? '';
+    base = disk;
+    source.value = disk;
+    localStorage.removeItem(draftKey);
+    el('conflict').hidden = true;
+    say('Je werkt nu verder met de versie uit het bestand.');
+    source.focus();
+    preview();
+  });
+  el('concept-terug').addEventListener('click', () => {
+    source.value = localStorage.getItem(draftKey) ?? source.value;
+    el('concept').hidden = true;
+    say('Je niet opgeslagen tekst staat weer in de editor. Sla op om hem te bewaren.');
+    source.focus();
+    preview();
+  });
+  el('concept-weg').addEventListener('click', () => {
+    localStorage.removeItem(draftKey);
+    el('concept').hidden = true;
+    source.focus();
+  });
+  load();
+}
+
+/** Shows `message` under the field `id` (or hides it with an empty message). */
+function fieldError(id, message) {
+  const error = el(`fout-${id}`);
+  const field = el(id);
+  error.textContent = message;
+  error.hidden = !message;
+  if (message) { field.setAttribute('aria-invalid', 'true'); field.focus(); } else { field.removeAttribute('aria-invalid'); }
+}
+
+async function newView() {
+  const kinds = /** @type {HTMLSelectElement} */ (el('soort'));
+  const description = await (await fetch('/__kennisbank/editor/soorten.json')).json();
+  for (const kind of description.kinds) {
+    kinds.append(new Option(kind.label, kind.kind));
+  }
+  el('nieuw-formulier').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    fieldError('titel', '');
+    fieldError('sectie', '');
+    const title = /** @type {HTMLInputElement} */ (el('titel')).value;
+    const section = /** @type {HTMLInputElement} */ (el('sectie')).value;
+    const { status: code, body } = await post('nieuw', { kind: kinds.value, section, title });
+    if (code === 200) {
+      window.location.assign(body.edit);
+    } else {
+      fieldError(body.field === 'sectie' ? 'sectie' : 'titel', body.error ?? 'Dat lukte niet.');
+    }
+  });
+}
+
+async function publishView() {
+  const pending = await (await fetch('/__kennisbank/editor/wijzigingen')).json();
+  const list = el('bestanden');
+  for (const [file, word] of pending.files ?? []) {
+    const item = document.createElement('li');
+    item.textContent = `${file} (${word})`;
+    list.append(item);
+  }
+  el('geen-wijzigingen').hidden = (pending.files ?? []).length > 0;
+  el('verschil').textContent = pending.diff ?? '';
+  if (!pending.repository) {
+    el('status').textContent = 'Deze site staat niet in git: publiceren kan hier niet.';
+  }
+  el('publiceer-formulier').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    fieldError('bericht', '');
+    const message = /** @type {HTMLTextAreaElement} */ (el('bericht')).value;
+    if (!message.trim()) { fieldError('bericht', 'Schrijf in een paar woorden wat je hebt veranderd.'); return; }
+    el('status').textContent = 'Bezig met publiceren...';
+    const { status: code, body } = await post('publiceer', { message });
+    el('status').textContent = code === 200 ? body.message : body.error;
+  });
+}
+
+const views = { bewerk: editView, nieuw: newView, publiceer: publishView };
+views[/** @type {keyof typeof views} */ (document.body.dataset.view)]?.();
