@@ -200,6 +200,7 @@ async function newView() {
     fieldError('sectie', '');
     const title = /** @type {HTMLInputElement} */ (el('titel')).value;
     const section = /** @type {HTMLInputElement} */ (el('sectie')).value;
+    if (!title.trim()) { fieldError('titel', 'Geef de pagina een titel.'); return; }
     const { status: code, body } = await post('nieuw', { kind: kinds.value, section, title });
     if (code === 200) {
       window.location.assign(body.edit);

@@ -1,0 +1,124 @@
+// The authoring editor of `kennisbank serve`, as a trainer uses it: the real binary serves a
+// copy of the example site; open /meldcode/, "Bewerk deze pagina", type a sentence, see it in
+// the preview, save with Ctrl+S, find it in the source file and on the served page. The editor,
+// "Nieuwe pagina" and "Publiceren" have no axe violations, fit a 360 px screen, and make no
+// request to another host.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launch, axeViolations, watchPage } from "../lib.mjs";
+
+const repo = new URL("../../../", import.meta.url).pathname;
+const binary = join(repo, "target/release/kennisbank");
+let site, serve, origin, browser;
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+
+before(async () => {
+  site = mkdtempSync(join(tmpdir(), "kb-editor-"));
+  for (const part of ["content", "themes", "static", "data", "kennisbank.toml"]) {
+    if (existsSync(join(repo, part))) cpSync(join(repo, part), join(site, part), { recursive: true });
+  }
+  const port = await freePort();
+  origin = `http://127.0.0.1:${port}`;
+  serve = spawn(binary, ["serve", "--port", String(port), "--root", site], { stdio: "ignore" });
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(origin + "/")).ok) break;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  serve?.kill();
+  rmSync(site, { recursive: true, force: true });
+});
+
+test("a trainer edits /meldcode/, sees the preview, saves and finds the text on the page", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = watchPage(page, origin);
+  await page.goto(origin + "/meldcode/");
+  await page.getByRole("link", { name: "Bewerk deze pagina" }).click();
+  await page.waitForURL(/\/__kennisbank\/editor\/bewerk\/meldcode\/_index\.md$/);
+  const source = page.getByLabel("Tekst van de pagina");
+  await page.waitForFunction(() => document.querySelector("#bron").value.includes("+++"));
+  assert.deepEqual(await axeViolations(page), [], "the editor");
+
+  const sentence = "Deze zin schreef de trainer in de editor.";
+  await source.focus();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type(`\n\n${sentence}\n`);
+  const preview = page.frameLocator("#voorbeeld");
+  await preview.locator("main").getByText(sentence).waitFor({ timeout: 10000 });
+  // Unsaved: the file and the served page are as they were; the draft is in this browser.
+  assert.ok(!readFileSync(join(site, "content/meldcode/_index.md"), "utf8").includes(sentence));
+  assert.ok(await page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith("kennisbank-concept:"))));
+
+  // A broken link shows up at its line, in the build's words.
+  await page.keyboard.type("Zie [de lijst](@/bestaat-niet.md).\n");
+  const problem = page.locator("#meldingen li").first();
+  await problem.waitFor();
+  assert.match(await problem.textContent(), /Regel \d+, kolom \d+: link to a page that does not exist/);
+  await page.keyboard.press("Backspace");
+  for (let i = 0; i < "Zie [de lijst](@/bestaat-niet.md).".length; i++) await page.keyboard.press("Backspace");
+  await page.locator("#geen-meldingen").waitFor({ state: "visible" });
+
+  await page.keyboard.press("Control+s");
+  await page.locator("#status", { hasText: "Opgeslagen." }).waitFor();
+  assert.ok(readFileSync(join(site, "content/meldcode/_index.md"), "utf8").includes(sentence));
+  const served = await context.newPage();
+  for (let i = 0; i < 100; i++) {
+    await served.goto(origin + "/meldcode/");
+    if ((await served.content()).includes(sentence)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok((await served.content()).includes(sentence), "the served page shows the saved text");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the editor's views have no axe violations and fit a 360 px screen", async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const problems = watchPage(page, origin);
+  for (const view of ["bewerk/scholing/_index.md", "nieuw", "publiceer"]) {
+    await page.goto(`${origin}/__kennisbank/editor/${view}`);
+    await page.waitForLoadState("networkidle");
+    assert.deepEqual(await axeViolations(page), [], view);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${view} scrolls sideways by ${overflow} px`);
+  }
+  // A new page through the form, by keyboard only: the error is tied to its field.
+  await page.goto(`${origin}/__kennisbank/editor/nieuw`);
+  await page.waitForFunction(() => document.querySelector("#soort").options.length > 0);
+  await page.getByLabel("Titel").focus();
+  await page.keyboard.press("Enter");
+  const error = page.locator("#fout-titel");
+  await error.waitFor({ state: "visible" });
+  assert.equal(await page.getByLabel("Titel").getAttribute("aria-invalid"), "true");
+  await page.getByLabel("Soort pagina").selectOption("training");
+  await page.getByLabel("Map").fill("scholing");
+  await page.getByLabel("Titel").fill("Training ouderenmishandeling");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/bewerk\/scholing\/training-ouderenmishandeling\.md$/);
+  assert.ok(readFileSync(join(site, "content/scholing/training-ouderenmishandeling.md"), "utf8").includes("[[sessions]]"));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
