@@ -503,3 +503,131 @@ fn the_trainings_link_their_decks_and_the_promised_printables_exist() {
         }
     }
 }
+
+/// The decks for trainers: the four subjects of the issue each have a deck of 8 to 15 slides,
+/// every slide with speaker notes, and the training it belongs to links it.
+#[test]
+fn every_trainer_deck_has_8_to_15_slides_each_with_notes_and_is_linked_from_its_training() {
+    for (deck, training) in [
+        ("huisverbod", "huisverbod-in-de-praktijk"),
+        ("eergerelateerd-geweld", "webinar-eergerelateerd-geweld"),
+        ("mda-plus-plus", "mda-plus-plus-samenwerken"),
+        ("jongerenles", "voorlichting-jongeren"),
+        ("ouderavond", "voorlichting-ouderavond"),
+        ("basistraining-meldcode", "basis-meldcode"),
+    ] {
+        let page = format!("voor-trainers/presentaties/{deck}/index.html");
+        let body = html(&page);
+        let slides: Vec<&str> = body
+            .split("<section class=\"kb-slide ")
+            .skip(1)
+            .map(|s| s.split("</section>").next().unwrap())
+            .collect();
+        assert!((8..=15).contains(&slides.len()), "{page}: {} slides, not 8 to 15", slides.len());
+        for (n, slide) in slides.iter().enumerate() {
+            assert!(slide.contains("class=\"kb-slide__notes\""), "{page}: slide {} has no notes", n + 1);
+        }
+        let training = format!("scholing/{training}/index.html");
+        assert_has(&training, &html(&training), &format!(r#"href="/voor-trainers/presentaties/{deck}/""#));
+    }
+    // The youth lesson and the MDA++ deck end with the numbers to call.
+    assert_has("the youth lesson", &text("voor-trainers/presentaties/jongerenles/index.html"), "0800-0432");
+    assert_has("the MDA++ deck", &text("voor-trainers/presentaties/mda-plus-plus/index.html"), "0800-2000");
+    // The practice cases say they are made up.
+    assert_has(
+        "the MDA++ deck",
+        &text("voor-trainers/presentaties/mda-plus-plus/index.html"),
+        "Een verzonnen gezin",
+    );
+    assert_has(
+        "the honour-violence deck",
+        &text("voor-trainers/presentaties/eergerelateerd-geweld/index.html"),
+        "De casus is verzonnen",
+    );
+}
+
+/// The ids of a page, each once.
+#[track_caller]
+fn assert_unique_ids(page: &str, body: &str) {
+    let mut seen = std::collections::BTreeSet::new();
+    for part in body.split(" id=\"").skip(1) {
+        let id = part.split('"').next().unwrap();
+        assert!(seen.insert(id.to_string()), "{page}: the id {id:?} is there twice");
+    }
+}
+
+#[test]
+fn the_printables_are_print_ready() {
+    // The card prints four to an A4: the page and three copies for paper only, hidden from
+    // screen readers, with no id twice.
+    let page = "voor-trainers/printbaar/kaartje-telefoonnummers/index.html";
+    let body = html(page);
+    assert_has(page, &body, "kb-printbaar--kaartje");
+    assert_eq!(body.matches("kb-printbaar__blad").count(), 4, "{page}: not four cards");
+    assert_eq!(
+        body.matches(r#"kb-printbaar__blad kb-print-only" aria-hidden="true""#).count(),
+        3,
+        "{page}: the copies are not for paper only"
+    );
+    assert_has(page, &body, "css/printbaar.");
+    assert_unique_ids(page, &body);
+    // Every card on the sheet has the two numbers that matter most.
+    let cards: Vec<&str> = body.split("kb-printbaar__blad").skip(1).collect();
+    for card in cards {
+        let card = plain(card.split("</table>").next().unwrap());
+        assert_has(page, &card, "112");
+        assert_has(page, &card, "0800-2000");
+    }
+    // The poster: one A4 in large type, with the chat besides the numbers.
+    let page = "voor-trainers/printbaar/poster-hulplijnen/index.html";
+    assert_has(page, &html(page), "kb-printbaar--poster");
+    assert_has(page, &text(page), "Chat met Veilig Thuis");
+    // The script and the guide: documents with boxes to tick, and what to do when someone
+    // tells you something.
+    let page = "voor-trainers/printbaar/draaiboek-ouderavond/index.html";
+    let body = text(page);
+    assert_has(page, &html(page), "kb-printbaar--document");
+    assert_has(page, &html(page), "kb-task__box");
+    assert_has(page, &body, "Beloof geen geheimhouding");
+    assert_has(page, &body, "Bel 112");
+    let page = "voor-trainers/printbaar/handleiding-begeleider/index.html";
+    let body = text(page);
+    assert_has(page, &html(page), r#"href="/voor-trainers/presentaties/jongerenles/""#);
+    assert_has(page, &body, "Beloof geen geheimhouding");
+    // Honour violence, forced marriage and FGM: straight to Veilig Thuis (meldcode step 2).
+    assert_has(page, &body, "Neem dan direct contact op met Veilig Thuis");
+}
+
+/// The easy-read pages (LVB): each says it is in easy language, gives 0800-2000 and 112, is
+/// reached from the "Ik maak me zorgen" section and from the first easy-read page, and keeps
+/// its sentences short.
+#[test]
+fn the_easy_read_pages_are_short_sentenced_linked_and_give_the_numbers() {
+    let index = html("hulp/index.html");
+    let first = html("hulp/makkelijk-lezen/index.html");
+    for slug in ["makkelijk-lezen-bellen", "makkelijk-lezen-huisverbod", "makkelijk-lezen-zorgen-om-iemand"] {
+        let page = format!("hulp/{slug}/index.html");
+        let href = format!(r#"href="/hulp/{slug}/""#);
+        assert_has("hulp/index.html", &index, &href);
+        assert_has("hulp/makkelijk-lezen/index.html", &first, &href);
+        let body = text(&page);
+        assert_has(&page, &body, "Deze pagina is in makkelijke taal.");
+        assert_has(&page, &body, "0800-2000");
+        assert_has(&page, &body, "112");
+        // The text up to the part for the carer: no sentence longer than 14 words (a heading,
+        // paragraph or list item ends a sentence too).
+        let source = html(&page);
+        let (_, prose) = source.split_once(r#"<div class="kb-prose">"#).expect("a text");
+        let (easy, _) = prose.split_once(r#"id="ben-je-begeleider""#).expect("a part for the carer");
+        let easy = plain(&easy.replace("</h2>", ". ").replace("</p>", ". ").replace("</li>", ". "));
+        for sentence in easy.split(['.', '?', '!', ':']) {
+            let words = sentence.split_whitespace().count();
+            assert!(words <= 14, "{page}: a sentence of {words} words: {sentence:?}");
+        }
+    }
+    // The huisverbod's terms, in easy words too.
+    let page = "hulp/makkelijk-lezen-huisverbod/index.html";
+    let body = text(page);
+    assert_has(page, &body, "Een huisverbod duurt 10 dagen.");
+    assert_has(page, &body, "Het duurt nooit langer dan 28 dagen.");
+}
