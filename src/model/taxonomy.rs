@@ -46,7 +46,8 @@ pub fn collect(config: &Config, lib: &Library) -> Vec<Taxonomy> {
                         slug,
                         pages: Vec::new(),
                     });
-                    if !term.pages.contains(&i) {
+                    // Pages come in order, so a page naming a term twice is the last one.
+                    if term.pages.last() != Some(&i) {
                         term.pages.push(i);
                     }
                 }

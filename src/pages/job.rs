@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
+use serde_json::Value;
 use tera::{Context, Tera};
 
 use super::jobs::{Job, PlannedJob, pager_count, pager_path};
@@ -56,6 +57,10 @@ struct Paginator<'a> {
 #[derive(Default)]
 pub struct Contexts {
     by_lang: HashMap<String, Context>,
+    /// Values that many jobs share (a taxonomy with all its terms, on each of its term pages),
+    /// serialized once per worker: moved into a job's context and out again when it ends.
+    /// Serialized per job, N terms cost N x N (issue 30).
+    kept: HashMap<(&'static str, usize), Value>,
 }
 
 impl Contexts {
@@ -63,7 +68,7 @@ impl Contexts {
     /// empty `versions`.
     pub fn job<'c>(&'c mut self, shared: &Shared, lang: &str, path: &str) -> JobContext<'c> {
         let ctx = self.by_lang.entry(lang.to_string()).or_insert_with(|| base_context(shared, lang));
-        let mut job = JobContext { ctx, added: Vec::new() };
+        let mut job = JobContext { ctx, kept: &mut self.kept, added: Vec::new(), lent: Vec::new() };
         job.insert("current_path", &shared.views.url(path));
         job.insert("versions", &Vec::<()>::new());
         job
@@ -73,7 +78,10 @@ impl Contexts {
 /// A worker's context lent to one job; the keys the job inserts are removed on drop.
 pub struct JobContext<'c> {
     ctx: &'c mut Context,
+    kept: &'c mut HashMap<(&'static str, usize), Value>,
     added: Vec<&'static str>,
+    /// Keys moved in from `kept`, moved back on drop.
+    lent: Vec<(&'static str, usize)>,
 }
 
 impl JobContext<'_> {
@@ -82,6 +90,19 @@ impl JobContext<'_> {
         if !self.added.contains(&key) {
             self.added.push(key);
         }
+    }
+
+    /// Inserts `key`, the value `make` gives for `id`, serialized only the first time this
+    /// worker needs it: the same `key` and `id` must always stand for the same value.
+    pub fn insert_kept<T: Serialize>(&mut self, key: &'static str, id: usize, make: impl FnOnce() -> T) {
+        let value = match self.kept.remove(&(key, id)) {
+            Some(value) => value,
+            None => serde_json::to_value(make()).expect("a view serializes"),
+        };
+        let mut one = serde_json::Map::new();
+        one.insert(key.to_string(), value);
+        self.ctx.extend(Context::from_value(Value::Object(one)).expect("an object is a context"));
+        self.lent.push((key, id));
     }
 
     pub fn get(&self) -> &Context {
@@ -93,6 +114,11 @@ impl Drop for JobContext<'_> {
     fn drop(&mut self) {
         for key in &self.added {
             self.ctx.remove(key);
+        }
+        for (key, id) in self.lent.drain(..) {
+            if let Some(value) = self.ctx.remove(key) {
+                self.kept.insert((key, id), value);
+            }
         }
     }
 }
@@ -162,7 +188,7 @@ pub fn render(
         }
         Job::Term(t, k) => {
             let mut ctx = contexts.job(shared, default, path);
-            ctx.insert("taxonomy", &lists::taxonomy(views, *t));
+            ctx.insert_kept("taxonomy", *t, || lists::taxonomy(views, *t));
             ctx.insert("term", &lists::term(views, *t, *k));
             tera.render("term.html", ctx.get())
         }

@@ -212,11 +212,11 @@ impl<'a> Views<'a> {
             let links = terms
                 .iter()
                 .filter_map(|term| {
+                    // The terms are sorted by slug.
                     let slug = kb_markdown::slugify(term);
-                    tax.terms
-                        .iter()
-                        .find(|t| t.slug == slug)
-                        .map(|t| TermLink { name: t.name.clone(), url: self.url(&t.path) })
+                    let t = tax.terms.binary_search_by(|t| t.slug.as_str().cmp(&slug)).ok()?;
+                    let t = &tax.terms[t];
+                    Some(TermLink { name: t.name.clone(), url: self.url(&t.path) })
                 })
                 .collect();
             map.insert(name.as_str(), links);

@@ -15,6 +15,8 @@ mod analyze;
 mod attributes;
 mod directives;
 pub mod highlight;
+#[cfg(test)]
+mod hostile;
 mod icons;
 mod lines;
 mod markers;

@@ -62,85 +62,91 @@ struct State {
 impl State {
     /// Handles one line (and, for a tag spanning lines, the lines after it); returns how many of
     /// `following` it consumed.
-    fn line(&mut self, mut line: Line, following: &[Line], notes: &mut Vec<DialectNote>) -> usize {
+    ///
+    /// The line is read once, left to right: what stays of it is appended to `kept` and the
+    /// search goes on after each comment or tag cut out (issue 30: rebuilding the line and
+    /// searching it again from its start made N tags or comments on one line cost N x N).
+    fn line(&mut self, line: Line, following: &[Line], notes: &mut Vec<DialectNote>) -> usize {
         let mut consumed = 0;
+        // The line being read, and where its part not yet kept starts.
+        let mut src = line;
+        let mut seg = 0;
+        // The line as it now reads up to `seg`, and whether that is blank.
+        let mut kept = Line::new("", src.origin);
+        let mut kept_blank = true;
         loop {
-            let Some((start, kind)) = next_special(&line.text) else {
-                self.out.push(line);
+            let Some((at, kind)) = next_special(&src.text[seg..]) else {
+                add(&mut kept, src.from(seg));
+                self.out.push(kept);
                 return consumed;
             };
-            let before = line.until(start);
+            let start = seg + at;
+            let piece = src.slice(seg, start);
+            let before_blank = kept_blank && piece.is_blank();
+            add(&mut kept, piece);
+            kept_blank = before_blank;
             if kind == Special::Comment {
-                match line.text[start..].find("*/}") {
-                    Some(end) => {
-                        let end = start + end + 3;
-                        line = before.joined(&line.from(end));
-                    }
+                match src.text[start..].find("*/}") {
+                    Some(end) => seg = start + end + 3,
                     None => {
                         self.in_comment = true;
-                        self.push_content(before);
+                        if !before_blank {
+                            self.out.push(kept);
+                        }
                         return consumed;
                     }
                 }
                 continue;
             }
-            // A tag: gather the lines it spans.
-            let mut tag_text = line.text[start..].to_string();
-            let mut extra = 0;
-            let end = loop {
-                if let Some(end) = tag_end(&tag_text) {
-                    break Some(end);
-                }
-                match following.get(consumed + extra) {
-                    Some(next) if extra < 20 => {
-                        tag_text.push('\n');
-                        tag_text.push_str(&next.text);
-                        extra += 1;
+            // A tag: where it ends, on this line or on one of the lines after it.
+            let (tag, next_line, next_seg) = match tag_end(&src.text[start..]) {
+                Some(end) => (src.text[start..start + end].to_string(), None, start + end),
+                None => match spanning_tag(&src.text[start..], &following[consumed..]) {
+                    Some((tag, extra, cut)) => {
+                        consumed += extra;
+                        (tag, Some(following[consumed - 1].clone()), cut)
                     }
-                    _ => break None,
+                    None => {
+                        add(&mut kept, src.from(start));
+                        self.out.push(kept);
+                        return consumed;
+                    }
+                },
+            };
+            let after_blank = next_line.as_ref().unwrap_or(&src).text[next_seg..].trim_start().is_empty();
+            let origin = src.origin_at(start);
+            if self.tag(&tag, origin, notes) {
+                let indent = indent_of(kept.text.chars().chain(src.text[start..].chars()));
+                if !before_blank {
+                    self.out.push(std::mem::replace(&mut kept, Line::new("", 0)));
                 }
-            };
-            let Some(end) = end else {
-                self.out.push(line);
-                return consumed;
-            };
-            let (after, tag) = if extra == 0 {
-                (line.from(start + end), &tag_text[..end])
-            } else {
-                let last = &following[consumed + extra - 1];
-                let cut = end - (tag_text.len() - last.text.len());
-                (last.from(cut), &tag_text[..end])
-            };
-            consumed += extra;
-            let tag = tag.to_string();
-            let alone = before.is_blank() && after.is_blank();
-            if self.tag(&tag, &line, start, notes) {
-                self.push_content(before);
-                self.push_marker(&tag, &line, start);
-            } else if !alone {
+                self.push_marker(&tag, indent, origin);
+                if after_blank {
+                    return consumed;
+                }
+                if let Some(next) = next_line {
+                    src = next;
+                }
+                seg = next_seg;
+                kept = Line::new("", src.origin_at(seg));
+                kept_blank = true;
+            } else if !(before_blank && after_blank) {
                 // An unknown component inside a line: its tag is cut out, the line stays one.
-                line = before.joined(&after);
-                continue;
+                if let Some(next) = next_line {
+                    src = next;
+                }
+                seg = next_seg;
             } else {
                 // A tag on its own line separates blocks, as it did in MDX.
-                self.out.push(Line::new("", line.origin_at(start)));
-            }
-            if after.is_blank() {
+                self.out.push(Line::new("", origin));
                 return consumed;
             }
-            line = after;
-        }
-    }
-
-    fn push_content(&mut self, line: Line) {
-        if !line.is_blank() {
-            self.out.push(line);
         }
     }
 
     /// Whether `tag` is a mapped component (its marker is pushed by `push_marker`); notes an
     /// unknown component the first time its name is seen.
-    fn tag(&mut self, tag: &str, line: &Line, start: usize, notes: &mut Vec<DialectNote>) -> bool {
+    fn tag(&mut self, tag: &str, offset: usize, notes: &mut Vec<DialectNote>) -> bool {
         let name = tag_name(tag);
         if mapped(tag).is_some() {
             return true;
@@ -148,7 +154,7 @@ impl State {
         if !KNOWN.contains(&name) && self.warned.insert(name.to_string()) {
             notes.push(DialectNote {
                 error: false,
-                offset: line.origin_at(start),
+                offset,
                 len: name.len() + 1,
                 message: format!("the MDX component `<{name}>` is not known here: its content is shown without it"),
                 hint: format!(
@@ -160,9 +166,10 @@ impl State {
         false
     }
 
-    fn push_marker(&mut self, tag: &str, line: &Line, start: usize) {
+    /// The marker of a mapped component's tag at `origin`, indented like its line (`indent`).
+    fn push_marker(&mut self, tag: &str, indent: usize, origin: usize) {
         let Some(m) = mapped(tag) else { return };
-        let at = Line::new(" ".repeat(line.indent().min(3)), line.origin_at(start));
+        let at = Line::new(" ".repeat(indent.min(3)), origin);
         if tag.starts_with("</") {
             if let Some(open) = self.open.pop() {
                 dedent_children(&mut self.out[open + 1..]);
@@ -172,6 +179,45 @@ impl State {
         }
         self.out.push(marker_line(&at, &m));
     }
+}
+
+/// Appends `piece` to `kept` (the piece itself when `kept` is still empty and starts where it
+/// does).
+fn add(kept: &mut Line, piece: Line) {
+    if kept.text.is_empty() && kept.jumps.is_empty() && kept.origin == piece.origin {
+        *kept = piece;
+    } else {
+        kept.append(&piece);
+    }
+}
+
+/// Leading spaces of a line given by its characters (a tab counts as four), as [`Line::indent`].
+fn indent_of(chars: impl Iterator<Item = char>) -> usize {
+    let mut width = 0;
+    for c in chars {
+        match c {
+            ' ' => width += 1,
+            '\t' => width += 4,
+            _ => break,
+        }
+    }
+    width
+}
+
+/// A tag that starts at `first` (the rest of its line) and ends on one of the next 20 lines:
+/// its text, how many lines it took and where it ends in the last.
+fn spanning_tag(first: &str, following: &[Line]) -> Option<(String, usize, usize)> {
+    let mut text = first.to_string();
+    for (k, next) in following.iter().take(20).enumerate() {
+        text.push('\n');
+        text.push_str(&next.text);
+        if let Some(end) = tag_end(&text) {
+            let cut = end - (text.len() - next.text.len());
+            text.truncate(end);
+            return Some((text, k + 1, cut));
+        }
+    }
+    None
 }
 
 fn tag_name(tag: &str) -> &str {

@@ -12,7 +12,20 @@
 
 use super::lines::{Fences, Line, marker, marker_line};
 
+/// How deep admonitions and tabs nest; deeper, `!!!` and `===` lines stay as they are
+/// (indented text). Each level copies its body, dedented, so N levels cost N times the body
+/// (issue 30: 800 nested admonitions took 4 s and 500 MB).
+pub const MAX_NESTING: usize = 32;
+
 pub fn prepare(lines: Vec<Line>) -> Vec<Line> {
+    prepare_at(lines, 0)
+}
+
+/// [`prepare`] for the body of `depth` blocks.
+fn prepare_at(lines: Vec<Line>, depth: usize) -> Vec<Line> {
+    if depth >= MAX_NESTING {
+        return lines;
+    }
     let lines = definitions(lines);
     let mut out = Vec::with_capacity(lines.len());
     let mut fences = Fences::default();
@@ -27,13 +40,13 @@ pub fn prepare(lines: Vec<Line>) -> Vec<Line> {
         if let Some(open) = admonition(line.text.trim_start()) {
             let (body, next) = body(&lines, i);
             out.push(marker_line(line, &open));
-            out.extend(prepare(body));
+            out.extend(prepare_at(body, depth + 1));
             out.push(marker_line(line, &marker("/callout", &[])));
             i = next;
             continue;
         }
         if tab_label(line.text.trim_start()).is_some() {
-            i = tab_set(&lines, i, &mut out);
+            i = tab_set(&lines, i, depth, &mut out);
             continue;
         }
         out.push(line.clone());
@@ -104,7 +117,7 @@ fn tab_label(text: &str) -> Option<(&str, bool)> {
 }
 
 /// One set of tabs from `lines[start]`; returns the index after it.
-fn tab_set(lines: &[Line], start: usize, out: &mut Vec<Line>) -> usize {
+fn tab_set(lines: &[Line], start: usize, depth: usize, out: &mut Vec<Line>) -> usize {
     let indent = lines[start].indent();
     let mut i = start;
     let mut first = true;
@@ -120,7 +133,7 @@ fn tab_set(lines: &[Line], start: usize, out: &mut Vec<Line>) -> usize {
         };
         out.push(marker_line(&lines[i], &opening));
         let (body, next) = body(lines, i);
-        out.extend(prepare(body));
+        out.extend(prepare_at(body, depth + 1));
         first = false;
         // The next tab of the set may follow after blank lines, at the same indentation.
         let mut j = next;

@@ -49,6 +49,11 @@ pub const PEER_FIELDS: &[&str] = &[
 /// The kinds' names, from the one `Kind` enum.
 pub const KNOWN_KINDS: &[&str] = &super::kind::NAMES;
 
+/// The terms one page may name in one taxonomy. Every term page lists its pages with their
+/// terms, so a page with N terms costs N x N on its term pages (issue 30: 4,000 terms on one
+/// page took 26 s); a hundred is far more than a page is about.
+pub const MAX_TERMS_PER_TAXONOMY: usize = 100;
+
 pub const KNOWN_AUDIENCES: &[&str] = &["professional", "public", "trainer"];
 
 /// A markdown file cut in two. Offsets are bytes into the whole file.
@@ -497,6 +502,23 @@ pub fn read(
         if let Some(Value::Array(_) | Value::String(_)) = map.get(*name) {
             let list = r.string_list(&mut map, name);
             fm.taxonomies.entry((*name).to_string()).or_default().extend(list);
+        }
+    }
+    for (name, list) in &mut fm.taxonomies {
+        if list.len() > MAX_TERMS_PER_TAXONOMY {
+            let d = r.at(
+                &[KeyStep::Key("taxonomies"), KeyStep::Key(name)],
+                SpanPart::Value,
+                Diagnostic::error(format!(
+                    "{} `{name}` terms on one page; a page names at most {MAX_TERMS_PER_TAXONOMY}",
+                    list.len()
+                ))
+                .with_hint(
+                    "keep the terms that say what the page is about; a term with one page helps no one",
+                ),
+            );
+            r.diagnostics.push(d);
+            list.truncate(MAX_TERMS_PER_TAXONOMY);
         }
     }
     match map.remove("extra") {

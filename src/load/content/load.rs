@@ -233,6 +233,7 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, Fold
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
+        .max_depth(MAX_FOLDER_DEPTH + 1)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
@@ -266,6 +267,17 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, Fold
                 Diagnostic::error("this is not a regular file (a pipe, socket or device, or a link to one)")
                     .in_file(entry.path())
                     .with_hint("content files must be ordinary files: remove it, or replace it with a copy of the file"),
+            );
+            continue;
+        }
+        if entry.file_type().is_dir() && entry.depth() > MAX_FOLDER_DEPTH {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "this folder lies {} folders deep in content/; folders nest at most {MAX_FOLDER_DEPTH} deep",
+                    entry.depth()
+                ))
+                .in_file(entry.path())
+                .with_hint("move it up: a reader finds nothing 30 clicks deep"),
             );
             continue;
         }
@@ -304,6 +316,11 @@ fn markdown_below(folders: &BTreeMap<String, Folder>) -> std::collections::BTree
     }
     set
 }
+
+/// How deep folders in `content/` may nest. Every page lists its sections above it, each with
+/// a URL as long as its depth, so a page at depth N costs N x N and a chain of N folders N^3
+/// (issue 30: 800 nested folders took 500 MB); a site's sections nest a handful deep.
+pub const MAX_FOLDER_DEPTH: usize = 32;
 
 /// The largest content file read, in bytes: far above any page a person writes, low enough
 /// that a runaway file cannot fill the memory.
