@@ -21,6 +21,7 @@ mod languages;
 mod layers;
 mod offline_print;
 mod output_safety;
+mod publishing;
 mod relevance;
 mod serve;
 mod serve_incremental;
