@@ -64,12 +64,15 @@ pub struct Contexts {
 }
 
 impl Contexts {
-    /// The context for a job in `lang` at `path`: `site`, `lang`, `dir`, `current_path` and an
-    /// empty `versions`.
+    /// The context for a job in `lang` at `path`: `site`, `lang`, `dir`, `current_path`,
+    /// `current_permalink` and an empty `versions`.
     pub fn job<'c>(&'c mut self, shared: &Shared, lang: &str, path: &str) -> JobContext<'c> {
         let ctx = self.by_lang.entry(lang.to_string()).or_insert_with(|| base_context(shared, lang));
         let mut job = JobContext { ctx, kept: &mut self.kept, added: Vec::new(), lent: Vec::new() };
         job.insert("current_path", &shared.views.url(path));
+        // Absolute: the origin and the path, which holds the base path once (the base URL's
+        // path and `current_path` would give it twice).
+        job.insert("current_permalink", &shared.views.permalink(path));
         job.insert("versions", &Vec::<()>::new());
         job
     }

@@ -148,6 +148,9 @@ fn aliases_are_written_as_host_redirect_files() {
     assert!(nginx.contains("map $uri $kennisbank_redirect {"), "{nginx}");
     assert!(nginx.contains("    \"/kb/Oud/Pagina/\" \"/kb/hulp/nieuw/\";\n"), "{nginx}");
     assert!(site.output("Oud/Pagina/index.html").contains("hulp/nieuw/"));
+    // Issue 26: the canonical link holds the base path once, not `/kb/kb/`.
+    let page = site.output("hulp/nieuw/index.html");
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://t.example.nl/kb/hulp/nieuw/\">"), "{page}");
 
     // A site without aliases gets neither file; a site's own `_redirects` is kept.
     let plain = Site::minimal();
