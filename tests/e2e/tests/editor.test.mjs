@@ -122,3 +122,56 @@ test("the editor's views have no axe violations and fit a 360 px screen", async 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a training with two sessions through the form reaches the calendar and its .ics", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = watchPage(page, origin);
+  await page.goto(`${origin}/__kennisbank/editor/nieuw`);
+  await page.waitForFunction(() => document.querySelector("#soort").options.length > 0);
+  await page.getByLabel("Soort pagina").selectOption("training");
+  await page.getByLabel("Map").fill("scholing");
+  await page.getByLabel("Titel").fill("Dwingende controle herkennen");
+  await page.getByRole("button", { name: "Pagina maken" }).click();
+  await page.waitForURL(/bewerk\/scholing\/dwingende-controle-herkennen\.md$/);
+  await page.waitForFunction(() => document.querySelector("#bron").value.includes("[[sessions]]"));
+  await page.locator("#gegevens summary").click();
+  await page.locator("#velden .veld").first().waitFor();
+  assert.deepEqual(await axeViolations(page), [], "the editor with its form open");
+
+  const sessions = page.getByRole("group", { name: "Bijeenkomsten", exact: true });
+  const first = sessions.getByRole("group", { name: "Bijeenkomsten: 1" });
+  await first.getByLabel("Begint (verplicht)").fill("2027-03-04T13:30");
+  await first.getByLabel("Eindigt (verplicht)").fill("2027-03-04T16:30");
+  await first.getByLabel("Plaats", { exact: true }).fill("Hoogeveen");
+  await sessions.getByRole("button", { name: "Toevoegen: bijeenkomsten" }).click();
+  const second = sessions.getByRole("group", { name: "Bijeenkomsten: 2" });
+  await second.getByLabel("Begint (verplicht)").fill("2027-04-08T09:00");
+  await second.getByLabel("Eindigt (verplicht)").fill("2027-04-08T12:00");
+  await second.getByLabel("Plaats", { exact: true }).fill("Meppel");
+  await second.getByLabel("Plaats", { exact: true }).press("Tab");
+  await page.waitForFunction(() => {
+    const text = document.querySelector("#bron").value;
+    return text.includes('location = "Hoogeveen"') && text.includes('location = "Meppel"');
+  });
+  const text = await page.locator("#bron").inputValue();
+  assert.match(text, /start = 2027-03-04T13:30:00/);
+  assert.match(text, /start = 2027-04-08T09:00:00/);
+  await page.keyboard.press("Control+s");
+  await page.locator("#status", { hasText: "Opgeslagen." }).waitFor();
+
+  let ics = "";
+  for (let i = 0; i < 100 && !(ics.includes("Hoogeveen") && ics.includes("Meppel")); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    ics = await (await fetch(`${origin}/scholing/dwingende-controle-herkennen/cursus.ics`)).text();
+  }
+  assert.ok(ics.includes("Hoogeveen") && ics.includes("Meppel"), ics);
+  let agenda = "";
+  for (let i = 0; i < 100 && !agenda.includes("Dwingende controle herkennen"); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    agenda = await (await fetch(`${origin}/scholing/agenda/`)).text();
+  }
+  assert.ok(agenda.includes("Dwingende controle herkennen"), "the training is in the calendar");
+  assert.deepEqual(problems, []);
+  await context.close();
+});

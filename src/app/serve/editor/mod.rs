@@ -10,6 +10,7 @@
 //! Every route is under `/__kennisbank/editor/`, beside serve's live reload under the same
 //! reserved `/__kennisbank/` prefix.
 
+pub mod fields;
 pub mod guard;
 pub mod publish;
 pub mod store;
@@ -119,6 +120,12 @@ struct SaveRequest {
 }
 
 #[derive(Deserialize)]
+struct FieldsRequest {
+    text: String,
+    values: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Deserialize)]
 struct RelRequest {
     rel: String,
 }
@@ -157,6 +164,7 @@ pub(super) fn handle(request: &Request, shop: &Shop, editor: &Editor) -> Reply {
             "opslaan" => save(request, shop, editor),
             "terugzetten" => restore(request, shop, editor),
             "nieuw" => new_page(request, shop),
+            "velden" => fields_into_text(request),
             "publiceer" => publish_now(request, shop),
             _ => json_reply(404, json!({ "error": "Onbekende opdracht." })),
         };
@@ -185,9 +193,10 @@ pub(super) fn handle(request: &Request, shop: &Shop, editor: &Editor) -> Reply {
                 return match source(shop, rel) {
                     Ok((path, text)) => {
                         let previous = editor.versions.lock().is_ok_and(|v| v.has_previous(&path));
+                        let (front, format) = front_of(&text);
                         json_reply(
                             200,
-                            json!({ "rel": rel, "text": text, "url": url_of(shop, rel), "previous": previous }),
+                            json!({ "rel": rel, "text": text, "url": url_of(shop, rel), "previous": previous, "front": front, "format": format }),
                         )
                     }
                     Err(reply) => reply,
@@ -256,9 +265,15 @@ fn preview(request: &Request, shop: &Shop, editor: &Editor) -> Reply {
     if let (Some(html), Ok(mut previews)) = (made.html, editor.previews.lock()) {
         previews.insert(asked.rel.clone(), html);
     }
+    let (front, format) = front_of(&asked.text);
     json_reply(
         200,
-        json!({ "page": has_page, "diagnostics": diagnostics_json(&shop.root, &path, &asked.text, &made.diagnostics) }),
+        json!({
+            "page": has_page,
+            "diagnostics": diagnostics_json(&shop.root, &path, &asked.text, &made.diagnostics),
+            "front": front,
+            "format": format,
+        }),
     )
 }
 
@@ -285,6 +300,33 @@ fn diagnostics_json(
             })
         })
         .collect()
+}
+
+/// The front matter of `text` as values for the form, and its format (`toml`, `yaml`, `none`).
+fn front_of(text: &str) -> (serde_json::Value, &'static str) {
+    use crate::load::content::front_matter::{self, Format};
+    let file = Path::new("pagina.md");
+    let Ok(split) = front_matter::split(file, text) else { return (json!({}), "none") };
+    let format = match split.format {
+        Format::Toml => "toml",
+        Format::Yaml => "yaml",
+        Format::None => "none",
+    };
+    let map = front_matter::parse_map(file, text, &split).unwrap_or_default();
+    (serde_json::Value::Object(map), format)
+}
+
+/// The form's values written into the text's front matter (nothing is saved: the editor puts
+/// the text back in the editor, where the preview and its diagnostics follow).
+fn fields_into_text(request: &Request) -> Reply {
+    let asked: FieldsRequest = match body(request) {
+        Ok(b) => b,
+        Err(reply) => return reply,
+    };
+    match fields::apply(&asked.text, &asked.values) {
+        Ok(text) => json_reply(200, json!({ "text": text })),
+        Err(why) => json_reply(400, json!({ "error": why })),
+    }
 }
 
 fn save(request: &Request, shop: &Shop, editor: &Editor) -> Reply {

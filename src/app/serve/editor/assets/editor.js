@@ -25,6 +25,173 @@ async function post(route, data) {
 /** @param {string} id */
 const el = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
+/** The common fields the form shows (the others are rare: edit them in the text). */
+const FORM_COMMON = ['title', 'description', 'kind', 'audience', 'owner', 'review_by', 'date', 'updated', 'draft', 'weight'];
+let controlCount = 0;
+
+/**
+ * One form control for a field of the kinds' description, holding `value`.
+ * @param {any} field
+ * @param {any} value
+ * @returns {HTMLElement}
+ */
+function control(field, value) {
+  const id = `veld-${++controlCount}`;
+  const box = document.createElement('div');
+  box.className = 'veld';
+  box.dataset.name = field.name;
+  box.dataset.type = field.type;
+  const help = document.createElement('p');
+  help.className = 'uitleg';
+  help.id = `${id}-uitleg`;
+  help.textContent = field.help;
+  const error = document.createElement('p');
+  error.className = 'fout';
+  error.id = `${id}-fout`;
+  error.hidden = true;
+  const described = `${id}-uitleg ${id}-fout`;
+  const label = document.createElement('label');
+  label.htmlFor = id;
+  label.textContent = field.label + (field.required ? ' (verplicht)' : '');
+  /** @type {HTMLElement} */
+  let input;
+  switch (field.type) {
+    case 'rows': return rowsControl(field, Array.isArray(value) ? value : []);
+    case 'many_of': {
+      const set = document.createElement('fieldset');
+      set.className = 'veld';
+      set.dataset.name = field.name;
+      set.dataset.type = field.type;
+      const legend = document.createElement('legend');
+      legend.textContent = field.label;
+      set.append(legend, help);
+      for (const option of field.values) {
+        const wrap = document.createElement('div');
+        const box2 = document.createElement('input');
+        box2.type = 'checkbox';
+        box2.id = `${id}-${option}`;
+        box2.value = option;
+        box2.checked = Array.isArray(value) && value.includes(option);
+        const l = document.createElement('label');
+        l.htmlFor = box2.id;
+        l.textContent = option;
+        l.className = 'naast';
+        wrap.append(box2, l);
+        set.append(wrap);
+      }
+      set.append(error);
+      return set;
+    }
+    case 'one_of': {
+      const select = document.createElement('select');
+      select.append(new Option('(niet ingevuld)', ''));
+      for (const option of field.values) select.append(new Option(option, option, false, value === option));
+      input = select;
+      break;
+    }
+    case 'paragraph': case 'texts': case 'links': {
+      const area = document.createElement('textarea');
+      area.rows = field.type === 'paragraph' ? 3 : 4;
+      area.value = Array.isArray(value) ? value.join('\n') : (value ?? '');
+      if (field.type !== 'paragraph') help.textContent += ' Eén per regel.';
+      input = area;
+      break;
+    }
+    case 'bool': {
+      const check = document.createElement('input');
+      check.type = 'checkbox';
+      check.checked = value === true;
+      input = check;
+      label.className = 'naast';
+      break;
+    }
+    default: {
+      const line = document.createElement('input');
+      line.type = { integer: 'number', number: 'number', date: 'date', date_time: 'datetime-local' }[field.type] ?? 'text';
+      if (field.type === 'number') line.step = 'any';
+      let shown = value ?? '';
+      if (field.type === 'date_time' && typeof shown === 'string') shown = shown.slice(0, 16);
+      if (field.type === 'date' && typeof shown === 'string') shown = shown.slice(0, 10);
+      line.value = String(shown);
+      input = line;
+    }
+  }
+  input.id = id;
+  input.setAttribute('aria-describedby', described);
+  if (field.required) input.setAttribute('aria-required', 'true');
+  if (field.type === 'bool') box.append(input, label, help, error);
+  else box.append(label, input, help, error);
+  return box;
+}
+
+/** A list of rows (sessions, questions...): each a group of controls, with add and remove. */
+function rowsControl(field, rows) {
+  const set = document.createElement('fieldset');
+  set.className = 'veld rijen';
+  set.dataset.name = field.name;
+  set.dataset.type = 'rows';
+  const legend = document.createElement('legend');
+  legend.textContent = field.label;
+  const help = document.createElement('p');
+  help.className = 'uitleg';
+  help.textContent = field.help;
+  const list = document.createElement('div');
+  const renumber = () => {
+    [...list.children].forEach((row, i) => {
+      /** @type {HTMLElement} */ (row.querySelector(':scope > legend')).textContent = `${field.label}: ${i + 1}`;
+    });
+  };
+  const addRow = (/** @type {any} */ values) => {
+    const row = document.createElement('fieldset');
+    row.className = 'rij';
+    row.append(document.createElement('legend'));
+    for (const f of field.fields) row.append(control(f, values?.[f.name]));
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.className = 'tweede';
+    remove.textContent = 'Deze verwijderen';
+    remove.addEventListener('click', () => {
+      row.remove();
+      renumber();
+      set.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    row.append(remove);
+    list.append(row);
+    renumber();
+    return row;
+  };
+  for (const values of rows) addRow(values);
+  const add = document.createElement('button');
+  add.type = 'button';
+  add.className = 'tweede';
+  add.textContent = `Toevoegen: ${field.label.toLowerCase()}`;
+  add.addEventListener('click', () => {
+    const row = addRow({});
+    /** @type {HTMLElement | null} */ (row.querySelector('input, select, textarea'))?.focus();
+  });
+  set.append(legend, help, list, add);
+  return set;
+}
+
+/** The value a field's control holds, as the front matter wants it. */
+function valueOf(/** @type {HTMLElement} */ box) {
+  const type = box.dataset.type;
+  if (type === 'rows') {
+    const list = /** @type {HTMLElement} */ (box.querySelector(':scope > div'));
+    return [...list.children].map((row) => {
+      /** @type {Record<string, any>} */
+      const values = {};
+      for (const cell of row.querySelectorAll(':scope > .veld')) values[/** @type {string} */ (/** @type {HTMLElement} */ (cell).dataset.name)] = valueOf(/** @type {HTMLElement} */ (cell));
+      return values;
+    });
+  }
+  if (type === 'many_of') return [...box.querySelectorAll('input:checked')].map((c) => /** @type {HTMLInputElement} */ (c).value);
+  const input = /** @type {HTMLInputElement} */ (box.querySelector('input, select, textarea'));
+  if (type === 'bool') return input.checked;
+  if (type === 'texts' || type === 'links') return input.value.split('\n').map((l) => l.trim()).filter(Boolean);
+  return input.value;
+}
+
 function editView() {
   const rel = document.body.dataset.rel ?? '';
   const draftKey = `kennisbank-concept:${rel}`;
@@ -39,6 +206,58 @@ function editView() {
   let frameLoaded = false;
 
   const say = (text) => { status.textContent = text; };
+  const form = el('gegevens-formulier');
+  const fieldsBox = el('velden');
+  /** @type {any} */
+  let description = null;
+  let formTimer = 0;
+
+  /** Builds the form from the front matter `front` (unless the author is in it). */
+  function showForm(front, format) {
+    if (!description || form.contains(document.activeElement)) return;
+    if (format === 'yaml') {
+      el('gegevens-uitleg').textContent = 'Dit bestand schrijft de gegevens in YAML (tussen ---). Pas ze aan in de tekst.';
+      fieldsBox.replaceChildren();
+      return;
+    }
+    const kind = description.kinds.find((k) => k.kind === (front.kind ?? 'guidance')) ?? description.kinds[0];
+    const fields = description.common.filter((f) => FORM_COMMON.includes(f.name)).concat(kind.fields);
+    fieldsBox.replaceChildren(...fields.map((f) => control(f, front[f.name])));
+  }
+
+  /** Marks the form's fields that the diagnostics name. */
+  function markFields(items) {
+    for (const box of fieldsBox.querySelectorAll(':scope > .veld')) {
+      const error = /** @type {HTMLElement | null} */ (box.querySelector(':scope > .fout'));
+      if (!error) continue; // a list of rows: its diagnostics are listed under Meldingen
+      const named = items.find((d) => d.line > 0 && new RegExp('`' + /** @type {HTMLElement} */ (box).dataset.name + '[`\\[]').test(d.message));
+      error.hidden = !named;
+      error.textContent = named ? named.message : '';
+      const input = box.querySelector(':scope > input, :scope > select, :scope > textarea');
+      if (named) input?.setAttribute('aria-invalid', 'true'); else input?.removeAttribute('aria-invalid');
+    }
+  }
+
+  async function applyForm() {
+    /** @type {Record<string, any>} */
+    const values = {};
+    for (const box of fieldsBox.querySelectorAll(':scope > .veld')) {
+      values[/** @type {string} */ (/** @type {HTMLElement} */ (box).dataset.name)] = valueOf(/** @type {HTMLElement} */ (box));
+    }
+    const { status: code, body } = await post('velden', { text: source.value, values });
+    if (code === 200) {
+      if (body.text !== source.value) {
+        source.value = body.text;
+        localStorage.setItem(draftKey, source.value);
+        preview();
+      }
+      el('gegevens-status').textContent = '';
+    } else {
+      el('gegevens-status').textContent = body.error ?? 'De gegevens konden niet in de tekst gezet worden.';
+    }
+  }
+  form.addEventListener('change', () => { clearTimeout(formTimer); formTimer = window.setTimeout(applyForm, 50); });
+  form.addEventListener('submit', (event) => { event.preventDefault(); applyForm(); });
 
   async function load() {
     const response = await fetch(`/__kennisbank/editor/bron/${encodeURIComponent(rel).replaceAll('%2F', '/')}`);
@@ -46,6 +265,8 @@ function editView() {
     if (!response.ok) { say(data.error ?? 'Dit bestand kon niet geopend worden.'); return; }
     base = data.text;
     source.value = data.text;
+    description = await (await fetch('/__kennisbank/editor/soorten.json')).json();
+    showForm(data.front ?? {}, data.format);
     restoreButton.disabled = !data.previous;
     const draft = localStorage.getItem(draftKey);
     if (draft !== null && draft !== data.text) {
@@ -62,6 +283,8 @@ function editView() {
     if (mine !== asked) return; // a newer preview is on its way
     if (code !== 200) { say(body.error ?? 'Het voorbeeld lukte niet.'); return; }
     showDiagnostics(body.diagnostics ?? []);
+    showForm(body.front ?? {}, body.format);
+    markFields(body.diagnostics ?? []);
     if (body.page) {
       const url = `/__kennisbank/editor/voorbeeld/${rel}`;
       if (!frameLoaded) { frame.src = url; frameLoaded = true; } else { frame.contentWindow?.location.replace(url); }
