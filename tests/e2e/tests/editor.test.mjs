@@ -175,3 +175,25 @@ test("a training with two sessions through the form reaches the calendar and its
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("an image is added with its description, and refused without one", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = watchPage(page, origin);
+  await page.goto(`${origin}/__kennisbank/editor/bewerk/hulp/_index.md`);
+  await page.waitForFunction(() => document.querySelector("#bron").value.includes("+++"));
+  await page.locator("#afbeelding summary").click();
+  // A 1x1 PNG.
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+  await page.getByLabel("Afbeelding (PNG, JPEG, GIF of WebP)").setInputFiles({ name: "Folder hulp.png", mimeType: "image/png", buffer: png });
+  await page.getByRole("button", { name: "Afbeelding in de tekst zetten" }).click();
+  await page.locator("#fout-alt").waitFor({ state: "visible" });
+  assert.equal(await page.getByLabel("Wat staat erop?").getAttribute("aria-invalid"), "true");
+  await page.getByLabel("Wat staat erop?").fill("Folder met de telefoonnummers van Veilig Thuis");
+  await page.getByRole("button", { name: "Afbeelding in de tekst zetten" }).click();
+  await page.waitForFunction(() => document.querySelector("#bron").value.includes("![Folder met de telefoonnummers van Veilig Thuis](folder-hulp.png)"));
+  assert.ok(existsSync(join(site, "content/hulp/folder-hulp.png")), "stored beside the section's page");
+  assert.deepEqual(await axeViolations(page), [], "the editor with the image form open");
+  assert.deepEqual(problems, []);
+  await context.close();
+});

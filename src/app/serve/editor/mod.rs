@@ -12,6 +12,7 @@
 
 pub mod fields;
 pub mod guard;
+pub mod images;
 pub mod publish;
 pub mod store;
 
@@ -126,6 +127,16 @@ struct FieldsRequest {
 }
 
 #[derive(Deserialize)]
+struct ImageRequest {
+    rel: String,
+    file_name: String,
+    alt: String,
+    #[serde(default)]
+    decorative: bool,
+    data: String,
+}
+
+#[derive(Deserialize)]
 struct RelRequest {
     rel: String,
 }
@@ -165,6 +176,7 @@ pub(super) fn handle(request: &Request, shop: &Shop, editor: &Editor) -> Reply {
             "terugzetten" => restore(request, shop, editor),
             "nieuw" => new_page(request, shop),
             "velden" => fields_into_text(request),
+            "afbeelding" => add_image(request, shop),
             "publiceer" => publish_now(request, shop),
             _ => json_reply(404, json!({ "error": "Onbekende opdracht." })),
         };
@@ -326,6 +338,27 @@ fn fields_into_text(request: &Request) -> Reply {
     match fields::apply(&asked.text, &asked.values) {
         Ok(text) => json_reply(200, json!({ "text": text })),
         Err(why) => json_reply(400, json!({ "error": why })),
+    }
+}
+
+fn add_image(request: &Request, shop: &Shop) -> Reply {
+    let asked: ImageRequest = match body(request) {
+        Ok(b) => b,
+        Err(reply) => return reply,
+    };
+    if let Err(reply) = content_file(shop, &asked.rel) {
+        return reply;
+    }
+    let image = images::NewImage {
+        rel: &asked.rel,
+        file_name: &asked.file_name,
+        alt: &asked.alt,
+        decorative: asked.decorative,
+        data_base64: &asked.data,
+    };
+    match images::add(&shop.root, &image) {
+        Ok(markdown) => json_reply(200, json!({ "markdown": markdown })),
+        Err((why, field)) => json_reply(400, json!({ "error": why, "field": field })),
     }
 }
 

@@ -363,6 +363,44 @@ function editView() {
     }
   });
   el('opslaan').addEventListener('click', () => save());
+
+  const fileInput = /** @type {HTMLInputElement} */ (el('bestand'));
+  /** @type {File | null} */
+  let droppedFile = null;
+  source.addEventListener('dragover', (event) => { if (event.dataTransfer?.types.includes('Files')) event.preventDefault(); });
+  source.addEventListener('drop', (event) => {
+    const file = event.dataTransfer?.files?.[0];
+    if (!file) return;
+    event.preventDefault();
+    droppedFile = file;
+    /** @type {HTMLDetailsElement} */ (el('afbeelding')).open = true;
+    say(`Afbeelding ${file.name} gekozen. Beschrijf wat erop staat.`);
+    el('alt').focus();
+  });
+  el('afbeelding-formulier').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    fieldError('bestand', '');
+    fieldError('alt', '');
+    const file = fileInput.files?.[0] ?? droppedFile;
+    if (!file) { fieldError('bestand', 'Kies eerst een afbeelding.'); return; }
+    const alt = /** @type {HTMLInputElement} */ (el('alt')).value;
+    const decorative = /** @type {HTMLInputElement} */ (el('versiering')).checked;
+    if (!alt.trim() && !decorative) { fieldError('alt', "Beschrijf wat er op de afbeelding staat, of kies 'Alleen versiering'."); return; }
+    const data = await new Promise((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+      reader.readAsDataURL(file);
+    });
+    const { status: code, body } = await post('afbeelding', { rel, file_name: file.name, alt, decorative, data });
+    if (code !== 200) { fieldError(body.field === 'alt' ? 'alt' : 'bestand', body.error ?? 'Dat lukte niet.'); return; }
+    source.focus();
+    source.setRangeText(`\n${body.markdown}\n`, source.selectionStart, source.selectionEnd, 'end');
+    source.dispatchEvent(new Event('input'));
+    droppedFile = null;
+    fileInput.value = '';
+    /** @type {HTMLInputElement} */ (el('alt')).value = '';
+    say('De afbeelding staat in de tekst. Sla op om hem te bewaren.');
+  });
   restoreButton.addEventListener('click', async () => {
     const { status: code, body } = await post('terugzetten', { rel });
     if (code === 200) {
