@@ -17,9 +17,12 @@ const PREFIX: &str = "/__kennisbank/editor/";
 fn site() -> Site {
     let site = Site::empty();
     site.write("kennisbank.toml", "title = \"Testsite\"\nbase_url = \"https://test.example.nl\"\n");
-    site.write("content/_index.md", "+++\ntitle = \"Home\"\n+++\n\nWelkom.\n");
+    site.write("content/_index.md", "+++\ntitle = \"Home\"\n+++\n\nWelkom. Lees [een](@/a/een.md#kop).\n");
     site.write("content/a/_index.md", "+++\ntitle = \"A\"\n+++\n\nSectie A.\n");
-    site.write("content/a/een.md", "+++\ntitle = \"Een\"\n+++\n\nRegel een.\n\nRegel twee.\n\nRegel drie.\n");
+    site.write(
+        "content/a/een.md",
+        "+++\ntitle = \"Een\"\n+++\n\n## Kop\n\nRegel een.\n\nRegel twee.\n\nRegel drie.\n",
+    );
     site
 }
 
@@ -59,12 +62,13 @@ fn a_page_is_edited_previewed_and_saved() {
     let token = token(&server, "a/een.md");
 
     // The preview is the real page with the unsaved text, and the build's words at their line.
-    let text = "+++\ntitle = \"Een\"\n+++\n\nNieuwe zin van de trainer.\n\nZie [weg](@/a/weg.md).\n";
+    let text =
+        "+++\ntitle = \"Een\"\n+++\n\n## Kop\n\nNieuwe zin van de trainer.\n\nZie [weg](@/a/weg.md).\n";
     let (status, answer) = post(&server, &token, "voorbeeld", &json!({ "rel": "a/een.md", "text": text }));
     assert_eq!(status, 200, "{answer}");
     let problem = &answer["diagnostics"][0];
-    assert_eq!((problem["line"].as_u64(), problem["column"].as_u64()), (Some(7), Some(11)), "{answer}");
-    assert!(problem["text"].as_str().unwrap().contains("content/a/een.md:7:11"), "{answer}");
+    assert_eq!((problem["line"].as_u64(), problem["column"].as_u64()), (Some(9), Some(11)), "{answer}");
+    assert!(problem["text"].as_str().unwrap().contains("content/a/een.md:9:11"), "{answer}");
     let preview = server.get(&format!("{PREFIX}voorbeeld/a/een.md")).unwrap();
     assert!(preview.body.contains("Nieuwe zin van de trainer."));
     // Nothing was written, and the served page is still the saved one.
@@ -72,7 +76,7 @@ fn a_page_is_edited_previewed_and_saved() {
     assert!(!server.get("/a/een/").unwrap().body.contains("Nieuwe zin"));
 
     let base = site.read("content/a/een.md");
-    let saved = "+++\ntitle = \"Een\"\n+++\n\nNieuwe zin van de trainer.\n";
+    let saved = "+++\ntitle = \"Een\"\n+++\n\n## Kop\n\nNieuwe zin van de trainer.\n";
     let (status, answer) =
         post(&server, &token, "opslaan", &json!({ "rel": "a/een.md", "base": base, "text": saved }));
     assert_eq!((status, answer["saved"].as_str()), (200, Some("written")), "{answer}");
@@ -278,4 +282,33 @@ fn a_new_page_is_made_from_its_kind_and_published_to_the_remote() {
 
 fn site_edit(root: &Path) {
     std::fs::write(root.join("content/_index.md"), "+++\ntitle = \"Home\"\n+++\n\nWelkom terug.\n").unwrap();
+}
+
+#[test]
+fn a_renamed_page_keeps_its_links_and_its_old_address() {
+    let site = site();
+    let server = Server::start(site.root());
+    let token = token(&server, "a/een.md");
+    let (status, answer) =
+        post(&server, &token, "verplaats", &json!({ "rel": "a/een.md", "to": "a/eerste.md" }));
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["relinked"], json!(["_index.md"]));
+    assert!(!site.path("content/a/een.md").exists());
+    assert!(site.read("content/a/eerste.md").contains("aliases = [\"/a/een/\"]"));
+    assert!(site.read("content/_index.md").contains("(@/a/eerste.md#kop)"));
+    server.wait_for("/a/eerste/", Duration::from_secs(10), "the moved page", |r| r.status == 200);
+    // The old address leads to the new one.
+    let old = server
+        .wait_for("/a/een/", Duration::from_secs(10), "the old address", |r| r.body.contains("/a/eerste/"));
+    assert!(old.body.contains("http-equiv=\"refresh\""), "{}", old.body);
+    let home = server.get("/").unwrap();
+    assert!(home.body.contains("href=\"/a/eerste/#kop\""), "{}", home.body);
+    // A name that is taken, or a section, is refused and moves nothing.
+    site.write("content/a/twee.md", "+++\ntitle = \"Twee\"\n+++\n");
+    let (status, _) = post(&server, &token, "verplaats", &json!({ "rel": "a/eerste.md", "to": "a/twee.md" }));
+    assert_eq!(status, 400);
+    let (status, _) =
+        post(&server, &token, "verplaats", &json!({ "rel": "a/_index.md", "to": "b/_index.md" }));
+    assert_eq!(status, 400);
+    assert!(site.path("content/a/eerste.md").exists() && site.path("content/a/_index.md").exists());
 }

@@ -13,6 +13,7 @@
 pub mod fields;
 pub mod guard;
 pub mod images;
+pub mod moving;
 pub mod publish;
 pub mod store;
 
@@ -137,6 +138,12 @@ struct ImageRequest {
 }
 
 #[derive(Deserialize)]
+struct MoveRequest {
+    rel: String,
+    to: String,
+}
+
+#[derive(Deserialize)]
 struct RelRequest {
     rel: String,
 }
@@ -177,6 +184,7 @@ pub(super) fn handle(request: &Request, shop: &Shop, editor: &Editor) -> Reply {
             "nieuw" => new_page(request, shop),
             "velden" => fields_into_text(request),
             "afbeelding" => add_image(request, shop),
+            "verplaats" => move_page(request, shop),
             "publiceer" => publish_now(request, shop),
             _ => json_reply(404, json!({ "error": "Onbekende opdracht." })),
         };
@@ -359,6 +367,26 @@ fn add_image(request: &Request, shop: &Shop) -> Reply {
     match images::add(&shop.root, &image) {
         Ok(markdown) => json_reply(200, json!({ "markdown": markdown })),
         Err((why, field)) => json_reply(400, json!({ "error": why, "field": field })),
+    }
+}
+
+fn move_page(request: &Request, shop: &Shop) -> Reply {
+    let asked: MoveRequest = match body(request) {
+        Ok(b) => b,
+        Err(reply) => return reply,
+    };
+    let to = asked.to.trim().trim_start_matches("@/").trim_start_matches('/');
+    // The old address without the base path: aliases are written as site paths.
+    let base =
+        shop.session.lock().unwrap_or_else(|e| e.into_inner()).config().map(|c| c.base_path().to_string());
+    let old_url = url_of(shop, &asked.rel)
+        .map(|u| u.strip_prefix(base.as_deref().unwrap_or_default()).map(str::to_string).unwrap_or(u));
+    match moving::move_page(&shop.root, &asked.rel, to, old_url.as_deref()) {
+        Ok(moved) => json_reply(
+            200,
+            json!({ "rel": to, "edit": format!("{PREFIX}bewerk/{to}"), "relinked": moved.relinked }),
+        ),
+        Err(why) => json_reply(400, json!({ "error": why, "field": "nieuw-pad" })),
     }
 }
 

@@ -363,6 +363,19 @@ function editView() {
     }
   });
   el('opslaan').addEventListener('click', () => save());
+  el('verplaats-formulier').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    fieldError('nieuw-pad', '');
+    if (source.value !== base) { fieldError('nieuw-pad', 'Sla eerst je wijzigingen op.'); return; }
+    const to = /** @type {HTMLInputElement} */ (el('nieuw-pad')).value;
+    const { status: code, body } = await post('verplaats', { rel, to });
+    if (code === 200) {
+      localStorage.removeItem(draftKey);
+      window.location.assign(body.edit);
+    } else {
+      fieldError('nieuw-pad', body.error ?? 'Verplaatsen lukte niet.');
+    }
+  });
 
   const fileInput = /** @type {HTMLInputElement} */ (el('bestand'));
   /** @type {File | null} */
