@@ -12,10 +12,10 @@ export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1796212800}"
 echo "== installing test dependencies (only what is missing)"
 bash tests/e2e/install.sh
 
-echo "== search client: unit tests (node --test), type check (tsc over JSDoc), lint (eslint)"
+echo "== search client and editor script: unit tests (node --test), type check (tsc over JSDoc), lint (eslint)"
 node --test tests/e2e/unit/
 tests/e2e/node_modules/.bin/tsc -p tests/e2e/tsconfig.json
-tests/e2e/node_modules/.bin/eslint -c tests/e2e/eslint.config.mjs themes/default/static/js/search*.js tests/e2e/unit
+tests/e2e/node_modules/.bin/eslint -c tests/e2e/eslint.config.mjs themes/default/static/js/search*.js src/app/serve/editor/assets/editor.js tests/e2e/unit
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check

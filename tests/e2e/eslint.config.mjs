@@ -1,4 +1,4 @@
-// The lint of the search client and its unit tests (scripts/test.sh runs it from the
+// The lint of the search client, the editor's script and the unit tests (scripts/test.sh runs it from the
 // repository's root: tests/e2e/node_modules/.bin/eslint -c tests/e2e/eslint.config.mjs ...).
 // ESLint's recommended rules; the client runs in browsers (and in node for the tests), as ES
 // modules without a bundler.
@@ -7,7 +7,10 @@ import js from "@eslint/js";
 const browser = Object.fromEntries(
   ["window", "document", "location", "history", "navigator", "URL", "TextEncoder", "atob", "btoa", "fetch",
     "console", "setTimeout", "clearTimeout", "requestAnimationFrame", "HTMLElement", "HTMLMetaElement",
-    "HTMLInputElement", "URLSearchParams", "Event", "KeyboardEvent", "CustomEvent", "Response", "Element", "Node"].map((name) => [name, "readonly"]),
+    "HTMLInputElement", "URLSearchParams", "Event", "KeyboardEvent", "CustomEvent", "Response", "Element", "Node",
+    // The editor of `serve` (src/app/serve/editor/assets/editor.js) besides the search client.
+    "localStorage", "FileReader", "Option", "HTMLTextAreaElement", "HTMLSelectElement", "HTMLIFrameElement",
+    "HTMLDetailsElement", "HTMLButtonElement", "File"].map((name) => [name, "readonly"]),
 );
 
 export default [

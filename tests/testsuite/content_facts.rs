@@ -631,3 +631,17 @@ fn the_easy_read_pages_are_short_sentenced_linked_and_give_the_numbers() {
     assert_has(page, &body, "Een huisverbod duurt 10 dagen.");
     assert_has(page, &body, "Het duurt nooit langer dan 28 dagen.");
 }
+
+// Phone numbers are given only where the domain notes confirm them; Helpwanted is reached
+// through its website. And since the 2024 sexual offences act, peers of similar age who share
+// images with each other by consent are not punishable: the page must not say "always".
+#[test]
+fn no_unconfirmed_number_and_no_always_punishable_sexting() {
+    for (rel, source) in sources("") {
+        assert_lacks(&rel, &source, "261 52 75");
+    }
+    let page = "hulp/online-misbruik/index.html";
+    let body = text(page);
+    assert_lacks(page, &body, "altijd strafbaar");
+    assert_has(page, &body, "mag niemand een naaktbeeld van jou doorsturen naar anderen");
+}
