@@ -5,8 +5,8 @@
 // request to another host.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { spawn, execFileSync } from "node:child_process";
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,7 +14,8 @@ import { launch, axeViolations, watchPage } from "../lib.mjs";
 
 const repo = new URL("../../../", import.meta.url).pathname;
 const binary = join(repo, "target/release/kennisbank");
-let site, serve, origin, browser;
+let site, remote, serve, origin, browser;
+const git = (dir, ...args) => execFileSync("git", ["-C", dir, ...args], { encoding: "utf8" });
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -27,9 +28,18 @@ const freePort = () =>
 
 before(async () => {
   site = mkdtempSync(join(tmpdir(), "kb-editor-"));
-  for (const part of ["content", "themes", "static", "data", "kennisbank.toml"]) {
+  for (const part of ["content", "themes", "templates", "i18n", "static", "data", "kennisbank.toml"]) {
     if (existsSync(join(repo, part))) cpSync(join(repo, part), join(site, part), { recursive: true });
   }
+  // The copy is a git repository that publishes to a bare one beside it.
+  remote = mkdtempSync(join(tmpdir(), "kb-editor-remote-"));
+  execFileSync("git", ["init", "-q", "--bare", remote]);
+  appendFileSync(join(site, "kennisbank.toml"), `\n[publish]\nremote = "${remote}"\nbranch = "main"\n`);
+  git(site, "init", "-q", "-b", "main");
+  git(site, "config", "user.name", "Trainer Test");
+  git(site, "config", "user.email", "trainer@example.org");
+  git(site, "add", "-A");
+  git(site, "commit", "-q", "-m", "begin");
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
   serve = spawn(binary, ["serve", "--port", String(port), "--root", site], { stdio: "ignore" });
@@ -48,6 +58,7 @@ after(async () => {
   await browser?.close();
   serve?.kill();
   rmSync(site, { recursive: true, force: true });
+  rmSync(remote, { recursive: true, force: true });
 });
 
 test("a trainer edits /meldcode/, sees the preview, saves and finds the text on the page", async () => {
@@ -194,6 +205,75 @@ test("an image is added with its description, and refused without one", async ()
   await page.waitForFunction(() => document.querySelector("#bron").value.includes("![Folder met de telefoonnummers van Veilig Thuis](folder-hulp.png)"));
   assert.ok(existsSync(join(site, "content/hulp/folder-hulp.png")), "stored beside the section's page");
   assert.deepEqual(await axeViolations(page), [], "the editor with the image form open");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a change on disk while the editor is open survives a save: both versions are shown", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = watchPage(page, origin);
+  const file = join(site, "content/hulp/hulplijnen.md");
+  await page.goto(`${origin}/__kennisbank/editor/bewerk/hulp/hulplijnen.md`);
+  await page.waitForFunction(() => document.querySelector("#bron").value.includes("+++"));
+  const original = readFileSync(file, "utf8");
+  const lastLine = original.trimEnd().split("\n").pop();
+  // A colleague (or a git pull) changes the last line on disk.
+  writeFileSync(file, original.replace(lastLine, `${lastLine} Aangepast door een collega.`));
+  // The author changes the same line in the editor and saves.
+  const source = page.getByLabel("Tekst van de pagina");
+  await source.focus();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type(" Aangepast door de auteur.");
+  await page.keyboard.press("Control+s");
+  await page.locator("#conflict").waitFor({ state: "visible" });
+  assert.ok(readFileSync(file, "utf8").includes("Aangepast door een collega."), "the change on disk survives");
+  assert.ok((await page.getByLabel("Versie in het bestand").inputValue()).includes("Aangepast door een collega."));
+  assert.ok((await page.getByLabel("Jouw versie").inputValue()).includes("Aangepast door de auteur."));
+  assert.deepEqual(await axeViolations(page), [], "the editor showing a conflict");
+  await page.getByRole("button", { name: "Versie uit het bestand gebruiken" }).click();
+  assert.ok((await source.inputValue()).includes("Aangepast door een collega."));
+  // The refused save is a 409 (Conflict), which the browser logs; nothing else may be.
+  assert.deepEqual(problems.filter((p) => !p.includes("status of 409")), []);
+  await context.close();
+});
+
+test("a renamed page is found at its old address", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = watchPage(page, origin);
+  await page.goto(`${origin}/__kennisbank/editor/bewerk/scholing/gesprek-met-kind.md`);
+  await page.waitForFunction(() => document.querySelector("#bron").value.includes("+++"));
+  await page.locator("#verplaatsen summary").click();
+  await page.getByLabel("Nieuw pad in de map content").fill("scholing/in-gesprek-met-een-kind.md");
+  await page.getByRole("button", { name: "Verplaatsen" }).click();
+  await page.waitForURL(/bewerk\/scholing\/in-gesprek-met-een-kind\.md$/);
+  // Follow the old address as an old bookmark would.
+  const visitor = await context.newPage();
+  for (let i = 0; i < 20; i++) {
+    await visitor.goto(`${origin}/scholing/gesprek-met-kind/`);
+    const arrived = await visitor.waitForURL(/\/scholing\/in-gesprek-met-een-kind\/$/, { timeout: 1000 }).then(() => true, () => false);
+    if (arrived) break;
+  }
+  assert.match(visitor.url(), /\/scholing\/in-gesprek-met-een-kind\/$/);
+  assert.equal(await visitor.locator("h1").count(), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("Publiceren commits and pushes to the site's remote", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = watchPage(page, origin);
+  await page.goto(`${origin}/__kennisbank/editor/publiceer`);
+  await page.locator("#bestanden li").first().waitFor();
+  assert.deepEqual(await axeViolations(page), [], "the publish page with changes");
+  await page.getByLabel("Wat heb je veranderd?").fill("Nieuwe training en een hernoemde pagina");
+  await page.getByRole("button", { name: "Publiceer" }).click();
+  await page.locator("#status", { hasText: "Gepubliceerd" }).waitFor({ timeout: 20000 });
+  const log = git(remote, "log", "--format=%an %s", "-1", "main");
+  assert.equal(log.trim(), "Trainer Test Nieuwe training en een hernoemde pagina");
+  assert.match(git(remote, "ls-tree", "-r", "--name-only", "main"), /content\/scholing\/in-gesprek-met-een-kind\.md/);
   assert.deepEqual(problems, []);
   await context.close();
 });
