@@ -19,6 +19,8 @@ pub struct Snapshot {
     /// Content file (relative to `content/`) -> URL path, from the last good build: a file whose
     /// front matter no longer parses is missing from a failed build, but still has its URL here.
     urls: HashMap<String, String>,
+    /// The same, URL path -> content file: looked up for every page served with the editor.
+    sources: HashMap<String, String>,
 }
 
 pub type Shared = RwLock<Snapshot>;
@@ -32,7 +34,7 @@ impl Snapshot {
     /// The content file whose page is at URL path `url` (`/meldcode/`); a translation's own
     /// file for a translated page.
     pub fn rel_of(&self, url: &str) -> Option<String> {
-        self.urls.iter().find(|(_, u)| u.as_str() == url).map(|(rel, _)| rel.clone())
+        self.sources.get(url).cloned()
     }
 }
 
@@ -47,6 +49,7 @@ pub fn publish(snapshot: &Shared, session: &Session, new_model: bool) {
     lock.files = Arc::clone(session.files());
     lock.error = None;
     if let Some(urls) = urls {
+        lock.sources = urls.iter().map(|(rel, url)| (url.clone(), rel.clone())).collect();
         lock.urls = urls;
     }
 }

@@ -643,11 +643,6 @@ pub fn field_names(kind: Kind) -> Vec<&'static str> {
     COMMON.iter().chain(of(kind).fields).map(|f| f.name).collect()
 }
 
-/// The names of the common fields, for a page whose kind could not be read.
-pub fn common_names() -> Vec<&'static str> {
-    COMMON.iter().map(|f| f.name).collect()
-}
-
 /// The whole description as the editor fetches it.
 #[derive(Serialize)]
 pub struct Description {

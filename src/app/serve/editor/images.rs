@@ -53,7 +53,6 @@ pub fn add(root: &Path, image: &NewImage) -> Result<String, (String, &'static st
         Some((folder, name)) if name == "index.md" || name == "_index.md" => {
             (root.join("content").join(folder), String::new())
         }
-        None if image.rel == "_index.md" => (root.join("static/afbeeldingen"), "/afbeeldingen/".into()),
         _ => (root.join("static/afbeeldingen"), "/afbeeldingen/".into()),
     };
     std::fs::create_dir_all(&dir)

@@ -204,8 +204,12 @@ pub(super) fn handle(request: &Request, shop: &Shop, editor: &Editor) -> Reply {
         }
         _ => {
             if let Some(rel) = decoded.strip_prefix("bewerk/") {
-                return match source(shop, rel) {
-                    Ok((_, _)) => page(fill(PAGE, editor, rel, &url_of(shop, rel).unwrap_or_default())),
+                // The page only needs the file to be there: its script reads the text (`bron/`).
+                return match content_file(shop, rel) {
+                    Ok(path) if path.is_file() => {
+                        page(fill(PAGE, editor, rel, &url_of(shop, rel).unwrap_or_default()))
+                    }
+                    Ok(_) => json_reply(404, json!({ "error": "Dit bestand bestaat niet (meer)." })),
                     Err(reply) => reply,
                 };
             }
@@ -270,10 +274,9 @@ fn preview(request: &Request, shop: &Shop, editor: &Editor) -> Reply {
         Ok(b) => b,
         Err(reply) => return reply,
     };
-    let path = match content_file(shop, &asked.rel) {
-        Ok(path) => path,
-        Err(reply) => return reply,
-    };
+    if let Err(reply) = content_file(shop, &asked.rel) {
+        return reply;
+    }
     let made = shop.session.lock().unwrap_or_else(|e| e.into_inner()).preview(&asked.rel, asked.text.clone());
     let Some(made) = made else {
         return json_reply(
@@ -290,7 +293,7 @@ fn preview(request: &Request, shop: &Shop, editor: &Editor) -> Reply {
         200,
         json!({
             "page": has_page,
-            "diagnostics": diagnostics_json(&shop.root, &path, &asked.text, &made.diagnostics),
+            "diagnostics": diagnostics_json(&shop.root, &made.diagnostics),
             "front": front,
             "format": format,
         }),
@@ -299,13 +302,7 @@ fn preview(request: &Request, shop: &Shop, editor: &Editor) -> Reply {
 
 /// The diagnostics as the editor shows them: line and column, and the same words as the
 /// terminal (the rendered report, without colour).
-fn diagnostics_json(
-    root: &Path,
-    path: &Path,
-    text: &str,
-    diagnostics: &[kb_core::diagnostics::Diagnostic],
-) -> serde_json::Value {
-    let _ = (path, text);
+fn diagnostics_json(root: &Path, diagnostics: &[kb_core::diagnostics::Diagnostic]) -> serde_json::Value {
     diagnostics
         .iter()
         .map(|d| {

@@ -56,7 +56,7 @@ pub fn pending(root: &Path) -> Pending {
             "D" => "verwijderd",
             _ => "gewijzigd",
         };
-        if word == "nieuw" && code.trim() == "??" {
+        if code.trim() == "??" {
             let added = std::fs::read_to_string(root.join(name)).unwrap_or_default();
             diff.push_str(&format!("--- /dev/null\n+++ b/{name}\n"));
             for l in added.lines() {
