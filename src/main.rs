@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use kennisbank::app::build::build_site;
 use kennisbank::app::cli::{Cli, Command, EXIT_CONTENT_ERRORS, EXIT_OK, EXIT_USAGE};
 use kennisbank::app::scaffold;
 use kennisbank::load::config::{BuildOptions, Config};
@@ -66,6 +65,19 @@ fn main() -> ExitCode {
                 );
             }
         })),
+        Command::Theme { action: kennisbank::app::cli::ThemeAction::Copy { template, root } } => {
+            match Config::load(root, &BuildOptions::default()) {
+                Ok(config) => report(kennisbank::app::theme_copy::copy(&config, template).map(|written| {
+                    if !cli.quiet {
+                        println!("Copied the theme's {template} to {}", written.display());
+                    }
+                })),
+                Err(d) => {
+                    eprint!("{}", d.render(root, std::io::stderr().is_terminal()));
+                    EXIT_CONTENT_ERRORS
+                }
+            }
+        }
         Command::New { path, kind, root } => report(scaffold::new_page(root, path, kind).map(|written| {
             if !cli.quiet {
                 println!("Created {}", written.display());
@@ -83,14 +95,12 @@ fn check(
     old_urls: Option<&Path>,
 ) -> u8 {
     let color = std::io::stdout().is_terminal();
-    let config = match Config::load(root, &BuildOptions::default()) {
-        Ok(c) => c,
-        Err(d) => {
-            eprint!("{}", d.render(root, color));
-            return EXIT_CONTENT_ERRORS;
-        }
+    let (config, earlier) = Config::read(root, &BuildOptions::default());
+    let Some(config) = config else {
+        eprint!("{}", kb_core::diagnostics::Diagnostics::from(earlier).render(root, color));
+        return EXIT_CONTENT_ERRORS;
     };
-    let diagnostics = kennisbank::app::check::check_with_old_urls(&config, old_urls);
+    let diagnostics = kennisbank::app::check::check_with_old_urls(&config, earlier, old_urls);
     let failed = diagnostics.has_errors() || (deny_warnings && diagnostics.warning_count() > 0);
     if format == kennisbank::app::cli::CheckFormat::Json {
         let items: Vec<serde_json::Value> = diagnostics
@@ -116,7 +126,8 @@ fn check(
         println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
     } else {
         let mut current: Option<String> = None;
-        for d in &diagnostics.items {
+        // -q: only the errors (as `build -q`); the JSON report always has everything.
+        for d in diagnostics.items.iter().filter(|d| d.is_error() || !cli.quiet) {
             let file = d.location.as_ref().map(|l| kb_core::diagnostics::display_path(&l.file, &config.root));
             if file != current {
                 if let Some(f) = &file {
@@ -134,9 +145,13 @@ fn check(
 }
 
 /// Builds, with a progress bar on stderr when `show` (a terminal, not `-q`).
-fn build_with_progress(config: &Config, show: bool) -> kennisbank::app::build::BuiltSite {
+fn build_with_progress(
+    config: &Config,
+    earlier: Vec<kb_core::diagnostics::Diagnostic>,
+    show: bool,
+) -> kennisbank::app::build::BuiltSite {
     if !show {
-        return build_site(config);
+        return kennisbank::app::build::build_site_after(config, earlier, &|_| {});
     }
     let bar = indicatif::ProgressBar::new(kennisbank::app::build::STAGES);
     bar.set_style(
@@ -146,7 +161,7 @@ fn build_with_progress(config: &Config, show: bool) -> kennisbank::app::build::B
     );
     bar.enable_steady_tick(std::time::Duration::from_millis(100));
     bar.set_message("reading content");
-    let built = kennisbank::app::build::build_site_with_progress(config, &|stage| {
+    let built = kennisbank::app::build::build_site_after(config, earlier, &|stage| {
         bar.inc(1);
         bar.set_message(format!("{stage} done"));
     });
@@ -241,18 +256,18 @@ fn report(result: anyhow::Result<()>) -> u8 {
 fn build(cli: &Cli, root: &Path, options: &BuildOptions) -> u8 {
     let started = Instant::now();
     let color = std::io::stderr().is_terminal();
-    let config = match Config::load(root, options) {
-        Ok(c) => c,
-        Err(d) => {
-            eprint!("{}", d.render(root, color));
-            return EXIT_CONTENT_ERRORS;
-        }
+    // A config with errors is still read as far as it goes, so that the content's errors come
+    // in the same round; nothing is written then.
+    let (config, earlier) = Config::read(root, options);
+    let Some(config) = config else {
+        eprint!("{}", kb_core::diagnostics::Diagnostics::from(earlier).render(root, color));
+        return EXIT_CONTENT_ERRORS;
     };
     if let Err(e) = output::check_output_dir(&config.output_dir, &config.root, &config.content_dir) {
         eprintln!("error: {e:#}");
         return EXIT_USAGE;
     }
-    let built = build_with_progress(&config, !cli.quiet && std::io::stderr().is_terminal());
+    let built = build_with_progress(&config, earlier, !cli.quiet && std::io::stderr().is_terminal());
     let diagnostics = &built.diagnostics;
     let shown: Vec<_> = diagnostics.items.iter().filter(|d| d.is_error() || !cli.quiet).collect();
     for d in &shown {

@@ -1,6 +1,6 @@
 //! A whole build, stage after stage, timed: what `kennisbank build` and `check` run, and what
-//! tests inspect. Stops before the docs when the input already has errors, so that errors are
-//! not repeated as follow-up errors.
+//! tests inspect. Stops after the docs when the input already has errors, so that errors are
+//! not repeated as follow-up errors of the index and the templates.
 
 use std::time::{Duration, Instant};
 
@@ -71,7 +71,7 @@ impl BuiltSite {
     }
 }
 
-/// Runs every stage but writing. Stops before the docs when the input already has errors, so
+/// Runs every stage but writing. Stops after the docs when the input already has errors, so
 /// that errors are not repeated as follow-up errors.
 pub fn build_site(config: &Config) -> BuiltSite {
     build_site_with_progress(config, &|_| {})
@@ -83,7 +83,19 @@ pub const STAGES: u64 = 8;
 /// [`build_site`], calling `progress` with the name of each stage as it finishes (for a
 /// progress bar on a terminal).
 pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)) -> BuiltSite {
+    build_site_after(config, Vec::new(), progress)
+}
+
+/// [`build_site_with_progress`] for a config that has problems already (`earlier`, from
+/// [`Config::read`]): they are reported with the build's own, and errors among them stop the
+/// build after the docs, as errors of the content do. One round shows every error.
+pub fn build_site_after(
+    config: &Config,
+    earlier: Vec<kb_core::diagnostics::Diagnostic>,
+    progress: &dyn Fn(&'static str),
+) -> BuiltSite {
     let mut built = BuiltSite::default();
+    built.diagnostics.extend(earlier);
     let (mut timer, mut cpu) = (Instant::now(), cpu_time());
     let mut lap = |built: &mut BuiltSite, name: &'static str| {
         let now = cpu_time();
@@ -107,14 +119,16 @@ pub fn build_site_with_progress(config: &Config, progress: &dyn Fn(&'static str)
     built.pages = library.pages.len();
     built.sections = library.sections.len();
     lap(&mut built, "model");
+    let docs = docs::render(config, &library, &highlighter, &theme.strings);
+    lap(&mut built, "markdown");
     if built.diagnostics.has_errors() {
+        // The model has what `check`'s editorial checks read; rendering it would only add
+        // follow-up errors.
         built.library = library;
+        built.docs = docs;
         built.diagnostics.sort();
         return built;
     }
-
-    let docs = docs::render(config, &library, &highlighter, &theme.strings);
-    lap(&mut built, "markdown");
 
     let (indexes, problems) = index::index(config, &library, &docs, search::Purpose::Export);
     built.diagnostics.extend(problems);

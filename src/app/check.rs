@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::app::build::{BuiltSite, build_site};
+use crate::app::build::{BuiltSite, build_site_after};
 use crate::app::readability::Syllables;
 use crate::load::config::Config;
 use crate::model::Library;
@@ -12,17 +12,21 @@ use kb_core::diagnostics::{Diagnostic, Diagnostics};
 
 /// Builds in memory and adds the editorial checks. Nothing is written.
 pub fn check(config: &Config) -> Diagnostics {
-    check_with_old_urls(config, None)
+    check_with_old_urls(config, Vec::new(), None)
 }
 
 /// [`check`], and with `old_urls` (a list of the old site's URLs, or its sitemap) every old URL
 /// that leads nowhere in this site (see [`crate::app::old_urls`]).
-pub fn check_with_old_urls(config: &Config, old_urls: Option<&std::path::Path>) -> Diagnostics {
-    let built: BuiltSite = build_site(config);
+/// `earlier`: the problems of the config ([`Config::read`]), reported with the rest.
+pub fn check_with_old_urls(
+    config: &Config,
+    earlier: Vec<Diagnostic>,
+    old_urls: Option<&std::path::Path>,
+) -> Diagnostics {
+    let built: BuiltSite = build_site_after(config, earlier, &|_| {});
     let mut diagnostics = built.diagnostics;
-    if diagnostics.has_errors() && built.docs.pages.is_empty() {
-        return diagnostics;
-    }
+    diagnostics.extend(crate::load::config::organisation::unfilled(config));
+    diagnostics.extend(crate::app::theme_copy::drift(config));
     let lib = &built.library;
     if let Some(file) = old_urls {
         match std::fs::read_to_string(file) {

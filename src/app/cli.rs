@@ -24,7 +24,7 @@ pub struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print more: timings per stage and every file written.
+    /// Print more: the wall time, CPU time and peak memory of each stage.
     #[arg(short, long, global = true)]
     pub verbose: bool,
     #[command(subcommand)]
@@ -156,9 +156,30 @@ kennisbank new content/signalen/school.md --kind checklist\n  kennisbank new con
     New {
         /// Path of the new file, starting with content/ (relative to --root).
         path: PathBuf,
-        /// guidance, checklist, decision, training, passport, glossary or page.
+        /// guidance, checklist, decision, training, passport, glossary, slides, product or page.
         #[arg(long, default_value = "guidance")]
         kind: String,
+        /// The site folder.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
+    /// The theme's templates: copy one into the site to change it.
+    Theme {
+        #[command(subcommand)]
+        action: ThemeAction,
+    },
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ThemeAction {
+    /// Copy a theme template into templates/, with a stamp line that lets `kennisbank check`
+    /// say when the theme's template changes in a later version.
+    #[command(
+        after_help = "Examples:\n  kennisbank theme copy page.html\n  kennisbank theme copy shortcodes/contact.html"
+    )]
+    Copy {
+        /// The template's name in the theme, like page.html or shortcodes/contact.html.
+        template: String,
         /// The site folder.
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,

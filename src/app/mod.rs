@@ -9,3 +9,4 @@ pub mod old_urls;
 pub mod readability;
 pub mod scaffold;
 pub mod serve;
+pub mod theme_copy;

@@ -13,6 +13,20 @@ description = "Signalen, handreikingen en scholing over huiselijk geweld en kind
 base_url = "https://kennisbank.example.nl"
 default_language = "nl"
 
+# Your organisation: the theme shows these facts wherever it points readers to help (the help
+# banner, the footer, the 404 page). Fill them in: what is empty is left out of the pages, and
+# `kennisbank check` reports it until it is filled in.
+[organisation]
+name = ""                # the full name, like "Veilig Thuis Drenthe"
+short_name = ""          # how a sentence calls you: "Bel Veilig Thuis"
+phone = ""               # the number for advice, as people dial it: "0800-2000"
+phone_note = ""          # said after the number: "gratis, dag en nacht"
+chat_url = ""            # a chat for advice (https://...), if you have one
+chat_hours = ""          # when the chat is open
+emergency = "112"
+quick_exit_url = "https://www.buienradar.nl/"   # where "Snel weg" goes: a neutral site
+logo = ""                # an image in static/, like "/logo.svg"
+
 [[taxonomies]]
 name = "themas"
 title = "Thema's"
@@ -65,7 +79,7 @@ weight = 20
 +++
 
 > [!TIP]
-> Twijfel je? Bel Veilig Thuis voor advies: 0800-2000, gratis en dag en nacht.
+> Twijfel je? Vraag advies. Het nummer staat onderaan elke pagina.
 
 Bij direct gevaar bel je 112. Zie ook [wat een signaal is](@/signalen/wat-is-een-signaal.md#wat-doe-je-met-een-signaal)
 en de [voorbeeld-signalenlijst](@/signalen/voorbeeld-signalenlijst.md).
@@ -146,7 +160,7 @@ pub fn new_page_titled(root: &Path, path: &Path, kind: &str, title: Option<&str>
         }
     };
     let today = crate::load::clock::today();
-    let text = front_matter_for(kind, &title, &today.to_string());
+    let text = linked_to_existing_pages(root, &front_matter_for(kind, &title, &today.to_string()));
     if let Some(parent) = full.parent() {
         std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     }
@@ -171,6 +185,28 @@ fn front_matter_for(kind: &str, title: &str, today: &str) -> String {
         _ => "Schrijf hier de tekst.\n",
     };
     format!("+++\n{front}+++\n\n{body}")
+}
+
+/// A required link's example (`werkplaats = "@/over-ons/werkplaatsen/_index.md"`) names a page
+/// of the example site; where the site has no such page, the link goes to the home page, with
+/// a comment to change it, so that the new page builds at once.
+fn linked_to_existing_pages(root: &Path, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let target = line.split_once("= \"@/").and_then(|(_, rest)| rest.split_once('"')).map(|(t, _)| t);
+        match target {
+            Some(rel)
+                if !root.join("content").join(rel).exists() && root.join("content/_index.md").exists() =>
+            {
+                out.push_str(&line.replacen(&format!("@/{rel}"), "@/_index.md", 1).replace(
+                    '\n',
+                    "  # the home page for now: write the @/ path of the page this should link to\n",
+                ));
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
 }
 
 fn next_year(today: &str) -> String {

@@ -3,13 +3,16 @@
 //! This is the first stage of a build. Unknown keys are errors (a typo in a config silently
 //! ignored is a feature silently off), reported at their line with the nearest known key.
 
+pub mod organisation;
+
 pub use kb_markdown::RawHtmlPolicy;
+pub use organisation::OrganisationConfig;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use kb_core::diagnostics::{Diagnostic, unknown_name_hint};
+use kb_core::diagnostics::{Diagnostic, Diagnostics, unknown_name_hint};
 
 pub const CONFIG_FILE: &str = "kennisbank.toml";
 
@@ -39,8 +42,9 @@ pub struct SiteConfig {
     pub related: RelatedConfig,
     #[serde(default)]
     pub feed: FeedConfig,
+    /// `[organisation]`: who runs the site, its numbers, chat and quick exit.
     #[serde(default)]
-    pub safety: SafetyConfig,
+    pub organisation: OrganisationConfig,
     #[serde(default)]
     pub knowledge: KnowledgeConfig,
     #[serde(default)]
@@ -208,20 +212,6 @@ impl Default for FeedConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SafetyConfig {
-    /// The neutral site "Snel weg" leaves to.
-    #[serde(default = "default_quick_exit_url")]
-    pub quick_exit_url: String,
-}
-
-impl Default for SafetyConfig {
-    fn default() -> Self {
-        Self { quick_exit_url: default_quick_exit_url() }
-    }
-}
-
 /// Where the knowledge-base pages that are generated (not written) go, and glossary links.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -337,9 +327,6 @@ fn default_highlight_theme() -> String {
 fn default_feed_limit() -> usize {
     20
 }
-fn default_quick_exit_url() -> String {
-    "https://www.buienradar.nl/".into()
-}
 fn yes() -> bool {
     true
 }
@@ -378,23 +365,55 @@ pub enum KeyStep<'a> {
 }
 
 impl Config {
-    /// Reads `kennisbank.toml` under `root`. Errors are diagnostics at their line.
-    pub fn load(root: &Path, options: &BuildOptions) -> Result<Config, Diagnostic> {
+    /// Reads `kennisbank.toml` under `root` and checks it whole: every error of the file is
+    /// reported at once, at its line, before any stage runs.
+    pub fn load(root: &Path, options: &BuildOptions) -> Result<Config, Diagnostics> {
+        match Config::read(root, options) {
+            (Some(config), problems) if !problems.iter().any(Diagnostic::is_error) => Ok(config),
+            (_, problems) => {
+                let mut problems = Diagnostics::from(problems);
+                problems.sort();
+                Err(problems)
+            }
+        }
+    }
+
+    /// [`Config::load`] that also returns the config when it has errors, with each wrong
+    /// entry left at its default: `build` and `check` go on reading the content with it, so
+    /// that the errors of the config and of the content come in one round. `None` when the
+    /// file cannot be read or parsed at all.
+    pub fn read(root: &Path, options: &BuildOptions) -> (Option<Config>, Vec<Diagnostic>) {
         let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
         let file = root.join(CONFIG_FILE);
-        let source = std::fs::read_to_string(&file).map_err(|e| {
-            Diagnostic::error(format!("cannot read the site configuration: {e}")).in_file(&file).with_hint(
-                format!(
-                    "run kennisbank in a site folder (one with {CONFIG_FILE}), pass --root DIR, \
-                     or create a site with `kennisbank init DIR`"
-                ),
-            )
-        })?;
-        let mut site = parse(&file, &source)?;
+        let source = match std::fs::read_to_string(&file) {
+            Ok(source) => source,
+            Err(e) => {
+                let d = Diagnostic::error(format!("cannot read the site configuration: {e}"))
+                    .in_file(&file)
+                    .with_hint(format!(
+                        "run kennisbank in a site folder (one with {CONFIG_FILE}), pass --root DIR, \
+                         or create a site with `kennisbank init DIR`"
+                    ));
+                return (None, vec![d]);
+            }
+        };
+        let (site, mut problems) = parse_all(&file, &source);
+        let Some(mut site) = site else {
+            return (None, problems);
+        };
         if let Some(url) = &options.base_url {
             site.base_url = url.clone();
         }
         site.base_url = site.base_url.trim_end_matches('/').to_string();
+        if let Err(d) = check_base_url(&site.base_url) {
+            problems.push(match &options.base_url {
+                Some(_) => d,
+                None => match span_of(&source, &[KeyStep::Key("base_url")]) {
+                    Some(span) => d.at_offset(&file, &source, span.start, span.len()),
+                    None => d.in_file(&file),
+                },
+            });
+        }
         if site.languages.is_empty() {
             site.languages.push(LanguageConfig {
                 code: site.default_language.clone(),
@@ -408,7 +427,7 @@ impl Config {
         };
         let theme_dir = root.join("themes").join(&site.theme);
         let base_path = path_of_url(&site.base_url).to_string();
-        Ok(Config {
+        let config = Config {
             source,
             base_path,
             content_dir: root.join("content"),
@@ -420,7 +439,23 @@ impl Config {
             drafts: options.drafts,
             root,
             site,
-        })
+        };
+        problems.extend(organisation::problems(&config));
+        problems.extend(config.highlight_theme_problem());
+        (Some(config), problems)
+    }
+
+    /// An unknown `[markdown] highlight_theme`, found before any stage runs.
+    fn highlight_theme_problem(&self) -> Option<Diagnostic> {
+        let theme = &self.site.markdown.highlight_theme;
+        let names = kb_markdown::highlight::builtin_theme_names();
+        if names.iter().any(|n| n == theme) {
+            return None;
+        }
+        let known: Vec<&str> = names.iter().map(String::as_str).collect();
+        let d = Diagnostic::error(format!("unknown highlight theme `{theme}`"))
+            .with_hint(unknown_name_hint(theme, &known, "themes"));
+        Some(self.at(&[KeyStep::Key("markdown"), KeyStep::Key("highlight_theme")], d))
     }
 
     pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyConfig> {
@@ -495,9 +530,105 @@ fn path_of_url(url: &str) -> &str {
 
 /// Parses config text; an unknown key becomes a diagnostic with the nearest known key.
 pub fn parse(file: &Path, source: &str) -> Result<SiteConfig, Diagnostic> {
-    let site = toml::from_str::<SiteConfig>(source).map_err(|e| toml_error(file, source, &e))?;
-    check_languages(file, source, &site)?;
-    Ok(site)
+    match parse_all(file, source) {
+        (Some(site), problems) if problems.is_empty() => Ok(site),
+        (_, problems) => {
+            Err(problems.into_iter().next().unwrap_or_else(|| Diagnostic::error("cannot read the config")))
+        }
+    }
+}
+
+/// Parses config text and collects every error in it, not only the first: after each error
+/// the entry it points at is blanked out (same length, so later positions stay right) and
+/// the text is read again. The config read without the wrong entries is returned too, for
+/// the checks that come after reading, unless the file could not be read at all.
+pub fn parse_all(file: &Path, source: &str) -> (Option<SiteConfig>, Vec<Diagnostic>) {
+    let mut text = source.to_string();
+    let mut problems = Vec::new();
+    // Each round blanks at least one entry, so a file has at most as many rounds as entries.
+    for _ in 0..64 {
+        match toml::from_str::<SiteConfig>(&text) {
+            Ok(site) => {
+                if let Err(d) = check_languages(file, source, &site) {
+                    problems.push(d);
+                }
+                // With its wrong entries left out, for the checks that look at the whole.
+                return (Some(site), problems);
+            }
+            Err(e) => {
+                problems.push(toml_error(file, source, &e));
+                let blanked = e.span().and_then(|span| blank_entry(&text, span));
+                match blanked {
+                    Some(next) if next != text => text = next,
+                    _ => break,
+                }
+            }
+        }
+    }
+    (None, problems)
+}
+
+/// `text` with the innermost `key = value` entry (or `[table]` with its keys) that contains
+/// `span` replaced by spaces; `None` when no entry contains it (a syntax error).
+fn blank_entry(text: &str, span: std::ops::Range<usize>) -> Option<String> {
+    use toml::de::{DeTable, DeValue};
+    let root = DeTable::parse(text).ok()?;
+    // The smallest entry whose key or value holds the span.
+    let mut best: Option<std::ops::Range<usize>> = None;
+    let mut stack: Vec<&toml::Spanned<DeValue>> = Vec::new();
+    let mut consider = |key: std::ops::Range<usize>, value: std::ops::Range<usize>| {
+        let (start, end) = (key.start.min(value.start), key.end.max(value.end));
+        if start <= span.start
+            && span.start < end.max(start + 1)
+            && best.as_ref().is_none_or(|b| end - start < b.len())
+        {
+            best = Some(start..end);
+        }
+    };
+    for (k, v) in root.get_ref().iter() {
+        consider(k.span(), v.span());
+        stack.push(v);
+    }
+    while let Some(value) = stack.pop() {
+        match value.get_ref() {
+            DeValue::Table(t) => {
+                for (k, v) in t.iter() {
+                    consider(k.span(), v.span());
+                    stack.push(v);
+                }
+            }
+            DeValue::Array(items) => stack.extend(items.iter()),
+            _ => {}
+        }
+    }
+    let mut range = best?;
+    // A `[table]` header: its keys follow on the next lines, up to the next header.
+    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    if text[line_start..].trim_start().starts_with('[') {
+        let body = text[range.end..].find("\n[").map_or(text.len(), |i| range.end + i + 1);
+        range = line_start..body.max(range.end);
+    }
+    let mut out = text.to_string();
+    let blank: String = text[range.clone()].chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect();
+    // Multi-byte characters become one space each: pad to keep byte offsets.
+    let pad = range.len() - blank.len();
+    out.replace_range(range, &format!("{blank}{}", " ".repeat(pad)));
+    Some(out)
+}
+
+/// A base URL must be an absolute http(s) address: every permalink, the sitemap and the feed
+/// are made from it.
+fn check_base_url(url: &str) -> Result<(), Diagnostic> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.starts_with('/') && !host.contains(char::is_whitespace) => {
+            Ok(())
+        }
+        _ => Err(Diagnostic::error(format!("`{url}` is not a base URL kennisbank can use")).with_hint(
+            "write the address the site will have, with https:// and the host, like \
+             \"https://kennisbank.example.nl\" (or \"http://localhost\" for trying it out)",
+        )),
+    }
 }
 
 /// Language codes name folders, file suffixes (`page.en.md`) and URLs (`/en/`): short
@@ -583,10 +714,20 @@ pub fn explain_serde_message(message: &str) -> (String, Option<String>) {
         return (message.to_string(), None);
     };
     let field = rest.split('`').next().unwrap_or_default().to_string();
+    if let Some((_, moved)) = MOVED_KEYS.iter().find(|(old, _)| *old == field) {
+        return (format!("unknown key `{field}`"), Some((*moved).to_string()));
+    }
     let known: Vec<String> = backticked(message).into_iter().skip(1).collect();
     let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
     (format!("unknown key `{field}`"), Some(unknown_name_hint(&field, &known_refs, "keys here")))
 }
+
+/// Keys of earlier versions, and where their settings went.
+const MOVED_KEYS: &[(&str, &str)] = &[(
+    "safety",
+    "`[safety] quick_exit_url` moved to `[organisation] quick_exit_url` (with the organisation's \
+     name, numbers and chat)",
+)];
 
 fn backticked(text: &str) -> Vec<String> {
     text.split('`').skip(1).step_by(2).map(str::to_string).collect()

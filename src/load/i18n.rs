@@ -81,6 +81,26 @@ impl Translations {
             .unwrap_or_else(|_| text.clone())
     }
 
+    /// Fills the placeholders that stand for the organisation's facts (`{organisation}`,
+    /// `{phone}`, `{phone_link}`, `{emergency}`: see `[organisation]`) into every string, so
+    /// that `t()` needs no arguments for them and the theme's strings carry no organisation.
+    fn fill_organisation(&mut self, config: &Config) {
+        let org = &config.site.organisation;
+        for (lang, strings) in &mut self.languages {
+            let values = org.view(lang, config.base_path()).placeholders();
+            for text in strings.values_mut() {
+                if !text.contains('{') {
+                    continue;
+                }
+                let value = |name: &str| values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone());
+                let filled = fill(text, |name| value(name).or_else(|| Some(format!("{{{name}}}"))));
+                if let Ok(filled) = filled {
+                    *text = filled;
+                }
+            }
+        }
+    }
+
     /// The labels that rendered markdown contains, in `lang`.
     pub fn markdown_labels(&self, lang: &str) -> MarkdownLabels {
         let word = |key: &str| self.word(lang, key);
@@ -316,8 +336,9 @@ pub fn load(config: &Config) -> (Translations, Vec<Diagnostic>) {
         }
         languages.push((code, layers));
     }
-    let (translations, found) = check(&config.site.default_language, languages);
+    let (mut translations, found) = check(&config.site.default_language, languages);
     problems.extend(found);
+    translations.fill_organisation(config);
     (translations, problems)
 }
 

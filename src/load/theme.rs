@@ -60,6 +60,12 @@ pub fn load(config: &Config) -> (Theme, Vec<Diagnostic>) {
 
 type TemplatesAndStatics = (Vec<ThemeFile>, Vec<ThemeFile>);
 
+/// The theme's own templates (without the site's): for `kennisbank theme copy` and the
+/// check that a site's copy of one has not fallen behind.
+pub fn theme_templates(config: &Config) -> Result<Vec<ThemeFile>, Diagnostic> {
+    theme_files(config).map(|(templates, _)| templates)
+}
+
 fn theme_files(config: &Config) -> Result<TemplatesAndStatics, Diagnostic> {
     if config.theme_dir.is_dir() {
         return Ok((

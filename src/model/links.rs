@@ -92,7 +92,13 @@ fn resolve_one(
             Some(Ok(found)) | Some(Err(LinkProblem::NoAnchor { found, .. })) => found,
             Some(Err(LinkProblem::Unreadable)) => continue,
             Some(Err(problem)) => {
-                let (message, hint) = problem.explain(dest);
+                let (message, mut hint) = problem.explain(dest);
+                if !severity_error {
+                    // An empty href: the page shows the link's text without a link, never an
+                    // address that leads nowhere (`@/...`).
+                    map.insert(dest.to_string(), String::new());
+                    hint.push_str("; until then the page shows the link's text without a link");
+                }
                 report(link.offset, link.len, message, hint);
                 continue;
             }

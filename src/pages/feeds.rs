@@ -117,8 +117,17 @@ pub fn robots(views: &Views) -> OutputFile {
     )
 }
 
-/// `_headers` (Netlify, Cloudflare Pages) and an nginx snippet with the same policy.
-pub fn security_headers() -> Vec<OutputFile> {
+/// How long a browser may keep a file: hashed assets (their names change with their
+/// content) for a year; everything else not at all, so that no copy of a page a visitor read
+/// stays on the device (the offline set, stored only on request, is the service worker's).
+const CACHE_ASSETS: &str = "public, max-age=31536000, immutable";
+const CACHE_PAGES: &str = "no-store";
+
+/// `_headers` (Netlify, Cloudflare Pages) and an nginx snippet with the same policy, and how
+/// long each file may be cached. The asset rules come after the rule for every path: Netlify
+/// takes the later rule's value of a header; Cloudflare Pages joins both, and `no-store` then
+/// wins, which costs speed, never privacy.
+pub fn security_headers(base_path: &str) -> Vec<OutputFile> {
     let headers = [
         ("Content-Security-Policy", format!("{CONTENT_SECURITY_POLICY}; frame-ancestors 'none'")),
         ("Referrer-Policy", "no-referrer".to_string()),
@@ -135,5 +144,16 @@ pub fn security_headers() -> Vec<OutputFile> {
         let _ = writeln!(netlify, "  {name}: {value}");
         let _ = writeln!(nginx, "add_header {name} \"{value}\" always;");
     }
+    let _ = writeln!(netlify, "  Cache-Control: {CACHE_PAGES}");
+    for folder in ["css", "js"] {
+        let _ = writeln!(netlify, "{base_path}/{folder}/*\n  Cache-Control: {CACHE_ASSETS}");
+    }
+    let _ = write!(
+        nginx,
+        "# Pages are not kept by the browser; the hashed CSS and JavaScript are, for a year.\n\
+         set $kb_cache_control \"{CACHE_PAGES}\";\n\
+         if ($uri ~ \"^{base_path}/(css|js)/\") {{ set $kb_cache_control \"{CACHE_ASSETS}\"; }}\n\
+         add_header Cache-Control $kb_cache_control always;\n"
+    );
     vec![OutputFile::new("_headers", netlify), OutputFile::new("nginx-security-headers.conf", nginx)]
 }

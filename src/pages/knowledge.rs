@@ -179,13 +179,8 @@ fn training_view<'a>(views: &Views, page: PageId, t: &'a Training, now: DateTime
 /// schema.org Course with its CourseInstances, as a string safe inside a `<script>` data block.
 fn course_json_ld(views: &Views, page: PageId, t: &Training) -> String {
     let doc = &views.lib.page(page).doc;
-    let provider = views
-        .config
-        .site
-        .extra
-        .get("organisation")
-        .and_then(|v| v.as_str())
-        .unwrap_or(&views.config.site.title);
+    let organisation = &views.config.site.organisation.name;
+    let provider = if organisation.is_empty() { &views.config.site.title } else { organisation };
     let mode = match t.format.as_deref() {
         Some("e-learning" | "webinar") => "online",
         _ => "onsite",

@@ -295,7 +295,7 @@ fn pages_with(input: &PagesInput, rerender: &Rerender, renderer: Renderer) -> (P
         files.push(feeds::sitemap(views, &plan));
         files.push(feeds::atom(views));
         files.push(feeds::robots(views));
-        files.extend(feeds::security_headers());
+        files.extend(feeds::security_headers(views.config.base_path()));
         // A site's own `_redirects` in static/ is the author's: ours is left out then.
         for host_file in redirect_files::host_files(views) {
             if !files.iter().any(|f| f.path == host_file.path) {

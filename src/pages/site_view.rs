@@ -25,7 +25,8 @@ pub struct SiteView<'a> {
     pub taxonomies: Vec<TaxonomyLink<'a>>,
     /// The Content-Security-Policy of every page (also in a `<meta>` element).
     pub csp: &'static str,
-    pub quick_exit_url: &'a str,
+    /// `[organisation]` in the page's language: name, numbers, chat, quick exit, logo.
+    pub organisation: crate::load::config::organisation::OrganisationView,
     pub search: SearchUrls,
     pub extra: &'a toml::Table,
     /// The home page in the page's language.
@@ -134,7 +135,7 @@ fn default_view<'a>(views: &Views<'a>, optional: &OptionalPages) -> SiteView<'a>
         sections,
         taxonomies,
         csp: super::feeds::CONTENT_SECURITY_POLICY,
-        quick_exit_url: &config.safety.quick_exit_url,
+        organisation: config.organisation.view(&config.default_language, views.config.base_path()),
         search: SearchUrls {
             enabled: config.search.enabled,
             url: views.url("/zoeken/"),
@@ -163,6 +164,7 @@ fn in_language<'a>(views: &Views<'a>, default: &SiteView<'a>, lang: &str) -> Sit
     let lib = views.lib;
     let mut out = default.clone();
     out.language = lang.to_string();
+    out.organisation = views.config.site.organisation.view(lang, views.config.base_path());
     if let Some(root) = lib.root_section() {
         let home = lib
             .in_language(NodeId::Section(root), lang, views.default_language())

@@ -20,6 +20,13 @@ impl Default for Highlighter {
     }
 }
 
+/// The names of the themes every `Highlighter` has, for checking a config before any stage
+/// runs (syntect's defaults, read once).
+pub fn builtin_theme_names() -> &'static [String] {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| ThemeSet::load_defaults().themes.into_keys().collect())
+}
+
 impl Highlighter {
     pub fn new() -> Self {
         Self { syntaxes: SyntaxSet::load_defaults_newlines(), themes: ThemeSet::load_defaults() }

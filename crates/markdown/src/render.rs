@@ -147,8 +147,11 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
             }
             // A refused scheme (`javascript:`, `data:`): the text stays, the link goes (the model
             // reported it at its place).
+            // A link to a page that does not exist, with `[links] internal = "warning"`: the
+            // model resolved it to nothing (an empty href), so it goes too.
             Event::Start(Tag::Link { dest_url, .. })
-                if kb_core::url_scheme::refused_scheme(dest_url).is_some() =>
+                if kb_core::url_scheme::refused_scheme(dest_url).is_some()
+                    || ctx.links.get(dest_url.as_ref()).is_some_and(String::is_empty) =>
             {
                 link_ends.push(None);
             }

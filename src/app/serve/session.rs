@@ -220,9 +220,8 @@ impl Session {
             report.timings.push((name, timer.elapsed()));
             timer = Instant::now();
         };
-        let config = Config::load(&self.root, &self.options).map_err(|d| {
-            Box::new(Failure { diagnostics: Diagnostics { items: vec![d] }, config: None, library: None })
-        })?;
+        let config = Config::load(&self.root, &self.options)
+            .map_err(|d| Box::new(Failure { diagnostics: d, config: None, library: None }))?;
         let mut diagnostics = Diagnostics::default();
         let (loaded, problems) = reload::load(&config, &mut self.load_cache);
         diagnostics.extend(problems);

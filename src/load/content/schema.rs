@@ -700,7 +700,8 @@ fn write_fields(out: &mut String, fields: &[Field], prefix: &str, all: bool) {
 fn needs_a_page(f: &Field) -> bool {
     match f.kind {
         Link | Links => true,
-        Rows { fields } => fields.iter().any(|f| f.required && needs_a_page(f)),
+        // A row naming a file beside the page (a product's download) needs that file.
+        Rows { fields } => fields.iter().any(|f| f.required && (needs_a_page(f) || f.name == "file")),
         _ => false,
     }
 }

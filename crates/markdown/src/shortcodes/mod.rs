@@ -38,6 +38,7 @@ pub fn prepare(lines: Vec<Line>, shortcodes: &Shortcodes, notes: &mut Vec<Dialec
     if !shortcodes.active() || !lines.iter().any(|l| l.text.contains("{{") || l.text.contains("{%")) {
         return lines;
     }
+    let lines = join_spread_calls(lines);
     let mut fences = Fences::default();
     // `None` for a line of fenced code, which is never read.
     let scans: Vec<Option<Vec<Found>>> =
@@ -47,6 +48,60 @@ pub fn prepare(lines: Vec<Line>, shortcodes: &Shortcodes, notes: &mut Vec<Dialec
     let mut out = Vec::with_capacity(lines.len());
     body.expand(0..lines.len(), notes, &mut out);
     out
+}
+
+/// The most lines one call may be spread over (`{{ chart(a="x",` and its arguments below).
+const MAX_CALL_LINES: usize = 12;
+
+/// Lines with a call spread over several (its arguments one per line, as in a template) put
+/// together into one, so that the call is read whole (each piece keeps its origin). A call
+/// that does not end within [`MAX_CALL_LINES`] lines, or before a blank line, is left as it
+/// is and reported where it starts.
+fn join_spread_calls(lines: Vec<Line>) -> Vec<Line> {
+    if !lines.iter().any(|l| opens_spread_call(&l.text)) {
+        return lines;
+    }
+    let mut fences = Fences::default();
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        i += 1;
+        if fences.is_code(&line.text) || !opens_spread_call(&line.text) {
+            out.push(line.clone());
+            continue;
+        }
+        let mut joined = line.clone();
+        let mut end = None;
+        for (j, next) in lines.iter().enumerate().skip(i).take(MAX_CALL_LINES - 1) {
+            if next.is_blank() || joined.text.len() > parse::MAX_CALL_LEN {
+                break;
+            }
+            let trimmed = next.text.trim_start();
+            joined.append(&Line::new(" ", next.origin));
+            joined.append(&next.from(next.text.len() - trimmed.len()));
+            if !opens_spread_call(&joined.text) {
+                end = Some(j);
+                break;
+            }
+        }
+        match end {
+            Some(j) => {
+                out.push(joined);
+                i = j + 1;
+            }
+            None => out.push(line.clone()),
+        }
+    }
+    out
+}
+
+/// Whether the last token of `text` is a call whose `(` is not closed on the line.
+fn opens_spread_call(text: &str) -> bool {
+    (text.contains("{{") || text.contains("{%"))
+        && parse::scan(text).pop().is_some_and(|found| {
+            matches!(found.token, Token::Malformed { ref message, .. } if message.contains("no closing `)`"))
+        })
 }
 
 /// Whether `call` takes a body up to a closing call.
@@ -256,6 +311,10 @@ fn inline(line: &Line, found: &[Found], shortcodes: &Shortcodes, notes: &mut Vec
         let mut end = f.end;
         let replacement = match &f.token {
             Token::Escaped(text) => text.clone(),
+            Token::Malformed { message, hint } => {
+                notes.push(error(line, f, CallError { message: message.clone(), hint: hint.clone() }));
+                line.text[f.start..f.end].to_string()
+            }
             Token::Close(name) => {
                 let written = name.as_ref().map_or("{% end %}".to_string(), |n| format!("{{{{< /{n} >}}}}"));
                 notes.push(error(

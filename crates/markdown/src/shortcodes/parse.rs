@@ -19,6 +19,12 @@ pub enum Token {
     Call(Call),
     /// `{% end %}` (no name) or `{{< /name >}}`.
     Close(Option<String>),
+    /// `{{ name(` that starts a call but cannot be read as one: an error at its place, never
+    /// text left in the page.
+    Malformed {
+        message: String,
+        hint: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -110,9 +116,13 @@ fn token_at(text: &str) -> Option<(usize, Token)> {
         }
     }
     if let Some(rest) = text.strip_prefix("{{") {
-        let (len, name, args) = zola_call(rest)?;
+        let Some((len, name, args)) = zola_call(rest) else {
+            return malformed(text, "{{", "}}", rest);
+        };
         let rest_after = rest[len..].trim_start();
-        let close = rest_after.strip_prefix("}}")?;
+        let Some(close) = rest_after.strip_prefix("}}") else {
+            return malformed(text, "{{", "}}", rest);
+        };
         let total = text.len() - close.len();
         return Some((
             total,
@@ -125,14 +135,53 @@ fn token_at(text: &str) -> Option<(usize, Token)> {
             let close = after.trim_start().strip_prefix("%}")?;
             return Some((text.len() - close.len(), Token::Close(None)));
         }
-        let (len, name, args) = zola_call(rest)?;
-        let close = rest[len..].trim_start().strip_prefix("%}")?;
+        let Some((len, name, args)) = zola_call(rest) else {
+            return malformed(text, "{%", "%}", rest);
+        };
+        let Some(close) = rest[len..].trim_start().strip_prefix("%}") else {
+            return malformed(text, "{%", "%}", rest);
+        };
         return Some((
             text.len() - close.len(),
             Token::Call(Call { name, args, needs_body: true, hugo: false, self_closing: false }),
         ));
     }
     None
+}
+
+/// `text` (at `open`, `rest` after it) starts like a call, `{{ name(`, but is none: what is
+/// wrong with it, over the text up to its `close` (or the name and bracket when nothing
+/// closes it). `None` when it does not start like a call (`{{ variable }}` stays text).
+fn malformed(text: &str, open: &str, close: &str, rest: &str) -> Option<(usize, Token)> {
+    let lead = rest.len() - rest.trim_start().len();
+    let name_len = rest[lead..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))?;
+    if name_len == 0 || !rest[lead + name_len..].starts_with('(') {
+        return None;
+    }
+    let name = &rest[lead..lead + name_len];
+    let ends = find_outside_quotes(rest, close).map(|i| open.len() + i + close.len());
+    let len = ends.unwrap_or(open.len() + lead + name_len + 1);
+    let inner = &rest[lead + name_len + 1..];
+    let (message, hint) = match find_outside_quotes(inner, ")") {
+        None => (
+            format!("the shortcode call `{name}(` has no closing `)`"),
+            format!("close the arguments and the call: `{open} {name}(key=\"value\") {close}`"),
+        ),
+        Some(end) if zola_args(&inner[..end]).is_none() => (
+            format!("the arguments of the shortcode `{name}` cannot be read"),
+            "write each as key=\"text\", key=3 or key=true, separated by commas, like              {{ tel(nummer=\"0800-2000\") }}"
+                .to_string(),
+        ),
+        Some(end) if inner[end + 1..].trim_start().starts_with('|') => (
+            format!("`|` after the shortcode `{name}(...)`: filters like `| safe` are for templates"),
+            format!("in a page, write the call alone: `{open} {name}(...) {close}`"),
+        ),
+        Some(_) => (
+            format!("the shortcode call `{name}(...)` does not end with `{close}`"),
+            format!("end the call with `{close}` right after its `)`"),
+        ),
+    };
+    Some((len.min(text.len()), Token::Malformed { message, hint }))
 }
 
 /// ` name(key=value, ...)`: its length, the name and the arguments.
@@ -310,5 +359,19 @@ mod tests {
         assert_eq!(scan("{{</* ref \"a\" */>}}")[0].token, Token::Escaped("{{< ref \"a\" >}}".into()));
         assert!(scan("`{{ chart() }}` en ``{{< x >}}``").is_empty());
         assert!(scan("{{ page.title }} {% if x %} { .class }").is_empty());
+    }
+
+    #[test]
+    fn calls_that_cannot_be_read_are_malformed_not_text() {
+        let message = |text: &str| match &scan(text)[0].token {
+            Token::Malformed { message, .. } => message.clone(),
+            other => panic!("{text}: {other:?}"),
+        };
+        assert!(message("{{ tel(nummer=) }}").contains("arguments of the shortcode `tel`"));
+        assert!(message("{{ chart(data=\"a.csv\") | safe }}").contains("filters like `| safe`"));
+        assert!(message("{{ chart(data=\"a.csv\"").contains("no closing `)`"));
+        assert!(message("{% details(summary=\"x\") }}").contains("does not end with `%}`"));
+        // The whole call is the place, up to its close.
+        assert_eq!(scan("a {{ tel(nummer=) }} b")[0].end, "a {{ tel(nummer=) }}".len());
     }
 }
