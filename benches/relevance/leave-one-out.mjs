@@ -4,8 +4,9 @@
 // hits@3 / recall@10 over all queries, the example site, the DON copy, then the MRR@10 of some
 // classes.
 //
-//   node leave-one-out.mjs EXAMPLE_BUILT_DIR DON_BUILT_DIR
-//   (run.sh leaves them in target/bench/relevance/example-site and don-site)
+//   node leave-one-out.mjs EXAMPLE_BUILT_DIR DON_BUILT_DIR [MKDOCS_BUILT_DIR]
+//   (run.sh leaves them in target/bench/relevance/example-site, don-site and mkdocs-site; the
+//   queries of a corpus without a site are skipped)
 import { readFileSync, writeFileSync, mkdtempSync, mkdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { tmpdir } from "node:os";
@@ -31,6 +32,8 @@ const variants = {
       ["search.js", "scores.set(doc, [sum, bits]);", "if (bits) scores.set(doc, [sum, bits]);"],
     ],
   },
+  "no compound cut (query side)": { manifest: (m) => ({ ...m, compounds: false }) },
+  "no infinitive stem": { manifest: (m) => ({ ...m, infinitive_ending: "" }) },
   "no fallback to the most words": { patches: [["search-score.js", "if (all.size > 0 || perRequired.length < 2)", "if (true)"]] },
 };
 const queries = [];
@@ -41,7 +44,7 @@ for (const line of readFileSync(join(HERE, "queries.tsv"), "utf8").split("\n")) 
   for (const g of judged.trim().split(/\s+/)) grades[g.slice(g.indexOf(":") + 1)] = Number(g.slice(0, g.indexOf(":")));
   queries.push({ corpus, cls, query, grades });
 }
-const SITES = { example: process.argv[2], don: process.argv[3] };
+const SITES = { example: process.argv[2], don: process.argv[3], mkdocs: process.argv[4] };
 const f = (x) => x.toFixed(3);
 for (const [name, { patches = [], manifest = (m) => m }] of Object.entries(variants)) {
   const dir = join(SCRATCH, `variant-${Object.keys(variants).indexOf(name)}`);
@@ -58,6 +61,7 @@ for (const [name, { patches = [], manifest = (m) => m }] of Object.entries(varia
   const rows = [];
   for (const q of queries) {
     const site = SITES[q.corpus];
+    if (!site) continue;
     const fetch = async (url) => {
       const path = decodeURIComponent(new URL(url).pathname);
       const body = readFileSync(join(site, path));
@@ -70,5 +74,5 @@ for (const [name, { patches = [], manifest = (m) => m }] of Object.entries(varia
   }
   const line = (rs) => { const s = summarise(rs); return `${f(s.mrr)} | ${f(s.ndcg)} | ${s.hits3}/${s.n} | ${f(s.recall)}`; };
   const cls = (c) => { const s = summarise(rows.filter((r) => r.cls === c)); return `${f(s.mrr)}`; };
-  console.log(`| ${name} | ${line(rows)} | ${line(rows.filter((r) => r.corpus === "example"))} | ${line(rows.filter((r) => r.corpus === "don"))} | ${["transposition", "abbreviation", "question", "hyphen", "two-words", "word"].map(cls).join(" | ")} |`);
+  console.log(`| ${name} | ${line(rows)} | ${line(rows.filter((r) => r.corpus === "example"))} | ${line(rows.filter((r) => r.corpus === "don"))} | ${["transposition", "abbreviation", "question", "hyphen", "two-words", "word", "compound", "participle"].map(cls).join(" | ")} |`);
 }

@@ -1,5 +1,6 @@
 //! Static files: the theme's, then the site's (the site wins), plus generated stylesheets.
-//! `.css` and `.js` names get a content hash so caches never serve a stale file.
+//! `.css` and `.js` names get a content hash so caches never serve a stale file; scripts lose
+//! their comment lines first ([`super::script_comments`]).
 
 use std::collections::BTreeMap;
 
@@ -21,6 +22,11 @@ pub fn collect(statics: &[ThemeFile], generated: Vec<(String, Vec<u8>)>) -> Asse
         statics.iter().map(|f| (f.rel.clone(), f.bytes.clone())).collect();
     for (path, bytes) in generated {
         plain.insert(path, bytes);
+    }
+    for (path, bytes) in plain.iter_mut() {
+        if path.ends_with(".js") || path.ends_with(".mjs") {
+            *bytes = super::script_comments::strip(bytes);
+        }
     }
     // Scripts that import sibling modules name them by their hashed names.
     let mut written = super::module_imports::fingerprint(&mut plain, fingerprinted);

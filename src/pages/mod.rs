@@ -21,6 +21,7 @@ mod overviews;
 pub mod print;
 mod products;
 mod redirect_files;
+mod script_comments;
 mod site_view;
 mod slides;
 mod staged;

@@ -112,9 +112,55 @@ fn the_example_site_keeps_its_relevance_figures() {
     // Re-judged 2026-12-06 (JUDGING.md, "Third round"): 33 pages added for issue 27 (public
     // pages on loverboys, stalking, honour violence; the staff passports and trainings) judged
     // blind. Measured with them: MRR@10 0.839, nDCG@10 0.869, hits@3 94/105, recall@10 0.909.
-    // The floors sit just below; issue 29's goal of 0.85 is not met on this corpus again yet.
-    assert!(mrr >= 0.83, "MRR@10 fell below 0.83\n{report}");
-    assert!(ndcg >= 0.86, "nDCG@10 fell below 0.86\n{report}");
-    assert!(hits3 >= 0.89, "hits@3 fell below 89%\n{report}");
-    assert!(recall >= 0.90, "recall@10 fell below 0.90\n{report}");
+    // Issue 29 item 3 (2026-12-06): compounds the site lacks are cut into parts, and a Dutch
+    // infinitive completes from its stem (`plegen` -> `plegers`). Measured: MRR@10 0.851,
+    // nDCG@10 0.876, hits@3 95/105, recall@10 0.913; the floors sit just below.
+    assert!(mrr >= 0.85, "MRR@10 fell below 0.85\n{report}");
+    assert!(ndcg >= 0.87, "nDCG@10 fell below 0.87\n{report}");
+    assert!(hits3 >= 0.90, "hits@3 fell below 90%\n{report}");
+    assert!(recall >= 0.91, "recall@10 fell below 0.91\n{report}");
+}
+
+/// Issue 29: a compound the site never uses finds the pages that write its parts apart, first,
+/// and those that share one part of it (`database` for `databank`, `error afhandeling` for
+/// `foutafhandeling`), where it used to find nothing.
+#[test]
+fn a_compound_the_site_lacks_finds_its_parts() {
+    let page = |url: &str, title: &str, body: &str| kb_search::SearchDoc {
+        url: url.into(),
+        title: title.into(),
+        body: body.into(),
+        kind: "page".into(),
+        ..Default::default()
+    };
+    let docs = vec![
+        page("/express/", "Een Express app", "Routes en middleware in Express."),
+        page(
+            "/fouten/",
+            "Fouten afhandelen",
+            "Vang fouten op en handel ze netjes af: fouten afhandelen in Express.",
+        ),
+        page("/errors/", "Error afhandeling", "Een error in een route: zo verloopt de afhandeling."),
+        page("/database/", "Een database koppelen", "Sla je gegevens op in een database met SQL."),
+        page("/css/", "Opmaak met CSS", "Kleuren, letters en marges."),
+    ];
+    let index = kb_search::build(
+        docs,
+        Default::default(),
+        &kb_search::Glossary::default(),
+        "nl",
+        kb_search::Purpose::Query,
+        None,
+    )
+    .unwrap();
+    let urls = |q: &str| -> Vec<String> {
+        search(&index, q, 10, &Filters::default()).unwrap().into_iter().map(|h| h.url).collect()
+    };
+    let found = urls("foutafhandeling");
+    assert_eq!(found.first().map(String::as_str), Some("/fouten/"), "{found:?}");
+    assert!(found.contains(&"/errors/".to_string()), "{found:?}");
+    assert_eq!(urls("databank"), ["/database/"]);
+    assert_eq!(urls("databank koppelen")[0], "/database/");
+    // The word itself, where the site has it, still comes first.
+    assert_eq!(urls("database")[0], "/database/");
 }

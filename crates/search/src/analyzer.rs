@@ -23,6 +23,8 @@ pub const MAX_TOKEN_LEN: usize = 40;
 /// Parts shorter than this are not split off: too many false splits (`mis` + `handeling`).
 const MIN_MODIFIER: usize = 4;
 const MIN_HEAD: usize = 5;
+/// The ending of a Dutch infinitive (`plegen`).
+pub const INFINITIVE_ENDING: &str = "en";
 /// Linking sounds between the parts of a Dutch compound (`kind-er-mishandeling`).
 pub const LINKS: [&str; 5] = ["", "s", "e", "en", "er"];
 
@@ -90,6 +92,12 @@ impl Analysis {
             Some(language) => builder.filter_dynamic(Stemmer::new(language)).build(),
             None => builder.build(),
         }
+    }
+
+    /// The ending of an infinitive whose stem a query word completes from too (`plegen` ->
+    /// `pleger`): Dutch only.
+    pub fn infinitive_ending(self) -> Option<&'static str> {
+        self.participles().then_some(INFINITIVE_ENDING)
     }
 
     /// Whether participles (`ge-...-d/t`) also stand for their infinitive: Dutch only.

@@ -335,6 +335,7 @@ pub fn export(index: &SearchIndex, base: &str) -> Result<Vec<OutputFile>> {
         version: FORMAT_VERSION,
         language: index.lang.clone(),
         compounds: index.analysis.compounds,
+        infinitive_ending: index.analysis.infinitive_ending().unwrap_or_default().to_string(),
         doc_count: n,
         k1: 1.2,
         b: 0.75,

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// The format of the client index; the client refuses any other. 4 added `ranking` and
-/// `function_words`.
-pub const FORMAT_VERSION: u32 = 4;
+/// `function_words`; 5 the compound weights of `ranking` and `infinitive_ending`.
+pub const FORMAT_VERSION: u32 = 5;
 
 /// `search/manifest.json`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -20,6 +20,9 @@ pub struct Manifest {
     pub language: String,
     /// Whether query compounds the site lacks are split (Dutch and German).
     pub compounds: bool,
+    /// The ending of an infinitive whose stem query words complete from too (`en`: `plegen` ->
+    /// `pleger`); empty when the language has none.
+    pub infinitive_ending: String,
     pub doc_count: usize,
     pub k1: f32,
     pub b: f32,
@@ -46,6 +49,9 @@ pub struct Manifest {
 pub struct Ranking {
     pub completion_weight: f32,
     pub function_weight: f32,
+    /// A compound the site lacks: both parts, and one shared part.
+    pub part_weight: f32,
+    pub shared_part_weight: f32,
     pub title_bonus: f32,
     pub headings_bonus: f32,
     pub max_expansions: usize,
@@ -63,6 +69,8 @@ impl Ranking {
         Self {
             completion_weight: query::COMPLETION_WEIGHT,
             function_weight: query::FUNCTION_WEIGHT,
+            part_weight: query::PART_WEIGHT,
+            shared_part_weight: query::SHARED_PART_WEIGHT,
             title_bonus: query::TITLE_BONUS,
             headings_bonus: query::HEADINGS_BONUS,
             max_expansions: query::MAX_EXPANSIONS,

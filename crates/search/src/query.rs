@@ -1,10 +1,10 @@
 //! The reference query: what `kennisbank search` answers, and what the browser client must
 //! match (the parity test compares them). Query words are expanded against the vocabulary
 //! exactly as the client does (exact form, prefix of the last word, typos, the parts of a
-//! compound the corpus does not contain, glossary synonyms), then tantivy scores: every word
-//! must match; per word the best of its alternatives counts; per alternative the boosted BM25 of
-//! each field is summed. An alternative is one term, or for a glossary term of several words all
-//! of its terms (each must occur; their scores add up).
+//! compound the corpus does not contain, together or one shared, glossary synonyms), then
+//! tantivy scores: every word must match; per word the best of its alternatives counts; per
+//! alternative the boosted BM25 of each field is summed. An alternative is one term, or for a
+//! glossary term of several words all of its terms (each must occur; their scores add up).
 
 use serde::Serialize;
 use tantivy::Term;
@@ -48,6 +48,12 @@ pub struct Filters {
 pub const COMPLETION_WEIGHT: f32 = 0.5;
 /// A question or function word next to content words counts a quarter, and is not required.
 pub const FUNCTION_WEIGHT: f32 = 0.25;
+/// A compound the site never uses matches the pages that have both its parts at this weight
+/// (`fouten afhandelen` for `foutafhandeling`), and those with one part of it, alone or in
+/// another compound, at [`SHARED_PART_WEIGHT`] (`database` for `databank`): below a word the
+/// site knows, since a part says less than the whole.
+pub const PART_WEIGHT: f32 = 0.5;
+pub const SHARED_PART_WEIGHT: f32 = 0.25;
 /// Bonus factors when every required query word (two or more) is in the title, or in the
 /// headings.
 pub const TITLE_BONUS: f32 = 1.5;
@@ -101,7 +107,11 @@ pub fn query_words(index: &SearchIndex, query: &str) -> Vec<QueryWord> {
         if run.len() > 1 {
             let closed = run.concat();
             let completion = if last { Completion::Prefix } else { Completion::Inflections };
-            if closed.len() <= analyzer::MAX_TOKEN_LEN && !expand(index, &closed, completion).is_empty() {
+            let known = || {
+                !expand(index, &closed, completion).is_empty()
+                    || split_compound(index, &closed).is_some_and(|s| !s.head.is_empty())
+            };
+            if closed.len() <= analyzer::MAX_TOKEN_LEN && known() {
                 words.push(QueryWord { word: closed, prefix: last, parts: run.clone() });
                 continue;
             }
@@ -152,12 +162,22 @@ pub fn expand(index: &SearchIndex, word: &str, completion: Completion) -> Vec<St
         Completion::Inflections => chars >= MIN_PART,
         Completion::None => false,
     };
+    // A Dutch infinitive also completes from its stem, to the nouns and forms made from it
+    // (`plegen` -> `pleger`, `plegers`; `dreigen` -> `dreiging`), which neither Snowball nor
+    // a completion of the whole word reaches.
+    let stem = infinitive_stem(index, word);
+    let stem_chars = stem.map_or(0, |s| s.chars().count());
     if completes {
         let mut longer: Vec<(usize, &String)> = shard
             .iter()
-            .filter(|s| s.starts_with(word) && s.as_str() != word)
+            .filter(|s| s.as_str() != word)
             .map(|s| (s.chars().count(), *s))
-            .filter(|(n, _)| any_length || *n <= chars + MAX_INFLECTION)
+            .filter(|(n, s)| {
+                (s.starts_with(word) && (any_length || *n <= chars + MAX_INFLECTION))
+                    || stem.is_some_and(|t| {
+                        s.starts_with(t) && !s.starts_with(word) && *n <= stem_chars + MAX_INFLECTION
+                    })
+            })
             .collect();
         longer.sort();
         forms.extend(longer.into_iter().take(MAX_EXPANSIONS).map(|(_, s)| s.clone()));
@@ -175,36 +195,104 @@ pub fn expand(index: &SearchIndex, word: &str, completion: Completion) -> Vec<St
             forms.extend(near.into_iter().take(MAX_EXPANSIONS).map(|(_, s)| s.clone()));
         }
     }
-    if forms.is_empty() {
-        forms.extend(split_compound(index, word));
-    }
     forms
 }
 
-/// A word the corpus does not contain that is two corpus words glued together (`buurkind`,
-/// `veiligheidsplan`), as its modifier and head: the longest known modifier wins, a linking
-/// sound may sit between them. Both parts then stand for the word, as the parts of a compound
-/// in the text do at index time. The modifier shares the word's shard, so the client needs
-/// only the shard of the head.
-pub fn split_compound(index: &SearchIndex, word: &str) -> Vec<String> {
-    if !index.analysis.compounds || !word.is_ascii() {
-        return Vec::new();
+/// The stem of an infinitive ([`super::analyzer::INFINITIVE_ENDING`], Dutch only) of at least
+/// [`MIN_PART`] letters: `plegen` -> `pleg`.
+fn infinitive_stem<'w>(index: &SearchIndex, word: &'w str) -> Option<&'w str> {
+    let ending = index.analysis.infinitive_ending()?;
+    word.strip_suffix(ending).filter(|s| s.chars().count() >= MIN_PART)
+}
+
+/// A query compound the site never uses, cut into a modifier and a head (`foutafhandeling` ->
+/// `fout` + `afhandeling`, `databank` -> `data` + `bank`), each with the surface forms that
+/// stand for it ([`split_compound`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CompoundSplit {
+    /// The modifier's forms: itself if known, then the longer words that begin with it
+    /// (inflections and other compounds of it: `data` -> `database`), fewest letters first.
+    pub modifier: Vec<String>,
+    /// The head's forms, as a typed word gets them (itself, inflections, typos); empty when no
+    /// cut leaves a head the site knows: then only the modifier is shared.
+    pub head: Vec<String>,
+}
+
+/// Which part of a compound a lookup is for ([`compound_split`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Modifier,
+    Head,
+}
+
+/// The rule that cuts a query compound, shared with the client (`splitCompound` in
+/// `search-words.js`), with the lookups left to the caller: `forms(part, role)` gives the
+/// surface forms that stand for a part. Cuts go from the longest modifier down; both parts have
+/// at least `min_part` letters and a linking sound of `links` may sit between them
+/// (`veiligheid|s|plan`). The first cut whose modifier and head both have forms wins; if none
+/// does, the longest modifier with forms is kept alone (`data` of `databank`, when the site
+/// writes `database` but never `bank`). The head is looked up only after a modifier with
+/// forms (the client fetches the head's shard for it). ASCII words only.
+pub fn compound_split(
+    word: &str,
+    min_part: usize,
+    links: &[&str],
+    mut forms: impl FnMut(&str, Part) -> Vec<String>,
+) -> Option<CompoundSplit> {
+    if !word.is_ascii() || word.len() < 2 * min_part {
+        return None;
     }
-    for cut in (MIN_PART..=word.len().saturating_sub(MIN_PART)).rev() {
+    let mut modifier_only = None;
+    for cut in (min_part..=word.len() - min_part).rev() {
         let (modifier, rest) = word.split_at(cut);
-        if !index.vocabulary.contains_key(modifier) {
+        let modifier_forms = forms(modifier, Part::Modifier);
+        if modifier_forms.is_empty() {
             continue;
         }
-        for link in analyzer::LINKS {
+        for link in links {
             if let Some(head) = rest.strip_prefix(link)
-                && head.len() >= MIN_PART
-                && index.vocabulary.contains_key(head)
+                && head.len() >= min_part
             {
-                return vec![modifier.to_string(), head.to_string()];
+                let head_forms = forms(head, Part::Head);
+                if !head_forms.is_empty() {
+                    return Some(CompoundSplit { modifier: modifier_forms, head: head_forms });
+                }
             }
         }
+        modifier_only.get_or_insert(modifier_forms);
     }
-    Vec::new()
+    modifier_only.map(|modifier| CompoundSplit { modifier, head: Vec::new() })
+}
+
+/// [`compound_split`] against this index's vocabulary, as the client does it against the
+/// shards: a modifier's forms are itself and up to [`MAX_EXPANSIONS`] longer words that begin
+/// with it; a head's are those of a typed word ([`expand`]).
+pub fn split_compound(index: &SearchIndex, word: &str) -> Option<CompoundSplit> {
+    if !index.analysis.compounds {
+        return None;
+    }
+    compound_split(word, MIN_PART, &analyzer::LINKS, |part, role| match role {
+        Part::Modifier => modifier_forms(index, part),
+        Part::Head => expand(index, part, Completion::Inflections),
+    })
+}
+
+/// A modifier itself (if known) and the longer words of its shard that begin with it, fewest
+/// letters first.
+fn modifier_forms(index: &SearchIndex, modifier: &str) -> Vec<String> {
+    let shard = shard_of(&index.shard_bounds, modifier);
+    let mut forms: Vec<String> = Vec::new();
+    if index.vocabulary.contains_key(modifier) {
+        forms.push(modifier.to_string());
+    }
+    let mut longer: Vec<(usize, &String)> = shard_range(&index.vocabulary, &index.shard_bounds, shard)
+        .map(|(s, _)| s)
+        .filter(|s| s.starts_with(modifier) && s.as_str() != modifier)
+        .map(|s| (s.chars().count(), s))
+        .collect();
+    longer.sort();
+    forms.extend(longer.into_iter().take(MAX_EXPANSIONS).map(|(_, s)| s.clone()));
+    forms
 }
 
 /// Edits allowed for a word: 1 from 5 letters, 2 from 9. An edit is an insertion, a deletion,
@@ -245,10 +333,35 @@ pub fn alternatives(index: &SearchIndex, query: &str) -> Vec<Group> {
                     alternatives.push(Alternative { terms, weight });
                 }
             };
-            for f in expand(index, word, completion) {
-                if let Some(t) = index.vocabulary.get(&f) {
-                    let completed = exact && f != *word && f.starts_with(word.as_str());
+            let forms = expand(index, word, completion);
+            for f in &forms {
+                if let Some(t) = index.vocabulary.get(f) {
+                    let completed = exact && f != word;
                     add(vec![t.clone()], if completed { base * COMPLETION_WEIGHT } else { base });
+                }
+            }
+            // A compound the site never uses: its parts together, written apart or hyphenated
+            // (`fouten afhandelen` for `foutafhandeling`), then a part it shares with the
+            // site's own words (`database` for `databank`, `error afhandeling`).
+            if forms.is_empty()
+                && required
+                && !index.synonyms.contains_key(word)
+                && let Some(split) = split_compound(index, word)
+            {
+                let term = |f: &String| index.vocabulary.get(f).cloned();
+                if let (Some(m), Some(h)) =
+                    (split.modifier.first().and_then(term), split.head.first().and_then(term))
+                {
+                    let mut both = vec![m];
+                    if !both.contains(&h) {
+                        both.push(h);
+                    }
+                    add(both, base * PART_WEIGHT);
+                }
+                for f in split.head.iter().chain(&split.modifier) {
+                    if let Some(t) = term(f) {
+                        add(vec![t], base * SHARED_PART_WEIGHT);
+                    }
                 }
             }
             // The glossary term the word abbreviates; the parts of a hyphenated word.
@@ -549,11 +662,75 @@ mod tests {
             ("/buur/", "De buur", "Een buur hoort iets."),
             ("/plan/", "Een plan", "Een plan voor veiligheid."),
         ]);
-        assert_eq!(split_compound(&index, "buurkind"), ["buur", "kind"]);
-        assert_eq!(split_compound(&index, "veiligheidsplan"), ["veiligheid", "plan"]);
-        assert!(split_compound(&index, "kind").is_empty());
+        let split = |w: &str| split_compound(&index, w).map(|s| (s.modifier, s.head));
+        assert_eq!(split("buurkind"), Some((vec!["buur".into()], vec!["kind".into()])));
+        assert_eq!(split("veiligheidsplan"), Some((vec!["veiligheid".into()], vec!["plan".into()])));
+        assert_eq!(split("kind"), None);
         assert_eq!(urls(&index, "zorgen buurkind ").first().map(String::as_str), Some("/kind/"));
         assert_eq!(urls(&index, "buurkind ").len(), 2);
+    }
+
+    #[test]
+    fn the_compound_rule_cuts_at_the_longest_modifier_with_a_head_and_else_keeps_the_modifier() {
+        let words = ["fout", "fouten", "afhandeling", "data", "database", "veiligheid", "plan"];
+        let forms = |part: &str, _: Part| -> Vec<String> {
+            words.iter().filter(|w| w.starts_with(part)).map(|w| w.to_string()).collect()
+        };
+        let links = analyzer::LINKS;
+        let split = |w: &str| compound_split(w, MIN_PART, &links, forms);
+        let both = split("foutafhandeling").unwrap();
+        assert_eq!(
+            (both.modifier.as_slice(), both.head.as_slice()),
+            (&["fout".to_string(), "fouten".into()][..], &["afhandeling".to_string()][..])
+        );
+        // A linking sound between the parts.
+        assert_eq!(split("veiligheidsplan").unwrap().head, ["plan"]);
+        // No head the site knows: the modifier alone, with the compounds that begin with it.
+        let shared = split("databank").unwrap();
+        assert_eq!(shared.modifier, ["data", "database"]);
+        assert!(shared.head.is_empty());
+        // Parts of fewer than four letters are not cut off; non-ASCII words are not cut.
+        assert_eq!(split("datbank"), None);
+        assert_eq!(split("fouté"), None);
+    }
+
+    #[test]
+    fn a_compound_the_site_lacks_finds_its_parts_apart_and_a_shared_part_below_them() {
+        let index = index_of(&[
+            ("/errors/", "Error afhandeling", "Zo vang je een error af."),
+            ("/apart/", "Fouten afhandelen", "Wat doe je met fouten? Je moet ze afhandelen."),
+            ("/database/", "Een database kiezen", "Een database bewaart je gegevens."),
+            ("/fout/", "Fout", "Een fout maken mag."),
+            ("/css/", "Opmaak", "Kleuren en letters."),
+        ]);
+        // `afhandeling` meets `afhandelen` as a typo would (two edits from eleven letters).
+        let found = urls(&index, "foutafhandeling ");
+        assert_eq!(found.first().map(String::as_str), Some("/apart/"), "{found:?}");
+        for url in ["/errors/", "/fout/"] {
+            assert!(found.contains(&url.to_string()), "{url} missing from {found:?}");
+        }
+        assert_eq!(urls(&index, "databank "), ["/database/"]);
+        assert_eq!(urls(&index, "databank"), ["/database/"]);
+        let groups = alternatives(&index, "foutafhandeling ");
+        assert_eq!(groups[0].alternatives[0].weight, PART_WEIGHT);
+        assert!(groups[0].alternatives[1..].iter().all(|a| a.weight == SHARED_PART_WEIGHT));
+        // A word the site knows is not cut.
+        assert_eq!(urls(&index, "database "), ["/database/"]);
+    }
+
+    #[test]
+    fn an_infinitive_completes_from_its_stem_at_half_weight() {
+        let index = index_of(&[
+            ("/plegers/", "Plegers", "Wie is de pleger?"),
+            ("/feit/", "Een feit", "Wie een feit gaat plegen, of het al heeft gepleegd."),
+        ]);
+        let forms = expand(&index, "plegen", Completion::Inflections);
+        assert_eq!(forms, ["plegen", "pleger", "plegers"]);
+        let groups = alternatives(&index, "plegen ");
+        assert!(groups[0].alternatives[1..].iter().all(|a| a.weight == COMPLETION_WEIGHT));
+        assert_eq!(urls(&index, "plegen ").len(), 2);
+        // Not in English, and not from a stem shorter than a compound part.
+        assert!(infinitive_stem(&index, "doen").is_none());
     }
 
     #[test]

@@ -8,6 +8,10 @@ interface Ranking {
   completion_weight: number;
   /** A question or function word counts this much. */
   function_weight: number;
+  /** A compound the site lacks: both its parts on a page. */
+  part_weight: number;
+  /** A compound the site lacks: one of its parts, alone or in another compound. */
+  shared_part_weight: number;
   /** Every required word (two or more) in the title. */
   title_bonus: number;
   /** Every required word in the headings. */
@@ -27,6 +31,8 @@ interface Manifest {
   version: number;
   language: string;
   compounds: boolean;
+  /** The ending of an infinitive whose stem query words complete from too; "" for none. */
+  infinitive_ending: string;
   doc_count: number;
   k1: number;
   b: number;

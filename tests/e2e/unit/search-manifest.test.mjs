@@ -15,7 +15,7 @@ test("a manifest of this format with its constants is read", () => {
 });
 
 test("another format, or none, is refused with both versions named", () => {
-  assert.throws(() => readManifest({ version: 3, ranking, function_words: [] }, "/m.json"), /index format 3 at \/m\.json, this client reads 4/);
+  assert.throws(() => readManifest({ version: 3, ranking, function_words: [] }, "/m.json"), /index format 3 at \/m\.json, this client reads 5/);
   assert.throws(() => readManifest(null, "/m.json"), /index format null/);
 });
 

@@ -4,7 +4,7 @@
 // copy of them. Its Rust side is `src/search/manifest.rs`. Part of the search client.
 
 /** The index format this client reads; it refuses any other. */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 
 // Its type, `Manifest`, is declared for the type check in tests/e2e/types/search.d.ts (not
 // shipped: a visitor need not download types).

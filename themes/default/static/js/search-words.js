@@ -1,5 +1,6 @@
 // Query words as the search index has them: folded (lowercase, no accents), split like tantivy's
-// SimpleTokenizer, hyphenated runs kept together; and the word distances of typo tolerance.
+// SimpleTokenizer, hyphenated runs kept together; the word distances of typo tolerance; and the
+// rule that cuts a compound the site lacks into its parts.
 // Part of the search client (search.js); every function here is pure.
 
 /** Lowercased, accent-folded words, split like tantivy's SimpleTokenizer; longer than `maxLen` bytes dropped. */
@@ -67,4 +68,34 @@ export function codePointCompare(a, b) {
   const y = [...b].map((c) => c.codePointAt(0));
   for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
   return x.length - y.length;
+}
+
+/**
+ * The reference's `compound_split`: a compound cut into a modifier and a head, each with the
+ * surface forms `forms(part, role)` finds for it (role "modifier" or "head"). Cuts go from the
+ * longest modifier down, both parts at least `minPart` letters, a linking sound of `links` may
+ * sit between them; the first cut whose modifier and head both have forms wins, else the longest
+ * modifier with forms alone (`data` of `databank`). The head is looked up only after a
+ * modifier with forms. ASCII words only.
+ * @param {string} word
+ * @param {number} minPart
+ * @param {string[]} links
+ * @param {(part: string, role: "modifier" | "head") => Promise<string[]>} forms
+ * @returns {Promise<{ modifier: string[], head: string[] } | null>}
+ */
+export async function compoundSplit(word, minPart, links, forms) {
+  if (!/^[\p{ASCII}]*$/u.test(word) || word.length < 2 * minPart) return null;
+  let modifierOnly = null;
+  for (let cut = word.length - minPart; cut >= minPart; cut--) {
+    const modifier = await forms(word.slice(0, cut), "modifier");
+    if (modifier.length === 0) continue;
+    const rest = word.slice(cut);
+    for (const link of links) {
+      if (!rest.startsWith(link) || rest.length - link.length < minPart) continue;
+      const head = await forms(rest.slice(link.length), "head");
+      if (head.length > 0) return { modifier, head };
+    }
+    if (modifierOnly === null) modifierOnly = modifier;
+  }
+  return modifierOnly === null ? null : { modifier: modifierOnly, head: [] };
 }

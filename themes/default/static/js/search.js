@@ -2,7 +2,7 @@
 // like the reference (`kennisbank search`); nothing leaves the device. API: kennisbank's
 // README ("Search"); format and query: its docs/SEARCH-FORMAT.md.
 
-import { foldRuns, foldWords, fold, typoDistance, editDistance, codePointCompare } from "./search-words.js";
+import { foldRuns, foldWords, fold, typoDistance, editDistance, codePointCompare, compoundSplit } from "./search-words.js";
 import { decodePostings, facetDocs, base64Bytes } from "./search-postings.js";
 import { f, bm25, coverage, combineRequired } from "./search-score.js";
 import { FORMAT_VERSION, readManifest } from "./search-manifest.js";
@@ -84,11 +84,19 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     const known = forms.length > 0;
     const chars = [...word].length;
     const anyLength = completion === "prefix" && !known;
+    // A Dutch infinitive also completes from its stem (`plegen` -> `pleger`), as the reference.
+    const ending = m.infinitive_ending;
+    const stem = ending && word.endsWith(ending) ? word.slice(0, -ending.length) : null;
+    const stemChars = stem !== null && [...stem].length >= MIN_PART ? [...stem].length : 0;
     if (completion === "prefix" || (completion === "inflections" && chars >= MIN_PART)) {
       const longer = surfaces
-        .filter((x) => x.startsWith(word) && x !== word)
+        .filter((x) => x !== word)
         .map((x) => /** @type {[number, string]} */ ([[...x].length, x]))
-        .filter(([n]) => anyLength || n <= chars + MAX_INFLECTION);
+        .filter(
+          ([n, x]) =>
+            (x.startsWith(word) && (anyLength || n <= chars + MAX_INFLECTION)) ||
+            (stemChars > 0 && stem !== null && x.startsWith(stem) && !x.startsWith(word) && n <= stemChars + MAX_INFLECTION),
+        );
       longer.sort((a, b) => a[0] - b[0] || codePointCompare(a[1], b[1]));
       forms.push(...longer.slice(0, MAX_EXPANSIONS).map((x) => x[1]));
     }
@@ -106,26 +114,26 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
         forms.push(...near.slice(0, MAX_EXPANSIONS).map((n) => n[1]));
       }
     }
-    if (forms.length === 0) forms.push(...(await splitCompound(m, word)));
     return forms;
   }
 
-  /** A word the corpus lacks that is two corpus words glued together (`buurkind`): its modifier
-   * (longest first, in the word's own shard) and head, with a linking sound between them. */
+  /** The reference's `split_compound`: a compound the site lacks, cut by `compoundSplit`; a
+   * modifier stands for itself and the longer words of its shard that begin with it, a head for
+   * what a typed word would. */
   async function splitCompound(m, word) {
-    if (m.compounds === false || !/^[\p{ASCII}]*$/u.test(word)) return [];
-    const { min_part: MIN_PART, links: LINKS } = m.ranking;
-    for (let cut = word.length - MIN_PART; cut >= MIN_PART; cut--) {
-      const modifier = word.slice(0, cut);
-      if ((await termOf(m, modifier)) === null) continue;
-      const rest = word.slice(cut);
-      for (const link of LINKS) {
-        if (!rest.startsWith(link)) continue;
-        const head = rest.slice(link.length);
-        if (head.length >= MIN_PART && (await termOf(m, head)) !== null) return [modifier, head];
-      }
-    }
-    return [];
+    if (m.compounds === false) return null;
+    const { min_part: MIN_PART, links: LINKS, max_expansions: MAX_EXPANSIONS } = m.ranking;
+    return compoundSplit(word, MIN_PART, LINKS, async (part, role) => {
+      if (role === "head") return expand(m, part, "inflections");
+      const s = await shard(m, part);
+      const forms = s && own(s.w, part) ? [part] : [];
+      if (!s) return forms;
+      const longer = Object.keys(s.w)
+        .filter((x) => x.startsWith(part) && x !== part)
+        .map((x) => /** @type {[number, string]} */ ([[...x].length, x]));
+      longer.sort((a, b) => a[0] - b[0] || codePointCompare(a[1], b[1]));
+      return forms.concat(longer.slice(0, MAX_EXPANSIONS).map((x) => x[1]));
+    });
   }
 
   /** term -> a surface form whose shard holds the term's postings. */
@@ -152,7 +160,12 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
       const run = runs[i];
       if (run.length > 1) {
         const closed = run.join("");
-        if (new TextEncoder().encode(closed).length <= maxLen && (await expand(m, closed, last ? "prefix" : "inflections")).length > 0) {
+        const known = async () => {
+          if ((await expand(m, closed, last ? "prefix" : "inflections")).length > 0) return true;
+          const split = await splitCompound(m, closed);
+          return split !== null && split.head.length > 0;
+        };
+        if (new TextEncoder().encode(closed).length <= maxLen && (await known())) {
           words.push([closed, last, run]);
           continue;
         }
@@ -179,6 +192,7 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
     const words = await queryWords(m, query);
     const functionWords = new Set(m.function_words);
     const { function_weight: FUNCTION_WEIGHT, completion_weight: COMPLETION_WEIGHT } = m.ranking;
+    const { part_weight: PART_WEIGHT, shared_part_weight: SHARED_PART_WEIGHT } = m.ranking;
     const allFunction = words.every(([w]) => functionWords.has(w));
     const groups = [];
     for (const [word, prefix, parts] of words) {
@@ -196,8 +210,21 @@ export function createSearch({ manifestUrl, fetch: fetchImpl = globalThis.fetch.
       for (const form of forms) {
         const t = await termOf(m, form);
         if (t === null) continue;
-        const completed = exact && form !== word && form.startsWith(word);
+        const completed = exact && form !== word;
         add([t], completed ? base * COMPLETION_WEIGHT : base);
+      }
+      // A compound the site lacks: its parts together, then one part it shares.
+      const split = forms.length === 0 && required && !own(m.synonyms, word) ? await splitCompound(m, word) : null;
+      if (split !== null) {
+        const [mt, ht] = [split.modifier[0], split.head[0]];
+        const m0 = await termOf(m, mt);
+        const h0 = ht === undefined ? null : await termOf(m, ht);
+        if (m0 !== null && h0 !== null) add(m0 === h0 ? [m0] : [m0, h0], base * PART_WEIGHT);
+        for (const form of split.head.concat(split.modifier)) {
+          const t = await termOf(m, form);
+          if (t !== null) add([t], base * SHARED_PART_WEIGHT);
+        }
+        forms.push(...split.head, ...split.modifier);
       }
       // The glossary term the word abbreviates; the parts of a hyphenated word.
       for (const words of [own(m.synonyms, word) ? m.synonyms[word] : [], parts]) {
