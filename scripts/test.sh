@@ -26,6 +26,13 @@ cargo clippy --release --all-targets --locked -- -D warnings
 echo "== cargo test (unit and integration tests, real binary on fixture sites)"
 cargo test --release --locked
 
+echo "== the README's install command, then a new site with the installed program (reuses the release build)"
+install_root="$(mktemp -d)"
+cargo install --locked --path . --root "$install_root" --target-dir target --quiet
+(cd "$install_root" && PATH="$install_root/bin:$PATH" kennisbank init nieuwe-site -q \
+  && cd nieuwe-site && PATH="$install_root/bin:$PATH" kennisbank build -q && test -f public/index.html)
+rm -rf "$install_root"
+
 echo "== building the example site"
 site_dir="$PWD/target/e2e-site"
 ./target/release/kennisbank build --output "$site_dir"

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use kb_core::diagnostics::Diagnostic;
 
-use super::{Config, KeyStep};
+use super::{Config, KeyStep, span_of};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -274,10 +274,16 @@ pub fn problems(config: &Config) -> Vec<Diagnostic> {
     found
 }
 
-/// What a reader misses while `[organisation]` is not filled in: for `kennisbank check`.
+/// What a reader misses while the `[organisation]` a site wrote is not filled in: for
+/// `kennisbank check`.
 pub fn unfilled(config: &Config) -> Vec<Diagnostic> {
     let org = &config.site.organisation;
     let mut found = Vec::new();
+    // Only a section that is written (as `init` writes it, empty) is asked to be filled in:
+    // a site without one has chosen the theme's neutral help texts.
+    if span_of(&config.source, &[KeyStep::Key("organisation")]).is_none() {
+        return found;
+    }
     let missing = |k: &'static str, what: &str| {
         let path = [KeyStep::Key("organisation"), KeyStep::Key(k)];
         config.at(

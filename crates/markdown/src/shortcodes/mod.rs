@@ -305,6 +305,7 @@ fn inline(line: &Line, found: &[Found], shortcodes: &Shortcodes, notes: &mut Vec
     }
     let mut pos = 0;
     let mut k = 0;
+    let mut malformed_reported = false;
     while k < found.len() {
         let f = &found[k];
         result.append(&line.slice(pos, f.start));
@@ -312,7 +313,17 @@ fn inline(line: &Line, found: &[Found], shortcodes: &Shortcodes, notes: &mut Vec
         let replacement = match &f.token {
             Token::Escaped(text) => text.clone(),
             Token::Malformed { message, hint } => {
-                notes.push(error(line, f, CallError { message: message.clone(), hint: hint.clone() }));
+                // One error per line: a line of N broken calls is one mistake repeated, and N
+                // errors each quoting the whole line would cost N squared to print.
+                if !malformed_reported {
+                    malformed_reported = true;
+                    let more = found[k + 1..].iter().filter(|f| matches!(f.token, Token::Malformed { .. })).count();
+                    let message = match more {
+                        0 => message.clone(),
+                        n => format!("{message} (and {n} more calls on this line that cannot be read)"),
+                    };
+                    notes.push(error(line, f, CallError { message, hint: hint.clone() }));
+                }
                 line.text[f.start..f.end].to_string()
             }
             Token::Close(name) => {
