@@ -317,7 +317,8 @@ fn inline(line: &Line, found: &[Found], shortcodes: &Shortcodes, notes: &mut Vec
                 // errors each quoting the whole line would cost N squared to print.
                 if !malformed_reported {
                     malformed_reported = true;
-                    let more = found[k + 1..].iter().filter(|f| matches!(f.token, Token::Malformed { .. })).count();
+                    let more =
+                        found[k + 1..].iter().filter(|f| matches!(f.token, Token::Malformed { .. })).count();
                     let message = match more {
                         0 => message.clone(),
                         n => format!("{message} (and {n} more calls on this line that cannot be read)"),
