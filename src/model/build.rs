@@ -160,6 +160,9 @@ pub fn build(
             lib.page_mut(i).doc.links.extend(map);
         }
     }
+    let (settings, problems) = super::settings::derive(config, &lib);
+    lib.settings = settings;
+    diagnostics.extend(problems);
     once_per_site(&mut diagnostics, kb_markdown::VIDEO_LINK_WARNING);
     (lib, diagnostics)
 }

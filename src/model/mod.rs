@@ -11,6 +11,7 @@ mod links;
 mod menus;
 pub mod patch;
 pub mod resolve;
+pub mod settings;
 mod taxonomy;
 pub mod url_rules;
 
@@ -117,6 +118,8 @@ pub struct CopiedFile {
 
 #[derive(Debug, Clone, Default)]
 pub struct Library {
+    /// The config's section settings (print, offline) resolved to ids.
+    pub settings: settings::Settings,
     pub sections: Vec<Section>,
     pub pages: Vec<Page>,
     pub taxonomies: Vec<Taxonomy>,

@@ -59,7 +59,7 @@ pub struct OfflineInput<'a> {
 }
 
 /// The files of the offline set (manifest, search index, worker), or none when the site names
-/// no offline sections. Unknown sections, a page for the public under an offline section and
+/// no offline sections. A page for the public under an offline section and
 /// a set over its budget are reported.
 pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let OfflineInput { config, lib, docs, theme, today } = *input;
@@ -67,9 +67,9 @@ pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, V
     if offline.sections.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let (sections, mut problems) =
-        crate::pages::print::configured_sections(config, lib, "offline", &offline.sections);
-    for path in crate::pages::offline::public_paths(config, lib) {
+    let sections = &lib.settings.offline_sections;
+    let mut problems = Vec::new();
+    for path in crate::pages::offline::public_paths(lib) {
         problems.push(
             config.at(
                 &[KeyStep::Key("offline"), KeyStep::Key("sections")],
@@ -79,7 +79,7 @@ pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, V
         );
     }
     let base = config.base_path();
-    let pages: Vec<String> = stored_paths(config, lib);
+    let pages: Vec<String> = stored_paths(lib);
     let page_urls: BTreeSet<String> = pages.iter().map(|p| format!("{base}{p}")).collect();
 
     // The offline search index: the stored pages only.

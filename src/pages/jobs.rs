@@ -84,7 +84,7 @@ pub fn plan(config: &Config, lib: &Library, optional: &Optional) -> Vec<PlannedJ
     jobs.extend(generated(lib));
     jobs.extend(translations(lib));
     jobs.extend(redirects(lib));
-    jobs.extend(super::print::jobs(config, lib));
+    jobs.extend(super::print::jobs(lib));
     jobs
 }
 

@@ -254,7 +254,6 @@ pub fn pages_reusing(
 fn pages_with(input: &PagesInput, rerender: &Rerender, renderer: Renderer) -> (PagesOutput, Vec<Diagnostic>) {
     let PagesInput { config, lib, now, .. } = *input;
     let mut diagnostics = Vec::new();
-    diagnostics.extend(print::check(config, lib));
     let plan = jobs::plan(config, lib, &renderer.optional);
     let rendered = renderer.render(&plan, rerender.job);
     let jobs = rendered

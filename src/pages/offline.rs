@@ -9,14 +9,13 @@
 use serde::Serialize;
 
 use super::views::Views;
-use crate::load::config::Config;
 use crate::load::i18n::Translations;
 use crate::model::{Document, Library};
 
 /// Root-relative paths (without the base path) of the pages and sections under the offline
 /// sections that are not for the public, then their print packs; in model order.
-pub fn stored_paths(config: &Config, lib: &Library) -> Vec<String> {
-    let roots = roots(config, lib);
+pub fn stored_paths(lib: &Library) -> Vec<String> {
+    let roots = roots(lib);
     let under = |doc: &Document| roots.iter().any(|r| doc.path.starts_with(r)) && !is_public(doc);
     let mut paths: Vec<String> = lib
         .sections
@@ -26,8 +25,7 @@ pub fn stored_paths(config: &Config, lib: &Library) -> Vec<String> {
         .filter(|doc| under(doc))
         .map(|doc| doc.path.clone())
         .collect();
-    let (printed, _) = super::print::configured_sections(config, lib, "print", &config.site.print.sections);
-    for s in printed {
+    for &s in &lib.settings.print_sections {
         let doc = &lib.section(s).doc;
         if under(doc) {
             paths.push(super::print::pack_path(&doc.path));
@@ -37,8 +35,8 @@ pub fn stored_paths(config: &Config, lib: &Library) -> Vec<String> {
 }
 
 /// Pages under an offline section that are for the public: left out of the set.
-pub fn public_paths(config: &Config, lib: &Library) -> Vec<String> {
-    let roots = roots(config, lib);
+pub fn public_paths(lib: &Library) -> Vec<String> {
+    let roots = roots(lib);
     lib.pages
         .iter()
         .map(|p| &p.doc)
@@ -49,10 +47,8 @@ pub fn public_paths(config: &Config, lib: &Library) -> Vec<String> {
 }
 
 /// The URL paths of the offline sections that exist.
-fn roots<'a>(config: &Config, lib: &'a Library) -> Vec<&'a str> {
-    let (sections, _) =
-        super::print::configured_sections(config, lib, "offline", &config.site.offline.sections);
-    sections.iter().map(|s| lib.section(*s).doc.path.as_str()).collect()
+fn roots(lib: &Library) -> Vec<&str> {
+    lib.settings.offline_sections.iter().map(|s| lib.section(*s).doc.path.as_str()).collect()
 }
 
 fn is_public(doc: &Document) -> bool {
@@ -86,7 +82,7 @@ pub fn view(views: &Views) -> Option<OfflineView> {
         return None;
     }
     Some(OfflineView {
-        pages: stored_paths(config, views.lib).iter().map(|p| views.url(p)).collect(),
+        pages: stored_paths(views.lib).iter().map(|p| views.url(p)).collect(),
         manifest: views.url(MANIFEST_PATH),
         worker: views.url(WORKER_PATH),
         scope: views.url("/"),

@@ -1,7 +1,7 @@
 //! Print packs: every page of a section as one document at `/<section>/afdrukken/`, for the
 //! browser's "Print" or "Save as PDF" (no PDF engine). `[print] sections` in `kennisbank.toml`
-//! chooses the sections; this module plans their jobs, checks the configured paths against the
-//! model, and builds the typed view the `print-pack.html` template reads.
+//! chooses the sections (the model resolves them, `model::settings`); this module plans their
+//! jobs and builds the typed view the `print-pack.html` template reads.
 //!
 //! Each page keeps its own markdown HTML, made fit to sit beside the others: its ids get a
 //! prefix of its own (two pages may both have a `#signalen` heading), its headings move one level
@@ -16,63 +16,28 @@ use tera::Tera;
 use super::job::{Contexts, Shared};
 use super::jobs::{Job, Listed, PlannedJob};
 use super::views::{LinkView, PageView, Views};
-use crate::load::config::{Config, KeyStep};
+
 use crate::model::{Library, PageId, SectionId};
-use kb_core::diagnostics::{Diagnostic, unknown_name_hint};
 
 /// The last path segment of a print pack, under its section.
 pub const PRINT_SEGMENT: &str = "afdrukken/";
-
-/// The sections `list` (the value of `[<table>] sections`) names, in order.
-/// A path that is not a section is an error at its place in `kennisbank.toml`.
-pub fn configured_sections(
-    config: &Config,
-    lib: &Library,
-    table: &str,
-    list: &[String],
-) -> (Vec<SectionId>, Vec<Diagnostic>) {
-    let mut found = Vec::new();
-    let mut problems = Vec::new();
-    for (n, path) in list.iter().enumerate() {
-        match lib.sections_with_ids().find(|(_, s)| !s.dir.is_empty() && s.doc.path == *path) {
-            Some((s, _)) => found.push(s),
-            None => {
-                let known: Vec<&str> =
-                    lib.sections.iter().filter(|s| !s.dir.is_empty()).map(|s| s.doc.path.as_str()).collect();
-                let hint = format!(
-                    "{}; write the URL path of a section, with slashes (`/meldcode/`)",
-                    unknown_name_hint(path, &known, "sections")
-                );
-                let message = format!("[{table}] sections: `{path}` is not a section of this site");
-                let at = [KeyStep::Key(table), KeyStep::Key("sections"), KeyStep::Index(n)];
-                problems.push(config.at(&at, Diagnostic::error(message)).with_hint(hint));
-            }
-        }
-    }
-    (found, problems)
-}
 
 /// The URL path of a section's print pack (`/meldcode/afdrukken/`).
 pub fn pack_path(section_path: &str) -> String {
     format!("{section_path}{PRINT_SEGMENT}")
 }
 
-/// One job per configured section that exists (the others are reported by [`check`]).
-pub fn jobs(config: &Config, lib: &Library) -> Vec<PlannedJob> {
-    let (sections, _) = configured_sections(config, lib, "print", &config.site.print.sections);
-    sections
-        .into_iter()
-        .map(|s| PlannedJob {
+/// One job per `[print]` section (the model resolved them and reported the unknown ones).
+pub fn jobs(lib: &Library) -> Vec<PlannedJob> {
+    lib.settings
+        .print_sections
+        .iter()
+        .map(|&s| PlannedJob {
             job: Job::PrintPack(s),
             path: pack_path(&lib.section(s).doc.path),
             listed: Listed::Path,
         })
         .collect()
-}
-
-/// The configured print sections that are not sections of the site.
-pub fn check(config: &Config, lib: &Library) -> Vec<Diagnostic> {
-    configured_sections(config, lib, "print", &config.site.print.sections).1
 }
 
 /// A section's print pack link, for the "Afdrukken" link on the section page.
@@ -87,10 +52,10 @@ pub struct PrintPackLink {
 /// The print pack links of the site, for the site view.
 pub fn links(views: &Views) -> Vec<PrintPackLink> {
     let lib = views.lib;
-    let (sections, _) = configured_sections(views.config, lib, "print", &views.config.site.print.sections);
-    sections
-        .into_iter()
-        .map(|s| {
+    lib.settings
+        .print_sections
+        .iter()
+        .map(|&s| {
             let path = &lib.section(s).doc.path;
             PrintPackLink { section: views.url(path), url: views.url(&pack_path(path)) }
         })

@@ -29,7 +29,7 @@ pub fn builtin_theme_names() -> &'static [String] {
 
 impl Highlighter {
     pub fn new() -> Self {
-        Self { syntaxes: SyntaxSet::load_defaults_newlines(), themes: ThemeSet::load_defaults() }
+        Self { syntaxes: two_face::syntax::extra_newlines(), themes: ThemeSet::load_defaults() }
     }
 
     pub fn theme_names(&self) -> Vec<&str> {
@@ -126,6 +126,14 @@ fn contrast(a: Color, b: Color) -> f64 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn toml_and_yaml_are_highlighted() {
+        let h = Highlighter::new();
+        assert!(h.highlight("title = \"x\"\n", "toml").contains("hl-toml"));
+        assert!(h.highlight("title: x\n", "yaml").contains("hl-yaml"));
+    }
+
     use super::*;
 
     #[test]
