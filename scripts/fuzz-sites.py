@@ -449,6 +449,12 @@ def main():
 
     while time.monotonic() < deadline:
         case += 1
+        # Here, not at the end: scale probes and imports leave the loop early.
+        if case % 50 == 0:
+            loads.append(os.getloadavg()[0])
+        if case % 500 == 0:
+            print(f"{case} cases, {len(problems)} problems, {round((time.monotonic() - began) / 60, 1)} min",
+                  file=sys.stderr, flush=True)
         parent = Path(tempfile.mkdtemp(prefix="kb-fuzz-"))
         root = parent / "site"
         out = root / "public"
@@ -525,11 +531,6 @@ def main():
                     problems.append(problem(kind, o, case=case, command="check", site=keep(root, case)))
         finally:
             shutil.rmtree(parent, ignore_errors=True)
-        if case % 50 == 0:
-            loads.append(os.getloadavg()[0])
-        if case % 100 == 0:
-            print(f"{case} cases, {len(problems)} problems, {round((time.monotonic() - began) / 60, 1)} min",
-                  file=sys.stderr, flush=True)
     by_kind = {}
     for p in problems:
         by_kind[p["kind"]] = by_kind.get(p["kind"], 0) + 1
