@@ -30,3 +30,6 @@ pub mod pages;
 pub mod output;
 
 pub mod app;
+
+#[cfg(test)]
+mod scaling;

@@ -48,8 +48,19 @@ pub fn load(dir: &Path) -> (DataFiles, Vec<Diagnostic>) {
         if !matches!(ext, "csv" | "toml" | "json") {
             continue;
         }
-        let text = match std::fs::read_to_string(path) {
+        let text = match read_bounded(path) {
             Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "this data file is larger than {} MiB",
+                        MAX_DATA_FILE_BYTES >> 20
+                    ))
+                    .in_file(path)
+                    .with_hint("a chart or a template reads a small table; split the data or leave out what no page shows"),
+                );
+                continue;
+            }
             Err(e) => {
                 problems.push(
                     Diagnostic::error(format!("cannot read this data file: {e}"))
@@ -67,6 +78,26 @@ pub fn load(dir: &Path) -> (DataFiles, Vec<Diagnostic>) {
         }
     }
     (data, problems)
+}
+
+/// The largest data file read (the bound content files have too): a build holds every data
+/// file in memory, and a link to something endless must not fill it.
+pub const MAX_DATA_FILE_BYTES: u64 = 32 << 20;
+
+/// The problems one CSV file reports, at most; the rest are counted in one last diagnostic.
+/// Placing each costs a look at the file, so a file with a problem on every row would
+/// otherwise cost time quadratic in its length.
+pub const MAX_PROBLEMS_PER_DATA_FILE: usize = 50;
+
+/// The file as UTF-8 text, at most [`MAX_DATA_FILE_BYTES`] (`FileTooLarge` beyond).
+fn read_bounded(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::fs::File::open(path)?.take(MAX_DATA_FILE_BYTES + 1).read_to_string(&mut text)?;
+    if text.len() as u64 > MAX_DATA_FILE_BYTES {
+        return Err(std::io::ErrorKind::FileTooLarge.into());
+    }
+    Ok(text)
 }
 
 pub fn parse(path: &Path, ext: &str, text: &str) -> Result<Value, Vec<Diagnostic>> {
@@ -95,9 +126,19 @@ fn parse_csv(path: &Path, text: &str) -> Result<Value, Vec<Diagnostic>> {
     };
     let mut rows = Vec::new();
     let mut problems = Vec::new();
+    // Problems past the cap are only counted: placing one costs a look at the file.
+    let mut unlisted = 0usize;
+    let mut room = |problems: &Vec<Diagnostic>| {
+        let room = problems.len() < MAX_PROBLEMS_PER_DATA_FILE;
+        if !room {
+            unlisted += 1;
+        }
+        room
+    };
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
+            Err(_) if !room(&problems) => continue,
             Err(e) => {
                 let line = e.position().map_or(1, |p| p.line() as usize);
                 problems.push(
@@ -109,6 +150,9 @@ fn parse_csv(path: &Path, text: &str) -> Result<Value, Vec<Diagnostic>> {
         };
         let line = record.position().map_or(1, |p| p.line() as usize);
         if record.len() != headers.len() {
+            if !room(&problems) {
+                continue;
+            }
             problems.push(
                 Diagnostic::error(format!(
                     "row {} has {} cells, the header has {}",
@@ -147,6 +191,9 @@ fn parse_csv(path: &Path, text: &str) -> Result<Value, Vec<Diagnostic>> {
         }
         for (line, row) in &rows {
             if let Value::String(cell) = &row[name] {
+                if !room(&problems) {
+                    continue;
+                }
                 let col = text.lines().nth(line - 1).map_or(1, |l| column_of(l, column));
                 problems.push(
                     Diagnostic::error(format!("column `{name}` holds numbers, but this row has `{cell}`"))
@@ -155,6 +202,15 @@ fn parse_csv(path: &Path, text: &str) -> Result<Value, Vec<Diagnostic>> {
                 );
             }
         }
+    }
+    if unlisted > 0 {
+        problems.push(
+            Diagnostic::error(format!("{unlisted} more problems in this file are not listed"))
+                .in_file(path)
+                .with_hint(format!(
+                    "only the first {MAX_PROBLEMS_PER_DATA_FILE} are shown; fix those and read the file again"
+                )),
+        );
     }
     let rows: Vec<Value> = rows.into_iter().map(|(_, r)| r).collect();
     if problems.is_empty() { Ok(Value::Array(rows)) } else { Err(problems) }
@@ -222,5 +278,132 @@ mod tests {
     fn bad_json_points_at_line_and_column() {
         let e = parse(Path::new("d.json"), "json", "{\n  \"a\": 1,\n  \"b\" 2\n}").unwrap_err();
         assert_eq!(e[0].location.as_ref().unwrap().line, 3);
+    }
+
+    /// Issue 30: hostile data files. Time linear in the file (N and 8N rows within a factor
+    /// of ten), however many rows are wrong; deep nesting ends quickly; generated files never
+    /// panic and every problem points into its file.
+    mod hostile {
+        use std::time::{Duration, Instant};
+
+        use proptest::prelude::*;
+
+        use super::super::*;
+
+        fn assert_linear(what: &str, ext: &str, n: usize, text: impl Fn(usize) -> String) {
+            crate::scaling::assert_linear(what, n, text, |t| {
+                let _ = parse(Path::new("d"), ext, t);
+            });
+        }
+
+        #[test]
+        fn rows_cost_linear_time_even_when_each_is_wrong() {
+            let rows = |n: usize, row: &str| format!("jaar,aantal\n{}", row.repeat(n));
+            assert_linear("N sound rows", "csv", 2_000, |n| rows(n, "2020,12\n"));
+            assert_linear("N short rows", "csv", 2_000, |n| rows(n, "2020\n"));
+            assert_linear("N words in a number column", "csv", 2_000, |n| {
+                rows(n, "2020,12\n2021,veel\n2022,3\n")
+            });
+            assert_linear("N JSON rows", "json", 2000, |n| {
+                format!("[{}{{}}]", "{\"jaar\": 2020, \"aantal\": 1},".repeat(n))
+            });
+            assert_linear("N TOML rows", "toml", 2000, |n| "[[rij]]\njaar = 2020\naantal = 1\n".repeat(n));
+        }
+
+        #[test]
+        fn many_problems_are_capped_with_a_count() {
+            let text = format!("jaar,aantal\n{}", "2020\n".repeat(500));
+            let found = parse(Path::new("d.csv"), "csv", &text).unwrap_err();
+            assert_eq!(found.len(), MAX_PROBLEMS_PER_DATA_FILE + 1);
+            assert!(
+                found[MAX_PROBLEMS_PER_DATA_FILE].message.contains("450 more problems"),
+                "{:?}",
+                found.last()
+            );
+        }
+
+        #[test]
+        fn deep_nesting_ends_quickly_with_an_error() {
+            for (ext, text) in [
+                ("json", format!("{}1{}", "[".repeat(200_000), "]".repeat(200_000))),
+                ("toml", format!("a = {}1{}", "[".repeat(200_000), "]".repeat(200_000))),
+                ("toml", format!("a = {}", "{b = ".repeat(100_000))),
+                ("csv", format!("a\n{}\n", "\"".repeat(100_001))),
+            ] {
+                let started = Instant::now();
+                let found = parse(Path::new("d"), ext, &text);
+                assert!(started.elapsed() < Duration::from_secs(5), "{ext}: {:?}", started.elapsed());
+                if ext != "csv" {
+                    assert!(found.is_err(), "{ext}");
+                }
+            }
+        }
+
+        #[test]
+        fn a_data_file_over_the_bound_is_an_error_at_the_file() {
+            let dir = tempfile::tempdir().unwrap();
+            let big = std::fs::File::create(dir.path().join("groot.csv")).unwrap();
+            big.set_len(MAX_DATA_FILE_BYTES + 1).unwrap();
+            let (data, found) = load(dir.path());
+            assert!(data.get("groot.csv").is_none());
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert!(found[0].message.contains("larger than 32 MiB"), "{found:?}");
+        }
+
+        fn cell() -> impl Strategy<Value = String> {
+            prop::sample::select(vec![
+                "2020",
+                "1.7e308",
+                "-1e308",
+                "NaN",
+                "inf",
+                "",
+                "abc",
+                "3,5",
+                "\"a,b\"",
+                "\"",
+                "\"\"",
+                "<script>",
+                "\u{feff}",
+                "\u{0}",
+                "\r",
+                "é",
+                " 12 ",
+                "1e15",
+                "-0",
+                "0x10",
+                "9223372036854775808",
+            ])
+            .prop_map(str::to_string)
+        }
+
+        fn csv_text() -> impl Strategy<Value = String> {
+            let row = prop::collection::vec(cell(), 0..5).prop_map(|cells| cells.join(","));
+            (prop::collection::vec(row, 0..20), prop::sample::select(vec!["\n", "\r\n", "\r"]))
+                .prop_map(|(rows, end)| rows.join(end))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 192, failure_persistence: None, ..ProptestConfig::default() })]
+
+            #[test]
+            fn generated_csv_never_panics_and_points_into_the_file(text in csv_text()) {
+                if let Err(found) = parse(Path::new("d.csv"), "csv", &text) {
+                    let lines = text.split(['\n', '\r']).count().max(1);
+                    prop_assert!(found.len() <= MAX_PROBLEMS_PER_DATA_FILE + 1);
+                    for d in &found {
+                        if let Some(at) = &d.location {
+                            prop_assert!(at.line <= lines + 1, "line {} of {lines}: {d:?}", at.line);
+                        }
+                    }
+                }
+            }
+
+            #[test]
+            fn generated_json_and_toml_never_panic(text in "[\\[\\]{}\",:=0-9a-z. \n\\\\]{0,80}") {
+                let _ = parse(Path::new("d.json"), "json", &text);
+                let _ = parse(Path::new("d.toml"), "toml", &text);
+            }
+        }
     }
 }

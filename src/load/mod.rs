@@ -9,6 +9,7 @@ pub mod content;
 pub mod data;
 pub mod i18n;
 pub mod theme;
+pub mod yaml_nesting;
 
 use config::Config;
 use kb_core::diagnostics::Diagnostic;

@@ -467,4 +467,96 @@ mod decision_tests {
         let text = &steps[40].outcome.as_ref().unwrap().text;
         assert!(text.contains("&lt;script&gt;") && !text.contains("<script"), "{text}");
     }
+
+    fn view(o: &Outcome) -> OutcomeView<'_> {
+        OutcomeView { node_type: "outcome", outcome: o, text: inline_markdown(&o.text), links: Vec::new() }
+    }
+
+    /// Issue 30: the steps of a tree cost time linear in its size (N and 8N questions within a
+    /// factor of ten), whatever the number of paths through it.
+    #[test]
+    fn steps_cost_linear_time() {
+        crate::scaling::assert_linear("a chain of N questions", 500, chain, |d| {
+            decision_steps(d, "p", &view);
+        });
+    }
+
+    use proptest::prelude::*;
+
+    /// A tree as written, sound or not (a build refuses an unsound one, but the steps must not
+    /// depend on that): answers to questions, outcomes, nothing, or back up the tree.
+    fn tree() -> impl Strategy<Value = Decision> {
+        let id = prop::sample::select(vec!["q0", "q1", "q2", "q3", "q4", "q5", "u0", "u1", "nergens"]);
+        let text = prop::sample::select(vec![
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "[x](javascript:alert(1))",
+            "**vet** en [link](/pad/)",
+            "\u{202e}",
+            "",
+        ]);
+        let question = (id.clone(), text.clone(), prop::collection::vec((text.clone(), id.clone()), 0..4));
+        let outcome = (id.clone(), text.clone(), text);
+        (prop::collection::vec(question, 0..8), prop::collection::vec(outcome, 0..4), id).prop_map(
+            |(questions, outcomes, start)| Decision {
+                start: start.to_string(),
+                questions: questions
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, (id, text, answers))| Question {
+                        id: id.to_string(),
+                        text: text.to_string(),
+                        help: None,
+                        answers: answers
+                            .into_iter()
+                            .enumerate()
+                            .map(|(k, (label, next))| Answer {
+                                label: label.to_string(),
+                                next: next.to_string(),
+                                index: k,
+                            })
+                            .collect(),
+                        index,
+                    })
+                    .collect(),
+                outcomes: outcomes
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, (id, title, text))| Outcome {
+                        id: id.to_string(),
+                        title: title.to_string(),
+                        text: text.to_string(),
+                        links: Vec::new(),
+                        index,
+                    })
+                    .collect(),
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 192, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Every reachable node is written once, every answer links to a step that is written,
+        /// and an outcome's text is escaped markdown.
+        #[test]
+        fn generated_trees_give_each_step_once(d in tree()) {
+            let steps = decision_steps(&d, "p", &view);
+            prop_assert!(steps.len() <= d.questions.len() + d.outcomes.len());
+            let anchors: std::collections::HashSet<&str> = steps.iter().map(|s| s.anchor.as_str()).collect();
+            prop_assert_eq!(anchors.len(), steps.len(), "an anchor written twice");
+            let ids: std::collections::HashSet<(&str, &str)> = steps.iter().map(|s| (s.node_type, s.id.as_str())).collect();
+            prop_assert_eq!(ids.len(), steps.len(), "a node written twice");
+            for step in &steps {
+                for a in &step.answers {
+                    prop_assert!(anchors.contains(a.anchor.as_str()), "{} leads to no step", a.anchor);
+                }
+                if let Some(o) = &step.outcome {
+                    for raw in ["<script", "<img", "href=\"javascript:"] {
+                        prop_assert!(!o.text.contains(raw), "{}", o.text);
+                    }
+                }
+            }
+        }
+    }
 }

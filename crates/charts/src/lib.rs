@@ -263,4 +263,6 @@ pub fn request_from_args(args: &HashMap<String, Value>, default_lang: &str) -> R
 }
 
 #[cfg(test)]
+mod hostile;
+#[cfg(test)]
 mod tests;

@@ -26,6 +26,39 @@ pub struct Table {
 /// count comes near it.
 pub const MAX_MAGNITUDE: f64 = 1e15;
 
+/// The most values along a chart's axis, series and cells (axis values times series) it draws.
+/// Each cell is a mark in the SVG and a cell of the table beside it: a data file with N
+/// distinct axis values and N distinct series would otherwise make N² of both (10,000 rows:
+/// 10^8 cells). No chart a reader can take in comes near these.
+pub const MAX_AXIS_VALUES: usize = 2_000;
+pub const MAX_SERIES: usize = 60;
+pub const MAX_CELLS: usize = 20_000;
+
+/// Refuses a table larger than a chart can show, naming the column that makes it so.
+fn check_size(request: &ChartRequest, axis: usize, series: usize) -> Result<(), String> {
+    let hint = "choose fewer values with `filter`, or show the data as a table or a download";
+    if axis > MAX_AXIS_VALUES {
+        return Err(format!(
+            "chart(): column `{}` has {axis} different values; a chart shows at most {MAX_AXIS_VALUES} ({hint})",
+            request.x
+        ));
+    }
+    if series > MAX_SERIES {
+        let column = request.series.as_deref().unwrap_or_default();
+        return Err(format!(
+            "chart(): column `{column}` has {series} different series; a chart shows at most {MAX_SERIES} ({hint})"
+        ));
+    }
+    if axis * series > MAX_CELLS {
+        return Err(format!(
+            "chart(): {axis} values of `{}` times {series} series is {} cells; a chart shows at most {MAX_CELLS} ({hint})",
+            request.x,
+            axis * series
+        ));
+    }
+    Ok(())
+}
+
 /// Refuses values, sums, row totals and numeric axis values a chart cannot draw, naming the
 /// first one found.
 fn check_drawable(request: &ChartRequest, rows: &[Row]) -> Result<(), String> {
@@ -72,8 +105,12 @@ impl Table {
     /// Rows matching the request's filters, summed per axis value and series. Axis values sort
     /// numerically when they are all numbers (years), otherwise alphabetically.
     pub fn select(request: &ChartRequest, records: &[Value]) -> Result<Table, String> {
+        // In order of first appearance, with a set beside each so a row costs the same
+        // however many values came before it.
         let mut axis: Vec<String> = Vec::new();
         let mut columns: Vec<String> = Vec::new();
+        let mut axis_seen: std::collections::HashSet<String> = Default::default();
+        let mut columns_seen: std::collections::HashSet<String> = Default::default();
         let mut cells: std::collections::HashMap<(String, String), f64> = Default::default();
         for record in records {
             let Value::Object(map) = record else { continue };
@@ -97,14 +134,15 @@ impl Table {
                     .ok_or_else(|| format!("chart(): a row has no column `{s}`"))?,
                 None => request.unit.clone(),
             };
-            if !axis.contains(&x) {
+            if axis_seen.insert(x.clone()) {
                 axis.push(x.clone());
             }
-            if !columns.contains(&series) {
+            if columns_seen.insert(series.clone()) {
                 columns.push(series.clone());
             }
             *cells.entry((x, series)).or_default() += y;
         }
+        check_size(request, axis.len(), columns.len())?;
         if axis.is_empty() {
             let filters: Vec<String> = request.filters.iter().map(|(k, v)| format!("{k}={v}")).collect();
             return Err(format!("chart(): no rows match `{}`", filters.join(";")));

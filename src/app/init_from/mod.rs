@@ -11,6 +11,8 @@
 mod confine;
 mod copy;
 mod docusaurus;
+#[cfg(test)]
+mod hostile;
 mod hugo;
 mod js_object;
 mod mkdocs;

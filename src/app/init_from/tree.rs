@@ -102,13 +102,19 @@ pub fn from_toml(source: &str) -> Result<Value, String> {
 /// (MkDocs' `!ENV`, `!!python/name:...`) are `Unreadable`, never a failure. serde_yaml keeps no
 /// positions, so lines are those of top-level keys (found by [`yaml_top_level_lines`]).
 pub fn from_yaml(source: &str) -> Result<Value, String> {
+    if let Some(at) = crate::load::yaml_nesting::too_deep(source) {
+        let line = source[..at].matches('\n').count() + 1;
+        let max = crate::load::yaml_nesting::MAX_FLOW_DEPTH;
+        return Err(format!("it nests more than {max} levels deep at line {line}"));
+    }
     let cleaned = without_python_tags(source);
     let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(&cleaned).map_err(|e| e.to_string())?;
     let mut converted = convert_yaml(&value);
-    let lines = yaml_top_level_lines(source);
+    // The last line of each top-level key (a key written twice counts where it is last).
+    let lines: std::collections::HashMap<_, _> = yaml_top_level_lines(source).into_iter().collect();
     if let Value::Table(entries) = &mut converted {
         for entry in entries {
-            entry.line = lines.iter().rev().find(|(k, _)| *k == entry.key).map_or(0, |(_, l)| *l);
+            entry.line = lines.get(&entry.key).copied().unwrap_or(0);
         }
     }
     Ok(converted)

@@ -4,7 +4,8 @@
 //! reading below is written once. Every problem becomes a diagnostic pointing at the key's line
 //! in the file, because that is where the author has to look.
 
-use std::collections::BTreeMap;
+use std::cell::{Cell, OnceCell, RefCell};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -53,6 +54,12 @@ pub const KNOWN_KINDS: &[&str] = &super::kind::NAMES;
 /// terms, so a page with N terms costs N x N on its term pages (issue 30: 4,000 terms on one
 /// page took 26 s); a hundred is far more than a page is about.
 pub const MAX_TERMS_PER_TAXONOMY: usize = 100;
+
+/// The problems one front matter reports, at most; the rest are counted in one last
+/// diagnostic. Placing a problem costs a look at the file, and a generated front matter can
+/// hold a problem per line (a tree of thousands of answers leading nowhere): the cap keeps
+/// reading it linear, and no author reads the 51st problem before fixing the first.
+pub const MAX_PROBLEMS_PER_FRONT_MATTER: usize = 50;
 
 pub const KNOWN_AUDIENCES: &[&str] = &["professional", "public", "trainer"];
 
@@ -143,6 +150,16 @@ pub fn parse_map(file: &Path, source: &str, split: &Split) -> Result<Map<String,
         Format::Yaml => {
             if split.front.trim().is_empty() {
                 return Ok(Map::new());
+            }
+            if let Some(at) = crate::load::yaml_nesting::too_deep(split.front) {
+                let max = crate::load::yaml_nesting::MAX_FLOW_DEPTH;
+                return Err(Diagnostic::error(format!(
+                    "YAML front matter nests more than {max} levels deep"
+                ))
+                .at_offset(file, source, split.front_offset + at, 1)
+                .with_hint(
+                    "front matter holds fields and short lists; close the brackets opened before this one",
+                ));
             }
             // PyYAML (and so MkDocs) keeps the last of a repeated key; serde_yaml refuses it.
             let front = super::yaml_keys::without_overridden_keys(split.front);
@@ -243,12 +260,71 @@ pub struct FieldReader<'a> {
     file: &'a Path,
     source: &'a str,
     split: &'a Split<'a>,
+    /// The front matter read for its places, on the first diagnostic: many problems in one
+    /// file (every answer of a tree leading nowhere) cost one parse, not one each.
+    spans: OnceCell<FrontSpans<'a>>,
+    /// [`key_offset`] per key, for the same reason.
+    key_offsets: RefCell<HashMap<String, usize>>,
+    /// Diagnostics placed so far: past [`MAX_PROBLEMS_PER_FRONT_MATTER`] they are only counted.
+    placed: Cell<usize>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> FieldReader<'a> {
     pub fn new(file: &'a Path, source: &'a str, split: &'a Split<'a>) -> Self {
-        Self { file, source, split, diagnostics: Vec::new() }
+        Self {
+            file,
+            source,
+            split,
+            spans: OnceCell::new(),
+            key_offsets: RefCell::new(HashMap::new()),
+            placed: Cell::new(0),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Whether the front matter has as many problems as are reported: a caller can skip the
+    /// costly part of another one (a "did you mean" over every name).
+    pub fn is_full(&self) -> bool {
+        self.diagnostics.len() >= MAX_PROBLEMS_PER_FRONT_MATTER
+    }
+
+    /// Whether another diagnostic gets a place; past the cap it will only be counted.
+    fn place_another(&self) -> bool {
+        let placed = self.placed.get();
+        self.placed.set(placed + 1);
+        placed < MAX_PROBLEMS_PER_FRONT_MATTER
+    }
+
+    /// The diagnostics, at most [`MAX_PROBLEMS_PER_FRONT_MATTER`] and one that counts the rest.
+    fn into_diagnostics(mut self) -> Vec<Diagnostic> {
+        if self.diagnostics.len() > MAX_PROBLEMS_PER_FRONT_MATTER {
+            let rest = self.diagnostics.split_off(MAX_PROBLEMS_PER_FRONT_MATTER);
+            let any_error = rest.iter().any(|d| d.severity == kb_core::diagnostics::Severity::Error);
+            let message = format!("{} more problems in this front matter are not listed", rest.len());
+            let d = if any_error { Diagnostic::error(message) } else { Diagnostic::warning(message) }
+                .at_offset(self.file, self.source, self.split.front_offset, 1)
+                .with_hint(format!(
+                    "only the first {MAX_PROBLEMS_PER_FRONT_MATTER} are shown; fix those and build again"
+                ));
+            self.diagnostics.push(d);
+        }
+        self.diagnostics
+    }
+
+    /// Where the key or value at `path` is written (byte offsets into the whole file).
+    fn span_of(&self, path: &[KeyStep], part: SpanPart) -> Option<std::ops::Range<usize>> {
+        let span = self.spans.get_or_init(|| FrontSpans::parse(self.split)).span_of(path, part)?;
+        Some(self.split.front_offset + span.start..self.split.front_offset + span.end)
+    }
+
+    fn key_offset(&self, key: &str) -> usize {
+        if let Some(offset) = self.key_offsets.borrow().get(key) {
+            return *offset;
+        }
+        let offset = key_offset(self.split, key);
+        self.key_offsets.borrow_mut().insert(key.to_string(), offset);
+        offset
     }
 
     /// A diagnostic at the key or the value that `path` leads to, in TOML or YAML front
@@ -258,15 +334,18 @@ impl<'a> FieldReader<'a> {
     /// inside a table read on its own), at the line of the last key, else at the front matter's
     /// start.
     pub fn at(&self, path: &[KeyStep], part: SpanPart, diagnostic: Diagnostic) -> Diagnostic {
-        let found = (1..=path.len()).rev().find_map(|n| {
-            span_of(self.split, &path[..n], if n == path.len() { part } else { SpanPart::Value })
-        });
+        if !self.place_another() {
+            return diagnostic;
+        }
+        let found = (1..=path.len())
+            .rev()
+            .find_map(|n| self.span_of(&path[..n], if n == path.len() { part } else { SpanPart::Value }));
         if let Some(span) = found {
             return diagnostic.at_offset(self.file, self.source, span.start, span.len().max(1));
         }
         let last_key = path.iter().rev().find_map(|s| if let KeyStep::Key(k) = s { Some(*k) } else { None });
         match last_key {
-            Some(key) => diagnostic.at_offset(self.file, self.source, key_offset(self.split, key), key.len()),
+            Some(key) => diagnostic.at_offset(self.file, self.source, self.key_offset(key), key.len()),
             None => diagnostic.at_offset(self.file, self.source, self.split.front_offset, 1),
         }
     }
@@ -284,9 +363,12 @@ impl<'a> FieldReader<'a> {
     /// A diagnostic at the text written at `path`, inside its quotes: for a value that is
     /// itself the subject (a link as written), so the column is where that text starts.
     pub fn at_text(&self, path: &[KeyStep], diagnostic: Diagnostic) -> Diagnostic {
-        let Some(span) = span_of(self.split, path, SpanPart::Value) else {
+        let Some(span) = self.span_of(path, SpanPart::Value) else {
             return self.at(path, SpanPart::Value, diagnostic);
         };
+        if !self.place_another() {
+            return diagnostic;
+        }
         let written = &self.source[span.clone()];
         let quoted = written.len() >= 2
             && (written.starts_with('"') && written.ends_with('"')
@@ -554,22 +636,62 @@ pub fn read(
         }
         fm.extra.entry(key).or_insert(value);
     }
-    (fm, r.diagnostics)
+    (fm, r.into_diagnostics())
 }
 
-/// Where the key or value at `path` is written in the front matter (byte offsets into the
-/// whole file), TOML or YAML alike.
-pub fn span_of(split: &Split, path: &[KeyStep], part: SpanPart) -> Option<std::ops::Range<usize>> {
-    let span = match split.format {
-        Format::Toml => crate::load::config::toml_span(split.front, path, part),
-        Format::Yaml => super::yaml_keys::span_of(split.front, path, part),
-        Format::None => None,
-    }?;
-    Some(split.front_offset + span.start..split.front_offset + span.end)
+/// The front matter read once more, for where its keys and values are written (serde gives
+/// no places): TOML through toml's spanned tables, YAML through saphyr's events.
+enum FrontSpans<'a> {
+    Toml(toml::Spanned<toml::de::DeTable<'a>>),
+    Yaml(super::yaml_keys::YamlSpans),
+    Unreadable,
 }
 
-/// Byte offset (in the whole file) where `key` is written in the front matter, by its line:
-/// the fallback for a key [`span_of`] cannot reach.
+impl<'a> FrontSpans<'a> {
+    fn parse(split: &Split<'a>) -> Self {
+        let parsed = match split.format {
+            Format::Toml => toml::de::DeTable::parse(split.front).ok().map(FrontSpans::Toml),
+            Format::Yaml => super::yaml_keys::YamlSpans::parse(split.front).map(FrontSpans::Yaml),
+            Format::None => None,
+        };
+        parsed.unwrap_or(FrontSpans::Unreadable)
+    }
+
+    /// Byte offsets into the front matter. The TOML walk is `config::toml_span`'s, on a table
+    /// parsed once.
+    fn span_of(&self, path: &[KeyStep], part: SpanPart) -> Option<std::ops::Range<usize>> {
+        use toml::de::{DeTable, DeValue};
+        let root = match self {
+            FrontSpans::Toml(root) => root,
+            FrontSpans::Yaml(yaml) => return yaml.span_of(path, part),
+            FrontSpans::Unreadable => return None,
+        };
+        let mut span = root.span();
+        let mut table: Option<&DeTable> = Some(root.get_ref());
+        let mut array: Option<&[toml::Spanned<DeValue>]> = None;
+        for (n, step) in path.iter().enumerate() {
+            let (key_span, next) = match step {
+                KeyStep::Key(key) => {
+                    table?.iter().find(|(k, _)| k.get_ref() == key).map(|(k, v)| (Some(k.span()), v))?
+                }
+                KeyStep::Index(i) => (None, array?.get(*i)?),
+            };
+            span = match key_span {
+                Some(k) if part == SpanPart::Key && n + 1 == path.len() => k,
+                _ => next.span(),
+            };
+            table = None;
+            array = None;
+            match next.get_ref() {
+                DeValue::Table(t) => table = Some(t),
+                DeValue::Array(items) => array = Some(items.as_ref()),
+                _ => {}
+            }
+        }
+        Some(span)
+    }
+}
+
 /// Letters, digits, `-`, `_` and inner dots: an `id` that can be a URL's last part.
 fn is_plain_name(id: &str) -> bool {
     !id.is_empty()
@@ -578,6 +700,8 @@ fn is_plain_name(id: &str) -> bool {
         && id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
+/// Byte offset (in the whole file) where `key` is written in the front matter, by its line:
+/// the fallback for a key `FieldReader::span_of` cannot reach.
 fn key_offset(split: &Split, key: &str) -> usize {
     key_offsets(split, key).first().copied().unwrap_or(split.front_offset)
 }

@@ -389,7 +389,12 @@ fn validate_decision(r: &mut FieldReader, d: &Decision) {
         }
         for a in &q.answers {
             if !seen.contains(a.next.as_str()) {
-                let hint = unknown_name_hint(&a.next, &names, "questions and outcomes");
+                // "Did you mean" looks at every name: only while the problems are still listed.
+                let hint = if r.is_full() {
+                    String::new()
+                } else {
+                    unknown_name_hint(&a.next, &names, "questions and outcomes")
+                };
                 let e = r.at(
                     &next_of(q, a),
                     SpanPart::Value,

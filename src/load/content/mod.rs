@@ -2,6 +2,8 @@
 //! matter. Nothing here knows about URLs or rendering; the site model takes it from here.
 
 pub mod front_matter;
+#[cfg(test)]
+mod hostile;
 mod kind;
 pub mod kinds;
 mod load;

@@ -6,7 +6,7 @@
 //! occurrences are blanked out (replaced by spaces of the same byte length, so parse errors keep
 //! pointing at the right line and column), and the loader warns at each repeated key's line.
 //!
-//! serde_yaml gives no positions, so [`span_of`] reads the same text once more with saphyr's
+//! serde_yaml gives no positions, so [`YamlSpans`] reads the same text once more with saphyr's
 //! event parser (only when a diagnostic needs a place).
 
 use std::borrow::Cow;
@@ -101,32 +101,61 @@ pub fn without_overridden_keys(front: &str) -> Cow<'_, str> {
 
 /// Where the key or value at `path` is written in YAML `front` (byte offsets into `front`).
 /// `front` is read as the loader reads it, so a repeated key points at its last occurrence.
+/// For more than one lookup, parse once with [`YamlSpans::parse`].
+#[cfg(test)]
 pub fn span_of(front: &str, path: &[KeyStep], part: SpanPart) -> Option<Range<usize>> {
-    let cleaned = without_overridden_keys(front);
-    let mut events = Events::default();
-    Parser::new_from_str(&cleaned).load(&mut events, false).ok()?;
-    let mut next = 0;
-    let root = node(&events.list, &mut next)?;
-    let mut current = &root;
-    let mut span = current.span.clone();
-    for (n, step) in path.iter().enumerate() {
-        let (key_span, value) = match (step, &current.shape) {
-            (KeyStep::Key(key), Shape::Mapping(entries)) => {
-                // The last of a key written twice at one level is the one that counts.
-                let (_, key_span, value) = entries.iter().rev().find(|(k, _, _)| k == key)?;
-                (Some(key_span.clone()), value)
-            }
-            (KeyStep::Index(i), Shape::Sequence(items)) => (None, items.get(*i)?),
-            _ => return None,
-        };
-        span = match key_span {
-            Some(k) if part == SpanPart::Key && n + 1 == path.len() => k,
-            _ => value.span.clone(),
-        };
-        current = value;
+    YamlSpans::parse(front)?.span_of(path, part)
+}
+
+/// YAML front matter read once for its places: a file with many problems (a decision tree
+/// whose every answer leads nowhere) costs one parse, not one per diagnostic.
+pub struct YamlSpans {
+    root: Spanned,
+    /// The byte offset of each character, when the text is not ASCII (the parser counts
+    /// characters); with a final entry for the end.
+    char_starts: Option<Vec<usize>>,
+    len: usize,
+}
+
+impl YamlSpans {
+    /// `None` when saphyr cannot read `front` (serde_yaml read it, so this is rare).
+    pub fn parse(front: &str) -> Option<YamlSpans> {
+        let cleaned = without_overridden_keys(front);
+        let mut events = Events::default();
+        Parser::new_from_str(&cleaned).load(&mut events, false).ok()?;
+        let mut next = 0;
+        let root = node(&events.list, &mut next)?;
+        let char_starts = (!cleaned.is_ascii())
+            .then(|| cleaned.char_indices().map(|(i, _)| i).chain([cleaned.len()]).collect());
+        Some(YamlSpans { root, char_starts, len: cleaned.len() })
     }
-    let byte = |chars: usize| cleaned.char_indices().nth(chars).map_or(cleaned.len(), |(i, _)| i);
-    Some(byte(span.start)..byte(span.end))
+
+    /// Where the key or value at `path` is written (byte offsets into the front matter).
+    pub fn span_of(&self, path: &[KeyStep], part: SpanPart) -> Option<Range<usize>> {
+        let mut current = &self.root;
+        let mut span = current.span.clone();
+        for (n, step) in path.iter().enumerate() {
+            let (key_span, value) = match (step, &current.shape) {
+                (KeyStep::Key(key), Shape::Mapping(entries)) => {
+                    // The last of a key written twice at one level is the one that counts.
+                    let (_, key_span, value) = entries.iter().rev().find(|(k, _, _)| k == key)?;
+                    (Some(key_span.clone()), value)
+                }
+                (KeyStep::Index(i), Shape::Sequence(items)) => (None, items.get(*i)?),
+                _ => return None,
+            };
+            span = match key_span {
+                Some(k) if part == SpanPart::Key && n + 1 == path.len() => k,
+                _ => value.span.clone(),
+            };
+            current = value;
+        }
+        let byte = |chars: usize| match &self.char_starts {
+            None => chars.min(self.len),
+            Some(starts) => starts.get(chars).copied().unwrap_or(self.len),
+        };
+        Some(byte(span.start)..byte(span.end))
+    }
 }
 
 /// The parser's events with their spans (in characters), the few kinds a lookup needs.
