@@ -30,6 +30,3 @@ pub mod pages;
 pub mod output;
 
 pub mod app;
-
-#[cfg(test)]
-mod scaling;

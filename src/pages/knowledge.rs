@@ -476,7 +476,7 @@ mod decision_tests {
     /// factor of ten), whatever the number of paths through it.
     #[test]
     fn steps_cost_linear_time() {
-        crate::scaling::assert_linear("a chain of N questions", 500, chain, |d| {
+        kb_core::scaling::assert_linear("a chain of N questions", 500, chain, |d| {
             decision_steps(d, "p", &view);
         });
     }

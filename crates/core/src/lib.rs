@@ -5,6 +5,7 @@
 pub mod diagnostics;
 pub mod escape;
 mod file;
+pub mod scaling;
 pub mod url_scheme;
 
 pub use file::{OUTPUT_MARKER, OutputFile, SourceFile};

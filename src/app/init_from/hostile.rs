@@ -30,7 +30,7 @@ fn import(name: &str, source: &str) -> anyhow::Result<Imported> {
 
 /// `source(n)` and `source(8n)` read within a factor of ten (in CPU time).
 fn assert_linear(what: &str, name: &str, n: usize, source: impl Fn(usize) -> String) {
-    crate::scaling::assert_linear(what, n, source, |s| {
+    kb_core::scaling::assert_linear(what, n, source, |s| {
         let _ = import(name, s);
     });
 }

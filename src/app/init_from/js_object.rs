@@ -582,7 +582,7 @@ export default config;
     fn reading_time_grows_linearly() {
         let source = |n: usize| format!("export default {{ {} }}", "k: [ 'a', {b: 1}, `c` ], ".repeat(n));
         assert_eq!(config_object(&source(2_000)).unwrap().entries().len(), 2_000);
-        crate::scaling::assert_linear("N keys", 2_000, source, |s| {
+        kb_core::scaling::assert_linear("N keys", 2_000, source, |s| {
             config_object(s).unwrap();
         });
     }

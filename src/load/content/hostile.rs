@@ -25,7 +25,7 @@ fn problems(source: &str) -> Vec<Diagnostic> {
 
 /// `source(n)` and `source(8n)` read within a factor of ten (in CPU time).
 fn assert_linear(what: &str, n: usize, source: impl Fn(usize) -> String) {
-    crate::scaling::assert_linear(what, n, source, |s| {
+    kb_core::scaling::assert_linear(what, n, source, |s| {
         problems(s);
     });
 }

@@ -1,4 +1,4 @@
-//! Scaling checks for the hostile-input tests (issue 30): a piece of work at size N and at 8N
+//! Scaling checks for the hostile-input tests of every crate (issue 30): a piece of work at size N and at 8N
 //! must stay within a factor of ten. Timed in the thread's CPU time, the median of five runs, so a busy
 //! machine (other builds, other test threads) does not make a linear parser look quadratic.
 
