@@ -495,8 +495,16 @@ pub fn span_of(source: &str, path: &[KeyStep]) -> Option<std::ops::Range<usize>>
 
 /// [`span_of`] for the key or the value at `path`. A list item has no key: its value's span.
 pub fn toml_span(source: &str, path: &[KeyStep], part: SpanPart) -> Option<std::ops::Range<usize>> {
+    toml_span_in(&toml::de::DeTable::parse(source).ok()?, path, part)
+}
+
+/// [`toml_span`] in a table parsed already (front matter asks for many places in one file).
+pub fn toml_span_in(
+    root: &toml::Spanned<toml::de::DeTable>,
+    path: &[KeyStep],
+    part: SpanPart,
+) -> Option<std::ops::Range<usize>> {
     use toml::de::{DeTable, DeValue};
-    let root = DeTable::parse(source).ok()?;
     let mut span = root.span();
     let mut table: Option<&DeTable> = Some(root.get_ref());
     let mut array: Option<&[toml::Spanned<DeValue>]> = None;

@@ -218,15 +218,24 @@ pub fn problems(config: &Config) -> Vec<Diagnostic> {
         }
     };
     number(&key("phone"), &org.phone, "organisation.phone");
-    if org.emergency.is_empty() {
-        number(&key("emergency"), "-", "organisation.emergency");
-    } else {
-        number(&key("emergency"), &org.emergency, "organisation.emergency");
-    }
+    number(&key("emergency"), &org.emergency, "organisation.emergency");
     for (i, phone) in org.phones.iter().enumerate() {
         let path =
             [KeyStep::Key("organisation"), KeyStep::Key("phones"), KeyStep::Index(i), KeyStep::Key("number")];
         number(&path, &phone.number, "organisation.phones");
+    }
+    if org.emergency.is_empty() {
+        found.push(
+            config.at(
+                &key("emergency"),
+                Diagnostic::error(
+                    "`[organisation] emergency` is empty: every page shows a number for acute danger",
+                )
+                .with_hint(
+                    "write the emergency number, like \"112\" (it is the default when the key is left out)",
+                ),
+            ),
+        );
     }
     let absolute_https = |url: &str| url.starts_with("https://") || url.starts_with("http://");
     if !org.chat_url.is_empty() && !absolute_https(&org.chat_url) {

@@ -657,38 +657,13 @@ impl<'a> FrontSpans<'a> {
         parsed.unwrap_or(FrontSpans::Unreadable)
     }
 
-    /// Byte offsets into the front matter. The TOML walk is `config::toml_span`'s, on a table
-    /// parsed once.
+    /// Byte offsets into the front matter, from the table parsed once.
     fn span_of(&self, path: &[KeyStep], part: SpanPart) -> Option<std::ops::Range<usize>> {
-        use toml::de::{DeTable, DeValue};
-        let root = match self {
-            FrontSpans::Toml(root) => root,
-            FrontSpans::Yaml(yaml) => return yaml.span_of(path, part),
-            FrontSpans::Unreadable => return None,
-        };
-        let mut span = root.span();
-        let mut table: Option<&DeTable> = Some(root.get_ref());
-        let mut array: Option<&[toml::Spanned<DeValue>]> = None;
-        for (n, step) in path.iter().enumerate() {
-            let (key_span, next) = match step {
-                KeyStep::Key(key) => {
-                    table?.iter().find(|(k, _)| k.get_ref() == key).map(|(k, v)| (Some(k.span()), v))?
-                }
-                KeyStep::Index(i) => (None, array?.get(*i)?),
-            };
-            span = match key_span {
-                Some(k) if part == SpanPart::Key && n + 1 == path.len() => k,
-                _ => next.span(),
-            };
-            table = None;
-            array = None;
-            match next.get_ref() {
-                DeValue::Table(t) => table = Some(t),
-                DeValue::Array(items) => array = Some(items.as_ref()),
-                _ => {}
-            }
+        match self {
+            FrontSpans::Toml(root) => crate::load::config::toml_span_in(root, path, part),
+            FrontSpans::Yaml(yaml) => yaml.span_of(path, part),
+            FrontSpans::Unreadable => None,
         }
-        Some(span)
     }
 }
 
