@@ -158,6 +158,9 @@ fn malformed(text: &str, open: &str, close: &str, rest: &str) -> Option<(usize, 
     if name_len == 0 || !rest[lead + name_len..].starts_with('(') {
         return None;
     }
+    // A broken call ends at the next call at the latest: reading on to the window's end for
+    // each of N broken calls on one line would cost N times the window.
+    let rest = &rest[..next_opening(rest, lead + name_len).unwrap_or(rest.len())];
     let name = &rest[lead..lead + name_len];
     let ends = find_outside_quotes(rest, close).map(|i| open.len() + i + close.len());
     let len = ends.unwrap_or(open.len() + lead + name_len + 1);
@@ -300,15 +303,24 @@ fn value(text: &str) -> Option<(Value, usize)> {
     Some((v, len))
 }
 
+/// Where the next `{{` or `{%` starts in `text`, from byte `from` on.
+fn next_opening(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (from..bytes.len().saturating_sub(1)).find(|&i| bytes[i] == b'{' && matches!(bytes[i + 1], b'{' | b'%'))
+}
+
 /// The first `needle` in `text` that is not inside a quoted string.
 fn find_outside_quotes(text: &str, needle: &str) -> Option<usize> {
-    let mut quote: Option<char> = None;
-    for (i, c) in text.char_indices() {
+    let first = needle.as_bytes()[0];
+    let mut quote: Option<u8> = None;
+    // Quotes and needles are ASCII, so bytes are compared; a multi-byte character never
+    // holds an ASCII byte.
+    for (i, &b) in text.as_bytes().iter().enumerate() {
         match quote {
-            Some(q) if c == q => quote = None,
+            Some(q) if b == q => quote = None,
             Some(_) => {}
-            None if matches!(c, '"' | '\'' | '`') => quote = Some(c),
-            None if text[i..].starts_with(needle) => return Some(i),
+            None if matches!(b, b'"' | b'\'' | b'`') => quote = Some(b),
+            None if b == first && text.as_bytes()[i..].starts_with(needle.as_bytes()) => return Some(i),
             None => {}
         }
     }
