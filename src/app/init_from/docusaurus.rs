@@ -12,7 +12,12 @@ use super::tree::{Entry, Value};
 use super::{Imported, Setting};
 
 pub fn read(source: &str, file: String, _old: &Path) -> Result<Imported> {
-    let mut imported = Imported { generator: "Docusaurus", config_file: file, ..Imported::default() };
+    let mut imported = Imported {
+        generator: "Docusaurus",
+        config_file: file,
+        url_scheme: super::routes::UrlScheme::Docusaurus { trailing_slash: None, blogs: vec!["blog".into()] },
+        ..Imported::default()
+    };
     let config = match config_object(source) {
         Ok(config) => config,
         Err(why) => {
@@ -53,6 +58,16 @@ pub fn read(source: &str, file: String, _old: &Path) -> Result<Imported> {
                 None => unreadable(&mut imported, entry),
             },
             "baseUrl" => {}
+            "trailingSlash" => {
+                if let super::routes::UrlScheme::Docusaurus { trailing_slash, .. } = &mut imported.url_scheme
+                {
+                    *trailing_slash = match &entry.value {
+                        Value::Bool(b) => Some(*b),
+                        _ => None,
+                    };
+                }
+                imported.mapped(key, line, "the old URLs are read with it; kennisbank's end in `/`");
+            }
             "i18n" => i18n(&mut imported, &entry.value, line),
             "presets" => {
                 for preset in entry.value.items() {
@@ -136,7 +151,15 @@ fn content_folder(imported: &mut Imported, options: &Value, default: &str) {
 
 fn classic(imported: &mut Imported, options: &Value, line: usize) {
     content_folder(imported, options.get("docs").unwrap_or(&Value::Null), "docs");
-    content_folder(imported, options.get("blog").unwrap_or(&Value::Null), "blog");
+    let blog = options.get("blog").unwrap_or(&Value::Null);
+    content_folder(imported, blog, "blog");
+    if let super::routes::UrlScheme::Docusaurus { blogs, .. } = &mut imported.url_scheme {
+        blogs.clear();
+        if blog != &Value::Bool(false) {
+            let route = blog.get("routeBasePath").and_then(Value::text).unwrap_or_else(|| "blog".into());
+            blogs.push(route.trim_matches('/').to_string());
+        }
+    }
     let read: Vec<String> =
         imported.content.iter().map(|(from, to)| format!("{}/ -> content/{to}", from.display())).collect();
     imported.mapped("presets: classic (docs, blog)", line, format!("content folders: {}", read.join(", ")));

@@ -21,6 +21,8 @@ pub fn parse(path: &Path, source: &str) -> Result<Value> {
 
 pub fn read_hugo(config: &Value, file: String, old: &Path) -> Imported {
     let mut imported = Imported { generator: "Hugo", config_file: file, ..Imported::default() };
+    let mut permalinks = Vec::new();
+    let (mut ugly, mut keep_case) = (false, false);
     // Hugo reads its keys case-insensitively (`baseURL`, `baseurl`).
     let mut content_dir = "content".to_string();
     let mut static_dir = "static".to_string();
@@ -65,6 +67,21 @@ pub fn read_hugo(config: &Value, file: String, old: &Path) -> Imported {
                 }
                 imported.mapped(key, line, "[[languages]] (translations are files like page.en.md)");
             }
+            ("permalinks", _) => {
+                // `[permalinks] posts = "..."`, or per kind: `[permalinks.page] posts = "..."`.
+                let table = entry.value.get("page").unwrap_or(&entry.value);
+                permalinks
+                    .extend(table.entries().iter().filter_map(|e| Some((e.key.clone(), e.value.text()?))));
+                imported.mapped(key, line, "each page keeps its old URL (a slug, or an alias from it)");
+            }
+            ("uglyurls", _) => {
+                ugly = entry.value == Value::Bool(true);
+                imported.mapped(key, line, "the old `.html` URLs lead to the new ones (aliases)");
+            }
+            ("disablepathtolower", _) => {
+                keep_case = entry.value == Value::Bool(true);
+                imported.mapped(key, line, "the old URLs are read with their case (slugs keep it)");
+            }
             ("params", _) => match entry.value.get("description").and_then(Value::text) {
                 Some(description) => {
                     imported.set(Setting::Description, description, "params.description", line);
@@ -77,6 +94,7 @@ pub fn read_hugo(config: &Value, file: String, old: &Path) -> Imported {
     }
     imported.content.push((content_dir.into(), String::new()));
     imported.statics.push(static_dir.into());
+    imported.url_scheme = super::routes::UrlScheme::Hugo { permalinks, ugly, keep_case };
     imported
 }
 
@@ -148,7 +166,12 @@ fn hugo_reason(key: &str) -> &'static str {
 }
 
 pub fn read_zola(config: &Value, file: String) -> Imported {
-    let mut imported = Imported { generator: "Zola", config_file: file, ..Imported::default() };
+    let mut imported = Imported {
+        generator: "Zola",
+        config_file: file,
+        url_scheme: super::routes::UrlScheme::Zola,
+        ..Imported::default()
+    };
     for entry in config.entries() {
         let (key, line) = (entry.key.as_str(), entry.line);
         match (key, entry.value.text()) {

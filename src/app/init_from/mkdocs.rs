@@ -11,7 +11,13 @@ use super::{Imported, Setting};
 
 pub fn read(source: &str, file: String, old: &Path) -> Result<Imported> {
     let config = from_yaml(source).map_err(|e| anyhow!("cannot read {file}: {e}"))?;
-    let mut imported = Imported { generator: "MkDocs", config_file: file, ..Imported::default() };
+    let directory_urls = config.get("use_directory_urls") != Some(&Value::Bool(false));
+    let mut imported = Imported {
+        generator: "MkDocs",
+        config_file: file,
+        url_scheme: super::routes::UrlScheme::MkDocs { directory_urls },
+        ..Imported::default()
+    };
     let docs_dir = config.get("docs_dir").and_then(Value::text).unwrap_or_else(|| "docs".into());
     imported.content.push((docs_dir.clone().into(), String::new()));
     for entry in config.entries() {
@@ -25,6 +31,11 @@ pub fn read(source: &str, file: String, old: &Path) -> Result<Imported> {
                 imported.mapped(key, line, format!("its files are copied into content/ (from {t}/)"))
             }
             ("theme", _) => theme(&mut imported, &entry.value, line),
+            ("use_directory_urls", _) => imported.mapped(
+                key,
+                line,
+                "each page keeps its URL (`a/b.html` by an alias to kennisbank's `/a/b/`)",
+            ),
             ("nav", _) => nav(&mut imported, &entry.value, line, &old.join(&docs_dir)),
             _ => {
                 let why = match &entry.value {

@@ -11,11 +11,14 @@
 mod confine;
 mod copy;
 mod docusaurus;
+mod front_edit;
 #[cfg(test)]
 mod hostile;
 mod hugo;
 mod js_object;
+mod keep_urls;
 mod mkdocs;
+mod routes;
 mod toml_out;
 mod tree;
 
@@ -48,6 +51,8 @@ pub struct Imported {
     pub unmapped: Vec<Note>,
     /// Advice that is no single key's: the nav order, say.
     pub advice: Vec<String>,
+    /// How the old generator made its URLs, to keep each one ([`keep_urls`]).
+    pub url_scheme: routes::UrlScheme,
 }
 
 /// One setting of the old configuration and what became of it.
@@ -122,13 +127,16 @@ pub fn init_from(new: &Path, old: &Path) -> Result<String> {
     settle_languages(&mut imported);
     confine::check(old, &imported)?;
     let written = toml_out::config(&imported, old);
-    let counts = write_new_site(new, |staging| {
+    let (counts, urls) = write_new_site(new, |staging| {
         let counts = copy::folders(old, staging, &imported)?;
         let config = staging.join(crate::load::config::CONFIG_FILE);
         std::fs::write(&config, &written).with_context(|| format!("cannot write {}", config.display()))?;
-        Ok(counts)
+        let urls = keep_urls::keep(staging, &imported)?;
+        Ok((counts, urls))
     })?;
-    Ok(report(&imported, old, new, &counts))
+    let mut out = report(&imported, old, new, &counts);
+    out.push_str(&url_report(&urls));
+    Ok(out)
 }
 
 /// Makes NEW in a hidden folder beside it, filled by `fill`, then renamed to NEW: a failed
@@ -298,6 +306,40 @@ fn report(imported: &Imported, old: &Path, new: &Path, counts: &[(String, usize)
     out.push_str(&format!(
         "\nNext: cd {} && kennisbank build   (broken internal links are warnings until `kennisbank check` is clean; see [links] in kennisbank.toml)\n",
         new.display()
+    ));
+    out
+}
+
+/// The URL map applied: every old URL, the page's URL now, and how it was kept.
+fn url_report(urls: &[keep_urls::UrlEntry]) -> String {
+    use keep_urls::Kept;
+    if urls.is_empty() {
+        return String::new();
+    }
+    let count = |f: fn(&Kept) -> bool| urls.iter().filter(|u| f(&u.kept)).count();
+    let lost = count(|k| matches!(k, Kept::Lost(_)));
+    let mut out = format!(
+        "\nURLs of the old site ({} pages: {} the same, {} the same by a slug, {} by an alias from the old URL, \
+         {lost} not kept), also in {}:\n",
+        urls.len(),
+        count(|k| *k == Kept::Same),
+        count(|k| *k == Kept::Slug),
+        count(|k| *k == Kept::Alias),
+        keep_urls::OLD_URLS_FILE,
+    );
+    let width = urls.iter().map(|u| u.old.chars().count()).max().unwrap_or(0).min(60);
+    for url in urls {
+        let how = match &url.kept {
+            Kept::Same => "same".to_string(),
+            Kept::Slug => format!("same, slug in content/{}", url.file),
+            Kept::Alias => format!("alias in content/{}", url.file),
+            Kept::Lost(why) => format!("NOT KEPT: {why}"),
+        };
+        out.push_str(&format!("  {:<width$}  -> {}  ({how})\n", url.old, url.new));
+    }
+    out.push_str(&format!(
+        "After `kennisbank build`, `kennisbank check --old-urls {}` confirms that each one leads to a page.\n",
+        keep_urls::OLD_URLS_FILE
     ));
     out
 }
