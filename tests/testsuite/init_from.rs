@@ -185,6 +185,13 @@ fn import_corpus(corpus: &str, config_name: &str, config_text: &str) -> (Site, R
     let out = run(kennisbank().arg("init").arg(new.path("site")).arg("--from").arg(old.root())).ok();
     let built = run(kennisbank().args(["build", "--quiet", "--root"]).arg(new.path("site")));
     assert_eq!(built.code, 0, "{corpus} does not build after init --from:\n{}\n{}", out.stdout, built.stderr);
+    // Issue 26: every URL of the old site leads to a page (don-site: 150 of 224 did before).
+    let checked = run(kennisbank()
+        .args(["check", "--old-urls", "old-urls.txt", "--root"])
+        .arg(new.path("site"))
+        .current_dir(new.path("site")));
+    assert!(!checked.to_string().contains("leads nowhere"), "{corpus}: old URLs lost:\n{checked}");
+    assert!(out.stdout.contains(", 0 not kept)"), "{corpus}:\n{}", out.stdout);
     (new, out)
 }
 

@@ -17,6 +17,7 @@ mod front_positions;
 mod hostile_input;
 mod i18n;
 mod init_from;
+mod init_from_urls;
 mod kinds;
 mod languages;
 mod layers;

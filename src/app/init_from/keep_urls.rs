@@ -16,7 +16,7 @@ use super::Imported;
 use super::front_edit::{self, FrontEdit};
 use super::routes::{self, OldFile, UrlScheme, folder_form, last_segment, parent, same};
 use crate::load::content::front_matter::{parse_map, split};
-use crate::model::url_rules::{segment_problem, url_problem};
+use crate::model::url_rules::{own_part_problem, segment_problem, url_problem};
 
 /// The file `init --from` writes in the new site with the old site's URLs.
 pub const OLD_URLS_FILE: &str = "old-urls.txt";
@@ -47,6 +47,14 @@ pub struct UrlEntry {
     pub kept: Kept,
 }
 
+/// The map applied, and the files `init --from` renamed or wrote to keep it.
+#[derive(Debug, Clone, Default)]
+pub struct UrlMap {
+    pub entries: Vec<UrlEntry>,
+    /// `content/a/README.md -> content/a/index.md`, `content/a/_index.md (slug: A)`.
+    pub changes: Vec<String>,
+}
+
 /// A markdown file of the new site and its URL on the old one.
 struct Moved {
     /// Under `content/`, as it is now (after a rename).
@@ -57,13 +65,14 @@ struct Moved {
 
 /// Settles slugs, renames and aliases in the new site at `site` (its `kennisbank.toml` and
 /// `content/` written), writes `old-urls.txt`, and returns the map it applied.
-pub fn keep(site: &Path, imported: &Imported) -> Result<Vec<UrlEntry>> {
+pub fn keep(site: &Path, imported: &Imported) -> Result<UrlMap> {
     if imported.url_scheme == UrlScheme::None {
-        return Ok(Vec::new());
+        return Ok(UrlMap::default());
     }
+    let mut changes = Vec::new();
     let content = site.join("content");
     let mut moved = old_files(&content, imported)?;
-    rename_category_indexes(&content, &imported.url_scheme, &mut moved)?;
+    rename_category_indexes(&content, &imported.url_scheme, &mut moved, &mut changes)?;
     let mut urls = NewUrls::read(site)?;
     urls.refuse_collisions()?;
     for _ in 0..MAX_PASSES {
@@ -71,16 +80,23 @@ pub fn keep(site: &Path, imported: &Imported) -> Result<Vec<UrlEntry>> {
         let mut taken: HashSet<String> = urls.by_rel.values().cloned().collect();
         for file in &mut moved {
             let Some(new) = urls.of(&file.rel) else { continue };
-            if file.edit.slug.is_some() || same(&file.old, new) {
+            let unusable = own_part_problem(new).is_some();
+            if file.edit.slug.is_some() || (same(&file.old, new) && !unusable) {
                 continue;
             }
-            if let Some(slug) = slug_for(&file.old, new, &taken) {
+            let slug = if unusable {
+                // `con.md`: a name no host holds gets one every host does.
+                Some(format!("{}-pagina", kb_markdown::slugify(last_segment(new))))
+            } else {
+                slug_for(&file.old, new, &taken)
+            };
+            if let Some(slug) = slug {
                 taken.insert(format!("{}{slug}/", parent(new).unwrap_or_default()));
                 file.edit.slug = Some(slug);
                 written |= write_edit(&content, file)?;
             }
         }
-        written |= name_bare_folders(&content, &urls, &moved, &mut taken)?;
+        written |= name_bare_folders(&content, &urls, &moved, &mut taken, &mut changes)?;
         if !written {
             break;
         }
@@ -94,9 +110,11 @@ pub fn keep(site: &Path, imported: &Imported) -> Result<Vec<UrlEntry>> {
         let kept = if same(&file.old, &new) {
             if file.edit.slug.is_some() { Kept::Slug } else { Kept::Same }
         } else {
-            let alias = folder_form(&file.old);
+            let alias = format!("{}/", folder_form(&file.old).trim_end_matches('/'));
             match (url_problem(&alias), claimed.get(&alias)) {
-                (Some(why), _) => Kept::Lost(format!("no host can hold it as a folder: {why}")),
+                (Some(why), _) => Kept::Lost(format!(
+                    "no redirect page can be written there ({why}); add it to the host's own redirects"
+                )),
                 (None, Some(other)) => Kept::Lost(format!("it is the URL of content/{other} now")),
                 (None, None) => {
                     claimed.insert(alias, file.rel.clone());
@@ -112,7 +130,7 @@ pub fn keep(site: &Path, imported: &Imported) -> Result<Vec<UrlEntry>> {
     let list = site.join(OLD_URLS_FILE);
     std::fs::write(&list, old_urls_text(imported, &entries))
         .with_context(|| format!("cannot write {}", list.display()))?;
-    Ok(entries)
+    Ok(UrlMap { entries, changes })
 }
 
 /// A slug that gives the page its old URL: only its last part differs, and that part is a
@@ -121,7 +139,12 @@ fn slug_for(old: &str, new: &str, taken: &HashSet<String>) -> Option<String> {
     let old = folder_form(old);
     let (Some(old_parent), Some(new_parent)) = (parent(&old), parent(new)) else { return None };
     let wanted = last_segment(&old);
-    if old_parent != new_parent || segment_problem(wanted).is_some() || taken.contains(&old) {
+    // `/a/b.html` is a file, not a folder a slug can name.
+    if old_parent != new_parent
+        || !old.ends_with('/')
+        || segment_problem(wanted).is_some()
+        || taken.contains(&old)
+    {
         return None;
     }
     Some(wanted.to_string())
@@ -172,7 +195,12 @@ fn shadowed_readme(content: &Path, rel: &str, scheme: &UrlScheme) -> bool {
 
 /// `README.md` (MkDocs, Docusaurus) and `folder/folder.md` (Docusaurus) are their folder's
 /// page; kennisbank's is `index.md`, so they are renamed where the folder has none.
-fn rename_category_indexes(content: &Path, scheme: &UrlScheme, moved: &mut [Moved]) -> Result<()> {
+fn rename_category_indexes(
+    content: &Path,
+    scheme: &UrlScheme,
+    moved: &mut [Moved],
+    changes: &mut Vec<String>,
+) -> Result<()> {
     for file in moved.iter_mut() {
         let (dir, name) = file.rel.rsplit_once('/').unwrap_or(("", file.rel.as_str()));
         let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "md"));
@@ -196,6 +224,7 @@ fn rename_category_indexes(content: &Path, scheme: &UrlScheme, moved: &mut [Move
         let to = if dir.is_empty() { format!("index.{ext}") } else { format!("{dir}/index.{ext}") };
         std::fs::rename(content.join(&file.rel), content.join(&to))
             .with_context(|| format!("cannot rename content/{} to content/{to}", file.rel))?;
+        changes.push(format!("content/{} -> content/{to} (its folder's page)", file.rel));
         file.rel = to;
     }
     Ok(())
@@ -209,19 +238,19 @@ fn name_bare_folders(
     urls: &NewUrls,
     moved: &[Moved],
     taken: &mut HashSet<String>,
+    changes: &mut Vec<String>,
 ) -> Result<bool> {
     let mut written = false;
     for (dir, path) in &urls.bare_folders {
-        let Some(child) = moved.iter().find(|m| m.rel.rsplit_once('/').map(|(d, _)| d) == Some(dir.as_str()))
-        else {
-            continue;
-        };
-        let Some(child_new) = urls.of(&child.rel) else { continue };
-        if parent(child_new).as_deref() != Some(path.as_str()) {
-            continue;
-        }
-        let Some(old_folder) = parent(&folder_form(&child.old)) else { continue };
-        if old_folder == *path {
+        // The folder each page directly in it had on the old site: all must agree (a page
+        // with a `slug: /elsewhere` of its own says nothing about its folder).
+        let mut olds = moved
+            .iter()
+            .filter(|m| m.rel.rsplit_once('/').map(|(d, _)| d) == Some(dir.as_str()))
+            .filter(|m| urls.of(&m.rel).and_then(parent).as_deref() == Some(path.as_str()))
+            .map(|m| parent(&folder_form(&m.old)));
+        let Some(Some(old_folder)) = olds.next() else { continue };
+        if old_folder == *path || olds.any(|o| o.as_deref() != Some(old_folder.as_str())) {
             continue;
         }
         let Some(slug) = slug_for(&old_folder, path, taken) else { continue };
@@ -229,6 +258,7 @@ fn name_bare_folders(
         let index = content.join(dir).join("_index.md");
         std::fs::write(&index, format!("---\nslug: {}\n---\n", serde_json::to_string(&slug)?))
             .with_context(|| format!("cannot write {}", index.display()))?;
+        changes.push(format!("content/{dir}/_index.md written (slug: {slug}, the folder's old name)"));
         written = true;
     }
     Ok(written)

@@ -311,8 +311,9 @@ fn report(imported: &Imported, old: &Path, new: &Path, counts: &[(String, usize)
 }
 
 /// The URL map applied: every old URL, the page's URL now, and how it was kept.
-fn url_report(urls: &[keep_urls::UrlEntry]) -> String {
+fn url_report(map: &keep_urls::UrlMap) -> String {
     use keep_urls::Kept;
+    let urls = &map.entries;
     if urls.is_empty() {
         return String::new();
     }
@@ -336,6 +337,9 @@ fn url_report(urls: &[keep_urls::UrlEntry]) -> String {
             Kept::Lost(why) => format!("NOT KEPT: {why}"),
         };
         out.push_str(&format!("  {:<width$}  -> {}  ({how})\n", url.old, url.new));
+    }
+    for change in &map.changes {
+        out.push_str(&format!("  changed: {change}\n"));
     }
     out.push_str(&format!(
         "After `kennisbank build`, `kennisbank check --old-urls {}` confirms that each one leads to a page.\n",

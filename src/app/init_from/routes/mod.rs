@@ -75,6 +75,9 @@ pub fn old_url(scheme: &UrlScheme, file: OldFile) -> Option<String> {
 pub fn folder_form(url: &str) -> String {
     let path = url.split(['?', '#']).next().unwrap_or_default();
     let path = path.strip_suffix("index.html").unwrap_or(path);
+    if path.ends_with(".html") {
+        return if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
+    }
     let inner = path.trim_matches('/');
     if inner.is_empty() { "/".into() } else { format!("/{inner}/") }
 }
