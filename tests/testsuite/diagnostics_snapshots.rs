@@ -57,3 +57,24 @@ fn unknown_config_key_and_training_format() {
     );
     snapshot("training_format_and_session_times", &site);
 }
+
+/// Issue 26, item 6: every construct of another generator that cannot be read is an error at
+/// its place, with what was expected and a hint; none is left as text without a word.
+#[test]
+fn unclosed_and_unreadable_dialect_blocks() {
+    let site = Site::minimal();
+    site.write("content/hugo.md", "---\ntitle: Hugo\n---\n\n{{< details summary=\"Meer\" >}}\nDe tekst.\n");
+    site.write(
+        "content/zola.md",
+        "+++\ntitle = \"Zola\"\n+++\n\n{% details(summary=\"Meer\") %}\nDe tekst.\n",
+    );
+    site.write(
+        "content/mdx.mdx",
+        "---\ntitle: MDX\n---\n\n<Tabs>\n<TabItem value=\"a\" label=\"A\">\n\nDe tekst.\n\n</TabItem>\n",
+    );
+    site.write(
+        "content/mkdocs.md",
+        "---\ntitle: MkDocs\n---\n\n!!! \"Let op\"\n    De tekst.\n\n=== Eerste\n    Meer.\n",
+    );
+    snapshot("unclosed_and_unreadable_dialect_blocks", &site);
+}

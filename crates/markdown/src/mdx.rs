@@ -47,7 +47,28 @@ pub fn prepare(lines: Vec<Line>, notes: &mut Vec<DialectNote>) -> Vec<Line> {
         i += 1;
         i += state.line(line.clone(), &lines[i..], notes);
     }
+    // MDX refuses a component without its end tag; here too, at the opening tag.
+    for (_, name, origin) in state.open.drain(..) {
+        notes.push(unclosed(&name, origin, None));
+    }
     state.out
+}
+
+/// `<name>` opened at `origin` and not closed: at the end of the page, or by `</other>`.
+fn unclosed(name: &str, origin: usize, closed_by: Option<&str>) -> DialectNote {
+    let (message, hint) = match closed_by {
+        None => (
+            format!("`<{name}>` has no `</{name}>`"),
+            format!(
+                "MDX closes every component: add `</{name}>` after its content, or write `<{name} />` when it has none"
+            ),
+        ),
+        Some(other) => (
+            format!("`<{name}>` is closed by `</{other}>`"),
+            format!("close the inner component first: `</{name}>` comes before `</{other}>`"),
+        ),
+    };
+    DialectNote { error: true, offset: origin, len: name.len() + 1, message, hint }
 }
 
 #[derive(Default)]
@@ -55,8 +76,9 @@ struct State {
     out: Vec<Line>,
     in_comment: bool,
     warned: HashSet<String>,
-    /// Index in `out` of each open mapped component's marker.
-    open: Vec<usize>,
+    /// Each open mapped component: the index of its marker in `out`, its name and the offset
+    /// of its tag (for the error when it is never closed).
+    open: Vec<(usize, String, usize)>,
     /// Mapped components opened past [`MAX_NESTING`] and not yet closed: their tags are left
     /// out (and the first is an error), so their closing tags are too.
     too_deep: usize,
@@ -200,12 +222,25 @@ impl State {
             return;
         }
         let at = Line::new(" ".repeat(indent.min(3)), origin);
+        let name = tag_name(tag);
         if closing {
-            if let Some(open) = self.open.pop() {
-                dedent_children(&mut self.out[open + 1..]);
+            match self.open.pop() {
+                Some((open, opened, _)) => {
+                    if opened != name {
+                        notes.push(unclosed(&opened, origin, Some(name)));
+                    }
+                    dedent_children(&mut self.out[open + 1..]);
+                }
+                None => notes.push(DialectNote {
+                    error: true,
+                    offset: origin,
+                    len: name.len() + 2,
+                    message: format!("`</{name}>` closes no `<{name}>`"),
+                    hint: format!("remove it, or open the component with `<{name}>` above it"),
+                }),
             }
         } else {
-            self.open.push(self.out.len());
+            self.open.push((self.out.len(), name.to_string(), origin));
         }
         self.out.push(marker_line(&at, &m));
     }
@@ -372,6 +407,21 @@ mod tests {
         let mut notes = Vec::new();
         let lines = prepare(split(text), &mut notes);
         (lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n"), notes)
+    }
+
+    #[test]
+    fn a_component_without_its_end_tag_is_an_error_at_its_tag() {
+        let (_, notes) = run("Tekst\n\n<Tabs>\n<TabItem value=\"a\" label=\"A\">\n\nx\n\n</TabItem>\n");
+        let errors: Vec<(&str, usize)> =
+            notes.iter().filter(|n| n.error).map(|n| (n.message.as_str(), n.offset)).collect();
+        assert_eq!(errors, vec![("`<Tabs>` has no `</Tabs>`", 7)]);
+        assert!(notes[0].hint.contains("add `</Tabs>`"), "{notes:?}");
+        let (_, notes) = run("<Tabs>\n<TabItem value=\"a\">\n\nx\n\n</Tabs>\n</TabItem>\n");
+        assert_eq!(notes[0].message, "`<TabItem>` is closed by `</Tabs>`", "{notes:?}");
+        let (_, notes) = run("x\n\n</Admonition>\n");
+        assert_eq!(notes[0].message, "`</Admonition>` closes no `<Admonition>`", "{notes:?}");
+        let (_, notes) = run("<Tabs>\n<TabItem value=\"a\">\n\nx\n\n</TabItem>\n</Tabs>\n<DocCardList />\n");
+        assert!(notes.is_empty(), "{notes:?}");
     }
 
     #[test]

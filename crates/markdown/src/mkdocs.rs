@@ -10,19 +10,21 @@
 //!
 //! Bodies are dedented and prepared again, so blocks nest as deep as the author nested them.
 
-use super::lines::{Fences, Line, marker, marker_line};
+use super::lines::{DialectNote, Fences, Line, marker, marker_line};
 
 /// How deep admonitions and tabs nest; deeper, `!!!` and `===` lines stay as they are
 /// (indented text). Each level copies its body, dedented, so N levels cost N times the body
 /// (issue 30: 800 nested admonitions took 4 s and 500 MB).
 pub const MAX_NESTING: usize = 32;
 
-pub fn prepare(lines: Vec<Line>) -> Vec<Line> {
-    prepare_at(lines, 0)
+/// Prepares `lines`; a `!!!`, `???` or `===` line with an indented body that cannot be read
+/// as an admonition or a tab (no type, a label without quotes) is an error in `notes`.
+pub fn prepare(lines: Vec<Line>, notes: &mut Vec<DialectNote>) -> Vec<Line> {
+    prepare_at(lines, 0, notes)
 }
 
 /// [`prepare`] for the body of `depth` blocks.
-fn prepare_at(lines: Vec<Line>, depth: usize) -> Vec<Line> {
+fn prepare_at(lines: Vec<Line>, depth: usize, notes: &mut Vec<DialectNote>) -> Vec<Line> {
     if depth >= MAX_NESTING {
         return lines;
     }
@@ -40,15 +42,16 @@ fn prepare_at(lines: Vec<Line>, depth: usize) -> Vec<Line> {
         if let Some(open) = admonition(line.text.trim_start()) {
             let (body, next) = body(&lines, i);
             out.push(marker_line(line, &open));
-            out.extend(prepare_at(body, depth + 1));
+            out.extend(prepare_at(body, depth + 1, notes));
             out.push(marker_line(line, &marker("/callout", &[])));
             i = next;
             continue;
         }
         if tab_label(line.text.trim_start()).is_some() {
-            i = tab_set(&lines, i, depth, &mut out);
+            i = tab_set(&lines, i, depth, &mut out, notes);
             continue;
         }
+        notes.extend(unreadable_block(&lines, i));
         out.push(line.clone());
         i += 1;
     }
@@ -117,7 +120,13 @@ fn tab_label(text: &str) -> Option<(&str, bool)> {
 }
 
 /// One set of tabs from `lines[start]`; returns the index after it.
-fn tab_set(lines: &[Line], start: usize, depth: usize, out: &mut Vec<Line>) -> usize {
+fn tab_set(
+    lines: &[Line],
+    start: usize,
+    depth: usize,
+    out: &mut Vec<Line>,
+    notes: &mut Vec<DialectNote>,
+) -> usize {
     let indent = lines[start].indent();
     let mut i = start;
     let mut first = true;
@@ -133,7 +142,7 @@ fn tab_set(lines: &[Line], start: usize, depth: usize, out: &mut Vec<Line>) -> u
         };
         out.push(marker_line(&lines[i], &opening));
         let (body, next) = body(lines, i);
-        out.extend(prepare_at(body, depth + 1));
+        out.extend(prepare_at(body, depth + 1, notes));
         first = false;
         // The next tab of the set may follow after blank lines, at the same indentation.
         let mut j = next;
@@ -152,6 +161,45 @@ fn tab_set(lines: &[Line], start: usize, depth: usize, out: &mut Vec<Line>) -> u
     }
     out.push(marker_line(&lines[start], &format!("{}{}", marker("/tab", &[]), marker("/tabs", &[]))));
     i
+}
+
+/// A line that starts like an admonition (`!!! `, `??? `) or a content tab (`=== `) and has
+/// an indented body, but cannot be read as one: an error at the line, never text shown as
+/// it is without a word. (`===` alone is a heading's underline, and without a body a line
+/// like `!!! Let op` is the author's text.)
+fn unreadable_block(lines: &[Line], i: usize) -> Option<DialectNote> {
+    let line = &lines[i];
+    let text = line.text.trim_start();
+    let (what, hint) = if ["!!! ", "??? ", "???+ "]
+        .iter()
+        .any(|p| text.starts_with(p) || text == p.trim_end())
+    {
+        (
+            format!("`{}` starts an admonition, but has no type", text.trim_end()),
+            "write the type first, then the title in quotes: `!!! note \"Titel\"` (types: note, tip, warning, danger, ...)",
+        )
+    } else if ["=== ", "===! ", "===+ "].iter().any(|p| text.starts_with(p))
+        && !text.trim_end().ends_with("===")
+    {
+        (
+            format!("`{}` starts a content tab, but its label is not in double quotes", text.trim_end()),
+            "write the label in double quotes: `=== \"Label\"`",
+        )
+    } else {
+        return None;
+    };
+    let next = lines[i + 1..].iter().find(|l| !l.is_blank())?;
+    if next.indent() < line.indent() + 4 {
+        return None;
+    }
+    let indent = line.text.len() - text.len();
+    Some(DialectNote {
+        offset: line.origin_at(indent),
+        len: text.trim_end().len(),
+        message: what,
+        hint: hint.to_string(),
+        error: true,
+    })
 }
 
 /// `:   definition` and the lines indented under it, as plain blocks.
@@ -193,7 +241,22 @@ mod tests {
     }
 
     fn run(text: &str) -> String {
-        prepare(split(text)).iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")
+        prepare(split(text), &mut Vec::new()).iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn blocks_that_cannot_be_read_are_errors_at_their_line() {
+        let mut notes = Vec::new();
+        prepare(split("Tekst\n\n!!! \n    hallo\n\n=== Tab\n    x\n\nKop\n===\n\n!!! Let op\n"), &mut notes);
+        let found: Vec<(usize, &str)> = notes.iter().map(|n| (n.offset, n.message.as_str())).collect();
+        assert_eq!(
+            found,
+            vec![
+                (7, "`!!!` starts an admonition, but has no type"),
+                (23, "`=== Tab` starts a content tab, but its label is not in double quotes")
+            ]
+        );
+        assert!(notes.iter().all(|n| n.error));
     }
 
     #[test]
@@ -231,7 +294,7 @@ mod tests {
     #[test]
     fn code_is_left_alone_and_positions_kept() {
         assert_eq!(run("```\n!!! tip\n    x\n```"), "```\n!!! tip\n    x\n```");
-        let lines = prepare(split("!!! tip\n    abc\n"));
+        let lines = prepare(split("!!! tip\n    abc\n"), &mut Vec::new());
         assert_eq!(lines[1].text, "abc");
         assert_eq!(lines[1].origin, 12);
     }

@@ -79,7 +79,7 @@ pub fn prepare(body: &str, shortcodes: &Shortcodes) -> Prepared {
     let from_shortcodes = notes.len();
     lines = mdx::prepare(lines, &mut notes);
     lines = directives::prepare(lines);
-    lines = mkdocs::prepare(lines);
+    lines = mkdocs::prepare(lines, &mut notes);
     lines = icons::prepare(lines);
     lines = super::attributes::prepare(lines);
     Prepared { from_shortcodes, ..join(lines, body.ends_with('\n'), notes) }

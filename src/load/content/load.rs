@@ -443,10 +443,13 @@ fn parse_text(
     if title_from_name {
         problems.extend(title::fill_from_name(&mut file));
     }
-    // What the other generators' syntax could not carry over (unknown MDX components).
+    // What the other generators' syntax could not carry over (unknown MDX components, a
+    // warning) or cannot be read (a component without its end tag, an error).
     for note in kb_markdown::prepare(file.body(), &Default::default()).notes {
+        let problem =
+            if note.error { Diagnostic::error(note.message) } else { Diagnostic::warning(note.message) };
         problems.push(
-            Diagnostic::warning(note.message)
+            problem
                 .at_offset(&file.path, &file.source, file.body_offset + note.offset, note.len)
                 .with_hint(note.hint),
         );

@@ -173,9 +173,19 @@ impl Shortcodes {
         if let Some(body) = body {
             context.insert("body", body);
         }
-        let out = tera.render(&template.file, &context).map_err(|e| CallError {
-            message: format!("shortcode `{name}` cannot be rendered"),
-            hint: causes(&e),
+        let out = tera.render(&template.file, &context).map_err(|e| {
+            let hint = causes(&e);
+            if body.is_none() && hint.contains("Variable `body` not found") {
+                // A call whose closing tag is missing reaches here as a call without a body.
+                return CallError {
+                    message: format!("the shortcode `{name}` takes a body, and this call has none"),
+                    hint: format!(
+                        "close it after its body: `{{{{< {name} >}}}}` ... `{{{{< /{name} >}}}}`, or \
+                         `{{% {name}() %}}` ... `{{% end %}}`"
+                    ),
+                };
+            }
+            CallError { message: format!("shortcode `{name}` cannot be rendered"), hint }
         })?;
         Ok(if template.markdown { Output::Markdown(out) } else { Output::Html(out) })
     }
