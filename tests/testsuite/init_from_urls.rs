@@ -39,6 +39,10 @@ fn leading_nowhere(new: &Site) -> Vec<String> {
         .collect()
 }
 
+fn out_has(init: &Run, text: &str) -> bool {
+    init.stdout.contains(text) || panic!("no `{text}` in:\n{init}")
+}
+
 /// Imports the fixture, and checks that its old URLs are `expected` and all lead to a page.
 fn keeps_every_url(fixture: &str, expected: &[&str]) -> (Site, Run) {
     let old = Site::fixture(fixture);
@@ -157,8 +161,13 @@ fn init_from_zola_keeps_every_url() {
             "/Blog/nieuw-jaar/",
             "/Blog/zelf-gekozen/",
             "/elders/pad/",
+            "/oud/",
         ],
     );
+    assert!(out_has(
+        &init,
+        "content/oud/_index.md had `redirect_to = \"Blog/\"` in Zola: /oud/ now shows the section's list"
+    ));
     let out = &init.stdout;
     assert!(out.contains("/elders/pad/  "), "{out}");
     assert!(out.contains("-> /Blog/x/  (alias in content/Blog/x.md)"), "{out}");

@@ -1,5 +1,6 @@
 //! Copies the old site's content and static folders into the new site, unchanged: the
-//! markdown files stay the author's (the dialects are read as they are written).
+//! markdown files stay the author's (the dialects are read as they are written); only the
+//! `slug` and `aliases` that keep their old URLs are written afterwards ([`super::keep_urls`]).
 
 use std::path::Path;
 

@@ -61,6 +61,8 @@ struct Moved {
     rel: String,
     old: String,
     edit: FrontEdit,
+    /// Zola's `redirect_to` of a section: where its URL led instead of to its list.
+    redirect_to: Option<String>,
 }
 
 /// Settles slugs, renames and aliases in the new site at `site` (its `kennisbank.toml` and
@@ -124,6 +126,15 @@ pub fn keep(site: &Path, imported: &Imported) -> Result<UrlMap> {
                 }
             }
         };
+        if let Some(target) = &file.redirect_to {
+            // kennisbank has no section that is only a redirect: the URL shows the section's
+            // list, and the report says what the old site did there.
+            changes.push(format!(
+                "content/{} had `redirect_to = \"{target}\"` in Zola: {new} now shows the section's list; \
+                 to keep the redirect, add `{} {target} 301` to the host's redirects",
+                file.rel, file.old
+            ));
+        }
         entries.push(UrlEntry { old: file.old.clone(), new, file: file.rel.clone(), kept });
     }
     entries.sort_by(|a, b| a.old.cmp(&b.old));
@@ -179,7 +190,11 @@ fn old_files(content: &Path, imported: &Imported) -> Result<Vec<Moved>> {
             .unwrap_or_default();
         let file = OldFile { rel: inside, route, front: &front };
         if let Some(old) = routes::old_url(&imported.url_scheme, file) {
-            found.push(Moved { rel, old, edit: FrontEdit::default() });
+            let redirect_to = match &imported.url_scheme {
+                UrlScheme::Zola => front.get("redirect_to").and_then(|v| v.as_str()).map(str::to_string),
+                _ => None,
+            };
+            found.push(Moved { rel, old, edit: FrontEdit::default(), redirect_to });
         }
     }
     Ok(found)

@@ -124,8 +124,8 @@ fn nav(imported: &mut Imported, nav: &Value, line: usize, docs: &Path) {
     if pages.len() > 1 {
         let mut advice = format!(
             "The order of nav ({}:{line}) is not applied to the {} pages: kennisbank orders the pages of a \
-             section by `weight` in their front matter, and init leaves your markdown files as they are. To keep \
-             MkDocs' order, add these weights:",
+             section by `weight` in their front matter, and init writes no more into your markdown files than the \
+             slug and aliases that keep their URLs. To keep MkDocs' order, add these weights:",
             imported.config_file,
             pages.len()
         );
