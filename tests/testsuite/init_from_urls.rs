@@ -90,6 +90,7 @@ fn init_from_docusaurus_keeps_every_url() {
     let (new, init) = keeps_every_url(
         "urls-docusaurus",
         &[
+            "/gids/",
             "/gids/intro",
             "/gids/mongo-queries/",
             "/gids/mongo-queries/basis",
@@ -116,6 +117,10 @@ fn init_from_docusaurus_keeps_every_url() {
         "{out}"
     );
     assert!(!out.contains("_deel"), "a partial has no URL of its own: {out}");
+    assert!(
+        out.contains("changed: content/gids/welkom.md -> content/gids/index.md"),
+        "slug: / is the docs' home: {out}"
+    );
     let intro = new.read("site/content/gids/01-intro.md");
     assert!(intro.starts_with("---\ntitle: Intro\nslug: \"intro\"\n---\n"), "{intro}");
     let los = new.read("site/content/gids/los.md");

@@ -59,6 +59,8 @@ pub struct UrlMap {
 struct Moved {
     /// Under `content/`, as it is now (after a rename).
     rel: String,
+    /// The folder under `content/` its content folder was copied to (Docusaurus' route).
+    route: String,
     old: String,
     edit: FrontEdit,
     /// Zola's `redirect_to` of a section: where its URL led instead of to its list.
@@ -107,6 +109,9 @@ pub fn keep(site: &Path, imported: &Imported) -> Result<UrlMap> {
     let mut entries = Vec::new();
     let mut claimed: HashMap<String, String> =
         urls.by_rel.iter().map(|(rel, path)| (path.clone(), rel.clone())).collect();
+    for (dir, path) in &urls.bare_folders {
+        claimed.insert(path.clone(), format!("{dir}/ (the folder's list)"));
+    }
     for file in &mut moved {
         let Some(new) = urls.of(&file.rel).map(str::to_string) else { continue };
         let kept = if same(&file.old, &new) {
@@ -194,7 +199,7 @@ fn old_files(content: &Path, imported: &Imported) -> Result<Vec<Moved>> {
                 UrlScheme::Zola => front.get("redirect_to").and_then(|v| v.as_str()).map(str::to_string),
                 _ => None,
             };
-            found.push(Moved { rel, old, edit: FrontEdit::default(), redirect_to });
+            found.push(Moved { rel, route: route.to_string(), old, edit: FrontEdit::default(), redirect_to });
         }
     }
     Ok(found)
@@ -228,9 +233,11 @@ fn rename_category_indexes(
             }
             _ => false,
         };
-        // Only a file that was its folder's page on the old site (no `slug` of its own).
+        // Only a file that was its folder's page on the old site (no `slug` of its own); and a
+        // Docusaurus page with `slug: /`, the home of its docs.
         let last = last_segment(&folder_form(&file.old)).to_string();
         let folder_url = dir.is_empty() || last == folder || last == routes::strip_number_prefix(folder);
+        let is_index = is_index || (dir == file.route && same(&file.old, &folder_form(&file.route)));
         let dir_path = content.join(dir);
         let has_index = ["index.md", "index.mdx", "_index.md"].iter().any(|n| dir_path.join(n).exists());
         if !is_index || has_index || !folder_url {
@@ -256,12 +263,19 @@ fn name_bare_folders(
     changes: &mut Vec<String>,
 ) -> Result<bool> {
     let mut written = false;
+    // The files of each folder, found once: a pass is linear in the site.
+    let mut by_dir: HashMap<&str, Vec<&Moved>> = HashMap::new();
+    for file in moved {
+        by_dir.entry(file.rel.rsplit_once('/').map_or("", |(d, _)| d)).or_default().push(file);
+    }
     for (dir, path) in &urls.bare_folders {
         // The folder each page directly in it had on the old site: all must agree (a page
         // with a `slug: /elsewhere` of its own says nothing about its folder).
-        let mut olds = moved
+        let mut olds = by_dir
+            .get(dir.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default()
             .iter()
-            .filter(|m| m.rel.rsplit_once('/').map(|(d, _)| d) == Some(dir.as_str()))
             .filter(|m| urls.of(&m.rel).and_then(parent).as_deref() == Some(path.as_str()))
             .map(|m| parent(&folder_form(&m.old)));
         let Some(Some(old_folder)) = olds.next() else { continue };
