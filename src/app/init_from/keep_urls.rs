@@ -6,6 +6,11 @@
 //! Docusaurus' `folder/folder.md`) is renamed `index.md`; what still differs gets an alias
 //! from the old URL. The applied map is returned for the report and written to
 //! `old-urls.txt`, which `kennisbank check --old-urls old-urls.txt` verifies after a build.
+//!
+//! Mixed case is kept by a `slug` (`/Setup/Kleur/` stays `/Setup/Kleur/`) rather than lowered
+//! with an alias from the old URL: on a file system that ignores case (macOS, Windows) the
+//! alias `Setup/` and the page `setup/` would be one folder, and the redirect page would
+//! overwrite the page it leads to.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
