@@ -88,9 +88,24 @@ fn place_labels(
     labels
 }
 
-fn y_max(table: &Table, stacked: bool) -> f64 {
-    let max = table.max_value(stacked);
-    if max <= 0.0 { 1.0 } else { max * 1.1 }
+/// The value axis: from 0 (or below it, for negative values) to a little over the highest
+/// value. Every value lies inside it, so none maps outside the plot: a value far outside
+/// overflowed plotters' pixel arithmetic.
+fn y_range(table: &Table, stacked: bool) -> std::ops::Range<f64> {
+    let (low, high) = table.value_range(stacked);
+    let high = if high <= 0.0 { 1.0 } else { high * 1.1 };
+    low * 1.1..high
+}
+
+/// Where each row sits on a line chart's x axis: at its label's number when every label is a
+/// finite number (years), else at its place in the table (a label like "2020 Q1" among years
+/// would otherwise sit at its row number, far from the rest).
+fn x_positions(table: &Table) -> Vec<f64> {
+    let numbers: Option<Vec<f64>> =
+        table.rows.iter().map(|r| r.label.trim().parse::<f64>().ok().filter(|x| x.is_finite())).collect();
+    numbers
+        .filter(|xs| xs.iter().copied().fold(0.0_f64, |m, x| m.max(x.abs())) < 1e15)
+        .unwrap_or_else(|| (0..table.rows.len()).map(|i| i as f64).collect())
 }
 
 fn line(
@@ -99,16 +114,19 @@ fn line(
     table: &Table,
     count_label: &str,
 ) -> Result<(), Fail> {
-    let xs: Vec<f64> =
-        table.rows.iter().enumerate().map(|(i, r)| r.label.parse().unwrap_or(i as f64)).collect();
-    let (x0, x1) = (xs.first().copied().unwrap_or(0.0), xs.last().copied().unwrap_or(1.0));
+    let xs = x_positions(table);
+    // The axis spans every point (rows need not be in order), so no point maps outside the
+    // plot: one far outside overflowed plotters' pixel arithmetic.
+    let x0 = xs.iter().copied().fold(f64::INFINITY, f64::min);
+    let x1 = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let (x0, x1) = if x0.is_finite() && x1.is_finite() { (x0, x1) } else { (0.0, 1.0) };
     let x1 = if x1 > x0 { x1 } else { x0 + 1.0 };
     let mut chart = ChartBuilder::on(root)
         .margin(16)
         .margin_right(190)
         .x_label_area_size(44)
         .y_label_area_size(56)
-        .build_cartesian_2d(x0..x1, 0.0..y_max(table, false))
+        .build_cartesian_2d(x0..x1, y_range(table, false))
         .map_err(fail)?;
     chart
         .configure_mesh()
@@ -169,7 +187,7 @@ fn bars(root: &DrawingArea<SVGBackend, Shift>, table: &Table, count_label: &str)
         .margin_right(60)
         .x_label_area_size(44)
         .y_label_area_size(150)
-        .build_cartesian_2d(0.0..y_max(table, false), 0.0..n)
+        .build_cartesian_2d(y_range(table, false), 0.0..n)
         .map_err(fail)?;
     chart
         .configure_mesh()
@@ -211,7 +229,7 @@ fn stacked(root: &DrawingArea<SVGBackend, Shift>, table: &Table, count_label: &s
         .margin_right(200)
         .x_label_area_size(44)
         .y_label_area_size(56)
-        .build_cartesian_2d(0.0..n, 0.0..y_max(table, true))
+        .build_cartesian_2d(0.0..n, y_range(table, true))
         .map_err(fail)?;
     chart
         .configure_mesh()

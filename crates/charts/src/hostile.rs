@@ -236,3 +236,20 @@ fn hostile_words_in_a_drawn_chart_are_escaped() {
     assert!(chart.html.contains("&lt;img"), "{}", chart.html);
     assert!(well_formed(svg_of(&chart.html)), "{}", chart.html);
 }
+
+#[test]
+fn a_line_over_a_huge_and_a_blank_x_is_drawn_or_refused_not_a_panic() {
+    // Found by the property test above: plotters overflowed an integer on this axis.
+    let rows: Vec<Value> = [json!(1e15), json!(" "), json!(2000)]
+        .into_iter()
+        .map(|jaar| json!({ "jaar": jaar, "aantal": 1 }))
+        .collect();
+    let fill = words_as_keys();
+    let _ = build(&request(Kind::Line, None), &rows, "", &Words::new(&fill));
+    // And a value far below the axis in every kind.
+    let rows = vec![json!({ "jaar": 2000, "aantal": -1e15, "vorm": "a" })];
+    for kind in [Kind::Line, Kind::Bar, Kind::Stacked] {
+        let chart = build(&request(kind, Some("vorm")), &rows, "", &Words::new(&fill));
+        assert!(chart.is_ok(), "{kind:?}: {:?}", chart.err());
+    }
+}

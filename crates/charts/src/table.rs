@@ -180,17 +180,23 @@ impl Table {
     }
 
     /// The largest row total (for stacked bars) or cell (otherwise).
-    pub fn max_value(&self, stacked: bool) -> f64 {
-        self.rows
-            .iter()
-            .map(|r| {
-                if stacked {
-                    r.values.iter().flatten().sum::<f64>()
+    /// The lowest and highest value a chart must show, 0 included: each value, or for
+    /// stacked bars each running total along a row (a negative value stacks downwards).
+    pub fn value_range(&self, stacked: bool) -> (f64, f64) {
+        let mut range = (0.0_f64, 0.0_f64);
+        for row in &self.rows {
+            let mut total = 0.0;
+            for v in row.values.iter().flatten() {
+                let shown = if stacked {
+                    total += v;
+                    total
                 } else {
-                    r.values.iter().flatten().copied().fold(0.0, f64::max)
-                }
-            })
-            .fold(0.0, f64::max)
+                    *v
+                };
+                range = (range.0.min(shown), range.1.max(shown));
+            }
+        }
+        range
     }
 
     pub fn to_csv(&self) -> String {
