@@ -145,7 +145,10 @@ impl<'a> Markdown<'a> {
         let fallback = crate::load::i18n::builtin().markdown_labels("nl");
         let labels = self.labels.get(lang).unwrap_or(&fallback);
         // A shortcode on an English page speaks English: its strings, dates and numbers.
-        let shortcodes = self.lib.shortcodes.in_language(lang);
+        let mut shortcodes = self.lib.shortcodes.in_language(lang);
+        if let Some(file) = &doc.file {
+            shortcodes = shortcodes.on_page(crate::load::content::shortcode_page(file));
+        }
         let words = Words { abbreviations, labels, foreign_links: &foreign, images: &self.images.responsive };
         document(config, self.highlighter, &words, &shortcodes, doc, deck, reused)
     }

@@ -11,6 +11,7 @@
 
 mod metadata;
 mod operation;
+pub mod sample;
 
 use std::io::Cursor;
 

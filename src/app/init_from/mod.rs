@@ -16,6 +16,7 @@ mod hostile;
 mod hugo;
 mod js_object;
 mod mkdocs;
+mod templates;
 mod toml_out;
 mod tree;
 
@@ -122,13 +123,29 @@ pub fn init_from(new: &Path, old: &Path) -> Result<String> {
     settle_languages(&mut imported);
     confine::check(old, &imported)?;
     let written = toml_out::config(&imported, old);
-    let counts = write_new_site(new, |staging| {
-        let counts = copy::folders(old, staging, &imported)?;
+    let (counts, template_notes) = write_new_site(new, |staging| {
+        let mut counts = copy::folders(old, staging, &imported)?;
+        let (notes, shortcodes) = templates::carry(old, staging, imported.generator)?;
+        if shortcodes > 0 {
+            counts.push(("shortcodes -> templates/shortcodes/".to_string(), shortcodes));
+        }
         let config = staging.join(crate::load::config::CONFIG_FILE);
         std::fs::write(&config, &written).with_context(|| format!("cannot write {}", config.display()))?;
-        Ok(counts)
+        Ok((counts, notes))
     })?;
-    Ok(report(&imported, old, new, &counts))
+    let mut report = report(&imported, old, new, &counts);
+    if !template_notes.is_empty() {
+        let width = template_notes.iter().map(|n| n.file.len()).max().unwrap_or(0);
+        let mut section = String::from(
+            "\nTemplates (the default theme renders the pages; shortcodes come along where they can):\n",
+        );
+        for note in &template_notes {
+            section.push_str(&format!("  {:<width$}  {}\n", note.file, note.what));
+        }
+        let at = report.find("\nNext: ").unwrap_or(report.len());
+        report.insert_str(at, &section);
+    }
+    Ok(report)
 }
 
 /// Makes NEW in a hidden folder beside it, filled by `fill`, then renamed to NEW: a failed
