@@ -1,6 +1,6 @@
 //! `kennisbank check`: everything a build validates, without writing, plus what only matters to
-//! editors: orphan pages, duplicate titles, pages past their review date, and the readability
-//! of public pages.
+//! editors: orphan pages, duplicate titles, images without a text alternative, pages past their
+//! review date, and the readability of public pages.
 
 use std::collections::HashMap;
 
@@ -40,6 +40,7 @@ pub fn check_with_old_urls(
     }
     diagnostics.extend(orphans(lib));
     diagnostics.extend(duplicate_titles(lib));
+    diagnostics.extend(images_without_alt(lib));
     diagnostics.extend(overdue_reviews(lib, crate::load::clock::today()));
     diagnostics.extend(readability(config, lib, &built.docs));
     diagnostics.sort();
@@ -89,6 +90,25 @@ pub fn duplicate_titles(lib: &Library) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Images in markdown without a text alternative: a screen reader says nothing, or the file
+/// name. A decorative image says so with `{ alt="" }`.
+pub fn images_without_alt(lib: &Library) -> Vec<Diagnostic> {
+    let docs = lib.pages.iter().map(|p| &p.doc).chain(lib.sections.iter().map(|s| &s.doc));
+    let docs = docs.chain(lib.translations.iter().map(|t| &t.doc));
+    docs.filter_map(|doc| Some((doc, doc.file.as_ref()?)))
+        .flat_map(|(doc, file)| {
+            doc.outline.links.iter().filter(|l| l.missing_alt).map(move |link| {
+                Diagnostic::error(format!("the image `{}` has no text alternative", link.dest))
+                    .at_offset(&file.path, &file.source, file.body_offset + link.offset, link.len)
+                    .with_hint(
+                        "say what the image shows between the brackets, `![Een kind speelt buiten](foto.jpg)`; \
+                         for an image that only decorates, write `![](foto.jpg){ alt=\"\" }`",
+                    )
+            })
+        })
+        .collect()
 }
 
 pub fn overdue_reviews(lib: &Library, today: jiff::civil::Date) -> Vec<Diagnostic> {

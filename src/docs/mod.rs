@@ -7,7 +7,10 @@
 //! link to a page in another language), and with links already resolved by the model, so a
 //! document never needs the rest of the site here.
 
+mod images;
+
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -15,6 +18,7 @@ use crate::load::config::Config;
 use crate::load::content::kinds::KindData;
 use crate::load::i18n::Translations;
 use crate::model::{Document, Kind, Library, NodeId, PageId, SectionId, TranslationId};
+pub use images::{ContentImage, ContentImages, is_image};
 use kb_markdown::slides::{RenderedSlide, render_deck};
 use kb_markdown::{MarkdownLabels, RenderContext, Rendered, highlight::Highlighter};
 
@@ -29,6 +33,8 @@ pub struct Docs {
     /// Per translation, its slides when it translates a deck (or says `kind = "slides"`
     /// itself); empty for other translations.
     pub translation_decks: Vec<Vec<RenderedSlide>>,
+    /// The content images: their sizes and the copies the pages stage makes of them.
+    pub images: Arc<ContentImages>,
 }
 
 impl Docs {
@@ -84,6 +90,7 @@ struct Markdown<'a> {
     strings: &'a Translations,
     abbreviations: HashMap<String, kb_markdown::Abbreviation>,
     labels: HashMap<&'a str, MarkdownLabels>,
+    images: Arc<ContentImages>,
 }
 
 impl<'a> Markdown<'a> {
@@ -104,7 +111,8 @@ impl<'a> Markdown<'a> {
             .iter()
             .map(|l| (l.code.as_str(), strings.markdown_labels(&l.code)))
             .collect();
-        Markdown { config, lib, highlighter, strings, abbreviations, labels }
+        let images = Arc::new(ContentImages::read(config, lib));
+        Markdown { config, lib, highlighter, strings, abbreviations, labels, images }
     }
 
     /// One document in `lang`, cut into slides when `deck` says so; `reused` as it is.
@@ -137,8 +145,12 @@ impl<'a> Markdown<'a> {
         let fallback = crate::load::i18n::builtin().markdown_labels("nl");
         let labels = self.labels.get(lang).unwrap_or(&fallback);
         // A shortcode on an English page speaks English: its strings, dates and numbers.
-        let shortcodes = self.lib.shortcodes.in_language(lang);
-        document(config, self.highlighter, abbreviations, labels, &shortcodes, &foreign, doc, deck, reused)
+        let mut shortcodes = self.lib.shortcodes.in_language(lang);
+        if let Some(file) = &doc.file {
+            shortcodes = shortcodes.on_page(crate::load::content::shortcode_page(file));
+        }
+        let words = Words { abbreviations, labels, foreign_links: &foreign, images: &self.images.responsive };
+        document(config, self.highlighter, &words, &shortcodes, doc, deck, reused)
     }
 }
 
@@ -187,6 +199,7 @@ pub fn render_reusing(
             .collect(),
         translations,
         translation_decks,
+        images: markdown.images,
     }
 }
 
@@ -214,14 +227,19 @@ fn deck_split(doc: &Document) -> Option<bool> {
     }
 }
 
-#[allow(clippy::too_many_arguments)] // the per-language values of one render, passed down once
+/// What a document is rendered with besides its body, in its language.
+struct Words<'a> {
+    abbreviations: &'a HashMap<String, kb_markdown::Abbreviation>,
+    labels: &'a MarkdownLabels,
+    foreign_links: &'a HashMap<String, (String, String)>,
+    images: &'a HashMap<String, kb_markdown::ResponsiveImage>,
+}
+
 fn document(
     config: &Config,
     highlighter: &Highlighter,
-    abbreviations: &HashMap<String, kb_markdown::Abbreviation>,
-    labels: &MarkdownLabels,
+    words: &Words,
     shortcodes: &kb_markdown::Shortcodes,
-    foreign_links: &HashMap<String, (String, String)>,
     doc: &Document,
     deck: Option<bool>,
     reused: Option<Rendered>,
@@ -240,10 +258,11 @@ fn document(
         skip_h1: doc.title_from_h1,
         checklist: kind == Kind::Checklist,
         // The glossary does not link its own terms to itself.
-        abbreviations: if kind == Kind::Glossary { &no_abbreviations } else { abbreviations },
-        labels,
-        foreign_links,
+        abbreviations: if kind == Kind::Glossary { &no_abbreviations } else { words.abbreviations },
+        labels: words.labels,
+        foreign_links: words.foreign_links,
         shortcodes,
+        images: words.images,
     };
     // A deck's slides are rendered on their own as well; the page's whole text still feeds
     // search (speaker notes included: a trainer finds a deck by what is said with it).

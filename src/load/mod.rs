@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod data;
 pub mod i18n;
+pub mod images;
 pub mod theme;
 pub mod yaml_nesting;
 

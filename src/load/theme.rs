@@ -85,7 +85,7 @@ fn theme_files(config: &Config) -> Result<TemplatesAndStatics, Diagnostic> {
 }
 
 /// The shortcode templates of the theme and the site (`templates/shortcodes/`), compiled with
-/// `chart()` and `t()`. Read after the data files, which `chart()` draws from. A template
+/// `chart()`, `t()`, `resize_image()` and `get_image_metadata()`. Read after the data files, which `chart()` draws from. A template
 /// that does not compile is reported, and the site builds as if there were no shortcodes.
 pub fn shortcodes(
     config: &Config,
@@ -100,7 +100,9 @@ pub fn shortcodes(
         std::sync::Arc::clone(&strings),
         lang.clone(),
     );
+    let images = super::images::image_functions(config, Default::default());
     let register = |tera: &mut tera::Tera| {
+        images.register(tera);
         tera.register_function("t", crate::load::i18n::Translate(strings));
         // A shortcode passes its optional arguments on as "" when the author left them out.
         tera.register_function("chart", move |args: &std::collections::HashMap<String, tera::Value>| {

@@ -197,7 +197,13 @@ pub(super) fn document(
     diagnostics: &mut Vec<Diagnostic>,
     title_required: bool,
 ) -> Document {
-    let outline = file.as_ref().map(|f| outlines.analyze(f.body(), smart, shortcodes)).unwrap_or_default();
+    let outline = file
+        .as_ref()
+        .map(|f| {
+            let on_page = shortcodes.on_page(crate::load::content::shortcode_page(f));
+            outlines.analyze(f.body(), smart, &on_page)
+        })
+        .unwrap_or_default();
     let front_title = file.as_ref().and_then(|f| f.front.title.clone()).filter(|t| !t.trim().is_empty());
     let (title, title_from_h1) = match (front_title, &outline.h1) {
         (Some(t), _) => (t, false),

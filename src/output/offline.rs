@@ -196,18 +196,26 @@ pub fn manifest(files: &[OutputFile]) -> Option<OfflineManifest> {
     files.iter().find(|f| f.path == path).and_then(|f| serde_json::from_slice(&f.bytes).ok())
 }
 
-/// Root-relative URLs in `src`, `href` and `content` attributes of a page (the search module
-/// is named in a `<meta content>`).
+/// Root-relative URLs in `src`, `href`, `content` and `srcset` attributes of a page (the
+/// search module is named in a `<meta content>`; a stored page shows its images offline
+/// whichever copy of a `srcset` the device picks).
 fn referenced(html: &str) -> Vec<&str> {
     let mut found = Vec::new();
-    for attribute in [" src=\"", " href=\"", " content=\""] {
+    for attribute in [" src=\"", " href=\"", " content=\"", " srcset=\""] {
         let mut rest = html;
         while let Some(at) = rest.find(attribute) {
             rest = &rest[at + attribute.len()..];
             let Some(end) = rest.find('"') else { break };
-            let value = &rest[..end];
-            if value.starts_with('/') && !value.starts_with("//") {
-                found.push(value.split(['#', '?']).next().unwrap_or(value));
+            let values = &rest[..end];
+            let candidates: Vec<&str> = if attribute == " srcset=\"" {
+                values.split(',').filter_map(|c| c.split_whitespace().next()).collect()
+            } else {
+                vec![values]
+            };
+            for value in candidates {
+                if value.starts_with('/') && !value.starts_with("//") {
+                    found.push(value.split(['#', '?']).next().unwrap_or(value));
+                }
             }
             rest = &rest[end..];
         }
@@ -223,5 +231,7 @@ mod tests {
     fn referenced_urls_are_root_relative_ones_only() {
         let html = r#"<link href="/css/a.1.css"><script src="/js/b.2.js"></script><meta name="x" content="/js/s.3.js"><a href="https://x.nl/">x</a><a href="/meldcode/#top">m</a><a href="//cdn.x/">c</a>"#;
         assert_eq!(referenced(html), ["/js/b.2.js", "/css/a.1.css", "/meldcode/", "/js/s.3.js"]);
+        let picture = r#"<source srcset="/p/a.1.webp 480w, /p/a.2.webp 960w"><img src="/a.jpg">"#;
+        assert_eq!(referenced(picture), ["/a.jpg", "/p/a.1.webp", "/p/a.2.webp"]);
     }
 }

@@ -93,7 +93,14 @@ impl PagesOutput {
                 downloads.entry(file.path.clone()).or_insert(file);
             }
         }
-        files.extend(downloads.into_values());
+        // A processed image is named after its bytes: one a template made and one the content
+        // images made under the same name are the same file.
+        let made: std::collections::HashSet<&str> = self.other.iter().map(|f| f.path.as_str()).collect();
+        let downloads: Vec<OutputFile> = downloads
+            .into_values()
+            .filter(|d| !d.path.starts_with("processed_images/") || !made.contains(d.path.as_str()))
+            .collect();
+        files.extend(downloads);
         files.extend(self.other);
         files
     }
@@ -185,6 +192,10 @@ fn with_renderer<R>(
         data: Arc::new(data.clone()),
         translations: Arc::new(theme.strings.clone()),
         default_language: config.site.default_language.clone(),
+        images: crate::load::images::image_functions(
+            config,
+            lib.files.iter().map(|f| (f.path.clone(), f.source.clone())).collect(),
+        ),
     };
     let compiled = templates::load_reusing(&theme.templates, &config.templates_dir, functions, templates)?;
 
@@ -250,6 +261,32 @@ pub fn pages_reusing(
     made.unwrap_or_else(|problems| (PagesOutput::default(), problems))
 }
 
+/// A file beside the content as it is published: as it is, or, for an image, without its
+/// metadata and with the WebP copies that its `<img>` offers.
+fn content_file(
+    file: &crate::model::CopiedFile,
+    images: &crate::docs::ContentImages,
+    cache: &crate::load::images::ImageCache,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let bytes = std::fs::read(&file.source)
+        .map_err(|e| Diagnostic::error(format!("cannot read this file: {e}")).in_file(&file.source))?;
+    let Some(image) = images.by_path.get(&file.path) else {
+        return Ok(vec![OutputFile::new(file.path.clone(), bytes)]);
+    };
+    let problem = |e: &kb_images::ImageError| {
+        Diagnostic::error(format!("this image cannot be published: {e}"))
+            .in_file(&file.source)
+            .with_hint("save it again as a JPEG, PNG or WebP of at most 12,000 pixels a side, or remove it")
+    };
+    let image = image.as_ref().map_err(problem)?;
+    let original = crate::load::images::published_original(&bytes, &image.source).map_err(|e| problem(&e))?;
+    let mut made =
+        crate::load::images::make_variants(&bytes, &image.stem, &image.source, &image.variants, cache)
+            .map_err(|e| problem(&e))?;
+    made.push(OutputFile::new(file.path.clone(), original));
+    Ok(made)
+}
+
 /// [`pages_reusing`] once the renderer is there: the plan, its jobs, the other files.
 fn pages_with(input: &PagesInput, rerender: &Rerender, renderer: Renderer) -> (PagesOutput, Vec<Diagnostic>) {
     let PagesInput { config, lib, now, .. } = *input;
@@ -273,22 +310,20 @@ fn pages_with(input: &PagesInput, rerender: &Rerender, renderer: Renderer) -> (P
         files.extend(assets.files);
     }
 
-    // Files beside the content (page bundles, images), copied as they are.
-    let copied: Vec<Result<OutputFile, Diagnostic>> = lib
-        .files
-        .par_iter()
-        .map(|f| {
-            std::fs::read(&f.source)
-                .map(|bytes| OutputFile::new(f.path.clone(), bytes))
-                .map_err(|e| Diagnostic::error(format!("cannot read this file: {e}")).in_file(&f.source))
-        })
-        .collect();
+    // Files beside the content (page bundles, images): copied, images without their
+    // metadata and with their WebP copies.
+    let cache = crate::load::images::ImageCache::in_output(&config.output_dir);
+    let copied: Vec<Result<Vec<OutputFile>, Diagnostic>> =
+        lib.files.par_iter().map(|f| content_file(f, &input.docs.images, &cache)).collect();
     for c in copied {
         match c {
-            Ok(f) => files.push(f),
+            Ok(made) => files.extend(made),
             Err(d) => diagnostics.push(d),
         }
     }
+    // Two pages may show the same image: its copies are made for each, and written once.
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path && a.bytes == b.bytes);
 
     if rerender.other {
         files.extend(overviews::calendars(views, now));

@@ -1,5 +1,6 @@
 //! Loading tera templates: the theme's, overridden file by file from the site's `templates/`,
-//! with the `asset()`, `url()`, `load_data()`, `chart()` and `t()` functions. Template errors
+//! with the `asset()`, `url()`, `load_data()`, `chart()`, `t()`, `resize_image()` and
+//! `get_image_metadata()` functions. Template errors
 //! name the template and line.
 
 use std::collections::{BTreeMap, HashMap};
@@ -26,6 +27,8 @@ pub struct FunctionData {
     pub translations: Arc<crate::load::i18n::Translations>,
     /// The language of `chart()`'s words when a template passes no `lang`.
     pub default_language: String,
+    /// `resize_image()` and `get_image_metadata()`.
+    pub images: Arc<crate::load::images::ImageFunctions>,
 }
 
 /// Template name -> its text, for error messages that quote the line.
@@ -106,7 +109,9 @@ fn compile(
 }
 
 fn register_functions(tera: &mut Tera, functions: FunctionData) {
-    let FunctionData { asset_urls, links, base_path, data, translations, default_language } = functions;
+    let FunctionData { asset_urls, links, base_path, data, translations, default_language, images } =
+        functions;
+    images.register(tera);
     tera.register_function("t", crate::load::i18n::Translate(Arc::clone(&translations)));
     let chart = crate::load::charts::chart_function(
         Arc::clone(&data),

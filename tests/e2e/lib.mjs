@@ -23,6 +23,7 @@ const TYPES = {
   ".csv": "text/csv; charset=utf-8",
   ".png": "image/png",
   ".jpg": "image/jpeg",
+  ".webp": "image/webp",
   ".pdf": "application/pdf",
 };
 

@@ -112,11 +112,23 @@ fn binary_markdown_file() {
 #[test]
 fn binary_files_that_are_not_markdown_are_copied_unchanged() {
     let site = Site::minimal();
+    let bytes: Vec<u8> = (0u8..=255).chain([0, 0, 0xff, 0xfe]).collect();
+    site.write("content/beelden/folder.pdf", &bytes);
+    site.write("content/beelden/pagina.md", "+++\ntitle = \"Beelden\"\n+++\n\n[De folder](folder.pdf)\n");
+    site.build(&[]).ok();
+    assert_eq!(std::fs::read(site.public().join("beelden/folder.pdf")).unwrap(), bytes);
+}
+
+/// An image is published without its metadata, so it is read: one that is no image is an
+/// error naming the file, and nothing is written.
+#[test]
+fn a_corrupt_image_is_an_error_with_its_file() {
+    let site = Site::minimal();
     let png: Vec<u8> = (0u8..=255).chain([0, 0, 0xff, 0xfe]).collect();
     site.write("content/beelden/logo.png", &png);
     site.write("content/beelden/pagina.md", "+++\ntitle = \"Beelden\"\n+++\n\n![Logo](logo.png)\n");
-    site.build(&[]).ok();
-    assert_eq!(std::fs::read(site.public().join("beelden/logo.png")).unwrap(), png);
+    site.build(&[]).code(1).stderr_has("this image cannot be published").stderr_has("logo.png");
+    assert!(!site.public().exists());
 }
 
 #[cfg(unix)]

@@ -144,7 +144,7 @@ fn zola_site_imports_and_builds() {
     assert!(out.stdout.contains("config.toml:5   compile_sass: Sass is not compiled"), "{out}");
     assert!(out.stdout.contains("config.toml:11  markdown:"), "{out}");
     assert!(out.stdout.contains("config.toml:14  extra: values for Zola templates"), "{out}");
-    assert!(!new.path("site/templates").exists(), "Zola's templates are not kennisbank's");
+    assert!(!new.path("site/templates").exists(), "Zola's page templates are not kennisbank's");
     build(&new).ok();
     assert!(output(&new, "themas/veiligheid/index.html").contains("Eerste bericht"));
 }
@@ -289,4 +289,81 @@ fn a_new_site_inside_the_copied_folder_is_not_copied_into_itself() {
     assert!(!work.path("old/nieuw/content/nieuw").exists(), "the new site was copied into itself");
     let files = tree(&work.path("old/nieuw"));
     assert!(files.len() < 10, "{:?}", files.keys().collect::<Vec<_>>());
+}
+
+/// The old site's photos, written into its page bundle (generated, with EXIF).
+fn with_photos(old: &Site) {
+    old.write("content/reis/haven.jpg", kb_images::sample::photo(1600, 1067, 5));
+    old.write("content/reis/strand.jpg", kb_images::sample::photo(1200, 900, 6));
+}
+
+/// Processed images of the new site's build (file names under `processed_images/`).
+fn processed(new: &Site) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(new.path("site/public/processed_images"))
+        .map(|d| d.filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().to_string())).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn zola_shortcodes_with_image_functions_come_along_and_run() {
+    let old = Site::fixture("import-zola-images");
+    with_photos(&old);
+    let new = Site::empty();
+    let out = run(kennisbank().arg("init").arg(new.path("site")).arg("--from").arg(old.root())).ok();
+    assert!(
+        out.stdout
+            .contains("templates/shortcodes/figure.html   -> templates/shortcodes/ (Tera: runs as it is)"),
+        "{out}"
+    );
+    assert!(
+        out.stdout
+            .contains("templates/shortcodes/gallery.html  -> templates/shortcodes/ (Tera: runs as it is)"),
+        "{out}"
+    );
+    assert!(
+        out.stdout.contains("templates/page.html                not used: the theme renders the pages"),
+        "{out}"
+    );
+    assert!(out.stdout.contains("shortcodes -> templates/shortcodes/ (2 files)"), "{out}");
+    assert!(!new.path("site/templates/page.html").exists());
+    build(&new).ok();
+    let page = output(&new, "reis/index.html");
+    // figure: resize_image(fit_width 600) and get_image_metadata via page.colocated_path.
+    assert!(page.contains("width=\"600\" height=\"400\" alt=\"Boten in de haven\">"), "{page}");
+    assert!(page.contains("Boten in de haven (1600 x 1067)"), "{page}");
+    // gallery: every image of page.assets, filled to 240 x 180.
+    assert_eq!(page.matches("width=\"240\" height=\"180\" alt=\"Foto ").count(), 2, "{page}");
+    let made = processed(&new);
+    assert!(made.iter().any(|n| n.starts_with("haven.") && n.ends_with(".jpg")), "{made:?}");
+    assert!(made.iter().any(|n| n.starts_with("strand.") && n.ends_with(".jpg")), "{made:?}");
+}
+
+#[test]
+fn hugo_image_shortcodes_are_written_in_tera_and_the_rest_reported() {
+    let old = Site::fixture("import-hugo-images");
+    with_photos(&old);
+    let new = Site::empty();
+    let out = run(kennisbank().arg("init").arg(new.path("site")).arg("--from").arg(old.root())).ok();
+    assert!(
+        out.stdout.contains("layouts/shortcodes/img.html     -> templates/shortcodes/img.html (written in Tera from the Go template: resize_image(op=\"fit_width\", width=600, format=\"webp\", quality=75); check it)"),
+        "{out}"
+    );
+    assert!(out.stdout.contains("resize_image(op=\"fill\", width=240, height=180)"), "{out}");
+    assert!(
+        out.stdout.contains("layouts/shortcodes/notice.html  not used: a Go template, which kennisbank cannot run; write it in Tera with {{ body }} for .Inner"),
+        "{out}"
+    );
+    assert!(
+        out.stdout.contains("layouts/_default/single.html    not used: the theme renders the pages"),
+        "{out}"
+    );
+    build(&new).ok();
+    let page = output(&new, "reis/index.html");
+    assert!(page.contains("width=\"600\" height=\"400\" alt=\"Boten in de haven\">"), "{page}");
+    assert!(page.contains("width=\"240\" height=\"180\" alt=\"\">"), "{page}");
+    let made = processed(&new);
+    assert!(made.iter().any(|n| n.starts_with("haven.") && n.ends_with(".webp")), "{made:?}");
+    assert!(made.iter().any(|n| n.starts_with("strand.") && n.ends_with(".jpg")), "{made:?}");
 }

@@ -16,6 +16,7 @@ mod example_site;
 mod front_positions;
 mod hostile_input;
 mod i18n;
+mod images;
 mod init_from;
 mod init_from_urls;
 mod kinds;

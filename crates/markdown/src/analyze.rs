@@ -21,6 +21,9 @@ pub struct LinkRef {
     pub offset: usize,
     pub len: usize,
     pub is_image: bool,
+    /// An image without a text alternative: no text between the brackets and no `{ alt="" }`
+    /// marking it decorative.
+    pub missing_alt: bool,
 }
 
 /// Raw HTML that breaks the Content-Security-Policy (inline script, style, event handlers).
@@ -65,9 +68,13 @@ pub fn analyze(body: &str, smart_punctuation: bool, shortcodes: &super::Shortcod
     let mut used: HashSet<String> = HashSet::new();
     let mut next_number: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut current: Option<(u8, Option<String>, String, usize)> = None;
-    let mut link_stack: Vec<(String, usize, bool)> = Vec::new();
+    // (destination, start, is an image, whether alt text or `{ alt="..." }` was seen)
+    let mut link_stack: Vec<(String, usize, bool, bool)> = Vec::new();
     let body = prepared.text.as_str();
-    for (event, range) in Parser::new_ext(body, parser_options(smart_punctuation)).into_offset_iter() {
+    let mut events: Vec<(Event, Range<usize>)> =
+        Parser::new_ext(body, parser_options(smart_punctuation)).into_offset_iter().collect();
+    let attributes = super::attributes::take_after_links(&mut events);
+    for (index, (event, range)) in events.into_iter().enumerate() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 current =
@@ -99,19 +106,31 @@ pub fn analyze(body: &str, smart_punctuation: bool, shortcodes: &super::Shortcod
                 if let Some((_, _, text, _)) = current.as_mut() {
                     text.push_str(&t);
                 }
+                if !t.trim().is_empty()
+                    && let Some(open) = link_stack.last_mut()
+                {
+                    open.3 = true;
+                }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                link_stack.push((dest_url.to_string(), range.start, false))
+                link_stack.push((dest_url.to_string(), range.start, false, true))
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                link_stack.push((dest_url.to_string(), range.start, true))
+                let alt_given = attributes.get(&index).is_some_and(|a| a.alt.is_some());
+                link_stack.push((dest_url.to_string(), range.start, true, alt_given))
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
-                if let Some((dest, start, is_image)) = link_stack.pop() {
+                if let Some((dest, start, is_image, has_alt)) = link_stack.pop() {
                     let offset = body[start..range.end].find(&dest).map_or(start, |i| start + i);
                     let len = if offset == start { range.end - start } else { dest.len() };
                     let offset = prepared.original(offset);
-                    outline.links.push(LinkRef { dest, offset, len, is_image });
+                    outline.links.push(LinkRef {
+                        dest,
+                        offset,
+                        len,
+                        is_image,
+                        missing_alt: is_image && !has_alt,
+                    });
                 }
             }
             Event::TaskListMarker(_) => outline.task_count += 1,
@@ -183,6 +202,14 @@ mod tests {
         assert_eq!(o.links.len(), 2);
         assert_eq!(&body[o.links[0].offset..o.links[0].offset + o.links[0].len], "@/meldcode/stap-2.md#doel");
         assert!(o.links[1].is_image);
+    }
+
+    #[test]
+    fn an_image_without_alt_is_found_unless_marked_decorative() {
+        let body = "![](a.png) ![Een kind](b.png) ![](c.png){ alt=\"\" } [![](d.png)](e.md) ![ ](f.png)";
+        let o = analyze(body, true, &Default::default());
+        let missing: Vec<_> = o.links.iter().filter(|l| l.missing_alt).map(|l| l.dest.as_str()).collect();
+        assert_eq!(missing, ["a.png", "d.png", "f.png"]);
     }
 
     #[test]

@@ -106,6 +106,10 @@ pub struct Attributes {
     pub classes: Vec<String>,
     /// Other `key=value` pairs that are safe to write (not `style`, not `on...`).
     pub pairs: Vec<(String, String)>,
+    /// `alt="..."` on an image: its text alternative instead of the bracketed text; `alt=""`
+    /// marks an image as decorative (CommonMark cannot tell `![](x.png)` from a forgotten alt).
+    /// Never written on a link.
+    pub alt: Option<String>,
 }
 
 impl Attributes {
@@ -155,7 +159,9 @@ pub fn parse(inner: &str) -> Option<Attributes> {
             let (key, value) = token.split_once('=')?;
             valid_name(key)?;
             let value = value.trim_matches(['"', '\'']);
-            if is_allowed(key) {
+            if key.eq_ignore_ascii_case("alt") {
+                attrs.alt = Some(value.to_string());
+            } else if is_allowed(key) {
                 attrs.pairs.push((key.to_string(), value.to_string()));
             }
         }
@@ -287,20 +293,63 @@ pub fn take_after_links(events: &mut Vec<(Event<'_>, Range<usize>)>) -> HashMap<
 }
 
 /// An image with attributes, as HTML (pulldown-cmark cannot add attributes to the ones it writes).
-pub fn image_html(src: &str, title: &str, alt: &str, attrs: &Attributes) -> String {
-    let mut html = String::from("<img src=\"");
+pub fn image_html(
+    src: &str,
+    title: &str,
+    alt: &str,
+    attrs: &Attributes,
+    responsive: Option<&ResponsiveImage>,
+) -> String {
+    let mut html = String::new();
+    let sized_by_author =
+        attrs.pairs.iter().any(|(k, _)| k.eq_ignore_ascii_case("width") || k.eq_ignore_ascii_case("height"));
+    if let Some(r) = responsive {
+        html.push_str("<picture><source type=\"image/webp\" srcset=\"");
+        let _ = escape_html(&mut html, &r.webp_srcset);
+        html.push_str("\" sizes=\"");
+        html.push_str(ResponsiveImage::SIZES);
+        html.push_str("\">");
+    }
+    html.push_str("<img src=\"");
     let _ = escape_href(&mut html, src);
     html.push_str("\" alt=\"");
-    let _ = escape_html(&mut html, alt);
+    let _ = escape_html(&mut html, attrs.alt.as_deref().unwrap_or(alt));
     html.push('"');
     if !title.is_empty() {
         html.push_str(" title=\"");
         let _ = escape_html(&mut html, title);
         html.push('"');
     }
+    if let Some(r) = responsive
+        && !sized_by_author
+    {
+        html.push_str(&format!(
+            " width=\"{}\" height=\"{}\" loading=\"lazy\" decoding=\"async\"",
+            r.width, r.height
+        ));
+    }
     html.push_str(&attrs.to_html());
     html.push('>');
+    if responsive.is_some() {
+        html.push_str("</picture>");
+    }
     html
+}
+
+/// A content image the build made responsive: its size (so the page does not shift when it
+/// loads) and the WebP copies offered beside it, from small to its own width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponsiveImage {
+    pub width: u32,
+    pub height: u32,
+    /// `url 480w, url 960w, ...`, URLs as written in the page.
+    pub webp_srcset: String,
+}
+
+impl ResponsiveImage {
+    /// How wide an image in the text is shown: the screen's width on a phone, at most the
+    /// width of the theme's text column (`--kb-prose-max-inline-size`, 44rem).
+    pub const SIZES: &str = "(max-width: 44rem) 100vw, 44rem";
 }
 
 #[cfg(test)]
@@ -319,6 +368,16 @@ mod tests {
         assert_eq!(a.classes, ["md-button", "primary"]);
         assert_eq!(a.to_html(), " id=\"start\" class=\"md-button primary\" target=\"_blank\"");
         assert!(parse("x").is_none());
+        let decorative = parse("alt=\"\" .rand").unwrap();
+        assert_eq!((decorative.alt.as_deref(), decorative.to_html().as_str()), (Some(""), " class=\"rand\""));
+        let responsive =
+            ResponsiveImage { width: 800, height: 600, webp_srcset: "/a.1.webp 480w, /a.2.webp 800w".into() };
+        let html = image_html("/a.jpg", "", "Een kind", &decorative, Some(&responsive));
+        assert_eq!(
+            html,
+            "<picture><source type=\"image/webp\" srcset=\"/a.1.webp 480w, /a.2.webp 800w\" sizes=\"(max-width: 44rem) 100vw, 44rem\">\
+             <img src=\"/a.jpg\" alt=\"\" width=\"800\" height=\"600\" loading=\"lazy\" decoding=\"async\" class=\"rand\"></picture>"
+        );
         assert!(parse("naam van iets").is_none());
         let (a, rest) = take_inline("{ .md-button } en verder").unwrap();
         assert_eq!((a.classes.len(), rest), (1, " en verder"));

@@ -26,6 +26,7 @@ fn render_as(body: &str, raw_html: RawHtmlPolicy) -> Rendered {
         labels: &labels,
         foreign_links: &HashMap::new(),
         shortcodes: &Default::default(),
+        images: &HashMap::new(),
     };
     render(body, &ctx)
 }

@@ -31,6 +31,7 @@ pub mod slides;
 
 pub use abbreviations::Abbreviation;
 pub use analyze::{Heading, LinkRef, Outline, RawHtml, analyze, is_footnote_anchor};
+pub use attributes::ResponsiveImage;
 pub use lines::DialectNote;
 pub use outlines::Outlines;
 pub use prepare::prepare;

@@ -47,6 +47,8 @@ pub struct RenderContext<'a> {
     pub foreign_links: &'a HashMap<String, (String, String)>,
     /// The shortcode templates; the same the outline was analysed with.
     pub shortcodes: &'a super::Shortcodes,
+    /// Image hrefs (as in `links`) the build made responsive -> their size and WebP copies.
+    pub images: &'a HashMap<String, attributes::ResponsiveImage>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -199,7 +201,12 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
                     out.push(event.clone());
                 }
             }
-            Event::Start(Tag::Image { dest_url, title, .. }) if inline_attributes.contains_key(&i) => {
+            Event::Start(Tag::Image { dest_url, title, .. })
+                if inline_attributes.contains_key(&i)
+                    || ctx.images.contains_key(
+                        ctx.links.get(dest_url.as_ref()).map_or(dest_url.as_ref(), String::as_str),
+                    ) =>
+            {
                 let start = i;
                 let href = ctx.links.get(dest_url.as_ref()).map_or(dest_url.as_ref(), String::as_str);
                 let href = if kb_core::url_scheme::refused_scheme(href).is_some() { "" } else { href };
@@ -211,7 +218,9 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
                     }
                 }
                 i += 1;
-                let html = attributes::image_html(href, title, &alt, &inline_attributes[&start]);
+                let no_attributes = attributes::Attributes::default();
+                let attrs = inline_attributes.get(&start).unwrap_or(&no_attributes);
+                let html = attributes::image_html(href, title, &alt, attrs, ctx.images.get(href));
                 out.push(Event::InlineHtml(html.into()));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
@@ -548,6 +557,7 @@ mod tests {
             labels: &labels,
             foreign_links: &HashMap::new(),
             shortcodes: &Default::default(),
+            images: &HashMap::new(),
         };
         render(body, &ctx)
     }
@@ -605,6 +615,7 @@ mod tests {
             labels: &labels,
             foreign_links: &HashMap::new(),
             shortcodes: &Default::default(),
+            images: &HashMap::new(),
         };
         let r = render(body, &ctx);
         assert!(r.html.contains(">Warning</p>"), "{}", r.html);

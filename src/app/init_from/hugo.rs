@@ -206,7 +206,7 @@ pub fn read_zola(config: &Value, file: String) -> Imported {
 fn zola_reason(key: &str) -> &'static str {
     match key {
         "theme" => {
-            "the default theme (or theme = \"...\" in kennisbank.toml) is used; Zola's templates/ is not copied"
+            "the default theme (or theme = \"...\" in kennisbank.toml) is used; of Zola's templates/ only the shortcodes are copied"
         }
         "build_search_index" | "search" => {
             "kennisbank always builds its own search ([search] in kennisbank.toml)"

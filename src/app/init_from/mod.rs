@@ -19,6 +19,7 @@ mod js_object;
 mod keep_urls;
 mod mkdocs;
 mod routes;
+mod templates;
 mod toml_out;
 mod tree;
 
@@ -127,14 +128,29 @@ pub fn init_from(new: &Path, old: &Path) -> Result<String> {
     settle_languages(&mut imported);
     confine::check(old, &imported)?;
     let written = toml_out::config(&imported, old);
-    let (counts, urls) = write_new_site(new, |staging| {
-        let counts = copy::folders(old, staging, &imported)?;
+    let (counts, urls, template_notes) = write_new_site(new, |staging| {
+        let mut counts = copy::folders(old, staging, &imported)?;
+        let (notes, shortcodes) = templates::carry(old, staging, imported.generator)?;
+        if shortcodes > 0 {
+            counts.push(("shortcodes -> templates/shortcodes/".to_string(), shortcodes));
+        }
         let config = staging.join(crate::load::config::CONFIG_FILE);
         std::fs::write(&config, &written).with_context(|| format!("cannot write {}", config.display()))?;
         let urls = keep_urls::keep(staging, &imported)?;
-        Ok((counts, urls))
+        Ok((counts, urls, notes))
     })?;
     let mut out = report(&imported, old, new, &counts);
+    if !template_notes.is_empty() {
+        let width = template_notes.iter().map(|n| n.file.len()).max().unwrap_or(0);
+        let mut section = String::from(
+            "\nTemplates (the default theme renders the pages; shortcodes come along where they can):\n",
+        );
+        for note in &template_notes {
+            section.push_str(&format!("  {:<width$}  {}\n", note.file, note.what));
+        }
+        let at = out.find("\nNext: ").unwrap_or(out.len());
+        out.insert_str(at, &section);
+    }
     out.push_str(&url_report(&urls));
     Ok(out)
 }

@@ -1,6 +1,7 @@
 //! Loading: walk `content/`, classify folders as sections or page bundles, split and read front
 //! matter. Nothing here knows about URLs or rendering; the site model takes it from here.
 
+mod colocated;
 pub mod front_matter;
 #[cfg(test)]
 mod hostile;
@@ -17,6 +18,7 @@ use std::path::PathBuf;
 use crate::load::config::{KeyStep, SpanPart};
 use kb_core::diagnostics::Diagnostic;
 
+pub use colocated::shortcode_page;
 pub use front_matter::FrontMatter;
 pub use kind::Kind;
 pub(crate) use load::join as load_join;

@@ -25,6 +25,9 @@ pub struct Shortcodes {
     /// `lang` in a shortcode template: the language of the page being rendered (the site's
     /// default language until [`Shortcodes::in_language`] says otherwise).
     lang: String,
+    /// `page` in a shortcode template, as Zola gives it: the page's folder and the files in
+    /// it (`page.colocated_path`, `page.assets`); unset outside a page.
+    page: Option<std::sync::Arc<Value>>,
 }
 
 #[derive(Debug)]
@@ -105,13 +108,19 @@ impl Shortcodes {
         Ok(Shortcodes {
             compiled: Some(std::sync::Arc::new(Compiled { tera, known })),
             lang: lang.to_string(),
+            page: None,
         })
     }
 
     /// The same templates for a page in `lang`: its i18n strings, dates and numbers are in the
     /// page's language, not the site's default.
     pub fn in_language(&self, lang: &str) -> Shortcodes {
-        Shortcodes { compiled: self.compiled.clone(), lang: lang.to_string() }
+        Shortcodes { compiled: self.compiled.clone(), lang: lang.to_string(), page: self.page.clone() }
+    }
+
+    /// The same templates for calls on the page `page` describes (its `page` variable).
+    pub fn on_page(&self, page: Value) -> Shortcodes {
+        Shortcodes { page: Some(std::sync::Arc::new(page)), ..self.clone() }
     }
 
     /// The language calls are rendered in.
@@ -167,6 +176,9 @@ impl Shortcodes {
         }
         let mut context = Context::new();
         context.insert("lang", &self.lang);
+        if let Some(page) = &self.page {
+            context.insert("page", page.as_ref());
+        }
         for (key, value) in args {
             context.insert(key.as_str(), value);
         }
