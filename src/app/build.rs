@@ -133,6 +133,11 @@ pub fn build_site_into(
     built.sections = library.sections.len();
     lap(&mut built, "model");
     let docs = docs::render(config, &library, &highlighter, &theme.strings);
+    let mut library = library;
+    if staging.is_some() {
+        // Writing to disk: nothing after this reads the markdown again (see release_bodies).
+        library.release_bodies();
+    }
     lap(&mut built, "markdown");
     if built.diagnostics.has_errors() {
         // The model has what `check`'s editorial checks read; rendering it would only add
