@@ -19,6 +19,11 @@ Front matter is TOML between `+++` lines: title, date, description, weight, and 
 a table, a code block, a blockquote and 2-4 relative links (`../x/y.md`) to other pages: the one
 link form that every tool accepts (kennisbank and mdBook resolve it, Zola and Hugo pass it on).
 
+`--shape plain` is a plain documentation site instead: no `[taxonomies]` in any page, one or
+two code blocks (5-25 lines, eight languages) on four pages of five, and one level of folders
+more (each subsection holds parts of 10 pages: `<thema>/<onderwerp>/deel-NN/<slug>.md`). The
+default shape (`knowledge`) has tags on every page and a short code block on one page in thirty.
+
 Deterministic: the same --seed and --pages give byte-identical files. The vocabulary mixes
 common Dutch words with generated compounds (jeugd+zorg+team) drawn from a Zipf-like
 distribution, so the vocabulary grows with the corpus as real text does; each subsection has
@@ -91,6 +96,36 @@ CODE_SAMPLES = [
     ("bash", "# exporteer het overzicht van week {n}\nkennisbank check --format json > {w}.json\n"),
     ("python", "def risico(score):\n    # drempel voor {w}\n    return score >= {n}\n"),
 ]
+
+# Longer blocks for the plain shape: (language, lines to draw from).
+PLAIN_CODE = [
+    ("python", ["def {w}(score, drempel={n}):", "    if score >= drempel:", "        return True",
+                "    # controleer de {w} opnieuw", "    waarden = [x * {n} for x in range(10)]",
+                "    return sum(waarden) > drempel", "print({w}({n}))"]),
+    ("javascript", ["const {w} = ({{ stap }}) => stap * {n};", "for (let i = 0; i < {n}; i++) {{",
+                    "  console.log(`stap ${{i}}`, {w}({{ stap: i }}));", "}}",
+                    "export function kies(lijst) {{ return lijst.filter(Boolean); }}"]),
+    ("rust", ["fn {w}(n: u32) -> u32 {{", "    let mut totaal = 0;", "    for i in 0..n {{ totaal += i * {n}; }}",
+              "    totaal", "}}", "#[derive(Debug, Clone)]", "struct Stap {{ nummer: u32, klaar: bool }}"]),
+    ("yaml", ["{w}:", "  stap: {n}", "  klaar: false", "  teams:", "    - wijkteam", "    - huisarts",
+              "  opmerking: \"controleer {w}\""]),
+    ("bash", ["#!/usr/bin/env bash", "set -euo pipefail", "for f in content/*.md; do", "  grep -c '{w}' \"$f\"",
+              "done", "kennisbank check --format json > {w}.json", "echo \"klaar: {n}\""]),
+    ("json", ["{{", '  "stap": {n},', '  "onderwerp": "{w}",', '  "teams": ["wijkteam", "huisarts"],',
+              '  "klaar": false', "}}"]),
+    ("toml", ["[{w}]", "stap = {n}", 'status = "in behandeling"', "teams = [\"wijkteam\", \"huisarts\"]",
+              "[{w}.melding]", "klaar = false"]),
+    ("html", ["<section class=\"{w}\">", "  <h2>Stap {n}</h2>", "  <p>Bespreek de {w}.</p>",
+              "  <a href=\"/meldcode/\">Meldcode</a>", "</section>"]),
+]
+
+
+def plain_code(rng, vocab):
+    lang, lines = PLAIN_CODE[rng.randrange(len(PLAIN_CODE))]
+    count = rng.randint(5, 25)
+    w = slugify(vocab.word(rng)).replace("-", "_") or "waarde"
+    body = [lines[k % len(lines)].format(n=rng.randint(1, 99), w=w) for k in range(count)]
+    return [f"```{lang}", *body, "```", ""]
 
 
 class Vocabulary:
@@ -180,6 +215,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=20261124)
     ap.add_argument("--per-section", type=int, default=50)
+    ap.add_argument("--shape", choices=["knowledge", "plain"], default="knowledge")
     args = ap.parse_args()
 
     rng = random.Random(args.seed)
@@ -215,8 +251,13 @@ def main():
         title = title_words(rng, vocab, rng.randint(3, 7))
         pages.append((s, f"{slugify(title)}-{i + 1:05d}", title))
 
-    def rel_dir(s):
+    plain = args.shape == "plain"
+    part_size = 10
+
+    def rel_dir(s, i=None):
         t, d, _ = sub_info[s]
+        if plain and i is not None:
+            return os.path.join(top_info[t][0], d, f"deel-{(i % args.per_section) // part_size + 1:02d}")
         return os.path.join(top_info[t][0], d)
 
     def write(path, text):
@@ -259,9 +300,19 @@ def main():
         )
 
     tsv = []
+    parts_written = set()
     for i, (s, stem, title) in enumerate(pages):
         vocab.topic = topics[s]
-        here = rel_dir(s)
+        here = rel_dir(s, i)
+        if plain and here not in parts_written:
+            parts_written.add(here)
+            part = os.path.basename(here)
+            write(
+                os.path.join(here, "_index.md"),
+                f"+++\ntitle = {toml_str('Deel ' + part[5:].lstrip('0'))}\nweight = {int(part[5:])}\n+++\n\n"
+                + paragraph(rng, vocab, 1, 2)
+                + "\n",
+            )
         date = base_date + datetime.timedelta(days=rng.randint(0, 1000))
         tags = sorted(set(rng.sample(TAGS, rng.randint(1, 4))))
         fm = (
@@ -270,10 +321,10 @@ def main():
             f"date = {date.isoformat()}\n"
             f"description = {toml_str(sentence(rng, vocab, 8, 16))}\n"
             f"weight = {i % args.per_section + 1}\n"
-            "\n[taxonomies]\n"
-            f"tags = [{', '.join(toml_str(x) for x in tags)}]\n"
-            "+++\n\n"
+            + ("" if plain else "\n[taxonomies]\n" f"tags = [{', '.join(toml_str(x) for x in tags)}]\n")
+            + "+++\n\n"
         )
+        code_blocks = (rng.randint(1, 2) if rng.random() < 0.8 else 0) if plain else 0
         body = [paragraph(rng, vocab, 2, 4), ""]
         link_targets = [rng.randrange(n) for _ in range(rng.randint(2, 4))]
         headings = rng.randint(3, 6)
@@ -306,6 +357,9 @@ def main():
             elif kind == 4:
                 body.append("> " + sentence(rng, vocab))
                 body.append("")
+            if code_blocks and h in (1, 3):
+                code_blocks -= 1
+                body += plain_code(rng, vocab)
             if h == 1 and rng.random() < 0.5:
                 body.append(f"### {title_words(rng, vocab, 3)}")
                 body.append("")
@@ -314,7 +368,7 @@ def main():
             if link_targets:
                 target = link_targets.pop()
                 ts, tstem, ttitle = pages[target]
-                rel = os.path.relpath(os.path.join(rel_dir(ts), tstem + ".md"), here)
+                rel = os.path.relpath(os.path.join(rel_dir(ts, target), tstem + ".md"), here)
                 body.append(f"Lees ook [{ttitle.lower()}]({rel}) voor {vocab.word(rng)}.")
                 body.append("")
         write(os.path.join(here, stem + ".md"), fm + "\n".join(body))

@@ -7,6 +7,7 @@
 #
 #   BENCH_OUT=/dev/shm/kennisbank-bench bash benches/scaling.sh     # as in BENCHMARKS.md
 #   SIZES="1000 10000" RUNS=5 bash benches/scaling.sh
+#   SHAPE=plain BENCH_OUT=/dev/shm/kennisbank-bench bash benches/scaling.sh   # the plain docs corpus
 #
 # RUNS (default 3) runs per tool and size; RUNS_LARGE (default 1) at 100,000 pages, where one
 # round of the four tools takes minutes. TOOLS (default all four) picks some of them, e.g.
@@ -19,6 +20,9 @@ cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000 100000"}
 RUNS=${RUNS:-3}
 RUNS_LARGE=${RUNS_LARGE:-1}
+# The corpus shape (benches/corpus.py --shape): `knowledge` (tags on every page, few code
+# blocks) or `plain` (a documentation site: no taxonomies, code on most pages, deeper folders).
+SHAPE=${SHAPE:-knowledge}
 ZOLA=${ZOLA:-$ROOT/../shared/peers/zola}
 
 command -v hugo >/dev/null || apt_install hugo
@@ -35,10 +39,12 @@ TSV=$RESULTS/scaling.tsv
 : >"$TSV"
 
 for n in $SIZES; do
-    corpus=$WORK/corpus-$n
-    sites=$WORK/sites-$n
-    echo "== corpus of $n pages"
-    [ -f "$corpus/pages.tsv" ] || python3 benches/corpus.py --pages "$n" --out "$corpus" >/dev/null
+    suffix=$n
+    [ "$SHAPE" = knowledge ] || suffix=$SHAPE-$n
+    corpus=$WORK/corpus-$suffix
+    sites=$WORK/sites-$suffix
+    echo "== $SHAPE corpus of $n pages"
+    [ -f "$corpus/pages.tsv" ] || python3 benches/corpus.py --pages "$n" --shape "$SHAPE" --out "$corpus" >/dev/null
     python3 benches/peers.py "$corpus" "$sites"
     runs=$RUNS
     [ "$n" -ge 100000 ] && runs=$RUNS_LARGE
@@ -73,10 +79,10 @@ for n in $SIZES; do
     unset cmd
 done
 
-python3 - "$TSV" "$RESULTS" <<'PY'
+python3 - "$TSV" "$RESULTS" "$SHAPE" <<'PY'
 import statistics, sys
 from collections import defaultdict
-tsv, results = sys.argv[1], sys.argv[2]
+tsv, results, shape = sys.argv[1], sys.argv[2], sys.argv[3]
 runs = defaultdict(list)
 for line in open(tsv):
     n, name, _, wall, cpu, rss = line.split("\t")
@@ -88,7 +94,7 @@ for n in sizes:
     kb_rss = max(r for _, _, r in runs[(n, "kennisbank")])
     files = open(f"{results}/scaling-{n}-files.txt").read().strip()
     count = len(runs[(n, "kennisbank")])
-    out.append(f"\n### {n:,} pages ({count} alternating run{'s' if count > 1 else ''} per tool; medians)\n")
+    out.append(f"\n### {n:,} pages, {shape} corpus ({count} alternating run{'s' if count > 1 else ''} per tool; medians)\n")
     out.append("| tool | wall (s) | CPU user+sys (s) | peak RSS (MiB) | pages/s | wall / kennisbank's | peak RSS / kennisbank's |")
     out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name in ["kennisbank", "zola-search", "hugo", "hugo-pagefind"]:

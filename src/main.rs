@@ -15,6 +15,7 @@ use kennisbank::output;
 /// at 1,000 and 10,000 pages), which the many small strings of markdown, templates and the
 /// search index keep busy from every thread.
 #[global_allocator]
+#[cfg(not(feature = "system-alloc"))]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
@@ -149,9 +150,11 @@ fn build_with_progress(
     config: &Config,
     earlier: Vec<kb_core::diagnostics::Diagnostic>,
     show: bool,
+    staging: Option<&output::Staging>,
 ) -> kennisbank::app::build::BuiltSite {
+    use kennisbank::app::build::build_site_into;
     if !show {
-        return kennisbank::app::build::build_site_after(config, earlier, &|_| {});
+        return build_site_into(config, earlier, &|_| {}, staging);
     }
     let bar = indicatif::ProgressBar::new(kennisbank::app::build::STAGES);
     bar.set_style(
@@ -161,10 +164,15 @@ fn build_with_progress(
     );
     bar.enable_steady_tick(std::time::Duration::from_millis(100));
     bar.set_message("reading content");
-    let built = kennisbank::app::build::build_site_after(config, earlier, &|stage| {
-        bar.inc(1);
-        bar.set_message(format!("{stage} done"));
-    });
+    let built = build_site_into(
+        config,
+        earlier,
+        &|stage| {
+            bar.inc(1);
+            bar.set_message(format!("{stage} done"));
+        },
+        staging,
+    );
     bar.finish_and_clear();
     built
 }
@@ -267,7 +275,17 @@ fn build(cli: &Cli, root: &Path, options: &BuildOptions) -> u8 {
         eprintln!("error: {e:#}");
         return EXIT_USAGE;
     }
-    let built = build_with_progress(&config, earlier, !cli.quiet && std::io::stderr().is_terminal());
+    // The pages go into a folder beside the output as they are rendered; it replaces the
+    // output only when the whole build succeeded, and is removed otherwise (when dropped).
+    let staging = match output::Staging::beside(&config.output_dir) {
+        Ok(staging) => staging,
+        Err(e) => {
+            eprintln!("error: cannot prepare the output folder {}: {e}", config.output_dir.display());
+            return EXIT_USAGE;
+        }
+    };
+    let built =
+        build_with_progress(&config, earlier, !cli.quiet && std::io::stderr().is_terminal(), Some(&staging));
     let diagnostics = &built.diagnostics;
     let shown: Vec<_> = diagnostics.items.iter().filter(|d| d.is_error() || !cli.quiet).collect();
     for d in &shown {
@@ -284,7 +302,7 @@ fn build(cli: &Cli, root: &Path, options: &BuildOptions) -> u8 {
     }
     let write_started = Instant::now();
     let write_cpu = kennisbank::app::build::cpu_time();
-    let written = match output::write_atomically(&config.output_dir, &built.files) {
+    let written = match output::commit(staging, &config.output_dir, &built.files) {
         Ok(n) => n,
         Err(e) => {
             eprintln!("error: {e:#}");

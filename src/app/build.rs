@@ -94,6 +94,19 @@ pub fn build_site_after(
     earlier: Vec<kb_core::diagnostics::Diagnostic>,
     progress: &dyn Fn(&'static str),
 ) -> BuiltSite {
+    build_site_into(config, earlier, progress, None)
+}
+
+/// [`build_site_after`], writing each page into `staging` as soon as it is rendered (what
+/// `kennisbank build` does, so that the site's HTML is never all in memory at once): the
+/// returned files then hold those pages' paths without their bytes, and
+/// [`crate::output::commit`] writes the rest and swaps the folder in.
+pub fn build_site_into(
+    config: &Config,
+    earlier: Vec<kb_core::diagnostics::Diagnostic>,
+    progress: &dyn Fn(&'static str),
+    staging: Option<&kb_core::staging::Staging>,
+) -> BuiltSite {
     let mut built = BuiltSite::default();
     built.diagnostics.extend(earlier);
     let (mut timer, mut cpu) = (Instant::now(), cpu_time());
@@ -120,6 +133,11 @@ pub fn build_site_after(
     built.sections = library.sections.len();
     lap(&mut built, "model");
     let docs = docs::render(config, &library, &highlighter, &theme.strings);
+    let mut library = library;
+    if staging.is_some() {
+        // Writing to disk: nothing after this reads the markdown again (see release_bodies).
+        library.release_bodies();
+    }
     lap(&mut built, "markdown");
     if built.diagnostics.has_errors() {
         // The model has what `check`'s editorial checks read; rendering it would only add
@@ -138,10 +156,10 @@ pub fn build_site_after(
 
     let staged = Staged { library, data, theme, highlighter, docs };
     let now = load::clock::build_time();
-    let (files, problems) = render_pages(config, &staged, &related, &now);
+    let (files, problems) = render_pages(config, &staged, &related, &now, staging);
     built.diagnostics.extend(problems);
     lap(&mut built, "render");
-    let (files, problems) = output::finish_output(config, &staged, &indexes, files, &now);
+    let (files, problems) = output::finish_output(config, &staged, &indexes, files, &now, staging);
     built.diagnostics.extend(problems);
     built.offline = output::offline::manifest(&files);
     built.files = files;

@@ -144,6 +144,22 @@ pub struct Library {
 }
 
 impl Library {
+    /// Gives back the memory of every document's markdown body once the docs stage has
+    /// rendered it, keeping the front matter (later diagnostics point into it). At 100,000
+    /// pages the bodies are hundreds of megabytes that no later stage reads; `build` calls
+    /// this, `serve` and `check` keep the bodies (an edit is compared with them, and
+    /// editorial checks read them).
+    pub fn release_bodies(&mut self) {
+        let docs = self.pages.iter_mut().map(|p| &mut p.doc);
+        let docs = docs.chain(self.sections.iter_mut().map(|s| &mut s.doc));
+        for doc in docs.chain(self.translations.iter_mut().map(|t| &mut t.doc)) {
+            if let Some(file) = doc.file.as_mut() {
+                file.source.truncate(file.body_offset);
+                file.source.shrink_to_fit();
+            }
+        }
+    }
+
     /// The content folder that relative links written in `node`'s file start from: a
     /// translation in a language folder (`en/hulp/page.md`) links as its original would.
     pub fn link_dir(&self, node: NodeId) -> &str {

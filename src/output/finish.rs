@@ -21,19 +21,21 @@ pub fn render_site(
     related: &[Vec<site::PageId>],
     now: &jiff::ZonedDateTime,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let (files, mut problems) = render_pages(config, staged, related, now);
-    let (files, found) = finish_output(config, staged, indexes, files, now);
+    let (files, mut problems) = render_pages(config, staged, related, now, None);
+    let (files, found) = finish_output(config, staged, indexes, files, now, None);
     problems.extend(found);
     (files, problems)
 }
 
-/// Stage 6 from the staged values: the offline set, then [`output_files`].
+/// Stage 6 from the staged values: the offline set, then [`output_files`]. `staging` holds
+/// the pages when the pages stage wrote them there as it rendered them.
 pub fn finish_output(
     config: &Config,
     staged: &Staged,
     indexes: &Indexes,
     mut files: Vec<OutputFile>,
     now: &jiff::ZonedDateTime,
+    staging: Option<&kb_core::staging::Staging>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let offline = offline::OfflineInput {
         config,
@@ -41,6 +43,7 @@ pub fn finish_output(
         docs: &staged.docs,
         theme: &staged.theme,
         today: now.date(),
+        staging,
     };
     let (stored, mut problems) = offline::files(&offline, &files);
     files.extend(stored);
@@ -51,7 +54,8 @@ pub fn finish_output(
             offered.entry(file.path.as_str()).or_insert(file);
         }
     }
-    offered.retain(|path, _| !files.iter().any(|f| f.path == *path));
+    let taken: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    offered.retain(|path, _| !taken.contains(path));
     files.extend(offered.into_values().cloned());
     let (files, found) = output_files(config, indexes, files);
     problems.extend(found);

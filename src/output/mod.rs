@@ -1,5 +1,6 @@
-//! Writing the built site: every file is held in memory first, then written to a fresh folder
-//! that replaces the old output only when all of it is written. A failed build leaves the
+//! Writing the built site into a fresh folder (the pages as they are rendered, see
+//! [`Staging`], the rest at the end) that replaces the old output only when all of it is
+//! written. A failed build leaves the
 //! previous output untouched, and only a folder that kennisbank made is ever replaced.
 
 mod finish;
@@ -12,6 +13,8 @@ use anyhow::{Context, Result, bail};
 pub use finish::{finish_output, output_files, render_site};
 pub use kb_core::OutputFile;
 use kb_core::diagnostics::Diagnostic;
+pub use kb_core::staging::Staging;
+use kb_core::staging::{safe_join, unique_sibling};
 
 /// Marks a folder as kennisbank's output, so a later build may replace it.
 pub const MARKER: &str = kb_core::OUTPUT_MARKER;
@@ -101,29 +104,39 @@ pub fn check_output_dir(output: &Path, root: &Path, content: &Path) -> Result<()
 
 /// Writes all files to a new folder beside `output`, then swaps it in. Returns files written.
 pub fn write_atomically(output: &Path, files: &[OutputFile]) -> Result<usize> {
+    let staging = Staging::beside(output).with_context(|| format!("cannot prepare {}", output.display()))?;
+    commit(staging, output, files)
+}
+
+/// Writes the `files` that `staging` does not hold yet (the pages went there as they were
+/// rendered), then swaps the folder in for `output`. Returns the files of the site. A failure
+/// removes the staging folder and leaves `output` as it was.
+pub fn commit(staging: Staging, output: &Path, files: &[OutputFile]) -> Result<usize> {
     let output = std::path::absolute(output)?;
     let parent = output.parent().context("the output folder has no parent folder")?;
-    fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     let name = output.file_name().context("the output folder has no name")?.to_string_lossy().into_owned();
-    let staging = unique_sibling(parent, &format!(".{name}.kennisbank-new"));
-    let result = write_all(&staging, files).and_then(|()| swap_in(&staging, &output, parent, &name));
-    if result.is_err() && staging.exists() {
-        let _ = fs::remove_dir_all(&staging);
+    write_rest(&staging, files)?;
+    // From here the folder is renamed, not removed, unless the swap fails.
+    let dir = staging.into_dir();
+    let result = swap_in(&dir, &output, parent, &name);
+    if result.is_err() && dir.exists() {
+        let _ = fs::remove_dir_all(&dir);
     }
     result.map(|()| files.len())
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
+fn write_rest(staging: &Staging, files: &[OutputFile]) -> Result<()> {
     use rayon::prelude::*;
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let paths: Vec<PathBuf> = files.iter().map(|f| safe_join(dir, &f.path)).collect::<Result<_>>()?;
+    let dir = staging.dir();
+    let rest: Vec<&OutputFile> = files.iter().filter(|f| !staging.holds(&f.path)).collect();
+    let paths: Vec<PathBuf> = rest.iter().map(|f| safe_join(dir, &f.path)).collect::<std::io::Result<_>>()?;
     // Folders first, once each; then the files in parallel (writing many small files is
     // bound by the file system's latency, not by one core).
     let folders: std::collections::BTreeSet<&Path> = paths.iter().filter_map(|p| p.parent()).collect();
     for p in folders {
         fs::create_dir_all(p).with_context(|| format!("cannot create {}", p.display()))?;
     }
-    paths.par_iter().zip(files.par_iter()).try_for_each(|(path, file)| {
+    paths.par_iter().zip(rest.par_iter()).try_for_each(|(path, file)| {
         fs::write(path, &file.bytes).with_context(|| format!("cannot write {}", path.display()))
     })?;
     fs::write(dir.join(MARKER), "This folder was written by kennisbank and is replaced by each build.\n")?;
@@ -147,27 +160,6 @@ fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(
     fs::remove_dir_all(&old)
         .with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
     Ok(())
-}
-
-fn unique_sibling(parent: &Path, prefix: &str) -> PathBuf {
-    let pid = std::process::id();
-    (0..)
-        .map(|n| parent.join(format!("{prefix}-{pid}-{n}")))
-        .find(|p| !p.exists())
-        .expect("an unused name exists")
-}
-
-/// Joins an output-relative path, refusing anything that would leave the folder.
-fn safe_join(dir: &Path, rel: &str) -> Result<PathBuf> {
-    let mut path = dir.to_path_buf();
-    for part in rel.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => bail!("refusing to write outside the output folder: {rel}"),
-            p => path.push(p),
-        }
-    }
-    Ok(path)
 }
 
 #[cfg(test)]
@@ -209,10 +201,5 @@ mod tests {
         let problems = collisions(&mut files);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].message.contains("`sitemap.xml` is also a folder"), "{problems:?}");
-    }
-
-    #[test]
-    fn paths_cannot_escape() {
-        assert!(safe_join(Path::new("/tmp/x"), "../etc/passwd").is_err());
     }
 }

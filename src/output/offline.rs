@@ -14,6 +14,7 @@
 //! version changed; `sections` tells it which pages belong to the sections the reader stored,
 //! so a section added to the config later is not stored without a click.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
@@ -49,6 +50,9 @@ pub struct OfflineManifest {
     pub files: Vec<String>,
 }
 
+/// A listed file: its output path and contents.
+type Listed<'a> = (String, Cow<'a, [u8]>);
+
 /// The inputs of the offline set besides the output files.
 pub struct OfflineInput<'a> {
     pub config: &'a Config,
@@ -56,13 +60,16 @@ pub struct OfflineInput<'a> {
     pub docs: &'a crate::docs::Docs,
     pub theme: &'a crate::load::theme::Theme,
     pub today: jiff::civil::Date,
+    /// Where the pages were written as they were rendered: their bytes are read back from
+    /// there (the output files hold only their paths then).
+    pub staging: Option<&'a kb_core::staging::Staging>,
 }
 
 /// The files of the offline set (manifest, search index, worker), or none when the site names
 /// no offline sections. A page for the public under an offline section and
 /// a set over its budget are reported.
 pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let OfflineInput { config, lib, docs, theme, today } = *input;
+    let OfflineInput { config, lib, docs, theme, today, staging } = *input;
     let offline = &config.site.offline;
     if offline.sections.is_empty() {
         return (Vec::new(), Vec::new());
@@ -79,6 +86,7 @@ pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, V
         );
     }
     let base = config.base_path();
+    let unreadable = std::cell::RefCell::new(Vec::new());
     let pages: Vec<String> = stored_paths(lib);
     let page_urls: BTreeSet<String> = pages.iter().map(|p| format!("{base}{p}")).collect();
 
@@ -102,9 +110,26 @@ pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, V
         }
     }
 
-    // Pages, the search page, the assets they refer to, the search files.
-    let by_path = |p: &str| output.iter().chain(&extra).find(|f| f.path == p);
-    let mut listed: Vec<&OutputFile> = Vec::new();
+    // Pages, the search page, the assets they refer to, the search files. A page the build
+    // wrote into its staging folder already is read back from there.
+    let files: std::collections::HashMap<&str, &OutputFile> =
+        output.iter().chain(&extra).rev().map(|f| (f.path.as_str(), f)).collect();
+    let by_path = |p: &str| -> Option<Listed> {
+        let f = files.get(p)?;
+        match staging {
+            Some(staging) if staging.holds(&f.path) => match staging.read(&f.path) {
+                Ok(bytes) => Some((f.path.clone(), Cow::Owned(bytes))),
+                Err(e) => {
+                    unreadable
+                        .borrow_mut()
+                        .push(Diagnostic::error(format!("cannot read `{}` back: {e}", f.path)));
+                    None
+                }
+            },
+            _ => Some((f.path.clone(), Cow::Borrowed(f.bytes.as_slice()))),
+        }
+    };
+    let mut listed: Vec<Listed> = Vec::new();
     let mut seen = BTreeSet::new();
     let search_page = (config.site.search.enabled && !pages.is_empty()).then_some(SEARCH_PAGE);
     for page in pages.iter().map(String::as_str).chain(search_page) {
@@ -115,8 +140,8 @@ pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, V
         }
     }
     let mut assets = BTreeSet::new();
-    for f in listed.clone() {
-        for url in referenced(&String::from_utf8_lossy(&f.bytes)) {
+    for (_, bytes) in &listed {
+        for url in referenced(&String::from_utf8_lossy(bytes)) {
             if let Some(rel) = url.strip_prefix(base).and_then(|u| u.strip_prefix('/')) {
                 assets.insert(rel.to_string());
             }
@@ -130,20 +155,21 @@ pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, V
             && seen.insert(rel.clone())
             && let Some(f) = by_path(&rel)
         {
-            listed.push(f);
             let folder = rel.rfind('/').map_or("", |at| &rel[..=at]);
-            for specifier in crate::pages::module_imports::imports(&String::from_utf8_lossy(&f.bytes)) {
+            for specifier in crate::pages::module_imports::imports(&String::from_utf8_lossy(&f.1)) {
                 assets.push(format!("{folder}{}", &specifier[2..]));
             }
+            listed.push(f);
         }
     }
-    listed.extend(extra.iter());
+    listed.extend(extra.iter().map(|f| (f.path.clone(), Cow::Borrowed(f.bytes.as_slice()))));
+    problems.append(&mut unreadable.borrow_mut());
 
-    let bytes: u64 = listed.iter().map(|f| f.bytes.len() as u64).sum();
+    let bytes: u64 = listed.iter().map(|(_, b)| b.len() as u64).sum();
     let mut hash = blake3::Hasher::new();
-    for f in &listed {
-        hash.update(f.path.as_bytes());
-        hash.update(&f.bytes);
+    for (path, contents) in &listed {
+        hash.update(path.as_bytes());
+        hash.update(contents);
     }
     let url_of = |path: &str| {
         let path = path.strip_suffix("index.html").unwrap_or(path);
@@ -155,7 +181,7 @@ pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, V
         bytes,
         sections: sections.iter().map(|s| format!("{base}{}", lib.section(*s).doc.path)).collect(),
         pages: page_urls.iter().cloned().collect(),
-        files: listed.iter().map(|f| url_of(&f.path)).collect(),
+        files: listed.iter().map(|(path, _)| url_of(path)).collect(),
     };
     if let Some(budget) = offline.budget_kb
         && bytes > budget * 1000

@@ -40,6 +40,7 @@ use crate::load::theme::Theme;
 use crate::model::Library;
 use kb_core::OutputFile;
 use kb_core::diagnostics::{Diagnostic, unknown_name_hint};
+use kb_core::staging::Staging;
 use kb_markdown::highlight::Highlighter;
 pub use views::{LinkView, PageSummary, PageView, SectionView};
 
@@ -57,6 +58,10 @@ pub struct PagesInput<'a> {
     pub theme: &'a Theme,
     pub highlighter: &'a Highlighter,
     pub now: &'a jiff::ZonedDateTime,
+    /// Where each page goes as soon as it is rendered (`build`); `None` keeps the pages in
+    /// memory (`serve`, `check`, tests). A page written there stays in the returned files
+    /// with its path and no bytes, so the output stage still sees every path.
+    pub staging: Option<&'a Staging>,
 }
 
 /// Renders every page. Problems are collected; the files of the jobs that worked are returned.
@@ -141,6 +146,7 @@ impl Renderer<'_> {
         &self,
         plan: &[jobs::PlannedJob],
         wanted: &(dyn Fn(&jobs::PlannedJob) -> bool + Sync),
+        staging: Option<&Staging>,
     ) -> Vec<Option<Result<JobFiles, Diagnostic>>> {
         let (tera, sources, texts) = (&self.compiled.tera, &self.compiled.sources, &self.compiled.texts);
         plan.par_iter()
@@ -150,10 +156,17 @@ impl Renderer<'_> {
                 }
                 let (html, downloads) =
                     kb_charts::downloads::collect(|| job::render(tera, &self.shared, contexts, planned));
-                Some(
-                    html.map(|html| (OutputFile::new(planned.file(), html), downloads))
-                        .map_err(|e| templates::template_error(&e, sources, texts)),
-                )
+                let page = match html {
+                    Ok(html) => OutputFile::new(planned.file(), html),
+                    Err(e) => return Some(Err(templates::template_error(&e, sources, texts))),
+                };
+                Some(match staging {
+                    None => Ok((page, downloads)),
+                    Some(staging) => match staging.write(&page) {
+                        Ok(()) => Ok((OutputFile::new(page.path, Vec::new()), downloads)),
+                        Err(e) => Err(Diagnostic::error(format!("cannot write `{}`: {e}", page.path))),
+                    },
+                })
             })
             .collect()
     }
@@ -166,7 +179,7 @@ fn with_renderer<R>(
     templates: &mut Option<CompiledTemplates>,
     then: impl FnOnce(Renderer<'_>) -> R,
 ) -> Result<R, Vec<Diagnostic>> {
-    let PagesInput { config, lib, data, docs, related, theme, highlighter, now } = *input;
+    let PagesInput { config, lib, data, docs, related, theme, highlighter, now, .. } = *input;
 
     // Assets: the theme's and the site's static files, and the syntax colours.
     let highlight_theme = &config.site.markdown.highlight_theme;
@@ -240,7 +253,7 @@ pub fn jobs_only(
     with_renderer(input, templates, |renderer| {
         let mut files = Vec::with_capacity(jobs.len());
         let mut problems = Vec::new();
-        for rendered in renderer.render(jobs, &|_| true).into_iter().flatten() {
+        for rendered in renderer.render(jobs, &|_| true, None).into_iter().flatten() {
             match rendered {
                 Ok(job) => files.push(job),
                 Err(d) => problems.push(d),
@@ -292,7 +305,7 @@ fn pages_with(input: &PagesInput, rerender: &Rerender, renderer: Renderer) -> (P
     let PagesInput { config, lib, now, .. } = *input;
     let mut diagnostics = Vec::new();
     let plan = jobs::plan(config, lib, &renderer.optional);
-    let rendered = renderer.render(&plan, rerender.job);
+    let rendered = renderer.render(&plan, rerender.job, input.staging);
     let jobs = rendered
         .into_iter()
         .map(|r| match r? {

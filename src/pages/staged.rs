@@ -3,6 +3,7 @@
 
 use kb_core::OutputFile;
 use kb_core::diagnostics::Diagnostic;
+use kb_core::staging::Staging;
 use kb_markdown::highlight::Highlighter;
 
 use crate::docs;
@@ -20,12 +21,14 @@ pub struct Staged {
     pub docs: docs::Docs,
 }
 
-/// Stage 5, the pages, from the staged values.
+/// Stage 5, the pages, from the staged values (into `staging` as they are rendered, when
+/// given).
 pub fn render_pages(
     config: &Config,
     staged: &Staged,
     related: &[Vec<site::PageId>],
     now: &jiff::ZonedDateTime,
+    staging: Option<&Staging>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     super::pages(&super::PagesInput {
         config,
@@ -36,5 +39,6 @@ pub fn render_pages(
         theme: &staged.theme,
         highlighter: &staged.highlighter,
         now,
+        staging,
     })
 }

@@ -40,6 +40,23 @@ fn a_failed_build_leaves_the_previous_output_byte_identical() {
 }
 
 #[test]
+fn a_build_that_fails_after_writing_pages_leaves_no_trace() {
+    // The pages go into the staging folder as they are rendered: here the home page and the
+    // section pages are written before the page template fails.
+    let site = site_with_page();
+    site.build(&[]).ok();
+    let before = tree(&site.public());
+    site.write("templates/page.html", "{{ page.no_such_field.deeper }}");
+    site.build(&[]).code(1).stderr_has("Nothing was written");
+    assert_same_tree(&before, &tree(&site.public()));
+    let names: Vec<String> = fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains("kennisbank-new")), "{names:?}");
+}
+
+#[test]
 fn a_good_build_replaces_its_own_output_completely() {
     let site = site_with_page();
     site.build(&[]).ok();

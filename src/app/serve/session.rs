@@ -79,6 +79,7 @@ impl Built {
             theme: &self.theme,
             highlighter,
             now,
+            staging: None,
         }
     }
 }
