@@ -88,7 +88,11 @@ fn docusaurus_admonitions_and_mdx() {
     );
     assert!(html.contains("<p>Inhoud van de kaart.</p>") && !html.contains("<Card"), "{html}");
     assert!(html.contains("id=\"kb-admonition-6\">Let op</p>\n<p>Een component-admonitie.</p>"), "{html}");
-    assert!(html.contains("import Tabs from"), "code blocks keep MDX as written: {html}");
+    // Highlighted as JSX (Oniguruma reads the grammar; fancy-regex could not, and left it plain).
+    assert!(
+        html.contains("data-lang=\"jsx\"><code><span class=\"hl-source hl-js\"><span class=\"hl-keyword hl-operator hl-module hl-js\">import</span> <span class=\"hl-variable hl-other hl-readwrite hl-js\">Tabs</span>"),
+        "code blocks keep MDX as written: {html}"
+    );
     assert!(run.stderr.contains("the MDX component `<Card>` is not known here"), "{run}");
     assert!(run.stderr.contains("content/docs/api/01-aan-de-slag.mdx:43:1"), "{run}");
     assert_eq!(run.stderr.matches("component `<Card>` is not known").count(), 1, "{run}");
