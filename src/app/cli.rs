@@ -43,9 +43,9 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  kennisbank build\n  kennisbank build --root mijn-site --output /tmp/site\n  \
 kennisbank build --base-url https://kennisbank.example.nl --drafts\n\n\
-The site is built in memory first; the output folder is replaced only when the whole\n\
-build succeeded, and only if kennisbank made it (a marker file), so a failed build never\n\
-loses the previous site."
+Pages are written into a new folder beside the output as they are rendered; it replaces\n\
+the output folder only when the whole build succeeded, and only if kennisbank made that\n\
+folder (a marker file), so a failed build never loses the previous site."
     )]
     Build {
         /// The site folder (holding kennisbank.toml and content/).

@@ -274,6 +274,7 @@ fn document(
         let (mut rendered, downloads) =
             kb_charts::downloads::collect(|| kb_markdown::render(file.body(), &ctx));
         rendered.downloads = downloads;
+        rendered.compact();
         rendered
     });
     (rendered, slides)

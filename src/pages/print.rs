@@ -108,13 +108,13 @@ pub fn render(
     let origin = views.config.site.base_url.strip_suffix(views.config.base_path()).unwrap_or_default();
     let contents: Vec<String> = entries
         .iter()
-        .map(|(anchor, v)| fit_for_pack(v.content, anchor, origin, views.config.base_path(), &in_pack))
+        .map(|(anchor, v)| fit_for_pack(&v.content, anchor, origin, views.config.base_path(), &in_pack))
         .collect();
     let pages = entries
         .into_iter()
         .zip(&contents)
         .map(|((anchor, mut page), content)| {
-            page.content = content;
+            page.content = std::borrow::Cow::Borrowed(content);
             PrintPageView { anchor, page }
         })
         .collect();

@@ -69,7 +69,7 @@ pub struct VersionView<'a> {
 pub struct PageView<'a> {
     pub title: &'a str,
     pub description: &'a str,
-    pub content: &'a str,
+    pub content: std::borrow::Cow<'a, str>,
     pub summary: &'a str,
     pub toc: &'a [TocEntry],
     pub url: String,
@@ -245,7 +245,7 @@ impl<'a> Views<'a> {
         PageView {
             title: &doc.title,
             description: front.and_then(|f| f.description.as_deref()).unwrap_or(""),
-            content: &rendered.html,
+            content: rendered.html(),
             summary: &rendered.summary,
             toc: &rendered.toc,
             url: self.url(&doc.path),

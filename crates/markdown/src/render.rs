@@ -61,7 +61,11 @@ pub struct TocEntry {
 
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
+    /// The HTML as rendered; empty once [`Rendered::compact`] moved it into `compact`. Read
+    /// it with [`Rendered::html`].
     pub html: String,
+    /// The HTML compressed (lz4), from [`Rendered::compact`].
+    compact: Option<Box<[u8]>>,
     pub toc: Vec<TocEntry>,
     /// Text without markup, for word counts, summaries and search (shared with the search
     /// documents, not copied: at 100,000 pages it is hundreds of megabytes).
@@ -81,6 +85,30 @@ pub struct TextSection {
     pub id: String,
     pub heading: String,
     pub text: String,
+}
+
+impl Rendered {
+    /// Compresses the HTML. Every document's HTML is held from the docs stage until the pages
+    /// stage places it: highlighted code and class-heavy markup compress several times over
+    /// with lz4 (at 10,000 documents it is the largest thing in memory), and one
+    /// decompression per page is a few microseconds.
+    pub fn compact(&mut self) {
+        if self.compact.is_none() {
+            let html = std::mem::take(&mut self.html);
+            self.compact = Some(lz4_flex::compress_prepend_size(html.as_bytes()).into_boxed_slice());
+        }
+    }
+
+    /// The HTML, compacted or not.
+    pub fn html(&self) -> std::borrow::Cow<'_, str> {
+        let Some(compact) = &self.compact else { return std::borrow::Cow::Borrowed(&self.html) };
+        let bytes = lz4_flex::decompress_size_prepended(compact).unwrap_or_default();
+        // Compressed from a `String` by `compact`, so it is UTF-8; a failure is a bug, shown
+        // as replacement characters rather than a panic.
+        std::borrow::Cow::Owned(
+            String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        )
+    }
 }
 
 pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
@@ -376,12 +404,13 @@ pub fn render(body: &str, ctx: &RenderContext) -> Rendered {
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
-    // Held until the pages stage, for every document of the site: the growth's spare
-    // capacity (up to half) would be a quarter of the docs stage's memory.
+    // Held until the pages stage, for every document of the site (see `compact`): the
+    // growth's spare capacity (up to half) would be a quarter of the docs stage's memory.
     html_out.shrink_to_fit();
     let word_count = plain.split_whitespace().count();
     Rendered {
         html: html_out,
+        compact: None,
         toc: toc(ctx.outline),
         word_count,
         summary: truncate_words(summary.trim(), 300),
