@@ -181,6 +181,7 @@ pub struct SearchUpdate {
 impl Session {
     /// A session that has built nothing yet; the first [`Session::update`] builds everything.
     pub fn new(root: &Path, options: BuildOptions) -> Self {
+        crate::load::images::remember_made_images();
         Session {
             root: root.to_path_buf(),
             options,

@@ -34,9 +34,29 @@ impl ImageCache {
     }
 
     fn get(&self, name: &str) -> Option<Vec<u8>> {
+        if let Some(made) = remembered().and_then(|m| m.lock().ok()?.get(name).cloned()) {
+            return Some(made);
+        }
         let bytes = std::fs::read(self.folder.as_ref()?.join(name)).ok()?;
         (!bytes.is_empty()).then_some(bytes)
     }
+}
+
+/// Processed images kept in memory by name, for the life of the process, once
+/// [`remember_made_images`] was called: `serve` builds again after every edit and has no
+/// previous output folder to reuse them from, and encoding a photo's copies takes about half
+/// a second. A name holds the digest of the source and the request, so a kept file is never
+/// stale. `build` leaves it off: it makes each file once and should not hold it twice.
+static REMEMBERED: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>> =
+    std::sync::OnceLock::new();
+
+/// Turns on [`REMEMBERED`] for this process (`serve`).
+pub fn remember_made_images() {
+    REMEMBERED.get_or_init(Default::default);
+}
+
+fn remembered() -> Option<&'static std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>> {
+    REMEMBERED.get()
 }
 
 /// A source image as read: its bytes' digest and what its header says.
@@ -77,7 +97,11 @@ pub fn make_variants(
                 if decoded.is_none() {
                     decoded = Some(kb_images::decode(bytes)?);
                 }
-                variant.make(decoded.as_ref().expect("decoded above"))?
+                let made = variant.make(decoded.as_ref().expect("decoded above"))?;
+                if let Some(mut memory) = remembered().and_then(|m| m.lock().ok()) {
+                    memory.insert(name.to_string(), made.clone());
+                }
+                made
             }
         };
         files.push(OutputFile::new(path, bytes));
