@@ -102,12 +102,6 @@ pub fn check_output_dir(output: &Path, root: &Path, content: &Path) -> Result<()
     Ok(())
 }
 
-/// Writes all files to a new folder beside `output`, then swaps it in. Returns files written.
-pub fn write_atomically(output: &Path, files: &[OutputFile]) -> Result<usize> {
-    let staging = Staging::beside(output).with_context(|| format!("cannot prepare {}", output.display()))?;
-    commit(staging, output, files)
-}
-
 /// Writes the `files` that `staging` does not hold yet (the pages went there as they were
 /// rendered), then swaps the folder in for `output`. Returns the files of the site. A failure
 /// removes the staging folder and leaves `output` as it was.
@@ -173,9 +167,9 @@ mod tests {
         fs::create_dir_all(root.join("content")).unwrap();
         let out = root.join("public");
         check_output_dir(&out, &root, &root.join("content")).unwrap();
-        write_atomically(&out, &[OutputFile::new("index.html", "a")]).unwrap();
+        commit(Staging::beside(&out).unwrap(), &out, &[OutputFile::new("index.html", "a")]).unwrap();
         check_output_dir(&out, &root, &root.join("content")).unwrap();
-        write_atomically(&out, &[OutputFile::new("b/index.html", "b")]).unwrap();
+        commit(Staging::beside(&out).unwrap(), &out, &[OutputFile::new("b/index.html", "b")]).unwrap();
         assert!(!out.join("index.html").exists());
         assert_eq!(fs::read_to_string(out.join("b/index.html")).unwrap(), "b");
         let leftovers: Vec<_> = fs::read_dir(&root).unwrap().map(|e| e.unwrap().file_name()).collect();
