@@ -132,7 +132,7 @@ pub fn build_site_into(
     built.pages = library.pages.len();
     built.sections = library.sections.len();
     lap(&mut built, "model");
-    let docs = docs::render(config, &library, &highlighter, &theme.strings);
+    let docs = docs::render(&library, &highlighter, &theme.strings);
     let mut library = library;
     if staging.is_some() {
         // Writing to disk: nothing after this reads the markdown again (see release_bodies).
@@ -148,24 +148,24 @@ pub fn build_site_into(
         return built;
     }
 
-    let (indexes, problems) = index::index(config, &library, &docs, search::Purpose::Export);
+    let (indexes, problems) = index::index(&library, &docs, search::Purpose::Export);
     built.diagnostics.extend(problems);
     lap(&mut built, "index");
-    let related = index::related(config, &library, &indexes);
+    let related = index::related(&library, &indexes);
     lap(&mut built, "related");
 
     let staged = Staged { library, data, theme, highlighter, docs };
     let now = load::clock::build_time();
-    let (files, problems) = render_pages(config, &staged, &related, &now, staging);
+    let (files, problems) = render_pages(&staged, &related, &now, staging);
     built.diagnostics.extend(problems);
     lap(&mut built, "render");
-    let (files, problems) = output::finish_output(config, &staged, &indexes, files, &now, staging);
+    let (files, problems) = output::finish_output(&staged, &indexes, files, &now, staging);
     built.diagnostics.extend(problems);
     built.offline = output::offline::manifest(&files);
     built.files = files;
     lap(&mut built, "output");
 
-    if config.site.search.enabled {
+    if staged.library.settings.search {
         built.search = indexes.default;
         built.translated_search = indexes.translated;
     }
@@ -185,8 +185,8 @@ pub fn search_indexes(config: &Config) -> (Indexes, Diagnostics) {
     if diagnostics.has_errors() {
         return (Indexes::default(), diagnostics);
     }
-    let docs = docs::render(config, &library, &loaded.highlighter, &loaded.theme.strings);
-    let (indexes, problems) = index::index(config, &library, &docs, search::Purpose::Query);
+    let docs = docs::render(&library, &loaded.highlighter, &loaded.theme.strings);
+    let (indexes, problems) = index::index(&library, &docs, search::Purpose::Query);
     diagnostics.extend(problems);
     (indexes, diagnostics)
 }

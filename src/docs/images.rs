@@ -7,7 +7,6 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::load::config::Config;
 use crate::load::images::{SourceImage, stem, variant_path};
 use crate::model::Library;
 use kb_images::{Encoding, Operation, SourceFormat, Variant};
@@ -39,7 +38,7 @@ pub struct ContentImages {
 
 impl ContentImages {
     /// Reads the header and digest of every image among `lib.files`, in parallel.
-    pub fn read(config: &Config, lib: &Library) -> Self {
+    pub fn read(lib: &Library) -> Self {
         let read: Vec<(String, Result<ContentImage, kb_images::ImageError>)> = lib
             .files
             .par_iter()
@@ -52,7 +51,7 @@ impl ContentImages {
                 (f.path.clone(), planned)
             })
             .collect();
-        let base = config.base_path();
+        let base = lib.settings.base_path.as_str();
         let mut images = ContentImages::default();
         for (path, planned) in read {
             if let Ok(image) = &planned {

@@ -14,7 +14,6 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::load::config::Config;
 use crate::load::content::kinds::KindData;
 use crate::load::i18n::Translations;
 use crate::model::{Document, Kind, Library, NodeId, PageId, SectionId, TranslationId};
@@ -68,8 +67,8 @@ impl Docs {
 }
 
 /// Renders the markdown of every document.
-pub fn render(config: &Config, lib: &Library, highlighter: &Highlighter, strings: &Translations) -> Docs {
-    render_reusing(config, lib, highlighter, strings, Reused::default())
+pub fn render(lib: &Library, highlighter: &Highlighter, strings: &Translations) -> Docs {
+    render_reusing(lib, highlighter, strings, Reused::default())
 }
 
 /// Documents rendered before that are still valid, in the model's order (`serve` hands in
@@ -84,7 +83,6 @@ pub struct Reused {
 /// What every document's markdown is rendered with besides the document: the glossary's
 /// abbreviations and each language's labels, computed once per render.
 struct Markdown<'a> {
-    config: &'a Config,
     lib: &'a Library,
     highlighter: &'a Highlighter,
     strings: &'a Translations,
@@ -94,25 +92,17 @@ struct Markdown<'a> {
 }
 
 impl<'a> Markdown<'a> {
-    fn new(
-        config: &'a Config,
-        lib: &'a Library,
-        highlighter: &'a Highlighter,
-        strings: &'a Translations,
-    ) -> Self {
-        let abbreviations = if config.site.knowledge.abbreviations {
-            crate::model::glossary::abbreviations(&lib.glossary, config.base_path())
+    fn new(lib: &'a Library, highlighter: &'a Highlighter, strings: &'a Translations) -> Self {
+        let settings = &lib.settings;
+        let abbreviations = if settings.markdown.abbreviations {
+            crate::model::glossary::abbreviations(&lib.glossary, &settings.base_path)
         } else {
             HashMap::new()
         };
-        let labels = config
-            .site
-            .languages
-            .iter()
-            .map(|l| (l.code.as_str(), strings.markdown_labels(&l.code)))
-            .collect();
-        let images = Arc::new(ContentImages::read(config, lib));
-        Markdown { config, lib, highlighter, strings, abbreviations, labels, images }
+        let labels =
+            settings.languages.iter().map(|l| (l.code.as_str(), strings.markdown_labels(&l.code))).collect();
+        let images = Arc::new(ContentImages::read(lib));
+        Markdown { lib, highlighter, strings, abbreviations, labels, images }
     }
 
     /// One document in `lang`, cut into slides when `deck` says so; `reused` as it is.
@@ -123,8 +113,8 @@ impl<'a> Markdown<'a> {
         deck: Option<bool>,
         reused: Option<Rendered>,
     ) -> (Rendered, Vec<RenderedSlide>) {
-        let (config, strings) = (self.config, self.strings);
-        let default = config.site.default_language.as_str();
+        let (settings, strings) = (&self.lib.settings, self.strings);
+        let default = settings.default_language.as_str();
         // A note after each link that leaves the reader's language, in the reader's language.
         let foreign: HashMap<String, (String, String)> = doc
             .link_langs
@@ -135,7 +125,7 @@ impl<'a> Markdown<'a> {
                 } else {
                     None
                 };
-                let name = config.site.language(target).map_or(target.as_str(), |l| l.name.as_str());
+                let name = settings.language(target).map_or(target.as_str(), |l| l.name.as_str());
                 (dest.clone(), (target.clone(), note.unwrap_or_else(|| format!("({name})"))))
             })
             .collect();
@@ -150,20 +140,19 @@ impl<'a> Markdown<'a> {
             shortcodes = shortcodes.on_page(crate::load::content::shortcode_page(file));
         }
         let words = Words { abbreviations, labels, foreign_links: &foreign, images: &self.images.responsive };
-        document(config, self.highlighter, &words, &shortcodes, doc, deck, reused)
+        document(&settings.markdown, self.highlighter, &words, &shortcodes, doc, deck, reused)
     }
 }
 
 /// [`render`], taking the documents in `reused` as they are.
 pub fn render_reusing(
-    config: &Config,
     lib: &Library,
     highlighter: &Highlighter,
     strings: &Translations,
     reused: Reused,
 ) -> Docs {
-    let markdown = Markdown::new(config, lib, highlighter, strings);
-    let default = config.site.default_language.as_str();
+    let markdown = Markdown::new(lib, highlighter, strings);
+    let default = lib.settings.default_language.as_str();
     let padded = |given: Vec<Option<Rendered>>, len: usize| {
         let mut given = given;
         given.resize_with(len, || None);
@@ -206,7 +195,6 @@ pub fn render_reusing(
 /// The markdown of one page or section of `lib` whose document is now `doc` (`serve`'s patch
 /// of a body edit); `None` for a slide deck, whose slides come with it.
 pub fn render_document(
-    config: &Config,
     lib: &Library,
     highlighter: &Highlighter,
     strings: &Translations,
@@ -215,8 +203,8 @@ pub fn render_document(
     if deck_split(doc).is_some() {
         return None;
     }
-    let markdown = Markdown::new(config, lib, highlighter, strings);
-    Some(markdown.render(doc, &config.site.default_language, None, None).0)
+    let markdown = Markdown::new(lib, highlighter, strings);
+    Some(markdown.render(doc, &lib.settings.default_language, None, None).0)
 }
 
 /// `Some(split at headings)` when `doc` is a slide deck.
@@ -236,7 +224,7 @@ struct Words<'a> {
 }
 
 fn document(
-    config: &Config,
+    options: &crate::model::settings::MarkdownSettings,
     highlighter: &Highlighter,
     words: &Words,
     shortcodes: &kb_markdown::Shortcodes,
@@ -253,8 +241,8 @@ fn document(
         outline: &doc.outline,
         links: &doc.links,
         highlighter,
-        smart_punctuation: config.site.markdown.smart_punctuation,
-        raw_html: config.site.markdown.raw_html,
+        smart_punctuation: options.smart_punctuation,
+        raw_html: options.raw_html,
         skip_h1: doc.title_from_h1,
         checklist: kind == Kind::Checklist,
         // The glossary does not link its own terms to itself.

@@ -8,7 +8,6 @@ use kb_core::diagnostics::Diagnostic;
 use kb_search as search;
 
 use crate::docs;
-use crate::load::config::Config;
 use crate::model as site;
 
 pub use documents::{documents, documents_in, synonyms};
@@ -26,12 +25,11 @@ pub struct Indexes {
 /// Stage 4a: the search indexes, each language analysed with its own stemmer; for publishing,
 /// or also for queries (`kennisbank search`).
 pub fn index(
-    config: &Config,
     library: &site::Library,
     docs: &docs::Docs,
     purpose: search::Purpose,
 ) -> (Indexes, Vec<Diagnostic>) {
-    index_from(index_input(config, library, docs), purpose, None)
+    index_from(index_input(library, docs), purpose, None)
 }
 
 /// Abbreviation -> the words it stands for, from the glossary.
@@ -49,16 +47,16 @@ pub struct IndexInput {
 }
 
 /// The documents of each search index ([`index`]'s first half).
-pub fn index_input(config: &Config, library: &site::Library, docs: &docs::Docs) -> IndexInput {
-    let search = config.site.search.enabled;
-    if !search && config.site.related.count == 0 {
+pub fn index_input(library: &site::Library, docs: &docs::Docs) -> IndexInput {
+    let settings = &library.settings;
+    if !settings.search && settings.related == 0 {
         return IndexInput::default();
     }
-    let base = config.base_path();
-    let default = config.site.default_language.clone();
-    let translated = if search {
+    let base = settings.base_path.as_str();
+    let default = settings.default_language.clone();
+    let translated = if settings.search {
         library
-            .translated_languages(&config.site)
+            .translated_languages()
             .into_iter()
             .map(|lang| (lang.to_string(), documents_in(library, docs, lang, base)))
             .collect()
@@ -105,14 +103,13 @@ pub fn index_from(
 }
 
 /// Stage 4b: up to `[related] count` related pages per page (by page index), best first.
-pub fn related(config: &Config, library: &site::Library, indexes: &Indexes) -> Vec<Vec<site::PageId>> {
-    related_of(config, library.pages.len(), indexes)
+pub fn related(library: &site::Library, indexes: &Indexes) -> Vec<Vec<site::PageId>> {
+    related_of(library.settings.related, library.pages.len(), indexes)
 }
 
-/// [`related`] for the model's first `pages` documents, the pages (`serve`'s search job has
-/// let the model go by then).
-pub fn related_of(config: &Config, pages: usize, indexes: &Indexes) -> Vec<Vec<site::PageId>> {
-    let count = config.site.related.count;
+/// [`related`], `count` per page, for the model's first `pages` documents, the pages
+/// (`serve`'s search job has let the model go by then).
+pub fn related_of(count: usize, pages: usize, indexes: &Indexes) -> Vec<Vec<site::PageId>> {
     // The index's documents start with the pages, in model order.
     indexes
         .default

@@ -449,12 +449,11 @@ impl Config {
     fn highlight_theme_problem(&self) -> Option<Diagnostic> {
         let theme = &self.site.markdown.highlight_theme;
         let names = kb_markdown::highlight::builtin_theme_names();
-        if names.iter().any(|n| n == theme) {
+        if names.contains(&theme.as_str()) {
             return None;
         }
-        let known: Vec<&str> = names.iter().map(String::as_str).collect();
         let d = Diagnostic::error(format!("unknown highlight theme `{theme}`"))
-            .with_hint(unknown_name_hint(theme, &known, "themes"));
+            .with_hint(unknown_name_hint(theme, &names, "themes"));
         Some(self.at(&[KeyStep::Key("markdown"), KeyStep::Key("highlight_theme")], d))
     }
 

@@ -30,7 +30,13 @@ pub struct Theme {
     pub statics: Vec<ThemeFile>,
     /// Interface strings per language, for `t()` and the words markdown adds.
     pub strings: Translations,
+    /// `css/syntax.css`: the colours of highlighted code, in the config's highlight theme
+    /// with a dark companion.
+    pub syntax_css: String,
 }
+
+/// Dark-mode companion of the configured highlight theme.
+const DARK_HIGHLIGHT_THEME: &str = "base16-ocean.dark";
 
 /// Reads the theme, the site's templates and static files, and the interface strings.
 /// Problems are returned with whatever could be read, so the build reports them all.
@@ -55,6 +61,10 @@ pub fn load(config: &Config) -> (Theme, Vec<Diagnostic>) {
     let (strings, found) = crate::load::i18n::load(config);
     theme.strings = strings;
     problems.extend(found);
+    // An unknown theme is an error of the config (`Config::read`): no stylesheet then.
+    let highlight_theme = &config.site.markdown.highlight_theme;
+    theme.syntax_css =
+        kb_markdown::highlight::stylesheet(highlight_theme, DARK_HIGHLIGHT_THEME).unwrap_or_default();
     (theme, problems)
 }
 
@@ -100,7 +110,7 @@ pub fn shortcodes(
         std::sync::Arc::clone(&strings),
         lang.clone(),
     );
-    let images = super::images::image_functions(config, Default::default());
+    let images = super::images::image_functions(&super::images::ImageDirs::of(config), Default::default());
     let register = |tera: &mut tera::Tera| {
         images.register(tera);
         tera.register_function("t", crate::load::i18n::Translate(strings));

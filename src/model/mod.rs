@@ -59,6 +59,12 @@ impl Document {
         self.file.as_ref().map(|f| &f.front)
     }
 
+    /// Whether the page is for the public (`audience` names `public`): such a page is never
+    /// stored on a device.
+    pub fn is_for_public(&self) -> bool {
+        self.front().is_some_and(|f| f.audience.iter().any(|a| a == "public"))
+    }
+
     /// The page's kind; `Guidance` where the front matter names none.
     pub fn kind(&self) -> crate::load::content::Kind {
         crate::load::content::Kind::of(self.front().and_then(|f| f.kind.as_deref()))
@@ -272,8 +278,9 @@ impl Library {
     }
 
     /// The languages of `site` that have translated pages, in the config's order.
-    pub fn translated_languages<'a>(&self, site: &'a crate::load::config::SiteConfig) -> Vec<&'a str> {
-        site.translation_languages().filter(|l| self.translations.iter().any(|t| t.lang == *l)).collect()
+    pub fn translated_languages(&self) -> Vec<&str> {
+        let declared = self.settings.translation_languages();
+        declared.filter(|l| self.translations.iter().any(|t| t.lang == *l)).collect()
     }
 
     /// The translation of the page or section `original` into `lang`, if there is one.

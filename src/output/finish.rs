@@ -6,7 +6,6 @@ use kb_core::diagnostics::Diagnostic;
 use kb_search as search;
 
 use crate::index::Indexes;
-use crate::load::config::Config;
 use crate::model as site;
 use crate::pages::{Staged, render_pages};
 
@@ -15,14 +14,13 @@ use super::offline;
 /// Stages 5 and 6 from the staged values: the pages, then the search export and the
 /// collision check.
 pub fn render_site(
-    config: &Config,
     staged: &Staged,
     indexes: &Indexes,
     related: &[Vec<site::PageId>],
     now: &jiff::ZonedDateTime,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let (files, mut problems) = render_pages(config, staged, related, now, None);
-    let (files, found) = finish_output(config, staged, indexes, files, now, None);
+    let (files, mut problems) = render_pages(staged, related, now, None);
+    let (files, found) = finish_output(staged, indexes, files, now, None);
     problems.extend(found);
     (files, problems)
 }
@@ -30,7 +28,6 @@ pub fn render_site(
 /// Stage 6 from the staged values: the offline set, then [`output_files`]. `staging` holds
 /// the pages when the pages stage wrote them there as it rendered them.
 pub fn finish_output(
-    config: &Config,
     staged: &Staged,
     indexes: &Indexes,
     mut files: Vec<OutputFile>,
@@ -38,7 +35,6 @@ pub fn finish_output(
     staging: Option<&kb_core::staging::Staging>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let offline = offline::OfflineInput {
-        config,
         lib: &staged.library,
         docs: &staged.docs,
         theme: &staged.theme,
@@ -57,7 +53,7 @@ pub fn finish_output(
     let taken: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     offered.retain(|path, _| !taken.contains(path));
     files.extend(offered.into_values().cloned());
-    let (files, found) = output_files(config, indexes, files);
+    let (files, found) = output_files(staged.library.settings.search, indexes, files);
     problems.extend(found);
     (files, problems)
 }
@@ -65,12 +61,12 @@ pub fn finish_output(
 /// Stage 6: the published search files of every language added to `files`, then one check
 /// over all of them that no two outputs claim the same path. Sorted by path.
 pub fn output_files(
-    config: &Config,
+    publish_search: bool,
     indexes: &Indexes,
     mut files: Vec<OutputFile>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    if config.site.search.enabled {
+    if publish_search {
         let exports = indexes
             .default
             .iter()

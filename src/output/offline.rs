@@ -19,7 +19,6 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::load::config::{Config, KeyStep};
 use crate::pages::offline::{MANIFEST_PATH, SEARCH_DIR, SEARCH_PAGE, WORKER_PATH, stored_paths};
 use kb_core::OutputFile;
 use kb_core::diagnostics::Diagnostic;
@@ -55,7 +54,6 @@ type Listed<'a> = (String, Cow<'a, [u8]>);
 
 /// The inputs of the offline set besides the output files.
 pub struct OfflineInput<'a> {
-    pub config: &'a Config,
     pub lib: &'a crate::model::Library,
     pub docs: &'a crate::docs::Docs,
     pub theme: &'a crate::load::theme::Theme,
@@ -66,26 +64,17 @@ pub struct OfflineInput<'a> {
 }
 
 /// The files of the offline set (manifest, search index, worker), or none when the site names
-/// no offline sections. A page for the public under an offline section and
-/// a set over its budget are reported.
+/// no offline sections. A set over its budget is reported (pages for the public under an
+/// offline section are reported by the model, `model::settings`).
 pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let OfflineInput { config, lib, docs, theme, today, staging } = *input;
-    let offline = &config.site.offline;
-    if offline.sections.is_empty() {
+    let OfflineInput { lib, docs, theme, today, staging } = *input;
+    let settings = &lib.settings;
+    if settings.offline_sections.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let sections = &lib.settings.offline_sections;
+    let sections = &settings.offline_sections;
     let mut problems = Vec::new();
-    for path in crate::pages::offline::public_paths(lib) {
-        problems.push(
-            config.at(
-                &[KeyStep::Key("offline"), KeyStep::Key("sections")],
-                Diagnostic::warning(format!("`{path}` is for the public: it is not stored offline")),
-            )
-            .with_hint("pages for the public are never stored on a device; remove `public` from its audience to store it"),
-        );
-    }
-    let base = config.base_path();
+    let base = settings.base_path.as_str();
     let unreadable = std::cell::RefCell::new(Vec::new());
     let pages: Vec<String> = stored_paths(lib);
     let page_urls: BTreeSet<String> = pages.iter().map(|p| format!("{base}{p}")).collect();
@@ -94,12 +83,12 @@ pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, V
     let mut extra = Vec::new();
     let documents: Vec<_> =
         crate::index::documents(lib, docs, base).into_iter().filter(|d| page_urls.contains(&d.url)).collect();
-    if config.site.search.enabled && !documents.is_empty() {
+    if settings.search && !documents.is_empty() {
         let built = kb_search::build(
             documents,
             crate::index::synonyms(lib),
             &kb_search::Glossary::new(crate::model::glossary::terms(&lib.glossary)),
-            &config.site.default_language,
+            &settings.default_language,
             kb_search::Purpose::Export,
             None,
         )
@@ -131,7 +120,7 @@ pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, V
     };
     let mut listed: Vec<Listed> = Vec::new();
     let mut seen = BTreeSet::new();
-    let search_page = (config.site.search.enabled && !pages.is_empty()).then_some(SEARCH_PAGE);
+    let search_page = (settings.search && !pages.is_empty()).then_some(SEARCH_PAGE);
     for page in pages.iter().map(String::as_str).chain(search_page) {
         let file = crate::pages::jobs::PlannedJob::file_of(page);
         if let Some(f) = by_path(&file) {
@@ -183,20 +172,8 @@ pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, V
         pages: page_urls.iter().cloned().collect(),
         files: listed.iter().map(|(path, _)| url_of(path)).collect(),
     };
-    if let Some(budget) = offline.budget_kb
-        && bytes > budget * 1000
-    {
-        problems.push(
-            config
-                .at(
-                    &[KeyStep::Key("offline"), KeyStep::Key("budget_kb")],
-                    Diagnostic::error(format!(
-                        "the offline set is {} KB, over its budget of {budget} KB",
-                        bytes.div_ceil(1000)
-                    )),
-                )
-                .with_hint("raise `budget_kb`, or store fewer sections offline: each stored page costs the reader space on their device"),
-        );
+    if let Some(budget) = &settings.offline_budget {
+        problems.extend(budget.exceeded(bytes));
     }
     match serde_json::to_vec(&manifest) {
         Ok(json) => extra.push(OutputFile::new(MANIFEST_PATH.trim_start_matches('/'), json)),

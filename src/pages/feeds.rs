@@ -73,11 +73,11 @@ pub fn sitemap(views: &Views, plan: &[PlannedJob]) -> OutputFile {
 
 /// An Atom feed of the most recently dated or updated pages.
 pub fn atom(views: &Views) -> OutputFile {
-    let config = &views.config.site;
+    let settings = views.settings;
     let mut dated: Vec<(String, PageId)> =
         views.lib.page_ids().filter_map(|i| last_modified(views, NodeId::Page(i)).map(|d| (d, i))).collect();
     dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    dated.truncate(views.config.site.feed.limit);
+    dated.truncate(views.settings.feed_limit);
     let updated = dated.first().map_or_else(|| views.today.to_string(), |(d, _)| d.clone());
     let home = views.permalink("/");
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -85,9 +85,9 @@ pub fn atom(views: &Views) -> OutputFile {
         out,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  \
          <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}T00:00:00Z</updated>\n",
-        xml(&config.default_language),
-        xml(&config.title),
-        xml(&config.description),
+        xml(&settings.default_language),
+        xml(&settings.site.title),
+        xml(&settings.site.description),
         xml(&views.permalink("/atom.xml")),
         xml(&home),
         xml(&home),
@@ -102,7 +102,13 @@ pub fn atom(views: &Views) -> OutputFile {
             xml(summary.title),
             xml(&link),
             xml(&link),
-            xml(views.lib.page(i).doc.front().and_then(|f| f.owner.as_deref()).unwrap_or(&config.title)),
+            xml(views
+                .lib
+                .page(i)
+                .doc
+                .front()
+                .and_then(|f| f.owner.as_deref())
+                .unwrap_or(&settings.site.title)),
             xml(text),
         );
     }

@@ -132,7 +132,7 @@ fn base_context(shared: &Shared, lang: &str) -> Context {
     let site = shared.sites.get(lang).unwrap_or(&shared.sites[views.default_language()]);
     ctx.insert("site", site);
     ctx.insert("lang", lang);
-    let dir = views.config.site.language(lang).map_or(crate::load::config::TextDirection::Ltr, |l| l.dir);
+    let dir = views.settings.language(lang).map_or(crate::load::config::TextDirection::Ltr, |l| l.dir);
     ctx.insert("dir", &dir);
     ctx
 }

@@ -2,7 +2,7 @@
 //! whether the sitemap lists it. Each named step adds the jobs of one kind of page; the sitemap
 //! is derived from the plan, so a new kind of page cannot be forgotten there.
 
-use crate::load::config::Config;
+use crate::model::settings::Settings;
 use crate::model::{Library, NodeId, PageId, SectionId, TranslationId};
 
 /// What one template render produces.
@@ -75,12 +75,12 @@ pub struct Optional<'a> {
 }
 
 /// Every job of a build, step by step.
-pub fn plan(config: &Config, lib: &Library, optional: &Optional) -> Vec<PlannedJob> {
+pub fn plan(lib: &Library, optional: &Optional) -> Vec<PlannedJob> {
     let mut jobs = Vec::new();
     jobs.extend(pages(lib));
     jobs.extend(sections(lib));
     jobs.extend(taxonomies(lib));
-    jobs.extend(site_pages(config, optional));
+    jobs.extend(site_pages(&lib.settings, optional));
     jobs.extend(generated(lib));
     jobs.extend(translations(lib));
     jobs.extend(redirects(lib));
@@ -116,13 +116,13 @@ fn taxonomies(lib: &Library) -> impl Iterator<Item = PlannedJob> + '_ {
 }
 
 /// The pages every site has (A-Z, 404, search) and the knowledge-base overviews.
-fn site_pages(config: &Config, optional: &Optional) -> Vec<PlannedJob> {
-    let knowledge = &config.site.knowledge;
+fn site_pages(settings: &Settings, optional: &Optional) -> Vec<PlannedJob> {
+    let knowledge = &settings.site.knowledge;
     let mut jobs = vec![
         PlannedJob::new(Job::AtoZ, "/a-z/", Listed::Path),
         PlannedJob::new(Job::NotFound, "/404.html", Listed::No),
     ];
-    if config.site.search.enabled {
+    if settings.search {
         jobs.push(PlannedJob::new(Job::Search, super::offline::SEARCH_PAGE, Listed::Path));
         jobs.extend(
             optional.languages.iter().map(|l| {

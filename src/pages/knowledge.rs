@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::views::Views;
 use crate::load::content::kinds::{
-    Checklist, Decision, KindData, Outcome, Passport, Question, Training, TrainingSession,
+    Decision, KindData, Outcome, Passport, Question, Training, TrainingSession,
 };
 use crate::load::i18n::Translations;
 use crate::model::{NodeId, PageId};
@@ -53,8 +53,11 @@ pub struct SessionView<'a> {
     pub time_label: String,
     /// `januari 2027`
     pub month_label: String,
-    #[serde(flatten)]
-    pub session: &'a TrainingSession,
+    pub location: &'a str,
+    /// How many can take part; absent when the page does not say.
+    pub places: Option<i64>,
+    /// Where to sign up (a URL or an e-mail address), as written.
+    pub register: Option<&'a str>,
 }
 
 pub(super) fn session_view<'a>(views: &Views, s: &'a TrainingSession) -> SessionView<'a> {
@@ -65,7 +68,9 @@ pub(super) fn session_view<'a>(views: &Views, s: &'a TrainingSession) -> Session
         date_label: long_date(words, lang, s.start),
         time_label: format!("{} - {}", s.start.strftime("%H:%M"), s.end.strftime("%H:%M")),
         month_label: month_label(words, lang, s.start),
-        session: s,
+        location: &s.location,
+        places: s.places,
+        register: s.register.as_deref(),
     }
 }
 
@@ -104,8 +109,8 @@ pub struct KindView<'a> {
 /// A checklist's own fields (`age_band`) and what the page adds.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChecklistView<'a> {
-    #[serde(flatten)]
-    pub checklist: &'a Checklist,
+    /// The age band the signals are for (`0-4`, ...), as written.
+    pub age_band: Option<&'a str>,
     /// The number of signals (task-list items) on the page.
     pub signal_count: usize,
 }
@@ -114,8 +119,19 @@ pub struct ChecklistView<'a> {
 /// `trainer`) and what the build derives from them.
 #[derive(Debug, Clone, Serialize)]
 pub struct TrainingView<'a> {
-    #[serde(flatten)]
-    pub training: &'a Training,
+    /// The roles the training is for.
+    pub roles: &'a [String],
+    /// `klassikaal`, `e-learning`, `webinar`, ...
+    pub format: Option<&'a str>,
+    /// `3 uur`, as written.
+    pub duration: Option<&'a str>,
+    /// What a participant can do afterwards.
+    pub goals: &'a [String],
+    /// Accreditation points.
+    pub points: Option<f64>,
+    /// How often it must be followed again (`2 jaar`).
+    pub repeat_every: Option<&'a str>,
+    pub trainer: Option<&'a str>,
     /// Sessions that have not ended at build time, soonest first.
     pub upcoming: Vec<SessionView<'a>>,
     /// Sessions that have ended, most recent first.
@@ -130,8 +146,9 @@ pub struct TrainingView<'a> {
 /// A passport's own fields (`role`, `expertise`) and its required trainings, linked.
 #[derive(Debug, Clone, Serialize)]
 pub struct PassportView<'a> {
-    #[serde(flatten)]
-    pub passport: &'a Passport,
+    /// The role the passport is for.
+    pub role: &'a str,
+    pub expertise: &'a [String],
     pub required: Vec<RequiredTrainingView>,
 }
 
@@ -152,7 +169,9 @@ pub fn kind_view<'a>(views: &Views<'a>, page: PageId, signal_count: usize, now: 
         KindData::Training(t) => view.training = Some(training_view(views, page, t, now)),
         KindData::Passport(p) => view.passport = Some(passport_view(views, page, p)),
         KindData::Decision(d) => view.decision = Some(decision_view(views, page, d)),
-        KindData::Checklist(c) => view.checklist = Some(ChecklistView { checklist: c, signal_count }),
+        KindData::Checklist(c) => {
+            view.checklist = Some(ChecklistView { age_band: c.age_band.as_deref(), signal_count })
+        }
         KindData::Slides(_) => {
             view.slides = views.decks.get(page.index()).and_then(|deck| super::slides::slides_view(deck))
         }
@@ -167,7 +186,13 @@ fn training_view<'a>(views: &Views, page: PageId, t: &'a Training, now: DateTime
     let (past, upcoming): (Vec<&TrainingSession>, Vec<&TrainingSession>) =
         t.sessions.iter().partition(|s| s.end < now);
     TrainingView {
-        training: t,
+        roles: &t.roles,
+        format: t.format.as_deref(),
+        duration: t.duration.as_deref(),
+        goals: &t.goals,
+        points: t.points,
+        repeat_every: t.repeat_every.as_deref(),
+        trainer: t.trainer.as_deref(),
         upcoming: upcoming.iter().map(|s| session_view(views, s)).collect(),
         past: past.iter().rev().map(|s| session_view(views, s)).collect(),
         ics_url: views.url(&course_ics_path(&doc.path)),
@@ -179,8 +204,8 @@ fn training_view<'a>(views: &Views, page: PageId, t: &'a Training, now: DateTime
 /// schema.org Course with its CourseInstances, as a string safe inside a `<script>` data block.
 fn course_json_ld(views: &Views, page: PageId, t: &Training) -> String {
     let doc = &views.lib.page(page).doc;
-    let organisation = &views.config.site.organisation.name;
-    let provider = if organisation.is_empty() { &views.config.site.title } else { organisation };
+    let organisation = &views.settings.site.organisation.name;
+    let provider = if organisation.is_empty() { &views.settings.site.title } else { organisation };
     let mode = match t.format.as_deref() {
         Some("e-learning" | "webinar") => "online",
         _ => "onsite",
@@ -204,7 +229,7 @@ fn course_json_ld(views: &Views, page: PageId, t: &Training) -> String {
         "name": doc.title,
         "description": doc.front().and_then(|f| f.description.clone()).unwrap_or_default(),
         "url": views.permalink(&doc.path),
-        "inLanguage": views.config.site.default_language,
+        "inLanguage": views.settings.default_language,
         "provider": { "@type": "Organization", "name": provider },
         "hasCourseInstance": instances,
     });
@@ -222,7 +247,7 @@ fn passport_view<'a>(views: &Views, page: PageId, p: &'a Passport) -> PassportVi
             Some(RequiredTrainingView { title, url: url.clone(), repeat_every: r.repeat_every.clone() })
         })
         .collect();
-    PassportView { passport: p, required }
+    PassportView { role: &p.role, expertise: &p.expertise, required }
 }
 
 /// A decision aid: the questions and outcomes for the script, and the same as a list of steps
@@ -230,7 +255,7 @@ fn passport_view<'a>(views: &Views, page: PageId, p: &'a Passport) -> PassportVi
 #[derive(Debug, Clone, Serialize)]
 pub struct DecisionView<'a> {
     pub start: String,
-    pub questions: Vec<Question>,
+    pub questions: Vec<QuestionView<'a>>,
     pub outcomes: Vec<OutcomeView<'a>>,
     /// Every question and outcome once, in the order a reader meets them from the start
     /// (questions first, then outcomes), each answer linking to the step it leads to. A tree
@@ -241,13 +266,40 @@ pub struct DecisionView<'a> {
     pub data_json: String,
 }
 
+/// A question of a decision aid as written: its answers lead to another question or an
+/// outcome by `id`.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub help: Option<&'a str>,
+    pub answers: Vec<AnswerView<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerView<'a> {
+    pub label: &'a str,
+    /// The `id` of the question or outcome it leads to.
+    pub next: &'a str,
+}
+
+fn question_view(q: &Question) -> QuestionView<'_> {
+    QuestionView {
+        id: &q.id,
+        text: &q.text,
+        help: q.help.as_deref(),
+        answers: q.answers.iter().map(|a| AnswerView { label: &a.label, next: &a.next }).collect(),
+    }
+}
+
 /// An outcome's own fields (`id`, `title`), its text as HTML and its links resolved.
 #[derive(Debug, Clone, Serialize)]
 pub struct OutcomeView<'a> {
     #[serde(rename = "type")]
     pub node_type: &'static str,
-    #[serde(flatten)]
-    pub outcome: &'a Outcome,
+    /// What answers lead to (`next`).
+    pub id: &'a str,
+    pub title: &'a str,
     /// The outcome's text, markdown rendered to HTML (raw HTML in it is shown as text).
     pub text: String,
     pub links: Vec<OutcomeLinkView>,
@@ -298,13 +350,20 @@ fn decision_view<'a>(views: &Views, page: PageId, d: &'a Decision) -> DecisionVi
                 url: doc.links.get(&l.url).cloned().unwrap_or_else(|| l.url.clone()),
             })
             .collect();
-        OutcomeView { node_type: "outcome", outcome: o, text: inline_markdown(&o.text), links }
+        OutcomeView {
+            node_type: "outcome",
+            id: &o.id,
+            title: &o.title,
+            text: inline_markdown(&o.text),
+            links,
+        }
     };
     let outcomes: Vec<OutcomeView<'a>> = d.outcomes.iter().map(outcome_view).collect();
-    let data = json!({ "start": d.start, "questions": d.questions, "outcomes": outcomes });
+    let questions: Vec<QuestionView<'a>> = d.questions.iter().map(question_view).collect();
+    let data = json!({ "start": d.start, "questions": questions, "outcomes": outcomes });
     DecisionView {
         start: d.start.clone(),
-        questions: d.questions.clone(),
+        questions,
         steps: decision_steps(d, &format!("kb-beslis-{}", page.index()), &outcome_view),
         data_json: data.to_string().replace('<', "\\u003c"),
         outcomes,
@@ -450,14 +509,6 @@ mod decision_tests {
     #[test]
     fn shared_questions_are_written_once() {
         let d = chain(40);
-        fn view(o: &Outcome) -> OutcomeView<'_> {
-            OutcomeView {
-                node_type: "outcome",
-                outcome: o,
-                text: inline_markdown(&o.text),
-                links: Vec::new(),
-            }
-        }
         let steps = decision_steps(&d, "p", &view);
         assert_eq!(steps.len(), 41);
         assert_eq!(steps[0].anchor, "p-vraag-1");
@@ -469,7 +520,13 @@ mod decision_tests {
     }
 
     fn view(o: &Outcome) -> OutcomeView<'_> {
-        OutcomeView { node_type: "outcome", outcome: o, text: inline_markdown(&o.text), links: Vec::new() }
+        OutcomeView {
+            node_type: "outcome",
+            id: &o.id,
+            title: &o.title,
+            text: inline_markdown(&o.text),
+            links: Vec::new(),
+        }
     }
 
     /// Issue 30: the steps of a tree cost time linear in its size (N and 8N questions within a

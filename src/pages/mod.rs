@@ -35,28 +35,21 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::docs::Docs;
-use crate::load::config::Config;
 use crate::load::theme::Theme;
 use crate::model::Library;
 use kb_core::OutputFile;
-use kb_core::diagnostics::{Diagnostic, unknown_name_hint};
+use kb_core::diagnostics::Diagnostic;
 use kb_core::staging::Staging;
-use kb_markdown::highlight::Highlighter;
 pub use views::{LinkView, PageSummary, PageView, SectionView};
-
-/// Dark-mode companion of the configured highlight theme.
-const DARK_HIGHLIGHT_THEME: &str = "base16-ocean.dark";
 
 /// Everything the templates render from.
 pub struct PagesInput<'a> {
-    pub config: &'a Config,
     pub lib: &'a Library,
     pub data: &'a crate::load::data::DataFiles,
     pub docs: &'a Docs,
     /// Related pages (page indices) per page, best first.
     pub related: &'a [Vec<crate::model::PageId>],
     pub theme: &'a Theme,
-    pub highlighter: &'a Highlighter,
     pub now: &'a jiff::ZonedDateTime,
     /// Where each page goes as soon as it is rendered (`build`); `None` keeps the pages in
     /// memory (`serve`, `check`, tests). A page written there stays in the returned files
@@ -179,42 +172,32 @@ fn with_renderer<R>(
     templates: &mut Option<CompiledTemplates>,
     then: impl FnOnce(Renderer<'_>) -> R,
 ) -> Result<R, Vec<Diagnostic>> {
-    let PagesInput { config, lib, data, docs, related, theme, highlighter, now, .. } = *input;
+    let PagesInput { lib, data, docs, related, theme, now, .. } = *input;
+    let settings = &lib.settings;
 
     // Assets: the theme's and the site's static files, and the syntax colours.
-    let highlight_theme = &config.site.markdown.highlight_theme;
-    let Some(syntax_css) = highlighter.stylesheet(highlight_theme, DARK_HIGHLIGHT_THEME) else {
-        use crate::load::config::KeyStep::Key;
-        let d = config
-            .at(
-                &[Key("markdown"), Key("highlight_theme")],
-                Diagnostic::error(format!("unknown highlight theme `{highlight_theme}`")),
-            )
-            .with_hint(unknown_name_hint(highlight_theme, &highlighter.theme_names(), "themes"));
-        return Err(vec![d]);
-    };
-    let assets =
-        assets::collect(&theme.statics, vec![("css/syntax.css".to_string(), syntax_css.into_bytes())]);
+    let syntax_css = theme.syntax_css.clone().into_bytes();
+    let assets = assets::collect(&theme.statics, vec![("css/syntax.css".to_string(), syntax_css)]);
 
     // Templates, with the functions they call.
-    let base = config.base_path().to_string();
+    let base = settings.base_path.clone();
     let functions = templates::FunctionData {
         asset_urls: Arc::new(assets.urls.clone()),
         links: Arc::clone(&lib.link_table),
         base_path: base,
         data: Arc::new(data.clone()),
         translations: Arc::new(theme.strings.clone()),
-        default_language: config.site.default_language.clone(),
+        default_language: settings.default_language.clone(),
         images: crate::load::images::image_functions(
-            config,
+            &settings.images,
             lib.files.iter().map(|f| (f.path.clone(), f.source.clone())).collect(),
         ),
     };
-    let compiled = templates::load_reusing(&theme.templates, &config.templates_dir, functions, templates)?;
+    let compiled = templates::load_reusing(&theme.templates, &settings.templates_dir, functions, templates)?;
 
     // Views.
     let views = views::Views {
-        config,
+        settings,
         lib,
         page_html: &docs.pages,
         section_html: &docs.sections,
@@ -229,7 +212,7 @@ fn with_renderer<R>(
     };
     let calendar = overviews::calendar_view(&views, now.datetime());
     let matrix = overviews::passport_matrix(&views);
-    let languages = lib.translated_languages(&config.site);
+    let languages = lib.translated_languages();
     let optional_pages =
         site_view::OptionalPages { calendar: calendar.is_some(), passport_overview: matrix.is_some() };
     let sites = site_view::site_views(&views, &optional_pages, &languages);
@@ -302,9 +285,9 @@ fn content_file(
 
 /// [`pages_reusing`] once the renderer is there: the plan, its jobs, the other files.
 fn pages_with(input: &PagesInput, rerender: &Rerender, renderer: Renderer) -> (PagesOutput, Vec<Diagnostic>) {
-    let PagesInput { config, lib, now, .. } = *input;
+    let PagesInput { lib, now, .. } = *input;
     let mut diagnostics = Vec::new();
-    let plan = jobs::plan(config, lib, &renderer.optional);
+    let plan = jobs::plan(lib, &renderer.optional);
     let rendered = renderer.render(&plan, rerender.job, input.staging);
     let jobs = rendered
         .into_iter()
@@ -325,7 +308,7 @@ fn pages_with(input: &PagesInput, rerender: &Rerender, renderer: Renderer) -> (P
 
     // Files beside the content (page bundles, images): copied, images without their
     // metadata and with their WebP copies.
-    let cache = crate::load::images::ImageCache::in_output(&config.output_dir);
+    let cache = crate::load::images::ImageCache::in_output(&lib.settings.images.output);
     let copied: Vec<Result<Vec<OutputFile>, Diagnostic>> =
         lib.files.par_iter().map(|f| content_file(f, &input.docs.images, &cache)).collect();
     for c in copied {
@@ -343,7 +326,7 @@ fn pages_with(input: &PagesInput, rerender: &Rerender, renderer: Renderer) -> (P
         files.push(feeds::sitemap(views, &plan));
         files.push(feeds::atom(views));
         files.push(feeds::robots(views));
-        files.extend(feeds::security_headers(views.config.base_path()));
+        files.extend(feeds::security_headers(views.settings.base_path.as_str()));
         // A site's own `_redirects` in static/ is the author's: ours is left out then.
         for host_file in redirect_files::host_files(views) {
             if !files.iter().any(|f| f.path == host_file.path) {

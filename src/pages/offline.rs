@@ -16,7 +16,7 @@ use crate::model::{Document, Library};
 /// sections that are not for the public, then their print packs; in model order.
 pub fn stored_paths(lib: &Library) -> Vec<String> {
     let roots = roots(lib);
-    let under = |doc: &Document| roots.iter().any(|r| doc.path.starts_with(r)) && !is_public(doc);
+    let under = |doc: &Document| roots.iter().any(|r| doc.path.starts_with(r)) && !doc.is_for_public();
     let mut paths: Vec<String> = lib
         .sections
         .iter()
@@ -34,25 +34,9 @@ pub fn stored_paths(lib: &Library) -> Vec<String> {
     paths
 }
 
-/// Pages under an offline section that are for the public: left out of the set.
-pub fn public_paths(lib: &Library) -> Vec<String> {
-    let roots = roots(lib);
-    lib.pages
-        .iter()
-        .map(|p| &p.doc)
-        .chain(lib.sections.iter().map(|s| &s.doc))
-        .filter(|doc| roots.iter().any(|r| doc.path.starts_with(r)) && is_public(doc))
-        .map(|doc| doc.path.clone())
-        .collect()
-}
-
 /// The URL paths of the offline sections that exist.
 fn roots(lib: &Library) -> Vec<&str> {
     lib.settings.offline_sections.iter().map(|s| lib.section(*s).doc.path.as_str()).collect()
-}
-
-fn is_public(doc: &Document) -> bool {
-    doc.front().is_some_and(|f| f.audience.iter().any(|a| a == "public"))
 }
 
 /// `site.offline`: what the offline control and the worker need.
@@ -77,8 +61,8 @@ pub struct OfflineView {
 
 /// `site.offline`, or `None` when the site names no offline sections.
 pub fn view(views: &Views) -> Option<OfflineView> {
-    let config = views.config;
-    if config.site.offline.sections.is_empty() {
+    let settings = views.settings;
+    if settings.offline_sections.is_empty() {
         return None;
     }
     Some(OfflineView {
@@ -87,8 +71,8 @@ pub fn view(views: &Views) -> Option<OfflineView> {
         worker: views.url(WORKER_PATH),
         scope: views.url("/"),
         search_manifest: views.url(&format!("/{SEARCH_DIR}manifest.json")),
-        build_date: date_in_words(views.strings, &config.site.default_language, views.today),
-        search_page: if config.site.search.enabled { views.url(SEARCH_PAGE) } else { String::new() },
+        build_date: date_in_words(views.strings, &settings.default_language, views.today),
+        search_page: if settings.search { views.url(SEARCH_PAGE) } else { String::new() },
     })
 }
 

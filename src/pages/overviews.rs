@@ -75,7 +75,7 @@ pub fn calendar_view<'a>(views: &Views<'a>, now: DateTime) -> Option<CalendarVie
             }),
         }
     }
-    let calendar = &views.config.site.knowledge.calendar;
+    let calendar = &views.settings.site.knowledge.calendar;
     Some(CalendarView { months, ics_url: views.url(&calendar_ics_path(calendar)), url: views.url(calendar) })
 }
 
@@ -86,21 +86,13 @@ fn has_trainings(views: &Views) -> bool {
 /// The `.ics` of each course and of the whole calendar. `stamp` is the build time; DTSTAMP is
 /// the start of its day.
 pub fn calendars(views: &Views, stamp: &Zoned) -> Vec<OutputFile> {
-    let host = views
-        .config
-        .site
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("kennisbank")
-        .split('/')
-        .next()
-        .unwrap_or("");
+    let host =
+        views.settings.base_url.split("://").nth(1).unwrap_or("kennisbank").split('/').next().unwrap_or("");
     // The start of the build's day, not its second: two builds of the same content on one day
     // are byte-identical, so hosts and caches see no false change.
     let day = stamp.start_of_day().unwrap_or_else(|_| stamp.clone());
     let stamp = ics_utc(&day);
-    let mut all = new_calendar(&views.config.site.title);
+    let mut all = new_calendar(&views.settings.site.title);
     let mut files = Vec::new();
     for page in &views.lib.pages {
         let Some(KindData::Training(t)) = page.doc.front().map(|f| &f.kind_data) else { continue };
@@ -129,7 +121,7 @@ pub fn calendars(views: &Views, stamp: &Zoned) -> Vec<OutputFile> {
         ));
     }
     if has_trainings(views) {
-        let path = calendar_ics_path(&views.config.site.knowledge.calendar);
+        let path = calendar_ics_path(&views.settings.site.knowledge.calendar);
         files.push(OutputFile::new(path.trim_start_matches('/').to_string(), all.done().to_string()));
     }
     files
@@ -229,7 +221,7 @@ pub fn passport_matrix(views: &Views) -> Option<PassportMatrix> {
     Some(PassportMatrix {
         roles,
         trainings: rows,
-        url: views.url(&views.config.site.knowledge.passport_overview),
+        url: views.url(&views.settings.site.knowledge.passport_overview),
     })
 }
 

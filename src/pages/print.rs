@@ -105,10 +105,12 @@ pub fn render(
     }
     let in_pack: HashMap<String, String> =
         entries.iter().map(|(anchor, v)| (v.url.clone(), anchor.clone())).collect();
-    let origin = views.config.site.base_url.strip_suffix(views.config.base_path()).unwrap_or_default();
+    let origin = views.settings.base_url.strip_suffix(views.settings.base_path.as_str()).unwrap_or_default();
     let contents: Vec<String> = entries
         .iter()
-        .map(|(anchor, v)| fit_for_pack(&v.content, anchor, origin, views.config.base_path(), &in_pack))
+        .map(|(anchor, v)| {
+            fit_for_pack(&v.content, anchor, origin, views.settings.base_path.as_str(), &in_pack)
+        })
         .collect();
     let pages = entries
         .into_iter()

@@ -13,8 +13,8 @@ use crate::model::{NodeId, PageId};
 /// links.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProductView<'a> {
-    #[serde(flatten)]
-    pub product: &'a Product,
+    pub product_type: &'a str,
+    pub status: &'a str,
     /// The date it was delivered (`date` in front matter), `2026-06-01`.
     pub date: Option<String>,
     pub werkplaats: Option<LinkView>,
@@ -30,8 +30,8 @@ pub struct ProductSummaryView<'a> {
     pub title: String,
     pub url: String,
     pub description: String,
-    #[serde(flatten)]
-    pub product: &'a Product,
+    pub product_type: &'a str,
+    pub status: &'a str,
     pub date: Option<String>,
 }
 
@@ -46,7 +46,8 @@ pub(super) fn front_link(views: &Views, page: PageId, written: &str) -> Option<L
 pub fn product_view<'a>(views: &Views, page: PageId, p: &'a Product) -> ProductView<'a> {
     let doc = &views.lib.page(page).doc;
     ProductView {
-        product: p,
+        product_type: &p.product_type,
+        status: &p.status,
         date: doc.front().and_then(|f| f.date).map(|d| d.to_string()),
         werkplaats: front_link(views, page, &p.werkplaats),
         files: p
@@ -73,7 +74,8 @@ pub fn werkplaats_products<'a>(views: &Views<'a>, page: PageId) -> Vec<ProductSu
                 title: doc.title.clone(),
                 url: views.url(&doc.path),
                 description: front.description.clone().unwrap_or_default(),
-                product,
+                product_type: &product.product_type,
+                status: &product.status,
                 date: front.date.map(|d| d.to_string()),
             })
         })

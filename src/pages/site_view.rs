@@ -93,9 +93,10 @@ pub fn site_views<'a>(
 }
 
 fn default_view<'a>(views: &Views<'a>, optional: &OptionalPages) -> SiteView<'a> {
-    let config = &views.config.site;
+    let settings = views.settings;
     let lib = views.lib;
-    let menus = config
+    let menus = settings
+        .site
         .menus
         .iter()
         .map(|(name, items)| {
@@ -123,26 +124,29 @@ fn default_view<'a>(views: &Views<'a>, optional: &OptionalPages) -> SiteView<'a>
         .iter()
         .map(|t| TaxonomyLink { name: &t.name, title: &t.title, url: views.url(&t.path) })
         .collect();
-    let knowledge = &config.knowledge;
+    let knowledge = &settings.site.knowledge;
     SiteView {
-        title: &config.title,
-        description: &config.description,
-        base_url: &config.base_url,
-        language: config.default_language.clone(),
-        default_language: &config.default_language,
-        languages: &config.languages,
+        title: &settings.site.title,
+        description: &settings.site.description,
+        base_url: &settings.base_url,
+        language: settings.default_language.clone(),
+        default_language: &settings.default_language,
+        languages: &settings.languages,
         menus,
         sections,
         taxonomies,
         csp: super::feeds::CONTENT_SECURITY_POLICY,
-        organisation: config.organisation.view(&config.default_language, views.config.base_path()),
+        organisation: settings
+            .site
+            .organisation
+            .view(&settings.default_language, views.settings.base_path.as_str()),
         search: SearchUrls {
-            enabled: config.search.enabled,
+            enabled: settings.search,
             url: views.url("/zoeken/"),
             manifest: views.url("/search/manifest.json"),
             fallback_manifest: None,
         },
-        extra: &config.extra,
+        extra: &settings.site.extra,
         home_url: views.url("/"),
         build_date: views.today.to_string(),
         glossary_url: lib
@@ -164,7 +168,7 @@ fn in_language<'a>(views: &Views<'a>, default: &SiteView<'a>, lang: &str) -> Sit
     let lib = views.lib;
     let mut out = default.clone();
     out.language = lang.to_string();
-    out.organisation = views.config.site.organisation.view(lang, views.config.base_path());
+    out.organisation = views.settings.site.organisation.view(lang, views.settings.base_path.as_str());
     if let Some(root) = lib.root_section() {
         let home = lib
             .in_language(NodeId::Section(root), lang, views.default_language())

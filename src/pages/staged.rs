@@ -7,7 +7,6 @@ use kb_core::staging::Staging;
 use kb_markdown::highlight::Highlighter;
 
 use crate::docs;
-use crate::load::config::Config;
 use crate::load::{data, theme};
 use crate::model as site;
 
@@ -24,20 +23,17 @@ pub struct Staged {
 /// Stage 5, the pages, from the staged values (into `staging` as they are rendered, when
 /// given).
 pub fn render_pages(
-    config: &Config,
     staged: &Staged,
     related: &[Vec<site::PageId>],
     now: &jiff::ZonedDateTime,
     staging: Option<&Staging>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     super::pages(&super::PagesInput {
-        config,
         lib: &staged.library,
         data: &staged.data,
         docs: &staged.docs,
         related,
         theme: &staged.theme,
-        highlighter: &staged.highlighter,
         now,
         staging,
     })

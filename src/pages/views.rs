@@ -7,8 +7,8 @@ use jiff::civil::Date;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::load::config::Config;
 use crate::model::resolve::LinkProblem;
+use crate::model::settings::Settings;
 use crate::model::{Document, Kind, Library, NodeId, Page, PageId, Section, SectionId, TranslationId};
 use kb_markdown::{Rendered, TocEntry};
 
@@ -112,7 +112,7 @@ pub struct SectionView<'a> {
 
 /// Builds views; holds what every view needs.
 pub struct Views<'a> {
-    pub config: &'a Config,
+    pub settings: &'a Settings,
     pub lib: &'a Library,
     pub page_html: &'a [Rendered],
     pub section_html: &'a [Rendered],
@@ -133,11 +133,11 @@ pub struct Views<'a> {
 
 impl<'a> Views<'a> {
     pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.config.base_path())
+        format!("{}{path}", self.settings.base_path.as_str())
     }
 
     pub fn permalink(&self, path: &str) -> String {
-        let base = self.config.site.base_url.trim_end_matches('/');
+        let base = self.settings.base_url.trim_end_matches('/');
         let after_scheme = base.find("://").map_or(0, |i| i + 3);
         let origin = base[after_scheme..].find('/').map_or(base, |i| &base[..after_scheme + i]);
         format!("{origin}{}", self.url(path))
@@ -166,7 +166,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn default_language(&self) -> &'a str {
-        &self.config.site.default_language
+        &self.settings.default_language
     }
 
     /// A link to `id` in `lang` where it is translated, else to the original, saying so.
@@ -181,8 +181,7 @@ impl<'a> Views<'a> {
     pub fn versions(&self, id: NodeId) -> Vec<VersionView<'a>> {
         let default = self.default_language();
         let versions = self.lib.versions(id);
-        self.config
-            .site
+        self.settings
             .languages
             .iter()
             .filter_map(|language| {
@@ -265,7 +264,7 @@ impl<'a> Views<'a> {
             backlinks,
             previous: None,
             next: None,
-            lang: &self.config.site.default_language,
+            lang: &self.settings.default_language,
             assets: Vec::new(),
             rel: doc.rel(),
             related: Vec::new(),

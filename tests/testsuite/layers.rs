@@ -184,3 +184,48 @@ fn the_checker_sees_an_upward_import_and_a_cycle() {
     ]);
     assert_eq!(find_cycle(&graph).map(|c| c.len()), Some(4));
 }
+
+/// The stages that read the derived settings (`model::settings`), never the config.
+const AFTER_SETTINGS: &[&str] = &["docs", "index", "pages", "output"];
+
+#[test]
+fn stages_after_the_model_read_settings_not_the_config() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut wrong = Vec::new();
+    for stage in AFTER_SETTINGS {
+        for entry in walkdir::WalkDir::new(src.join(stage)).into_iter().map(|e| e.expect("walk src")) {
+            if entry.path().extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let code = code_of(entry.path());
+            for name in ["Config", "SiteConfig"] {
+                if names_after(&code, "config::").contains(name) || mentions_type(&code, name) {
+                    wrong.push(format!("{} names `{name}`", entry.path().display()));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "these read the config; read `lib.settings` (derived once, checked before any stage runs):\n{}",
+        wrong.join("\n")
+    );
+}
+
+/// Whether `code` uses the type `name` as a type (`&Config`, `: Config`), not as a part of a
+/// longer name (`LanguageConfig`).
+fn mentions_type(code: &str, name: &str) -> bool {
+    code.match_indices(name).any(|(at, _)| {
+        let before = code[..at].chars().last();
+        let after = code[at + name.len()..].chars().next();
+        let part_of_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+        !part_of_word(before) && !part_of_word(after)
+    })
+}
+
+#[test]
+fn the_settings_check_sees_the_config_type() {
+    assert!(mentions_type("fn f(config: &Config) {}", "Config"));
+    assert!(!mentions_type("fn f(l: &LanguageConfig, p: ProptestConfig) {}", "Config"));
+    assert!(names_after("use crate::load::config::{Config, KeyStep};", "config::").contains("Config"));
+}

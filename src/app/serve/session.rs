@@ -67,17 +67,14 @@ impl Built {
     fn pages_input<'a>(
         &'a self,
         related: &'a [Vec<PageId>],
-        highlighter: &'a Highlighter,
         now: &'a jiff::ZonedDateTime,
     ) -> crate::pages::PagesInput<'a> {
         crate::pages::PagesInput {
-            config: &self.config,
             lib: &self.library,
             data: &self.data,
             docs: &self.docs,
             related,
             theme: &self.theme,
-            highlighter,
             now,
             staging: None,
         }
@@ -161,7 +158,6 @@ pub struct Failure {
 /// What a search job needs: owned or shared values, so that it runs beside the next update.
 pub struct SearchJob {
     generation: u64,
-    config: Config,
     library: Arc<Library>,
     docs: Arc<Docs>,
     /// The documents' tokens from the last job: only changed documents are cut again.
@@ -260,7 +256,7 @@ impl Session {
                 .iter()
                 .map(|given| given.iter().filter(|r| r.is_some()).count())
                 .sum::<usize>();
-        let docs = crate::docs::render_reusing(&config, &library, &self.highlighter, &theme.strings, reused);
+        let docs = crate::docs::render_reusing(&library, &self.highlighter, &theme.strings, reused);
         lap(&mut report, "markdown");
 
         let cross = digest::cross(&library, &docs, digest::templates_read_anchors(&theme.templates));
@@ -299,10 +295,9 @@ impl Session {
     /// either.
     pub fn search_job(&mut self) -> Option<SearchJob> {
         let built = self.built.as_ref()?;
-        let site = &built.config.site;
-        (site.search.enabled || site.related.count > 0).then(|| SearchJob {
+        let settings = &built.library.settings;
+        (settings.search || settings.related > 0).then(|| SearchJob {
             generation: self.generation,
-            config: built.config.clone(),
             library: Arc::clone(&built.library),
             docs: Arc::clone(&built.docs),
             cache: self.search_cache.take().unwrap_or_default(),
@@ -350,7 +345,7 @@ impl Session {
         report: &mut Report,
     ) -> Result<(), Diagnostics> {
         let related = related_indices(&built.library, &self.related);
-        let input = built.pages_input(&related, &self.highlighter, &self.now);
+        let input = built.pages_input(&related, &self.now);
         let key = |job: &PlannedJob| job_key(job, &built.library, &built.doc_keys, &related);
         let stale =
             |job: &PlannedJob| everything || previous.get(&job.file()).is_none_or(|(k, _)| *k != key(job));
@@ -445,13 +440,14 @@ impl SearchJob {
         // The documents are copied out first and the model and docs let go: while a job holds
         // them, an update has to copy what it changes (a body edit's patch, the documents a
         // full update reuses) instead of taking it.
-        let input = crate::index::index_input(&self.config, &self.library, &self.docs);
+        let input = crate::index::index_input(&self.library, &self.docs);
+        let (related_count, search) = (self.library.settings.related, self.library.settings.search);
         let rels: Vec<String> = self.library.pages.iter().map(|p| p.doc.rel().to_string()).collect();
         drop((self.docs, self.library));
         let (indexes, mut problems) =
             crate::index::index_from(input, kb_search::Purpose::Export, Some(&mut self.cache));
-        let related = crate::index::related_of(&self.config, rels.len(), &indexes);
-        let (files, found) = crate::output::output_files(&self.config, &indexes, Vec::new());
+        let related = crate::index::related_of(related_count, rels.len(), &indexes);
+        let (files, found) = crate::output::output_files(search, &indexes, Vec::new());
         problems.extend(found);
         let related = rels
             .iter()

@@ -6,7 +6,6 @@ pub mod product;
 pub mod slides;
 
 use jiff::civil::DateTime;
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::front_matter::FieldReader;
@@ -29,7 +28,7 @@ pub enum KindData {
     Product(product::Product),
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Checklist {
     pub age_band: Option<String>,
 }
@@ -37,7 +36,7 @@ pub struct Checklist {
 /// Templates see a training through `render::knowledge::TrainingView`, which embeds these
 /// fields and shows the sessions as `upcoming` and `past` and the decks as links: so those two
 /// are not serialized here. (The same holds for the skipped fields of the structs below.)
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Training {
     pub roles: Vec<String>,
     pub format: Option<String>,
@@ -46,32 +45,27 @@ pub struct Training {
     pub points: Option<f64>,
     pub repeat_every: Option<String>,
     pub trainer: Option<String>,
-    #[serde(skip)]
     pub sessions: Vec<TrainingSession>,
     /// `@/` paths of the slide decks used in the training, as written.
-    #[serde(skip)]
     pub decks: Vec<String>,
 }
 
 /// Times are local to Europe/Amsterdam, as trainers write them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct TrainingSession {
     /// Shown by the view as ISO text with the Amsterdam offset, and as labels.
-    #[serde(skip)]
     pub start: DateTime,
-    #[serde(skip)]
     pub end: DateTime,
     pub location: String,
     pub places: Option<i64>,
     pub register: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Passport {
     pub role: String,
     pub expertise: Vec<String>,
     /// Shown by the view as the linked trainings, with their titles.
-    #[serde(skip)]
     pub required: Vec<RequiredTraining>,
 }
 
@@ -85,7 +79,7 @@ pub struct RequiredTraining {
 }
 
 /// A decision tree: questions whose answers lead to another question or an outcome.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Decision {
     pub start: String,
     pub questions: Vec<Question>,
@@ -95,34 +89,29 @@ pub struct Decision {
 /// The `index` fields below are each item's place in its list as written (items that could
 /// not be read are left out of the lists, so a position in them is not one): with them a
 /// diagnostic names its key path, `questions[1].answers[0].next`, and points at that line.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Question {
     pub id: String,
     pub text: String,
     pub help: Option<String>,
     pub answers: Vec<Answer>,
-    #[serde(skip)]
     pub index: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Answer {
     pub label: String,
     pub next: String,
-    #[serde(skip)]
     pub index: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Outcome {
     pub id: String,
     pub title: String,
     /// Shown by the view as HTML, and the links with their URLs resolved.
-    #[serde(skip)]
     pub text: String,
-    #[serde(skip)]
     pub links: Vec<OutcomeLink>,
-    #[serde(skip)]
     pub index: usize,
 }
 

@@ -15,11 +15,37 @@ use super::{ImageCache, SourceImage, make_variants, variant_path};
 use kb_core::OutputFile;
 use kb_images::{Encoding, Operation, Variant};
 
+/// Where the image functions look for files and put their results: the site's folders, as
+/// the config gives them (the load stage compiles shortcodes with them, the pages stage the
+/// templates).
+#[derive(Debug, Clone, Default)]
+pub struct ImageDirs {
+    /// The site folder: no path leads outside it.
+    pub root: PathBuf,
+    /// The site folder, `static/`, `content/`: where a path is looked up, in Zola's order.
+    pub search: [PathBuf; 3],
+    /// The path part of the base URL, before each URL made.
+    pub base_path: String,
+    /// The previous output, whose resized images are reused.
+    pub output: PathBuf,
+}
+
+impl ImageDirs {
+    pub fn of(config: &crate::load::config::Config) -> Self {
+        ImageDirs {
+            root: config.root.clone(),
+            search: [config.root.clone(), config.static_dir.clone(), config.content_dir.clone()],
+            base_path: config.base_path().to_string(),
+            output: config.output_dir.clone(),
+        }
+    }
+}
+
 /// What the image functions answer from, shared by every call of a build.
 #[derive(Debug, Default)]
 pub struct ImageFunctions {
     root: PathBuf,
-    search: Vec<PathBuf>,
+    search: [PathBuf; 3],
     base_path: String,
     /// Output path (`blog/post/foto.jpg`) -> the content file copied there.
     output_paths: HashMap<String, PathBuf>,
@@ -33,16 +59,13 @@ pub struct ImageFunctions {
 
 /// The image functions of a site: `output_paths` maps the output paths of content files to
 /// their sources (empty while shortcodes are compiled, before the model is there).
-pub fn image_functions(
-    config: &crate::load::config::Config,
-    output_paths: HashMap<String, PathBuf>,
-) -> Arc<ImageFunctions> {
+pub fn image_functions(dirs: &ImageDirs, output_paths: HashMap<String, PathBuf>) -> Arc<ImageFunctions> {
     Arc::new(ImageFunctions {
-        root: config.root.clone(),
-        search: vec![config.root.clone(), config.static_dir.clone(), config.content_dir.clone()],
-        base_path: config.base_path().to_string(),
+        root: dirs.root.clone(),
+        search: dirs.search.clone(),
+        base_path: dirs.base_path.clone(),
         output_paths,
-        cache: ImageCache::in_output(&config.output_dir),
+        cache: ImageCache::in_output(&dirs.output),
         ..Default::default()
     })
 }

@@ -11,7 +11,7 @@ mod functions;
 
 use std::path::PathBuf;
 
-pub use functions::{ImageFunctions, image_functions};
+pub use functions::{ImageDirs, ImageFunctions, image_functions};
 use kb_core::OutputFile;
 use kb_images::{Fingerprint, ImageError, ImageMeta, Variant};
 

@@ -61,7 +61,7 @@ impl Session {
         let strings = &built.theme.strings;
         let mut rendered: Vec<Rendered> = Vec::with_capacity(edits.len());
         for (node, doc) in &edits {
-            let new = crate::docs::render_document(config, library, &self.highlighter, strings, doc)?;
+            let new = crate::docs::render_document(library, &self.highlighter, strings, doc)?;
             let old = built.docs.get(*node);
             if new.summary != old.summary || !new.downloads.is_empty() || !old.downloads.is_empty() {
                 return None;
@@ -165,10 +165,10 @@ impl Session {
     /// place of the old ones. On a template error the jobs' keys are dropped: the next update
     /// renders everything.
     fn render_jobs(&mut self, stale: &[PlannedJob], report: &mut Report) -> Result<(), Vec<Diagnostic>> {
-        let Session { built, files, templates, highlighter, now, related, .. } = self;
+        let Session { built, files, templates, now, related, .. } = self;
         let Some(built) = built.as_mut() else { return Ok(()) };
         let related = related_indices(&built.library, related);
-        let input = built.pages_input(&related, highlighter, now);
+        let input = built.pages_input(&related, now);
         let made = match crate::pages::jobs_only(&input, stale, templates) {
             Ok(made) => made,
             Err(problems) => {

@@ -39,8 +39,7 @@ impl Session {
             crate::model::patch::preview_document(&built.config, &built.library, node, file);
         diagnostics.extend(problems);
         let strings = &built.theme.strings;
-        let markdown =
-            crate::docs::render_document(&built.config, &built.library, highlighter, strings, &doc);
+        let markdown = crate::docs::render_document(&built.library, highlighter, strings, &doc);
 
         let old_doc = std::mem::replace(Arc::make_mut(&mut built.library).doc_mut(node), doc);
         diagnostics.extend(crate::model::patch::kind_problems(&built.config, &built.library, &path));
@@ -49,7 +48,7 @@ impl Session {
         let job: Vec<PlannedJob> =
             built.plan.iter().filter(|j| shows(&j.job, node)).take(1).cloned().collect();
         let related = related_indices(&built.library, related);
-        let input = built.pages_input(&related, highlighter, now);
+        let input = built.pages_input(&related, now);
         let html = match crate::pages::jobs_only(&input, &job, templates) {
             Ok(mut made) => made.pop().map(|(page, _)| page.bytes),
             Err(problems) => {

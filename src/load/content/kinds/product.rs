@@ -3,7 +3,6 @@
 //! file; the links (werkplaats, trainings) and files are checked in the site model, where the
 //! other pages are known.
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::{one_of, rows};
@@ -19,19 +18,16 @@ pub const PRODUCT_STATUSES: &[&str] = &["in ontwikkeling", "beschikbaar", "verva
 
 /// Templates see a product through `render::products::ProductView`, which embeds these fields
 /// and shows the werkplaats, files and trainings as links: so those are not serialized here.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Product {
     /// One of [`PRODUCT_TYPES`].
     pub product_type: String,
     /// `@/` path of the werkplaats's page, as written.
-    #[serde(skip)]
     pub werkplaats: String,
     /// One of [`PRODUCT_STATUSES`].
     pub status: String,
-    #[serde(skip)]
     pub files: Vec<ProductFile>,
     /// `@/` paths of the trainings that use the product, as written.
-    #[serde(skip)]
     pub trainings: Vec<String>,
 }
 

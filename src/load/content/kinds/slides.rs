@@ -1,7 +1,6 @@
 //! The `slides` kind: a slide deck for voorlichting. Its front matter only says where the body
 //! is cut; the cutting itself (`markdown::slides`) reads the body.
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::one_of;
@@ -10,7 +9,7 @@ use crate::load::content::front_matter::FieldReader;
 /// Where a deck is cut into slides besides its `---` lines: `split = "h2"` adds each `## `.
 pub const SPLITS: &[&str] = &["rule", "h2"];
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Slides {
     /// Every top-level `## ` heading starts a slide too.
     pub split_at_headings: bool,
