@@ -229,3 +229,44 @@ fn the_settings_check_sees_the_config_type() {
     assert!(!mentions_type("fn f(l: &LanguageConfig, p: ProptestConfig) {}", "Config"));
     assert!(names_after("use crate::load::config::{Config, KeyStep};", "config::").contains("Config"));
 }
+
+/// `docs/ARCHITECTURE.md` is the newcomer's map: every path it names exists, every file name
+/// it names is a file of the tree, and it names every library crate and every stage folder.
+#[test]
+fn the_architecture_map_matches_the_tree() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let map = std::fs::read_to_string(root.join("docs/ARCHITECTURE.md")).expect("docs/ARCHITECTURE.md");
+    let names: BTreeSet<String> = walkdir::WalkDir::new(root.join("src"))
+        .into_iter()
+        .chain(walkdir::WalkDir::new(root.join("crates")))
+        .map(|e| e.expect("walk the tree").file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut wrong = Vec::new();
+    for quoted in map.split('`').skip(1).step_by(2) {
+        let is_path =
+            ["src/", "crates/", "docs/", "tests/", "scripts/"].iter().any(|p| quoted.starts_with(p));
+        if is_path && !quoted.contains(' ') {
+            if !root.join(quoted).exists() {
+                wrong.push(format!("`{quoted}` does not exist"));
+            }
+        } else if quoted.ends_with(".rs") && !quoted.contains(' ') && !names.contains(quoted) {
+            wrong.push(format!("no file is named `{quoted}`"));
+        }
+    }
+    for stage in STAGES {
+        if !map.contains(&format!("`src/{stage}/`")) {
+            wrong.push(format!("the stage folder `src/{stage}/` is not on the map"));
+        }
+    }
+    for entry in std::fs::read_dir(root.join("crates")).expect("crates/") {
+        let manifest = entry.expect("crates/ entry").path().join("Cargo.toml");
+        let Ok(text) = std::fs::read_to_string(&manifest) else { continue };
+        let name = text.lines().find_map(|l| l.strip_prefix("name = \"")).map(|n| n.trim_end_matches('"'));
+        if let Some(name) = name
+            && !map.contains(&format!("`{name}`"))
+        {
+            wrong.push(format!("the crate `{name}` is not on the map"));
+        }
+    }
+    assert!(wrong.is_empty(), "docs/ARCHITECTURE.md is out of date:\n{}", wrong.join("\n"));
+}
