@@ -89,6 +89,24 @@ fn a_page_is_edited_previewed_and_saved() {
     assert_eq!(site.read("content/a/een.md"), base);
 }
 
+/// A page that exists on disk but not yet in the last build (made a moment ago, before the
+/// watcher's rebuild) is built for its preview, not refused.
+#[test]
+fn a_page_made_a_moment_ago_is_previewed() {
+    let site = site();
+    let server = Server::start(site.root());
+    let token = token(&server, "a/een.md");
+    let text = "+++\ntitle = \"Nieuw\"\n+++\n\nEen nieuwe pagina.\n";
+    site.write("content/a/nieuw.md", text);
+    let (status, answer) = post(&server, &token, "voorbeeld", &json!({ "rel": "a/nieuw.md", "text": text }));
+    assert_eq!((status, answer["page"].as_bool()), (200, Some(true)), "{answer}");
+    let preview = server.get(&format!("{PREFIX}voorbeeld/a/nieuw.md")).unwrap();
+    assert!(preview.body.contains("Een nieuwe pagina."), "{}", preview.body);
+    // A file that is not there is still not previewed.
+    let (status, _) = post(&server, &token, "voorbeeld", &json!({ "rel": "a/weg.md", "text": text }));
+    assert_eq!(status, 409);
+}
+
 #[test]
 fn a_change_on_disk_is_never_overwritten() {
     let site = site();

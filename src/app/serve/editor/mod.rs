@@ -274,10 +274,19 @@ fn preview(request: &Request, shop: &Shop, editor: &Editor) -> Reply {
         Ok(b) => b,
         Err(reply) => return reply,
     };
-    if let Err(reply) = content_file(shop, &asked.rel) {
-        return reply;
+    let path = match content_file(shop, &asked.rel) {
+        Ok(path) => path,
+        Err(reply) => return reply,
+    };
+    let preview =
+        || shop.session.lock().unwrap_or_else(|e| e.into_inner()).preview(&asked.rel, asked.text.clone());
+    let mut made = preview();
+    if made.is_none() && path.is_file() {
+        // A page saved a moment ago (a new page, just made) that the watcher has not rebuilt
+        // yet: build it now instead of answering that it does not exist.
+        super::rebuild(shop, &format!("{} opened in the editor", asked.rel), std::slice::from_ref(&path));
+        made = preview();
     }
-    let made = shop.session.lock().unwrap_or_else(|e| e.into_inner()).preview(&asked.rel, asked.text.clone());
     let Some(made) = made else {
         return json_reply(
             409,
