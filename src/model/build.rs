@@ -562,13 +562,9 @@ fn order(lib: &mut Library) {
     for (i, p) in lib.pages_with_ids() {
         by_section[p.section.index()].push(i);
     }
-    for (s, mut pages) in lib.section_ids().zip(by_section) {
-        pages.sort_by_cached_key(|p| page_order_key(&lib.page(*p).doc));
-        for (n, &p) in pages.iter().enumerate() {
-            lib.page_mut(p).previous = n.checked_sub(1).map(|m| pages[m]);
-            lib.page_mut(p).next = pages.get(n + 1).copied();
-        }
+    for (s, pages) in lib.section_ids().zip(by_section) {
         lib.section_mut(s).pages = pages;
+        order_section(lib, s);
     }
     let mut subsections: Vec<Vec<SectionId>> = vec![Vec::new(); lib.sections.len()];
     for (i, s) in lib.sections_with_ids() {
@@ -580,6 +576,18 @@ fn order(lib: &mut Library) {
         subs.sort_by_cached_key(|s| page_order_key(&lib.section(*s).doc));
         lib.section_mut(s).subsections = subs;
     }
+}
+
+/// Sorts section `s`'s pages (whatever order they are in: the key ends in the unique content
+/// path) and links them as neighbours.
+pub(super) fn order_section(lib: &mut Library, s: SectionId) {
+    let mut pages = std::mem::take(&mut lib.section_mut(s).pages);
+    pages.sort_by_cached_key(|p| page_order_key(&lib.page(*p).doc));
+    for (n, &p) in pages.iter().enumerate() {
+        lib.page_mut(p).previous = n.checked_sub(1).map(|m| pages[m]);
+        lib.page_mut(p).next = pages.get(n + 1).copied();
+    }
+    lib.section_mut(s).pages = pages;
 }
 
 /// Weight (unset last), then date (newest first, undated last), then title, then file.
