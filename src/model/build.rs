@@ -129,6 +129,9 @@ pub fn build(
     lib.link_table = std::sync::Arc::new(super::resolve::LinkTable::new(&lib));
     let (resolved, link_diagnostics) = links::resolve(config, &lib);
     diagnostics.extend(link_diagnostics);
+    // (target, source) pairs given a backlink: looked up here, not in the target's list, which
+    // for a page that every page links to made the model quadratic in the site.
+    let mut backlinked: std::collections::HashSet<(NodeId, NodeId)> = std::collections::HashSet::new();
     for (node, map, link_langs, targets) in resolved {
         // Backlinks stay within a language: "pages that link here" lists pages the reader reads.
         let lang = lib.lang(node, &config.site.default_language).to_string();
@@ -136,9 +139,8 @@ pub fn build(
             if lib.lang(target, &config.site.default_language) != lang {
                 continue;
             }
-            let backlinks = &mut lib.doc_mut(target).backlinks;
-            if target != node && !backlinks.contains(&node) {
-                backlinks.push(node);
+            if target != node && backlinked.insert((target, node)) {
+                lib.doc_mut(target).backlinks.push(node);
             }
         }
         let doc = lib.doc_mut(node);
@@ -150,9 +152,8 @@ pub fn build(
     diagnostics.extend(super::menus::check(config, &lib));
     lib.products_of = kind_links.products_of;
     for (from, to) in kind_links.shown_links {
-        let backlinks = &mut lib.doc_mut(to).backlinks;
-        if from != to && !backlinks.contains(&from) {
-            backlinks.push(from);
+        if from != to && backlinked.insert((to, from)) {
+            lib.doc_mut(to).backlinks.push(from);
         }
     }
     for (node, map) in kind_links.front_links {
@@ -640,8 +641,14 @@ fn copied_files(
     for page in &mut lib.pages {
         let prefix = &page.doc.path[1..];
         if page.doc.rel().ends_with("/index.md") {
-            page.assets =
-                files.iter().filter(|f| f.path.starts_with(prefix)).map(|f| format!("/{}", f.path)).collect();
+            // The paths under the bundle's folder are one run of the sorted list: found by
+            // bisection, not by a pass over every file for every bundle (files x bundles).
+            let start = files.partition_point(|f| f.path.as_str() < prefix);
+            page.assets = files[start..]
+                .iter()
+                .take_while(|f| f.path.starts_with(prefix))
+                .map(|f| format!("/{}", f.path))
+                .collect();
         }
     }
     lib.files = files;
