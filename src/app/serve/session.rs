@@ -3,10 +3,12 @@
 //!
 //! An update always reruns the cheap stages (config, load, model). The docs stage renders only
 //! the documents whose docs key changed (see [`digest`]); the others are moved over from the
-//! last build. The pages stage renders every job when the config, theme, data or anything one
-//! page reads about another (the cross digest) changed, and otherwise only the jobs whose own
-//! key changed: an edit to a page's body re-renders that page. Output bytes are compared, so
-//! that only changed files replace the served ones.
+//! last build. The pages stage renders every job when the config, theme, data or the site's
+//! shape (the cross digests, see [`digest::Cross`]) changed, and otherwise only the jobs whose
+//! own key changed or that read a document whose facts changed (see `reads`): an edit to a
+//! page's body re-renders that page, one to its title the pages that show it. Output bytes are
+//! compared, so that only changed files replace the served ones. Body edits and front-matter
+//! edits of one page skip load and model too (`session/patch.rs`, `session/front.rs`).
 //!
 //! The search index and related pages are slow on a large site, so they are not part of an
 //! update: [`Session::search_job`] hands out what they need, [`SearchJob::run`] builds them on

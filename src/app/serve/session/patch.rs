@@ -24,7 +24,7 @@ impl Session {
     /// Takes in an edit of the `changed` files (all paths of one save, as the watcher saw
     /// them): a body edit of pages or sections is patched into the last build, anything else
     /// is [`Session::update`] (or, for a front-matter edit of one page,
-    /// [`Session::patch_front`]).
+    /// `Session::patch_front`).
     pub fn update_files(&mut self, changed: &[PathBuf]) -> Result<Report, Box<Failure>> {
         if let Some(done) = self.patch(changed) {
             return done;
