@@ -1,9 +1,11 @@
 //! Times `serve`'s incremental rebuild without the server: a session on a site, then N edits
-//! of one page (body, heading or touch), each followed by an update. Prints each update's
+//! of one page (body, heading, title or touch), each followed by an update. A title edit is
+//! what lists, menus and neighbours read of the page; it appends a number to the `title`
+//! line of the front matter. Prints each update's
 //! report and the median per stage. Scratch tool for profiling (`perf record -- ...`). With
 //! `search` last, each update's search job runs too, timed (the index and related pages).
 //!
-//!     cargo run --release --example serve_edits -- SITE PAGE_REL [body|heading|touch] [EDITS] [search]
+//!     cargo run --release --example serve_edits -- SITE PAGE_REL [body|heading|title|touch] [EDITS] [search]
 
 use std::time::Instant;
 
@@ -13,7 +15,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let root = std::path::PathBuf::from(&args[1]);
+    // Absolute, as the watcher names changed files (the config's content folder is).
+    let root = std::path::absolute(&args[1]).expect("the site's folder");
     let page = root.join("content").join(&args[2]);
     let kind = args.get(3).map_or("body", String::as_str);
     let edits: usize = args.get(4).and_then(|n| n.parse().ok()).unwrap_or(20);
@@ -36,6 +39,11 @@ fn main() {
     for i in 0..edits {
         let text = match kind {
             "heading" => original.replacen("\n## ", &format!("\n## Kop{i} "), 1),
+            "title" => {
+                let line = original.lines().find(|l| l.starts_with("title")).expect("a `title` line");
+                let edited = format!("{}{i}\"", line.trim_end().trim_end_matches('"'));
+                original.replacen(line, &edited, 1)
+            }
             "touch" => original.clone(),
             _ => format!("{original}\n\nEen nieuwe alinea {i}.\n"),
         };

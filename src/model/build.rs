@@ -129,6 +129,9 @@ pub fn build(
     lib.link_table = std::sync::Arc::new(super::resolve::LinkTable::new(&lib));
     let (resolved, link_diagnostics) = links::resolve(config, &lib);
     diagnostics.extend(link_diagnostics);
+    // (target, source) pairs given a backlink: looked up here, not in the target's list, which
+    // for a page that every page links to made the model quadratic in the site.
+    let mut backlinked: std::collections::HashSet<(NodeId, NodeId)> = std::collections::HashSet::new();
     for (node, map, link_langs, targets) in resolved {
         // Backlinks stay within a language: "pages that link here" lists pages the reader reads.
         let lang = lib.lang(node, &config.site.default_language).to_string();
@@ -136,9 +139,8 @@ pub fn build(
             if lib.lang(target, &config.site.default_language) != lang {
                 continue;
             }
-            let backlinks = &mut lib.doc_mut(target).backlinks;
-            if target != node && !backlinks.contains(&node) {
-                backlinks.push(node);
+            if target != node && backlinked.insert((target, node)) {
+                lib.doc_mut(target).backlinks.push(node);
             }
         }
         let doc = lib.doc_mut(node);
@@ -150,9 +152,8 @@ pub fn build(
     diagnostics.extend(super::menus::check(config, &lib));
     lib.products_of = kind_links.products_of;
     for (from, to) in kind_links.shown_links {
-        let backlinks = &mut lib.doc_mut(to).backlinks;
-        if from != to && !backlinks.contains(&from) {
-            backlinks.push(from);
+        if from != to && backlinked.insert((to, from)) {
+            lib.doc_mut(to).backlinks.push(from);
         }
     }
     for (node, map) in kind_links.front_links {
@@ -562,13 +563,9 @@ fn order(lib: &mut Library) {
     for (i, p) in lib.pages_with_ids() {
         by_section[p.section.index()].push(i);
     }
-    for (s, mut pages) in lib.section_ids().zip(by_section) {
-        pages.sort_by_cached_key(|p| page_order_key(&lib.page(*p).doc));
-        for (n, &p) in pages.iter().enumerate() {
-            lib.page_mut(p).previous = n.checked_sub(1).map(|m| pages[m]);
-            lib.page_mut(p).next = pages.get(n + 1).copied();
-        }
+    for (s, pages) in lib.section_ids().zip(by_section) {
         lib.section_mut(s).pages = pages;
+        order_section(lib, s);
     }
     let mut subsections: Vec<Vec<SectionId>> = vec![Vec::new(); lib.sections.len()];
     for (i, s) in lib.sections_with_ids() {
@@ -580,6 +577,18 @@ fn order(lib: &mut Library) {
         subs.sort_by_cached_key(|s| page_order_key(&lib.section(*s).doc));
         lib.section_mut(s).subsections = subs;
     }
+}
+
+/// Sorts section `s`'s pages (whatever order they are in: the key ends in the unique content
+/// path) and links them as neighbours.
+pub(super) fn order_section(lib: &mut Library, s: SectionId) {
+    let mut pages = std::mem::take(&mut lib.section_mut(s).pages);
+    pages.sort_by_cached_key(|p| page_order_key(&lib.page(*p).doc));
+    for (n, &p) in pages.iter().enumerate() {
+        lib.page_mut(p).previous = n.checked_sub(1).map(|m| pages[m]);
+        lib.page_mut(p).next = pages.get(n + 1).copied();
+    }
+    lib.section_mut(s).pages = pages;
 }
 
 /// Weight (unset last), then date (newest first, undated last), then title, then file.
@@ -632,8 +641,14 @@ fn copied_files(
     for page in &mut lib.pages {
         let prefix = &page.doc.path[1..];
         if page.doc.rel().ends_with("/index.md") {
-            page.assets =
-                files.iter().filter(|f| f.path.starts_with(prefix)).map(|f| format!("/{}", f.path)).collect();
+            // The paths under the bundle's folder are one run of the sorted list: found by
+            // bisection, not by a pass over every file for every bundle (files x bundles).
+            let start = files.partition_point(|f| f.path.as_str() < prefix);
+            page.assets = files[start..]
+                .iter()
+                .take_while(|f| f.path.starts_with(prefix))
+                .map(|f| format!("/{}", f.path))
+                .collect();
         }
     }
     lib.files = files;

@@ -54,6 +54,82 @@ pub fn body_edit(config: &Config, lib: &Library, node: NodeId, file: ContentFile
     Some(doc)
 }
 
+/// `page`'s document with `file` as its text, when only what the model sorts and lists by
+/// changed in the front matter: title, description, dates, weight, terms, audience, owner,
+/// `extra`; the text below it the same. Then the model changes in that document, its
+/// section's order (neighbours) and the taxonomies, which [`apply_front_edit`] redoes; its
+/// markdown, links and backlinks stay. Anything else (a slug, aliases, a template, a kind, a
+/// translated page, a title taken from the text's `# heading`) is `None`: rebuild the model.
+pub fn front_edit(config: &Config, lib: &Library, node: NodeId, file: ContentFile) -> Option<Document> {
+    let NodeId::Page(_) = node else { return None };
+    // A translation inherits its original's front matter.
+    if lib.translations_of.contains_key(&node) {
+        return None;
+    }
+    let old = lib.doc(node);
+    let old_file = old.file.as_ref()?;
+    if old_file.body() != file.body()
+        || !matches!(file.front.kind_data, KindData::None)
+        || file.front.title.is_none()
+        || fixed_front(&old_file.front) != fixed_front(&file.front)
+    {
+        return None;
+    }
+    // A term whose list page cannot be written is an error of the full build.
+    let terms = file.front.taxonomies.values().flatten().map(|name| kb_markdown::slugify(name));
+    if terms.filter(|slug| !slug.is_empty()).any(|slug| super::url_rules::segment_problem(&slug).is_some()) {
+        return None;
+    }
+    let mut problems = Vec::new();
+    let smart = config.site.markdown.smart_punctuation;
+    let outlines = kb_markdown::Outlines::default();
+    let mut doc = super::build::document(
+        Some(file),
+        old.path.clone(),
+        old.title.clone(),
+        (smart, &lib.shortcodes, &outlines),
+        &mut problems,
+        true,
+    );
+    let (new_shape, old_shape) = (shape(&doc), shape(old));
+    if (new_shape.0, new_shape.1, new_shape.3) != (old_shape.0, old_shape.1, old_shape.3)
+        || !problems.is_empty()
+    {
+        return None;
+    }
+    doc.links = old.links.clone();
+    doc.link_langs = old.link_langs.clone();
+    doc.backlinks = old.backlinks.clone();
+    Some(doc)
+}
+
+/// Puts a document that [`front_edit`] made in `lib`, and sorts what it sorts by again: the
+/// page's section (previous and next) and the taxonomies' lists.
+pub fn apply_front_edit(config: &Config, lib: &mut Library, node: NodeId, doc: Document) {
+    let NodeId::Page(page) = node else { return };
+    *lib.doc_mut(node) = doc;
+    super::build::order_section(lib, lib.page(page).section);
+    lib.taxonomies = super::taxonomy::collect(config, lib);
+}
+
+/// The front matter without the fields [`front_edit`] lets change, as text to compare.
+fn fixed_front(front: &crate::load::content::FrontMatter) -> String {
+    let fixed = crate::load::content::FrontMatter {
+        title: None,
+        description: None,
+        date: None,
+        updated: None,
+        weight: None,
+        audience: Vec::new(),
+        taxonomies: Default::default(),
+        owner: None,
+        review_by: None,
+        extra: Default::default(),
+        ..front.clone()
+    };
+    format!("{fixed:?}")
+}
+
 /// What others read of a document's outline and title: heading anchors and texts (links,
 /// glossary terms, checklist areas), the number of signals, the title.
 fn shape(doc: &Document) -> (Vec<(u8, &str, &str)>, usize, &str, bool) {

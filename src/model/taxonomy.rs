@@ -54,12 +54,10 @@ pub fn collect(config: &Config, lib: &Library) -> Vec<Taxonomy> {
             }
             let mut terms: Vec<Term> = terms.into_values().collect();
             for term in &mut terms {
-                term.pages.sort_by(|a, b| {
-                    let (da, db) = (&lib.page(*a).doc, &lib.page(*b).doc);
-                    let date = |d: &super::Document| d.front().and_then(|f| f.date);
-                    date(db)
-                        .cmp(&date(da))
-                        .then_with(|| da.title.to_lowercase().cmp(&db.title.to_lowercase()))
+                // Newest first, then by title: each title lowered once, not at every comparison.
+                term.pages.sort_by_cached_key(|p| {
+                    let doc = &lib.page(*p).doc;
+                    (std::cmp::Reverse(doc.front().and_then(|f| f.date)), doc.title.to_lowercase())
                 });
             }
             Taxonomy {

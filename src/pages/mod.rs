@@ -172,7 +172,7 @@ fn with_renderer<R>(
     templates: &mut Option<CompiledTemplates>,
     then: impl FnOnce(Renderer<'_>) -> R,
 ) -> Result<R, Vec<Diagnostic>> {
-    let PagesInput { lib, data, docs, related, theme, now, .. } = *input;
+    let PagesInput { lib, data, theme, now, .. } = *input;
     let settings = &lib.settings;
 
     // Assets: the theme's and the site's static files, and the syntax colours.
@@ -196,20 +196,7 @@ fn with_renderer<R>(
     let compiled = templates::load_reusing(&theme.templates, &settings.templates_dir, functions, templates)?;
 
     // Views.
-    let views = views::Views {
-        settings,
-        lib,
-        page_html: &docs.pages,
-        section_html: &docs.sections,
-        translation_html: &docs.translations,
-        decks: &docs.decks,
-        translation_decks: &docs.translation_decks,
-        today: now.date(),
-        now: now.datetime(),
-        related,
-        strings: &theme.strings,
-        empty: Default::default(),
-    };
+    let views = views_of(input);
     let calendar = overviews::calendar_view(&views, now.datetime());
     let matrix = overviews::passport_matrix(&views);
     let languages = lib.translated_languages();
@@ -224,6 +211,39 @@ fn with_renderer<R>(
     let shared =
         job::Shared { views: &views, sites: &sites, calendar: calendar.as_ref(), matrix: matrix.as_ref() };
     Ok(then(Renderer { assets, compiled, shared, optional }))
+}
+
+/// The views every job renders from.
+fn views_of<'a>(input: &PagesInput<'a>) -> views::Views<'a> {
+    let PagesInput { lib, docs, related, theme, now, .. } = *input;
+    views::Views {
+        settings: &lib.settings,
+        lib,
+        page_html: &docs.pages,
+        section_html: &docs.sections,
+        translation_html: &docs.translations,
+        decks: &docs.decks,
+        translation_decks: &docs.translation_decks,
+        today: now.date(),
+        now: now.datetime(),
+        related,
+        strings: &theme.strings,
+        empty: Default::default(),
+    }
+}
+
+/// The `site` view of every language as every job gets it, serialized in language order: for
+/// `serve`, which re-renders every page when it changed (a top section's title, a menu).
+pub fn site_views_json(input: &PagesInput) -> Vec<u8> {
+    let views = views_of(input);
+    let optional_pages = site_view::OptionalPages {
+        calendar: overviews::calendar_view(&views, input.now.datetime()).is_some(),
+        passport_overview: overviews::passport_matrix(&views).is_some(),
+    };
+    let languages = input.lib.translated_languages();
+    let sites: std::collections::BTreeMap<_, _> =
+        site_view::site_views(&views, &optional_pages, &languages).into_iter().collect();
+    serde_json::to_vec(&sites).expect("a site view serializes")
 }
 
 /// Renders only `jobs` (of the plan of the same model), for `serve`'s patch of a body edit:

@@ -467,6 +467,35 @@ fn a_body_edit_that_others_see_is_not_patched() {
     assert!(message.contains("bestaat-niet.md") && message.contains(&rel), "{message}");
 }
 
+#[test]
+fn a_title_edit_renders_what_shows_the_title_not_the_site() {
+    fixed_build_time();
+    let mut random = Random(5);
+    let mut fixture = Fixture::new(&mut random);
+    for _ in 0..14 {
+        fixture.add_page(&mut random);
+    }
+    let mut session = Session::new(fixture.site.root(), options());
+    update(&mut session);
+    settled(&mut session);
+
+    // Lists, neighbours and backlinks show a page's title: those pages render again, the
+    // pages of the other section and the other terms do not, and the bytes are a full build's.
+    for round in 0..3 {
+        let rel = fixture.pages.keys().nth(2 + round).unwrap().clone();
+        let mut text = fixture.pages[&rel].clone();
+        text.title = format!("Een nieuwe titel {round}");
+        let before = stamps(&fixture.site);
+        fixture.write(&rel, &text);
+        fixture.pages.insert(rel.clone(), text);
+        let report = update_after(&mut session, &fixture.site, &before);
+        assert!(report.patched, "{report}");
+        assert_eq!(report.documents_rendered, 0, "{report}");
+        assert!(report.jobs_rendered * 2 < report.jobs, "{report}");
+        assert_same(&settled(&mut session), &full_build(&fixture.site), &[format!("title of {rel}")]);
+    }
+}
+
 /// Sets the modification time of every file of the site an hour back, as on a site nobody has
 /// touched for a while (then a file's metadata says whether it changed).
 fn age_files(site: &Site) {

@@ -153,13 +153,13 @@ pub fn doc_key(global: &Digest, doc: &Document, lang: &str) -> Digest {
     feed.finish()
 }
 
-/// Everything a template job may read about documents other than its own: see the module
-/// documentation. Conservative on purpose: a change here re-renders every job.
+/// Everything a template job may read about documents other than its own, in two parts (see
+/// [`Cross`]). Conservative on purpose: a change of the shape re-renders every job.
 ///
 /// Heading ids are in it only when `anchors` (see [`templates_read_anchors`]): markdown links
 /// to another page's `#anchor` are resolved by the model into the linking document's own docs
 /// key, so a heading edit re-renders only the pages whose links it changed.
-pub fn cross(lib: &Library, docs: &Docs, anchors: bool) -> Digest {
+pub fn cross(lib: &Library, docs: &Docs, anchors: bool, site_views: &[u8]) -> Cross {
     let pages = facts(&lib.pages, &docs.pages, "page", anchors, |p, feed| {
         feed.debug(&(p.section, p.previous, p.next, &p.assets));
         &p.doc
@@ -172,15 +172,55 @@ pub fn cross(lib: &Library, docs: &Docs, anchors: bool) -> Digest {
         feed.text(&t.lang).debug(&t.original);
         &t.doc
     });
-    let mut feed = Feed::new("cross");
-    for digest in pages.iter().chain(&sections).chain(&translations) {
-        feed.digest(digest);
+    let mut feed = Feed::new("shape");
+    feed.debug(&(lib.pages.len(), lib.sections.len(), lib.translations.len()));
+    // Any template may ask `url()` for any document's URL (and anchors).
+    for node in lib.node_ids() {
+        let doc = lib.doc(node);
+        feed.text(&doc.path);
+        for heading in doc.outline.headings.iter().filter(|_| anchors) {
+            feed.text(&heading.id);
+        }
     }
-    feed.debug(&lib.taxonomies).debug(&lib.redirects).debug(&lib.files).debug(&lib.glossary);
+    // Pages read the names and URLs of their terms; the lists of pages per term are the term
+    // jobs' own (see `reads::term_key`).
+    for taxonomy in &lib.taxonomies {
+        feed.text(&taxonomy.name).text(&taxonomy.title).text(&taxonomy.path);
+        for term in &taxonomy.terms {
+            feed.text(&term.name).text(&term.slug).text(&term.path);
+        }
+    }
+    feed.debug(&lib.redirects).debug(&lib.files).debug(&lib.glossary);
     feed.debug(&lib.generated).map(&lib.translations_of).map(&lib.by_rel);
+    // A werkplaats's page lists the products that name it.
+    feed.map(&lib.products_of);
     let mut unreadable: Vec<_> = lib.unreadable.iter().collect();
     unreadable.sort();
-    feed.debug(&unreadable).finish()
+    feed.debug(&unreadable).bytes(site_views);
+    Cross { shape: feed.finish(), facts: DocKeys { pages, sections, translations } }
+}
+
+/// What template jobs read about other documents than their own: the site's shape, which
+/// every job may read (URLs, taxonomies, redirects, the `site` view with its menus...), and
+/// per document the facts that only the jobs showing it read (title, front matter, summary,
+/// place in its section, backlinks). While the shape stands, a job whose own key is the same
+/// renders the same HTML unless the facts of a document it reads changed (`reads`).
+#[derive(Debug, Clone)]
+pub struct Cross {
+    pub shape: Digest,
+    pub facts: DocKeys,
+}
+
+impl Cross {
+    /// The documents whose facts differ between `self` and `new`, when the shape is the same
+    /// (then the model has the same documents under the same ids); `None` when it is not.
+    pub fn changed(&self, new: &Cross) -> Option<std::collections::HashSet<NodeId>> {
+        if self.shape != new.shape {
+            return None;
+        }
+        let old: HashMap<NodeId, Digest> = self.facts.all().collect();
+        Some(new.facts.all().filter(|(node, facts)| old.get(node) != Some(facts)).map(|(n, _)| n).collect())
+    }
 }
 
 /// The digest of what others read of each document: its own facts (fed by `own`, which

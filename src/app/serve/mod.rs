@@ -16,6 +16,7 @@ pub mod digest;
 pub mod editor;
 mod events;
 mod http;
+mod reads;
 mod reload;
 pub mod respond;
 pub mod session;

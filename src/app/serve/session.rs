@@ -3,10 +3,12 @@
 //!
 //! An update always reruns the cheap stages (config, load, model). The docs stage renders only
 //! the documents whose docs key changed (see [`digest`]); the others are moved over from the
-//! last build. The pages stage renders every job when the config, theme, data or anything one
-//! page reads about another (the cross digest) changed, and otherwise only the jobs whose own
-//! key changed: an edit to a page's body re-renders that page. Output bytes are compared, so
-//! that only changed files replace the served ones.
+//! last build. The pages stage renders every job when the config, theme, data or the site's
+//! shape (the cross digests, see [`digest::Cross`]) changed, and otherwise only the jobs whose
+//! own key changed or that read a document whose facts changed (see `reads`): an edit to a
+//! page's body re-renders that page, one to its title the pages that show it. Output bytes are
+//! compared, so that only changed files replace the served ones. Body edits and front-matter
+//! edits of one page skip load and model too (`session/patch.rs`, `session/front.rs`).
 //!
 //! The search index and related pages are slow on a large site, so they are not part of an
 //! update: [`Session::search_job`] hands out what they need, [`SearchJob::run`] builds them on
@@ -15,12 +17,13 @@
 //! followed by its search job give the same bytes; `tests/testsuite/serve_incremental.rs`
 //! checks that on random edits.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::digest::{self, Digest, DocKeys, Feed};
+use super::digest::{self, Cross, Digest, DocKeys, Feed};
+use super::reads;
 use super::reload::{self, LoadCache};
 use crate::docs::{Docs, Reused};
 use crate::load::config::{BuildOptions, Config};
@@ -30,6 +33,7 @@ use kb_core::OutputFile;
 use kb_core::diagnostics::{Diagnostic, Diagnostics};
 use kb_markdown::highlight::Highlighter;
 
+mod front;
 mod patch;
 mod preview;
 
@@ -52,7 +56,9 @@ struct Built {
     plan: Vec<PlannedJob>,
     /// Config, theme, data and build time.
     global: Digest,
-    cross: Digest,
+    cross: Cross,
+    /// Per taxonomy, its terms' page counts (see [`reads::term_counts`]).
+    term_counts: Vec<Digest>,
     /// Job file -> the key it was rendered with, and the downloads it offered.
     jobs: Jobs,
     /// The paths of the files that are not jobs' (assets, feeds, sitemap...): kept as they
@@ -61,6 +67,14 @@ struct Built {
 }
 
 type Jobs = HashMap<String, (Digest, Vec<String>)>;
+
+/// Which jobs an update renders besides those whose own key changed.
+enum Scope {
+    /// All: the config, theme, data or the site's shape changed.
+    Everything,
+    /// Those that read one of these documents' facts (see [`reads`]).
+    Reading(HashSet<NodeId>),
+}
 
 impl Built {
     /// What the pages stage renders this build from.
@@ -116,8 +130,8 @@ pub struct Report {
     pub jobs_rendered: usize,
     pub files_changed: usize,
     pub files_removed: usize,
-    /// A body edit patched into the last build (see `Session::update_files`): the model's
-    /// pages and URLs are the ones before.
+    /// A body or front-matter edit patched into the last build (see `Session::update_files`):
+    /// the model's pages and URLs are the ones before.
     pub patched: bool,
     /// Stage name and time taken, in order.
     pub timings: Vec<(&'static str, Duration)>,
@@ -131,7 +145,7 @@ impl std::fmt::Display for Report {
             "{} pages in {} ms{}: markdown {} of {} documents, templates {} of {} pages, {} files changed, {} removed (",
             self.pages,
             total.as_millis(),
-            if self.patched { " (body edit)" } else { "" },
+            if self.patched { " (patched)" } else { "" },
             self.documents_rendered,
             self.documents,
             self.jobs_rendered,
@@ -259,12 +273,27 @@ impl Session {
         let docs = crate::docs::render_reusing(&library, &self.highlighter, &theme.strings, reused);
         lap(&mut report, "markdown");
 
-        let cross = digest::cross(&library, &docs, digest::templates_read_anchors(&theme.templates));
-        let global = global_digest(&config, &theme, &data, &self.now);
-        let (everything, jobs, other) = match previous {
-            Some((g, c, jobs, other)) => (g != global || c != cross, jobs, other),
-            None => (true, Jobs::new(), Vec::new()),
+        let cross = {
+            let input = crate::pages::PagesInput {
+                lib: &library,
+                data: &data,
+                docs: &docs,
+                related: &[],
+                theme: &theme,
+                now: &self.now,
+                staging: None,
+            };
+            cross_digests(&input)
         };
+        let global = global_digest(&config, &theme, &data, &self.now);
+        let (scope, jobs, other) = match previous {
+            Some((g, c, jobs, other)) => {
+                let changed = if g == global { c.changed(&cross) } else { None };
+                (changed.map_or(Scope::Everything, Scope::Reading), jobs, other)
+            }
+            None => (Scope::Everything, Jobs::new(), Vec::new()),
+        };
+        let term_counts = reads::term_counts(&library);
         let mut built = Built {
             config,
             library: Arc::new(library),
@@ -275,11 +304,12 @@ impl Session {
             doc_keys,
             plan: Vec::new(),
             global,
+            term_counts,
             cross,
             jobs: Jobs::new(),
             other,
         };
-        let rendered = self.render(&mut built, jobs, everything, &mut report);
+        let rendered = self.render(&mut built, jobs, scope, &mut report);
         lap(&mut report, "render");
         let config = built.config.clone();
         report.pages = built.library.pages.len();
@@ -329,27 +359,38 @@ impl Session {
         self.search_files = search_files;
         let started = Instant::now();
         let mut report = Report { pages: built.library.pages.len(), ..Report::default() };
-        let rendered = self.render(&mut built, Jobs::new(), false, &mut report);
+        let rendered = self.render(&mut built, Jobs::new(), Scope::Reading(HashSet::new()), &mut report);
         report.timings.push(("render", started.elapsed()));
         self.built = Some(built);
         Some(rendered.map(|()| report))
     }
 
-    /// The pages stage: every job when `everything`, else the jobs whose key is not the one
-    /// in `previous`; then the served files put together from the new and the kept ones.
+    /// The pages stage: every job for [`Scope::Everything`], else the jobs whose key is not
+    /// the one in `previous` or that read a changed document; then the served files put
+    /// together from the new and the kept ones.
     fn render(
         &mut self,
         built: &mut Built,
         mut previous: Jobs,
-        everything: bool,
+        scope: Scope,
         report: &mut Report,
     ) -> Result<(), Diagnostics> {
         let related = related_indices(&built.library, &self.related);
         let input = built.pages_input(&related, &self.now);
-        let key = |job: &PlannedJob| job_key(job, &built.library, &built.doc_keys, &related);
-        let stale =
-            |job: &PlannedJob| everything || previous.get(&job.file()).is_none_or(|(k, _)| *k != key(job));
-        let rerender = crate::pages::Rerender { job: &stale, other: everything };
+        let key = |job: &PlannedJob| job_key(job, built, &related);
+        let stale = |job: &PlannedJob| match &scope {
+            Scope::Everything => true,
+            Scope::Reading(changed) => {
+                previous.get(&job.file()).is_none_or(|(k, _)| *k != key(job))
+                    || reads::of(&job.job, &built.library, &related).any_of(changed)
+            }
+        };
+        // Feeds, the sitemap and calendars list documents' facts: made again when one changed.
+        let other = match &scope {
+            Scope::Everything => true,
+            Scope::Reading(changed) => !changed.is_empty(),
+        };
+        let rerender = crate::pages::Rerender { job: &stale, other };
         let (output, problems) = crate::pages::pages_reusing(&input, &rerender, &mut self.templates);
         if problems.iter().any(Diagnostic::is_error) {
             return Err(Diagnostics { items: problems });
@@ -396,7 +437,7 @@ impl Session {
             jobs.insert(file, (key, downloads));
         }
         built.plan = output.plan;
-        if everything {
+        if other {
             built.other = output.other.iter().map(|f| f.path.clone()).collect();
         } else {
             // Only the files copied from `content/` were made: the rest are the last ones.
@@ -482,6 +523,13 @@ fn reusable_docs(docs: Arc<Docs>, old_keys: &DocKeys, keys: &DocKeys) -> Reused 
     }
 }
 
+/// The cross digests of what `input` renders from (its related pages are not read).
+fn cross_digests(input: &crate::pages::PagesInput) -> Cross {
+    let site_views = crate::pages::site_views_json(input);
+    let anchors = digest::templates_read_anchors(&input.theme.templates);
+    digest::cross(input.lib, input.docs, anchors, &site_views)
+}
+
 /// Related pages per page of `lib`, from related pages by content path.
 fn related_indices(lib: &Library, related: &HashMap<String, Vec<String>>) -> Vec<Vec<PageId>> {
     lib.pages
@@ -516,14 +564,19 @@ fn global_digest(
     feed.finish()
 }
 
-/// A job's own inputs: while the cross digest stands, a job renders the same HTML as long as
-/// this is the same: the docs keys of [`job_documents`], and the related pages of the pages
-/// it shows in full. Lists and overviews read nothing but the cross digest's facts.
-fn job_key(job: &PlannedJob, lib: &Library, keys: &DocKeys, related: &[Vec<PageId>]) -> Digest {
+/// A job's own inputs: while the cross digests stand, a job renders the same HTML as long as
+/// this is the same: the docs keys of [`job_documents`], the related pages of the pages it
+/// shows in full, and for a term its list of pages. Lists and overviews read nothing but the
+/// cross digests' facts.
+fn job_key(job: &PlannedJob, built: &Built, related: &[Vec<PageId>]) -> Digest {
+    let (lib, keys) = (&*built.library, &built.doc_keys);
     let mut feed = Feed::new("job");
     feed.text(&job.path).debug(&job.job);
     for node in job_documents(&job.job, lib) {
         feed.digest(&keys.get(node));
+    }
+    if let Job::Term(t, k) = &job.job {
+        reads::term_key(&mut feed, lib, &built.term_counts, *t, *k);
     }
     // A translation's view reads its original's related pages too; a print pack none.
     let shown = match &job.job {

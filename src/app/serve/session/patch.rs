@@ -23,9 +23,13 @@ use kb_markdown::Rendered;
 impl Session {
     /// Takes in an edit of the `changed` files (all paths of one save, as the watcher saw
     /// them): a body edit of pages or sections is patched into the last build, anything else
-    /// is [`Session::update`].
+    /// is [`Session::update`] (or, for a front-matter edit of one page,
+    /// `Session::patch_front`).
     pub fn update_files(&mut self, changed: &[PathBuf]) -> Result<Report, Box<Failure>> {
-        match self.patch(changed) {
+        if let Some(done) = self.patch(changed) {
+            return done;
+        }
+        match self.patch_front(changed) {
             Some(done) => done,
             None => self.update(),
         }
@@ -178,7 +182,7 @@ impl Session {
         };
         let files = Arc::make_mut(files);
         for (planned, (page, offered)) in stale.iter().zip(made) {
-            let key = job_key(planned, &built.library, &built.doc_keys, &related);
+            let key = job_key(planned, built, &related);
             let downloads = offered.iter().map(|d| d.path.clone()).collect();
             built.jobs.insert(page.path.clone(), (key, downloads));
             if files.get(&page.path).is_none_or(|old| **old != page.bytes) {
@@ -199,7 +203,7 @@ impl Session {
 
 /// The content path (`hulp/stappen.md`) of a changed markdown file under `content`; an
 /// `.mdx` file goes by its `.md` name, as the loader reads it.
-fn content_rel(content: &Path, path: &Path) -> Option<String> {
+pub(super) fn content_rel(content: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(content).ok()?;
     let parts: Vec<&str> = rel.components().map(|c| c.as_os_str().to_str()).collect::<Option<_>>()?;
     let rel = parts.join("/");
