@@ -282,7 +282,7 @@ pub fn export(index: &SearchIndex, base: &str) -> Result<Vec<OutputFile>> {
             .iter()
             .map(|s| {
                 let keep = SECTION_CHARS.min(budget);
-                let text: String = s.text.chars().take(keep).collect();
+                let text: String = s.text(&d.body).chars().take(keep).collect();
                 budget -= text.chars().count().min(budget);
                 json!([s.id, s.heading, text])
             })

@@ -156,17 +156,7 @@ pub fn build(
     let average_fieldnorms = counted.total_tokens.iter().map(|t| *t as f32 / doc_count).collect();
     let profiles = related::profiles(counted.par_iter(), docs.len());
     let postings = export::encode_all(&counted, docs.len() as u32);
-    let query_source = match tokenizer {
-        Some(tokenizer) => Some(QuerySource { postings: counted, tokenizer }),
-        None => {
-            // The bodies were counted: nothing later needs them (fragments come from the
-            // sections), and at 100,000 pages they are hundreds of megabytes.
-            for d in &mut docs {
-                d.body = "".into();
-            }
-            None
-        }
-    };
+    let query_source = tokenizer.map(|tokenizer| QuerySource { postings: counted, tokenizer });
     let shard_bounds = export::shard_bounds(&vocabulary, &postings);
     Ok(SearchIndex {
         query_source,
