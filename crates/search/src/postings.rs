@@ -68,8 +68,8 @@ struct Part {
 
 /// Documents per parallel task.
 const CHUNK: usize = 256;
-/// Chunks counted before their postings are filed into the lists.
-const WAVE: usize = 8;
+/// Chunks counted (in parallel) before their postings are filed into the lists, per thread.
+const WAVE_PER_THREAD: usize = 2;
 
 /// Each term's occurrences in one field at a time (a scratch reused by one thread).
 struct FieldCounter {
@@ -110,7 +110,7 @@ impl FieldCounter {
 /// the number of terms its tokens stand for, each token counted as often as it occurs.
 ///
 /// Twice: first only how many postings each term has, so that the one array of all lists
-/// can be laid out; then wave by wave ([`WAVE`] chunks of documents, in parallel) the
+/// can be laid out; then wave by wave ([`WAVE_PER_THREAD`] chunks of documents per thread) the
 /// postings themselves, each wave filed into the array before the next is counted. Counting
 /// once and keeping every document's pairs until the array was filled held the pairs of the
 /// whole corpus next to the array: the index stage's peak, some 40 MB at 10,000 pages.
@@ -150,7 +150,8 @@ pub(super) fn count(docs: &[&DocTokens], analysed: &Analysed) -> Postings {
     // once per document and field, so every term's list comes out sorted.
     let mut list = vec![(0, 0, 0, 0); starts[terms]];
     let mut next = starts.clone();
-    for (wave, docs) in docs.chunks(CHUNK * WAVE).enumerate() {
+    let wave_chunks = WAVE_PER_THREAD * rayon::current_num_threads().max(1);
+    for (wave, docs) in docs.chunks(CHUNK * wave_chunks).enumerate() {
         let parts: Vec<Part> = docs
             .par_chunks(CHUNK)
             .enumerate()
@@ -159,7 +160,7 @@ pub(super) fn count(docs: &[&DocTokens], analysed: &Analysed) -> Postings {
                 |counter, (chunk, docs)| {
                     let mut part = Part { pairs: Vec::new(), fields: Vec::new() };
                     for (i, d) in docs.iter().enumerate() {
-                        let doc = ((wave * WAVE + chunk) * CHUNK + i) as u32;
+                        let doc = ((wave * wave_chunks + chunk) * CHUNK + i) as u32;
                         for (field, tokens) in d.fields.iter().enumerate() {
                             let norm = FieldNormReader::fieldnorm_to_id(counter.field(tokens, analysed));
                             part.pairs.extend(counter.drain());
