@@ -11,14 +11,10 @@ use kennisbank::app::scaffold;
 use kennisbank::load::config::{BuildOptions, Config};
 use kennisbank::output;
 
-/// mimalloc: malloc and free were a sixth of a build's CPU under glibc's allocator (profiled
-/// at 1,000 and 10,000 pages), which the many small strings of markdown, templates and the
-/// search index keep busy from every thread.
-#[global_allocator]
-#[cfg(not(feature = "system-alloc"))]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+mod allocator;
 
 fn main() -> ExitCode {
+    allocator::configure();
     let cli = Cli::parse();
     let code = match &cli.command {
         Command::Build { root, output, base_url, drafts } => {

@@ -148,7 +148,14 @@ pub fn build_site_into(
         return built;
     }
 
-    let (indexes, problems) = index::index(&library, &docs, search::Purpose::Export);
+    let input = index::index_input(&library, &docs);
+    let mut docs = docs;
+    if staging.is_some() && library.settings.offline_sections.is_empty() {
+        // Writing to disk, and no offline search index to build from the docs later: the
+        // search index has all it reads of the text (see release_text).
+        docs.release_text();
+    }
+    let (indexes, problems) = index::index_from(input, search::Purpose::Export, None);
     built.diagnostics.extend(problems);
     lap(&mut built, "index");
     let related = index::related(&library, &indexes);

@@ -64,6 +64,18 @@ impl Docs {
     pub fn translation(&self, id: TranslationId) -> &Rendered {
         &self.translations[id.index()]
     }
+
+    /// Lets go of every document's plain text and its sections, for a build that has handed
+    /// them to the search index (which keeps only what its result fragments show): at 10,000
+    /// pages they are tens of megabytes, held through the index stage's peak for nothing.
+    /// Only the index and the offline search index read them after the docs stage; `check`
+    /// and `serve` keep them.
+    pub fn release_text(&mut self) {
+        for rendered in self.pages.iter_mut().chain(&mut self.sections).chain(&mut self.translations) {
+            rendered.plain_text = "".into();
+            rendered.sections = Arc::from([]);
+        }
+    }
 }
 
 /// Renders the markdown of every document.

@@ -80,11 +80,25 @@ pub struct Rendered {
 }
 
 /// Plain text under one heading (`id` is empty for the text before the first heading).
+///
+/// The text is where it is in the document's plain text, not a copy of it: every document's
+/// plain text is held until the index is built, and a second copy cut at headings was as
+/// large again (at 10,000 pages, tens of megabytes).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct TextSection {
     pub id: String,
     pub heading: String,
-    pub text: String,
+    /// Its text in [`Rendered::plain_text`] (byte offsets), the heading's own words left out;
+    /// read it with [`TextSection::text`].
+    pub range: std::ops::Range<usize>,
+}
+
+impl TextSection {
+    /// Its text, with runs of white space collapsed into single spaces, from `plain`: the
+    /// plain text of the document it was cut from.
+    pub fn text(&self, plain: &str) -> String {
+        squash(plain.get(self.range.clone()).unwrap_or_default())
+    }
 }
 
 impl Rendered {
@@ -482,14 +496,16 @@ enum SummaryState {
 fn text_sections(plain: &str, starts: &[(usize, String, String)]) -> Vec<TextSection> {
     let mut sections = Vec::with_capacity(starts.len() + 1);
     let first = starts.first().map_or(plain.len(), |s| s.0);
-    sections.push(TextSection { id: String::new(), heading: String::new(), text: squash(&plain[..first]) });
+    sections.push(TextSection { id: String::new(), heading: String::new(), range: 0..first });
     for (n, (start, id, heading)) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map_or(plain.len(), |s| s.0);
         let text = plain[*start..end].trim_start();
-        let text = text.strip_prefix(heading.as_str()).unwrap_or(text);
-        sections.push(TextSection { id: id.clone(), heading: heading.clone(), text: squash(text) });
+        let skipped = end - start - text.len();
+        let skipped = skipped + if text.starts_with(heading.as_str()) { heading.len() } else { 0 };
+        sections.push(TextSection { id: id.clone(), heading: heading.clone(), range: start + skipped..end });
     }
-    sections.retain(|s| !s.text.is_empty() || !s.id.is_empty());
+    // A section whose text is only white space has no text (see `squash`).
+    sections.retain(|s| !plain[s.range.clone()].trim().is_empty() || !s.id.is_empty());
     sections
 }
 

@@ -30,9 +30,6 @@ const SHARD_BYTES: usize = 8_000;
 const SHARD_SLACK: usize = 3_000;
 /// Postings lists up to this size (encoded bytes) travel inside the vocabulary shard.
 const INLINE_BYTES: usize = 192;
-/// Text kept per section in a result fragment, and per page.
-const SECTION_CHARS: usize = 300;
-const FRAGMENT_CHARS: usize = 1_200;
 
 /// Every term's postings list, encoded for the client (see [`encode`]).
 pub(super) fn encode_all(postings: &Postings, doc_count: u32) -> BTreeMap<String, Vec<u8>> {
@@ -275,18 +272,8 @@ pub fn export(index: &SearchIndex, base: &str) -> Result<Vec<OutputFile>> {
     // One fragment per page, fetched only for the results shown.
     let mut fragments = Vec::with_capacity(index.docs.len());
     let mut all = blake3::Hasher::new();
-    for d in &index.docs {
-        let mut budget = FRAGMENT_CHARS;
-        let sections: Vec<Value> = d
-            .sections
-            .iter()
-            .map(|s| {
-                let keep = SECTION_CHARS.min(budget);
-                let text: String = s.text.chars().take(keep).collect();
-                budget -= text.chars().count().min(budget);
-                json!([s.id, s.heading, text])
-            })
-            .collect();
+    for (d, excerpts) in index.docs.iter().zip(&index.excerpts) {
+        let sections: Vec<Value> = excerpts.iter().map(|e| json!([e.id, e.heading, e.text])).collect();
         let body = json!({
             "url": d.url,
             "title": d.title,

@@ -13,6 +13,7 @@ pub mod analyzer;
 mod cache;
 mod corpus;
 mod engine;
+mod excerpts;
 mod export;
 mod function_words;
 mod glossary;
@@ -27,6 +28,7 @@ mod vocabulary;
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use serde::Serialize;
 
 pub use cache::AnalysisCache;
@@ -66,6 +68,8 @@ pub struct SearchDoc {
     pub topics: Vec<String>,
     /// Titles of the sections above the page, for result breadcrumbs.
     pub crumbs: Vec<String>,
+    /// The body cut at headings. [`build`] turns them into the result fragments' excerpts
+    /// and empties them (and, for publishing, the body).
     pub sections: std::sync::Arc<[TextSection]>,
 }
 
@@ -74,6 +78,8 @@ pub struct SearchIndex {
     /// What [`search`] builds its tantivy index from: only when built for queries.
     query_source: Option<QuerySource>,
     pub docs: Vec<SearchDoc>,
+    /// Per document: what its result fragment shows of its text (see [`excerpts::of`]).
+    excerpts: Vec<Box<[excerpts::Excerpt]>>,
     /// Folded surface form -> analysed term (query side: no compound splitting).
     pub vocabulary: BTreeMap<String, String>,
     /// Folded abbreviation -> folded words it stands for (from the glossary).
@@ -126,6 +132,7 @@ pub fn build(
     // What serve remembers of this language's last analysis, taken out while the tokens are
     // borrowed from the cache.
     let mut remembered = cache.as_deref_mut().map(|c| c.take_remembered(lang));
+    let excerpts: Vec<Box<[excerpts::Excerpt]>>;
     let (analysed, counted, tokenizer) = {
         let mut unkept = AnalysisCache::default();
         let keep = cache.is_some();
@@ -139,6 +146,17 @@ pub fn build(
                 d.keywords.extend(tokens.found.iter().cloned());
                 d.keywords.sort();
                 d.keywords.dedup();
+            }
+        }
+        // The text was cut: the fragments' excerpts are all that is read of it from here on
+        // (and a query's engine, which indexes the bodies). What the sections pointed into is
+        // let go, so that when the docs let go of it too (see `Docs::release_text`), the text
+        // is freed before the postings are counted.
+        excerpts = docs.par_iter().map(excerpts::of).collect();
+        for d in &mut docs {
+            d.sections = std::sync::Arc::from([]);
+            if purpose == Purpose::Export {
+                d.body = "".into();
             }
         }
         let analysed = corpus::analyse(table, &tokens, analysis, remembered.as_mut());
@@ -156,21 +174,12 @@ pub fn build(
     let average_fieldnorms = counted.total_tokens.iter().map(|t| *t as f32 / doc_count).collect();
     let profiles = related::profiles(counted.par_iter(), docs.len());
     let postings = export::encode_all(&counted, docs.len() as u32);
-    let query_source = match tokenizer {
-        Some(tokenizer) => Some(QuerySource { postings: counted, tokenizer }),
-        None => {
-            // The bodies were counted: nothing later needs them (fragments come from the
-            // sections), and at 100,000 pages they are hundreds of megabytes.
-            for d in &mut docs {
-                d.body = "".into();
-            }
-            None
-        }
-    };
+    let query_source = tokenizer.map(|tokenizer| QuerySource { postings: counted, tokenizer });
     let shard_bounds = export::shard_bounds(&vocabulary, &postings);
     Ok(SearchIndex {
         query_source,
         docs,
+        excerpts,
         vocabulary,
         synonyms,
         postings,

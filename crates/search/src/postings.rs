@@ -59,82 +59,128 @@ impl Postings {
 }
 
 /// One chunk's postings: (term number, term frequency) in document and field order, each
-/// field's (document, field, fieldnorm id, end of its pairs), and the field totals. (Pairs of
-/// 8 bytes, not whole postings of 16 with the term: the lists take most of the stage's memory.)
+/// field's (document, field, fieldnorm id, end of its pairs). (Pairs of 8 bytes, not whole
+/// postings of 12: only a wave's documents are held this way at once, see [`count`].)
 struct Part {
     pairs: Vec<(u32, u32)>,
     fields: Vec<(u32, u8, u8, usize)>,
-    totals: [u64; FIELD_COUNT],
 }
 
 /// Documents per parallel task.
 const CHUNK: usize = 256;
+/// Chunks counted (in parallel) before their postings are filed into the lists, per thread.
+const WAVE_PER_THREAD: usize = 2;
+
+/// Each term's occurrences in one field at a time (a scratch reused by one thread).
+struct FieldCounter {
+    /// Per term number: occurrences in the field being counted (`touched` lists the non-zero).
+    frequencies: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl FieldCounter {
+    fn new(terms: usize) -> Self {
+        FieldCounter { frequencies: vec![0; terms], touched: Vec::new() }
+    }
+
+    /// Counts one field's tokens as terms and returns the field's length; its terms are then
+    /// in `touched`, to be read with [`FieldCounter::drain`].
+    fn field(&mut self, tokens: &[(u32, u32)], analysed: &Analysed) -> u32 {
+        let mut length = 0u32;
+        for &(token, occurrences) in tokens {
+            for &term in analysed.terms[token as usize].iter() {
+                if self.frequencies[term as usize] == 0 {
+                    self.touched.push(term);
+                }
+                self.frequencies[term as usize] += occurrences;
+                length += occurrences;
+            }
+        }
+        length
+    }
+
+    /// The counted field's (term, frequency) pairs, clearing them for the next field.
+    fn drain(&mut self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let frequencies = &mut self.frequencies;
+        self.touched.drain(..).map(|term| (term, std::mem::take(&mut frequencies[term as usize])))
+    }
+}
 
 /// Counts every document's terms, as tantivy's writer would index them: a field's length is
 /// the number of terms its tokens stand for, each token counted as often as it occurs.
+///
+/// Twice: first only how many postings each term has, so that the one array of all lists
+/// can be laid out; then wave by wave ([`WAVE_PER_THREAD`] chunks of documents per thread) the
+/// postings themselves, each wave filed into the array before the next is counted. Counting
+/// once and keeping every document's pairs until the array was filled held the pairs of the
+/// whole corpus next to the array: the index stage's peak, some 40 MB at 10,000 pages.
 pub(super) fn count(docs: &[&DocTokens], analysed: &Analysed) -> Postings {
     let terms = analysed.names.len();
-    let parts: Vec<Part> = docs
+    // Pass 1: each term's number of postings (its document fields), and the field totals.
+    let (lengths, total_tokens) = docs
         .par_chunks(CHUNK)
-        .enumerate()
-        .map_init(
-            || (vec![0u32; terms], Vec::new()),
-            |(frequencies, touched), (chunk, docs)| {
-                let mut part = Part { pairs: Vec::new(), fields: Vec::new(), totals: [0; FIELD_COUNT] };
-                for (i, d) in docs.iter().enumerate() {
-                    let doc = (chunk * CHUNK + i) as u32;
+        .fold(
+            || (FieldCounter::new(terms), vec![0usize; terms], [0u64; FIELD_COUNT]),
+            |(mut counter, mut lengths, mut totals), docs| {
+                for d in docs {
                     for (field, tokens) in d.fields.iter().enumerate() {
-                        let mut length = 0u32;
-                        for &(token, occurrences) in tokens.iter() {
-                            for &term in analysed.terms[token as usize].iter() {
-                                if frequencies[term as usize] == 0 {
-                                    touched.push(term);
-                                }
-                                frequencies[term as usize] += occurrences;
-                                length += occurrences;
-                            }
-                        }
-                        part.totals[field] += u64::from(length);
-                        let norm = FieldNormReader::fieldnorm_to_id(length);
-                        part.pairs.extend(
-                            touched
-                                .drain(..)
-                                .map(|term| (term, std::mem::take(&mut frequencies[term as usize]))),
-                        );
-                        part.fields.push((doc, field as u8, norm, part.pairs.len()));
+                        totals[field] += u64::from(counter.field(tokens, analysed));
+                        counter.drain().for_each(|(term, _)| lengths[term as usize] += 1);
                     }
                 }
-                part
+                (counter, lengths, totals)
             },
         )
-        .collect();
-
-    // A counting sort by term: the parts are in document order and each holds a term at most
-    // once per document and field, so every term's list comes out sorted.
+        .map(|(_, lengths, totals)| (lengths, totals))
+        .reduce(
+            || (vec![0usize; terms], [0u64; FIELD_COUNT]),
+            |(mut lengths, mut totals), (more, more_totals)| {
+                lengths.iter_mut().zip(more).for_each(|(l, m)| *l += m);
+                totals.iter_mut().zip(more_totals).for_each(|(t, m)| *t += m);
+                (lengths, totals)
+            },
+        );
     let mut starts = vec![0usize; terms + 1];
-    let mut total_tokens = [0u64; FIELD_COUNT];
-    for part in &parts {
-        for (term, _) in &part.pairs {
-            starts[*term as usize + 1] += 1;
-        }
-        for (sum, add) in total_tokens.iter_mut().zip(&part.totals) {
-            *sum += add;
-        }
-    }
     for t in 0..terms {
-        starts[t + 1] += starts[t];
+        starts[t + 1] = starts[t] + lengths[t];
     }
+    drop(lengths);
+
+    // Pass 2, wave by wave: the waves are in document order and each holds a term at most
+    // once per document and field, so every term's list comes out sorted.
     let mut list = vec![(0, 0, 0, 0); starts[terms]];
     let mut next = starts.clone();
-    for part in parts {
-        let mut from = 0;
-        for (doc, field, norm, to) in part.fields {
-            for &(term, tf) in &part.pairs[from..to] {
-                let at = &mut next[term as usize];
-                list[*at] = (doc, field, tf, norm);
-                *at += 1;
+    let wave_chunks = WAVE_PER_THREAD * rayon::current_num_threads().max(1);
+    for (wave, docs) in docs.chunks(CHUNK * wave_chunks).enumerate() {
+        let parts: Vec<Part> = docs
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map_init(
+                || FieldCounter::new(terms),
+                |counter, (chunk, docs)| {
+                    let mut part = Part { pairs: Vec::new(), fields: Vec::new() };
+                    for (i, d) in docs.iter().enumerate() {
+                        let doc = ((wave * wave_chunks + chunk) * CHUNK + i) as u32;
+                        for (field, tokens) in d.fields.iter().enumerate() {
+                            let norm = FieldNormReader::fieldnorm_to_id(counter.field(tokens, analysed));
+                            part.pairs.extend(counter.drain());
+                            part.fields.push((doc, field as u8, norm, part.pairs.len()));
+                        }
+                    }
+                    part
+                },
+            )
+            .collect();
+        for part in parts {
+            let mut from = 0;
+            for (doc, field, norm, to) in part.fields {
+                for &(term, tf) in &part.pairs[from..to] {
+                    let at = &mut next[term as usize];
+                    list[*at] = (doc, field, tf, norm);
+                    *at += 1;
+                }
+                from = to;
             }
-            from = to;
         }
     }
     Postings { names: analysed.names.clone(), starts, list, total_tokens }

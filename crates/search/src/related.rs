@@ -35,6 +35,11 @@ pub struct Profiles {
 }
 
 /// Builds the profiles from every term's postings (sorted by document), in term order.
+///
+/// A term's weights are not listed per term and then laid out by document (both lists at
+/// once, next to the postings, were the index stage's peak at 10,000 pages): the terms that
+/// describe pages are picked first, then their weights are written straight into the layout
+/// by document.
 pub fn profiles<'a>(
     postings: impl IndexedParallelIterator<Item = (&'a str, &'a [Posting])>,
     doc_count: usize,
@@ -42,40 +47,24 @@ pub fn profiles<'a>(
     let n = doc_count.max(1) as f32;
     // A term in more than a quarter of the pages tells them apart no better than "de".
     let max_df = (doc_count / 4).max(3);
-    // Per term (in parallel): (document, weight) of the pages it describes; none for a term
-    // too short, too rare or too common.
-    let weighted: Vec<Vec<(u32, f32)>> = postings
+    // Per term (in parallel): its postings, and its idf when it describes pages; none for a
+    // term too short, too rare or too common.
+    let terms: Vec<(&[Posting], Option<f32>)> = postings
         .map(|(term, list)| {
             if term.chars().count() < MIN_TERM_CHARS {
-                return Vec::new();
+                return (list, None);
             }
-            // (document, weighted log term frequency) over title and body.
-            let mut weighted: Vec<(u32, f32)> = Vec::new();
-            for &(doc, field, tf, _) in list {
-                let boost = match field {
-                    f if f == TITLE.0 => TITLE.1,
-                    f if f == BODY.0 => BODY.1,
-                    _ => continue,
-                };
-                let w = boost * (1.0 + (tf as f32).ln());
-                match weighted.last_mut() {
-                    Some((d, sum)) if *d == doc => *sum += w,
-                    _ => weighted.push((doc, w)),
-                }
-            }
-            let df = weighted.len();
-            if df < 2 || df > max_df {
-                return Vec::new();
-            }
-            let idf = (n / df as f32).ln();
-            weighted.iter_mut().for_each(|(_, w)| *w *= idf);
-            weighted
+            let df = weighed_documents(list).count();
+            let idf = (2..=max_df).contains(&df).then(|| (n / df as f32).ln());
+            (list, idf)
         })
         .collect();
     // The kept terms numbered in term order, and their weights laid out by document.
     let mut starts = vec![0usize; doc_count + 1];
-    for (doc, _) in weighted.iter().flatten() {
-        starts[*doc as usize + 1] += 1;
+    for (list, _) in terms.iter().filter(|(_, idf)| idf.is_some()) {
+        for doc in weighed_documents(list) {
+            starts[doc as usize + 1] += 1;
+        }
     }
     for d in 0..doc_count {
         starts[d + 1] += starts[d];
@@ -83,11 +72,12 @@ pub fn profiles<'a>(
     let mut by_doc = vec![(0u32, 0f32); starts[doc_count]];
     let mut next = starts.clone();
     let mut term_number = 0u32;
-    for list in weighted.into_iter().filter(|l| !l.is_empty()) {
-        for (doc, w) in list {
-            by_doc[next[doc as usize]] = (term_number, w);
+    for (list, idf) in terms {
+        let Some(idf) = idf else { continue };
+        each_weight(list, |doc, w| {
+            by_doc[next[doc as usize]] = (term_number, w * idf);
             next[doc as usize] += 1;
-        }
+        });
         term_number += 1;
     }
     let mut per_doc: Vec<Vec<(u32, f32)>> = (0..doc_count)
@@ -113,6 +103,48 @@ pub fn profiles<'a>(
         list.truncate(PAGES_PER_TERM);
     }
     Profiles { terms: per_doc, norms, lists }
+}
+
+/// The weight of a term in a field of [`TITLE`] or [`BODY`] with frequency `tf` (none for
+/// other fields).
+fn field_weight(field: u8, tf: u32) -> Option<f32> {
+    let boost = match field {
+        f if f == TITLE.0 => TITLE.1,
+        f if f == BODY.0 => BODY.1,
+        _ => return None,
+    };
+    Some(boost * (1.0 + (tf as f32).ln()))
+}
+
+/// The documents in which a term's postings (sorted by document) have a weight, each once.
+fn weighed_documents(list: &[Posting]) -> impl Iterator<Item = u32> + '_ {
+    let mut last = None;
+    list.iter().filter(|&&(_, field, _, _)| field == TITLE.0 || field == BODY.0).filter_map(move |p| {
+        let new = last != Some(p.0);
+        last = Some(p.0);
+        new.then_some(p.0)
+    })
+}
+
+/// Calls `f` with each document of a term's postings (sorted by document) and the term's
+/// weighted log term frequency over title and body in it, in document order.
+fn each_weight(list: &[Posting], mut f: impl FnMut(u32, f32)) {
+    let mut current: Option<(u32, f32)> = None;
+    for &(doc, field, tf, _) in list {
+        let Some(w) = field_weight(field, tf) else { continue };
+        match &mut current {
+            Some((d, sum)) if *d == doc => *sum += w,
+            _ => {
+                if let Some((d, sum)) = current {
+                    f(d, sum);
+                }
+                current = Some((doc, w));
+            }
+        }
+    }
+    if let Some((d, sum)) = current {
+        f(d, sum);
+    }
 }
 
 /// One thread's scratch for [`Profiles::related`]: the score sum of each document met (none
