@@ -367,6 +367,7 @@ fn assert_linear(what: &str, n: usize, body: impl Fn(usize) -> String) {
 fn timed_build(site: &Site) -> (i32, Duration) {
     let stderr_path = site.root().join("stderr.txt");
     let stderr = std::fs::File::create(&stderr_path).expect("a file for stderr");
+    #[expect(clippy::zombie_processes, reason = "reaped below by wait4, which also reports its CPU time")]
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_kennisbank"))
         .env("SOURCE_DATE_EPOCH", crate::common::BUILD_EPOCH)
         .arg("build")

@@ -67,7 +67,7 @@ fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
     let top_level: BTreeSet<String> = std::fs::read_dir(src)
         .expect("src is readable")
         .map(|e| e.expect("src entry").file_name().to_string_lossy().trim_end_matches(".rs").to_string())
-        .filter(|name| name != "lib" && name != "main")
+        .filter(|name| name != "lib" && name != "main" && !binary_modules(src).contains(name))
         .collect();
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for entry in walkdir::WalkDir::new(src).into_iter().map(|e| e.expect("walk src")) {
@@ -96,6 +96,16 @@ fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
         graph.entry(module).or_default().extend(used);
     }
     graph
+}
+
+/// The modules of the binary's own root (`mod allocator;` in `src/main.rs`): they belong to the
+/// program, not to the library's stages.
+fn binary_modules(src: &Path) -> BTreeSet<String> {
+    let main = std::fs::read_to_string(src.join("main.rs")).unwrap_or_default();
+    main.lines()
+        .filter_map(|l| l.trim().strip_prefix("mod ").and_then(|m| m.strip_suffix(';')))
+        .map(str::to_string)
+        .collect()
 }
 
 /// The modules on a cycle of `graph`, if there is one (depth-first search).
