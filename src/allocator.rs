@@ -1,4 +1,4 @@
-//! The binary's allocator: mimalloc, told to hand freed memory back to the system at once.
+//! The binary's allocator: mimalloc, committing memory as it is used, in small pages.
 //!
 //! mimalloc because malloc and free were a sixth of a build's CPU under glibc's allocator
 //! (profiled at 1,000 and 10,000 pages), which the many small strings of markdown, templates
@@ -8,10 +8,12 @@
 //! pages (2 MiB each) where the system allows them, and keeps what is freed for 10 ms before
 //! it purges it. A build frees large vectors and allocates others right after, stage after
 //! stage: at 10,000 plain pages its peak resident memory was 470 MB for a heap that never
-//! held more than 290 (valgrind's massif). Committed as used, in small pages, and purged at
-//! once, the peak is some 360 MB; the purging costs a few percent of CPU. (Huge pages are
-//! turned off for the process, not through mimalloc's option: mimalloc reads its options
-//! before `main`, and by then its first arena is taken.)
+//! held more than 290 (valgrind's massif). Committed as used and in small pages, the peak is
+//! some 405 MB. Purging at once as well (purge delay 0) took it to 362 MB but cost 1 s of
+//! system time and 15% of the wall time (the kernel zeroing pages handed back and taken
+//! again), so the purge delay stays at mimalloc's default. (Huge pages are turned off for the
+//! process, not through mimalloc's option: mimalloc reads its options before `main`, and by
+//! then its first arena is taken.)
 
 #[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
@@ -39,7 +41,6 @@ mod options {
     /// that `libmimalloc-sys` builds (the `mimalloc` crate names them only with a feature
     /// that needs a crate more, and only those of mimalloc 2).
     const ARENA_EAGER_COMMIT: c_int = 4;
-    const PURGE_DELAY: c_int = 15;
 
     unsafe extern "C" {
         fn mi_option_set(option: c_int, value: c_long);
@@ -49,7 +50,6 @@ mod options {
         // SAFETY: a plain C call with two integers, made while this is the only thread.
         unsafe {
             mi_option_set(ARENA_EAGER_COMMIT, 0);
-            mi_option_set(PURGE_DELAY, 0);
         }
     }
 }
