@@ -13,6 +13,29 @@ use crate::load::config::Config;
 use crate::load::content::ContentFile;
 use crate::load::content::kinds::KindData;
 
+/// `node`'s document made again from `file` as the model stage makes it (at the old URL, with
+/// the old title as the fallback), and the problems found on the way; its links unresolved.
+fn reread(
+    config: &Config,
+    lib: &Library,
+    node: NodeId,
+    file: ContentFile,
+) -> (Document, Vec<kb_core::diagnostics::Diagnostic>) {
+    let old = lib.doc(node);
+    let smart = config.site.markdown.smart_punctuation;
+    let outlines = kb_markdown::Outlines::default();
+    let mut problems = Vec::new();
+    let doc = super::build::document(
+        Some(file),
+        old.path.clone(),
+        old.title.clone(),
+        (smart, &lib.shortcodes, &outlines),
+        &mut problems,
+        matches!(node, NodeId::Page(_)),
+    );
+    (doc, problems)
+}
+
 /// `node`'s document with `file` as its text, when nothing but that document changes.
 pub fn body_edit(config: &Config, lib: &Library, node: NodeId, file: ContentFile) -> Option<Document> {
     if matches!(node, NodeId::Translation(_)) {
@@ -28,18 +51,7 @@ pub fn body_edit(config: &Config, lib: &Library, node: NodeId, file: ContentFile
     {
         return None;
     }
-    let mut problems = Vec::new();
-    let smart = config.site.markdown.smart_punctuation;
-    let outlines = kb_markdown::Outlines::default();
-    let title_required = matches!(node, NodeId::Page(_));
-    let mut doc = super::build::document(
-        Some(file),
-        old.path.clone(),
-        old.title.clone(),
-        (smart, &lib.shortcodes, &outlines),
-        &mut problems,
-        title_required,
-    );
+    let (mut doc, problems) = reread(config, lib, node, file);
     if shape(&doc) != shape(old) || problems.iter().any(|d| d.is_error()) {
         return None;
     }
@@ -80,17 +92,7 @@ pub fn front_edit(config: &Config, lib: &Library, node: NodeId, file: ContentFil
     if terms.filter(|slug| !slug.is_empty()).any(|slug| super::url_rules::segment_problem(&slug).is_some()) {
         return None;
     }
-    let mut problems = Vec::new();
-    let smart = config.site.markdown.smart_punctuation;
-    let outlines = kb_markdown::Outlines::default();
-    let mut doc = super::build::document(
-        Some(file),
-        old.path.clone(),
-        old.title.clone(),
-        (smart, &lib.shortcodes, &outlines),
-        &mut problems,
-        true,
-    );
+    let (mut doc, problems) = reread(config, lib, node, file);
     let (new_shape, old_shape) = (shape(&doc), shape(old));
     if (new_shape.0, new_shape.1, new_shape.3) != (old_shape.0, old_shape.1, old_shape.3)
         || !problems.is_empty()
@@ -148,17 +150,7 @@ pub fn preview_document(
     file: ContentFile,
 ) -> (Document, Vec<kb_core::diagnostics::Diagnostic>) {
     let old = lib.doc(node);
-    let smart = config.site.markdown.smart_punctuation;
-    let outlines = kb_markdown::Outlines::default();
-    let mut problems = Vec::new();
-    let mut doc = super::build::document(
-        Some(file),
-        old.path.clone(),
-        old.title.clone(),
-        (smart, &lib.shortcodes, &outlines),
-        &mut problems,
-        matches!(node, NodeId::Page(_)),
-    );
+    let (mut doc, mut problems) = reread(config, lib, node, file);
     let ((_, links, link_langs, _), found) = super::links::resolve_document(config, lib, node, &doc);
     problems.extend(found);
     doc.links = links;
