@@ -132,12 +132,18 @@ pub fn build_site_into(
     built.pages = library.pages.len();
     built.sections = library.sections.len();
     lap(&mut built, "model");
-    let docs = docs::render(&library, &highlighter, &theme.strings);
     let mut library = library;
-    if staging.is_some() {
-        // Writing to disk: nothing after this reads the markdown again (see release_bodies).
-        library.release_bodies();
-    }
+    let (docs, spill) = match staging {
+        // Writing to disk: nothing after the docs stage reads the markdown again, and the
+        // HTML waits for the pages stage in a file (see `docs::render_taking`). Without a
+        // spill file (the folder refused one), the HTML waits in memory.
+        Some(staging) => {
+            let bodies = library.take_bodies();
+            let spill = kb_core::spill::Spill::in_dir(staging.dir()).ok().map(std::sync::Arc::new);
+            (docs::render_taking(&library, &highlighter, &theme.strings, bodies, spill.clone()), spill)
+        }
+        None => (docs::render(&library, &highlighter, &theme.strings), None),
+    };
     lap(&mut built, "markdown");
     if built.diagnostics.has_errors() {
         // The model has what `check`'s editorial checks read; rendering it would only add
@@ -170,6 +176,14 @@ pub fn build_site_into(
     built.diagnostics.extend(problems);
     built.offline = output::offline::manifest(&files);
     built.files = files;
+    if let Some(failure) = spill.and_then(|spill| spill.failure()) {
+        built.diagnostics.push(
+            kb_core::diagnostics::Diagnostic::error(format!(
+                "the pages' text could not be read back from the build's temporary file: {failure}"
+            ))
+            .with_hint("check the disk the output folder is on (space, errors), then build again"),
+        );
+    }
     lap(&mut built, "output");
 
     if staged.library.settings.search {

@@ -16,8 +16,9 @@ use rayon::prelude::*;
 
 use crate::load::content::kinds::KindData;
 use crate::load::i18n::Translations;
-use crate::model::{Document, Kind, Library, NodeId, PageId, SectionId, TranslationId};
+use crate::model::{Bodies, Document, Kind, Library, NodeId, PageId, SectionId, TranslationId};
 pub use images::{ContentImage, ContentImages, is_image};
+use kb_core::spill::Spill;
 use kb_markdown::slides::{RenderedSlide, render_deck};
 use kb_markdown::{MarkdownLabels, RenderContext, Rendered, highlight::Highlighter};
 
@@ -80,7 +81,21 @@ impl Docs {
 
 /// Renders the markdown of every document.
 pub fn render(lib: &Library, highlighter: &Highlighter, strings: &Translations) -> Docs {
-    render_reusing(lib, highlighter, strings, Reused::default())
+    render_all(lib, highlighter, strings, Reused::default(), Bodies::default(), None)
+}
+
+/// [`render`] for a build that writes to disk: renders the `bodies` taken out of `lib` (see
+/// [`Library::take_bodies`]), dropping each once rendered, and keeps the HTML in `spill`
+/// rather than in memory. At 100,000 pages the bodies and the compressed HTML were a
+/// gigabyte held through this stage; each is now held only while its document is rendered.
+pub fn render_taking(
+    lib: &Library,
+    highlighter: &Highlighter,
+    strings: &Translations,
+    bodies: Bodies,
+    spill: Option<Arc<Spill>>,
+) -> Docs {
+    render_all(lib, highlighter, strings, Reused::default(), bodies, spill)
 }
 
 /// Documents rendered before that are still valid, in the model's order (`serve` hands in
@@ -101,10 +116,17 @@ struct Markdown<'a> {
     abbreviations: HashMap<String, kb_markdown::Abbreviation>,
     labels: HashMap<&'a str, MarkdownLabels>,
     images: Arc<ContentImages>,
+    /// Where the HTML is kept until the pages stage, when not in memory.
+    spill: Option<Arc<Spill>>,
 }
 
 impl<'a> Markdown<'a> {
-    fn new(lib: &'a Library, highlighter: &'a Highlighter, strings: &'a Translations) -> Self {
+    fn new(
+        lib: &'a Library,
+        highlighter: &'a Highlighter,
+        strings: &'a Translations,
+        spill: Option<Arc<Spill>>,
+    ) -> Self {
         let settings = &lib.settings;
         let abbreviations = if settings.markdown.abbreviations {
             crate::model::glossary::abbreviations(&lib.glossary, &settings.base_path)
@@ -114,16 +136,18 @@ impl<'a> Markdown<'a> {
         let labels =
             settings.languages.iter().map(|l| (l.code.as_str(), strings.markdown_labels(&l.code))).collect();
         let images = Arc::new(ContentImages::read(lib));
-        Markdown { lib, highlighter, strings, abbreviations, labels, images }
+        Markdown { lib, highlighter, strings, abbreviations, labels, images, spill }
     }
 
-    /// One document in `lang`, cut into slides when `deck` says so; `reused` as it is.
+    /// One document in `lang`, cut into slides when `deck` says so; `reused` as it is. The
+    /// body is `body` when the model's was taken out, else the model's.
     fn render(
         &self,
         doc: &Document,
         lang: &str,
         deck: Option<bool>,
         reused: Option<Rendered>,
+        body: Option<String>,
     ) -> (Rendered, Vec<RenderedSlide>) {
         let (settings, strings) = (&self.lib.settings, self.strings);
         let default = settings.default_language.as_str();
@@ -152,7 +176,8 @@ impl<'a> Markdown<'a> {
             shortcodes = shortcodes.on_page(crate::load::content::shortcode_page(file));
         }
         let words = Words { abbreviations, labels, foreign_links: &foreign, images: &self.images.responsive };
-        document(&settings.markdown, self.highlighter, &words, &shortcodes, doc, deck, reused)
+        let held = Held { reused, body, spill: self.spill.as_ref() };
+        document(&settings.markdown, self.highlighter, &words, &shortcodes, doc, deck, held)
     }
 }
 
@@ -163,30 +188,49 @@ pub fn render_reusing(
     strings: &Translations,
     reused: Reused,
 ) -> Docs {
-    let markdown = Markdown::new(lib, highlighter, strings);
+    render_all(lib, highlighter, strings, reused, Bodies::default(), None)
+}
+
+/// Every document: reused, or rendered from its body in `bodies` (when taken out of the
+/// model) or in the model; the HTML kept in `spill` when given.
+fn render_all(
+    lib: &Library,
+    highlighter: &Highlighter,
+    strings: &Translations,
+    reused: Reused,
+    bodies: Bodies,
+    spill: Option<Arc<Spill>>,
+) -> Docs {
+    let markdown = Markdown::new(lib, highlighter, strings, spill);
     let default = lib.settings.default_language.as_str();
-    let padded = |given: Vec<Option<Rendered>>, len: usize| {
+    fn padded<T>(given: Vec<Option<T>>, len: usize) -> Vec<Option<T>> {
         let mut given = given;
         given.resize_with(len, || None);
         given
-    };
+    }
     let pages = padded(reused.pages, lib.pages.len());
     let sections = padded(reused.sections, lib.sections.len());
     let translations = padded(reused.translations, lib.translations.len());
+    let Bodies { pages: page_bodies, sections: section_bodies, translations: translation_bodies } = bodies;
+    let page_bodies = padded(page_bodies, lib.pages.len());
+    let section_bodies = padded(section_bodies, lib.sections.len());
+    let translation_bodies = padded(translation_bodies, lib.translations.len());
     let (pages, decks) = lib
         .pages
         .par_iter()
         .zip(pages)
-        .map(|(p, given)| markdown.render(&p.doc, default, deck_split(&p.doc), given))
+        .zip(page_bodies)
+        .map(|((p, given), body)| markdown.render(&p.doc, default, deck_split(&p.doc), given, body))
         .unzip();
     // A translation of a deck is a deck too, cut as its original is unless it says otherwise.
     let (translations, translation_decks) = lib
         .translations
         .par_iter()
         .zip(translations)
-        .map(|(t, given)| {
+        .zip(translation_bodies)
+        .map(|((t, given), body)| {
             let deck = deck_split(&t.doc).or_else(|| deck_split(lib.doc(t.original)));
-            markdown.render(&t.doc, &t.lang, deck, given)
+            markdown.render(&t.doc, &t.lang, deck, given, body)
         })
         .unzip();
     Docs {
@@ -196,7 +240,8 @@ pub fn render_reusing(
             .sections
             .par_iter()
             .zip(sections)
-            .map(|(s, given)| markdown.render(&s.doc, default, None, given).0)
+            .zip(section_bodies)
+            .map(|((s, given), body)| markdown.render(&s.doc, default, None, given, body).0)
             .collect(),
         translations,
         translation_decks,
@@ -215,8 +260,8 @@ pub fn render_document(
     if deck_split(doc).is_some() {
         return None;
     }
-    let markdown = Markdown::new(lib, highlighter, strings);
-    Some(markdown.render(doc, &lib.settings.default_language, None, None).0)
+    let markdown = Markdown::new(lib, highlighter, strings, None);
+    Some(markdown.render(doc, &lib.settings.default_language, None, None, None).0)
 }
 
 /// `Some(split at headings)` when `doc` is a slide deck.
@@ -225,6 +270,14 @@ fn deck_split(doc: &Document) -> Option<bool> {
         KindData::Slides(deck) => Some(deck.split_at_headings),
         _ => None,
     }
+}
+
+/// What the caller holds for one document: its rendering from before (serve), its body when
+/// taken out of the model, and where its HTML is kept.
+struct Held<'a> {
+    reused: Option<Rendered>,
+    body: Option<String>,
+    spill: Option<&'a Arc<Spill>>,
 }
 
 /// What a document is rendered with besides its body, in its language.
@@ -242,11 +295,12 @@ fn document(
     shortcodes: &kb_markdown::Shortcodes,
     doc: &Document,
     deck: Option<bool>,
-    reused: Option<Rendered>,
+    held: Held,
 ) -> (Rendered, Vec<RenderedSlide>) {
     let Some(file) = &doc.file else {
-        return (reused.unwrap_or_default(), Vec::new());
+        return (held.reused.unwrap_or_default(), Vec::new());
     };
+    let body = held.body.as_deref().unwrap_or_else(|| file.body());
     let kind = doc.kind();
     let no_abbreviations = HashMap::new();
     let ctx = RenderContext {
@@ -267,14 +321,13 @@ fn document(
     // A deck's slides are rendered on their own as well; the page's whole text still feeds
     // search (speaker notes included: a trainer finds a deck by what is said with it).
     let slides = match deck {
-        Some(at_headings) => render_deck(file.body(), at_headings, &ctx),
+        Some(at_headings) => render_deck(body, at_headings, &ctx),
         None => Vec::new(),
     };
-    let rendered = reused.unwrap_or_else(|| {
-        let (mut rendered, downloads) =
-            kb_charts::downloads::collect(|| kb_markdown::render(file.body(), &ctx));
+    let rendered = held.reused.unwrap_or_else(|| {
+        let (mut rendered, downloads) = kb_charts::downloads::collect(|| kb_markdown::render(body, &ctx));
         rendered.downloads = downloads;
-        rendered.compact();
+        rendered.compact(held.spill);
         rendered
     });
     (rendered, slides)

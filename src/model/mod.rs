@@ -149,20 +149,33 @@ pub struct Library {
     pub products_of: HashMap<NodeId, Vec<PageId>>,
 }
 
+/// The markdown bodies [`Library::take_bodies`] took, in model order (`None`: a document
+/// without a file).
+#[derive(Debug, Default)]
+pub struct Bodies {
+    pub pages: Vec<Option<String>>,
+    pub sections: Vec<Option<String>>,
+    pub translations: Vec<Option<String>>,
+}
+
 impl Library {
-    /// Gives back the memory of every document's markdown body once the docs stage has
-    /// rendered it, keeping the front matter (later diagnostics point into it). At 100,000
-    /// pages the bodies are hundreds of megabytes that no later stage reads; `build` calls
-    /// this, `serve` and `check` keep the bodies (an edit is compared with them, and
-    /// editorial checks read them).
-    pub fn release_bodies(&mut self) {
-        let docs = self.pages.iter_mut().map(|p| &mut p.doc);
-        let docs = docs.chain(self.sections.iter_mut().map(|s| &mut s.doc));
-        for doc in docs.chain(self.translations.iter_mut().map(|t| &mut t.doc)) {
-            if let Some(file) = doc.file.as_mut() {
-                file.source.truncate(file.body_offset);
-                file.source.shrink_to_fit();
-            }
+    /// Takes every document's markdown body out, keeping the front matter (later diagnostics
+    /// point into it), for the docs stage to render and drop one by one (see
+    /// [`crate::docs::render_taking`]). At 100,000 pages the bodies are hundreds of megabytes
+    /// that no later stage reads; `build` calls this, `serve` and `check` keep the bodies (an
+    /// edit is compared with them, and editorial checks read them).
+    pub fn take_bodies(&mut self) -> Bodies {
+        use rayon::prelude::*;
+        fn take(doc: &mut Document) -> Option<String> {
+            let file = doc.file.as_mut()?;
+            let body = file.source.split_off(file.body_offset);
+            file.source.shrink_to_fit();
+            Some(body)
+        }
+        Bodies {
+            pages: self.pages.par_iter_mut().map(|p| take(&mut p.doc)).collect(),
+            sections: self.sections.par_iter_mut().map(|s| take(&mut s.doc)).collect(),
+            translations: self.translations.par_iter_mut().map(|t| take(&mut t.doc)).collect(),
         }
     }
 

@@ -6,6 +6,7 @@ pub mod diagnostics;
 pub mod escape;
 mod file;
 pub mod scaling;
+pub mod spill;
 pub mod staging;
 pub mod url_scheme;
 

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use kb_core::spill::Spill;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, html};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::{Deserialize, Serialize};
@@ -64,8 +65,8 @@ pub struct Rendered {
     /// The HTML as rendered; empty once [`Rendered::compact`] moved it into `compact`. Read
     /// it with [`Rendered::html`].
     pub html: String,
-    /// The HTML compressed (lz4), from [`Rendered::compact`].
-    compact: Option<Box<[u8]>>,
+    /// The HTML compressed (lz4), from [`Rendered::compact`], in memory or spilled.
+    compact: Option<Compact>,
     pub toc: Vec<TocEntry>,
     /// Text without markup, for word counts, summaries and search (shared with the search
     /// documents, not copied: at 100,000 pages it is hundreds of megabytes).
@@ -101,24 +102,42 @@ impl TextSection {
     }
 }
 
+/// Where compressed HTML is held between the docs and pages stages.
+#[derive(Debug, Clone)]
+enum Compact {
+    Memory(Box<[u8]>),
+    /// In a build's spill file (see [`kb_core::spill`]), at this range.
+    Spilled(std::sync::Arc<Spill>, std::ops::Range<u64>),
+}
+
 impl Rendered {
     /// Compresses the HTML. Every document's HTML is held from the docs stage until the pages
     /// stage places it: highlighted code and class-heavy markup compress several times over
     /// with lz4 (at 10,000 documents it is the largest thing in memory), and one
-    /// decompression per page is a few microseconds.
-    pub fn compact(&mut self) {
+    /// decompression per page is a few microseconds. With a `spill` (a build writing to
+    /// disk), the compressed bytes go to its file and only their place stays in memory.
+    pub fn compact(&mut self, spill: Option<&std::sync::Arc<Spill>>) {
         if self.compact.is_none() {
             let html = std::mem::take(&mut self.html);
-            self.compact = Some(lz4_flex::compress_prepend_size(html.as_bytes()).into_boxed_slice());
+            let bytes = lz4_flex::compress_prepend_size(html.as_bytes());
+            self.compact = Some(match spill.and_then(|spill| Some((spill, spill.put(&bytes)?))) {
+                Some((spill, range)) => Compact::Spilled(std::sync::Arc::clone(spill), range),
+                None => Compact::Memory(bytes.into_boxed_slice()),
+            });
         }
     }
 
-    /// The HTML, compacted or not.
+    /// The HTML, compacted or not. Empty when the spill could not be read back (its
+    /// [`Spill::failure`] says so, and the build reports it).
     pub fn html(&self) -> std::borrow::Cow<'_, str> {
-        let Some(compact) = &self.compact else { return std::borrow::Cow::Borrowed(&self.html) };
-        let bytes = lz4_flex::decompress_size_prepended(compact).unwrap_or_default();
+        let bytes = match &self.compact {
+            None => return std::borrow::Cow::Borrowed(&self.html),
+            Some(Compact::Memory(bytes)) => lz4_flex::decompress_size_prepended(bytes),
+            Some(Compact::Spilled(spill, range)) => lz4_flex::decompress_size_prepended(&spill.get(range)),
+        };
         // Compressed from a `String` by `compact`, so it is UTF-8; a failure is a bug, shown
         // as replacement characters rather than a panic.
+        let bytes = bytes.unwrap_or_default();
         std::borrow::Cow::Owned(
             String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
         )
