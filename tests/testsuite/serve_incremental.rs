@@ -143,6 +143,18 @@ impl Fixture {
         self.pages.insert(rel, text);
     }
 
+    /// Deletes a page, and the links to it (or the site would not build).
+    fn delete(&mut self, rel: &str) {
+        self.pages.remove(rel);
+        std::fs::remove_file(self.site.path(&format!("content/{rel}"))).unwrap();
+        for (other, text) in self.pages.iter_mut() {
+            if text.links.iter().any(|l| l == rel) {
+                text.links.retain(|l| l != rel);
+                self.site.write(&format!("content/{other}"), text.markdown());
+            }
+        }
+    }
+
     fn write(&self, rel: &str, text: &PageText) {
         self.site.write(&format!("content/{rel}"), text.markdown());
     }
@@ -216,15 +228,7 @@ impl Fixture {
                 return format!("{rel} saved unchanged");
             }
             7 if self.pages.len() > 3 => {
-                // Links to the deleted page go too, or the site would not build.
-                self.pages.remove(&rel);
-                std::fs::remove_file(self.site.path(&format!("content/{rel}"))).unwrap();
-                for (other, text) in self.pages.iter_mut() {
-                    if text.links.contains(&rel) {
-                        text.links.retain(|l| *l != rel);
-                        self.site.write(&format!("content/{other}"), text.markdown());
-                    }
-                }
+                self.delete(&rel);
                 return format!("deleted {rel}");
             }
             _ => {
@@ -421,6 +425,53 @@ fn a_body_edit_renders_one_document_and_one_page() {
     let report = update(&mut session);
     assert_eq!(report.documents_rendered, 0, "{report}");
     assert_eq!(report.jobs_rendered, report.jobs, "{report}");
+}
+
+/// The related pages block of a page's HTML, if it has one.
+fn related_block(session: &Session, rel: &str) -> Option<String> {
+    let page = format!("{}/index.html", rel.trim_end_matches(".md"));
+    let html = String::from_utf8_lossy(&session.files()[&page]).into_owned();
+    let start = html.find("<aside class=\"kb-related\"")?;
+    Some(html[start..start + html[start..].find("</aside>")?].to_string())
+}
+
+#[test]
+fn a_body_edit_after_pages_moved_shows_the_related_pages_of_the_current_model() {
+    // The session keeps the related pages per page index between edits: a deleted page moves
+    // the pages after it to other indices, and a body edit before the next search result must
+    // still show each page's own related pages, not those of the page that had its index.
+    fixed_build_time();
+    let mut random = Random(3);
+    let mut fixture = Fixture::new(&mut random);
+    for _ in 0..6 {
+        fixture.add_page(&mut random);
+    }
+    // Two pages about the same thing, listed as each other's related pages, after `hulp`.
+    let twin = |name: &str, last: &str| {
+        format!(
+            "+++\ntitle = \"Fietsenstalling {name}\"\n+++\n\nDe fietsenstalling bij de kinderopvang \
+             heeft een zonnepaneel, een regenton en een fietspomp.\n\n{last}\n"
+        )
+    };
+    fixture.site.write("content/melden/zz-a.md", twin("A", "Tot ziens."));
+    fixture.site.write("content/melden/zz-b.md", twin("B", "Tot ziens."));
+    let mut session = Session::new(fixture.site.root(), options());
+    update(&mut session);
+    settled(&mut session);
+    let shown = related_block(&session, "melden/zz-a.md").expect("the twin lists related pages");
+    assert!(shown.contains("/melden/zz-b/"), "{shown}");
+
+    let before = stamps(&fixture.site);
+    let first = fixture.pages.keys().find(|rel| rel.starts_with("hulp/")).expect("a page in hulp").clone();
+    fixture.delete(&first);
+    assert!(!update_after(&mut session, &fixture.site, &before).patched);
+    let before = stamps(&fixture.site);
+    fixture.site.write("content/melden/zz-a.md", twin("A", "Een nieuwe laatste alinea."));
+    let report = update_after(&mut session, &fixture.site, &before);
+    assert!(report.patched, "{report}");
+    assert_eq!(related_block(&session, "melden/zz-a.md"), Some(shown));
+    let history = [format!("deleted {first}"), "last paragraph of melden/zz-a.md".to_string()];
+    assert_same(&settled(&mut session), &full_build(&fixture.site), &history);
 }
 
 #[test]

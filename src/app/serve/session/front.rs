@@ -44,7 +44,7 @@ impl Session {
         crate::model::patch::apply_front_edit(&built.config, Arc::make_mut(&mut built.library), node, doc);
         built.term_counts = reads::term_counts(&built.library);
         lap(&mut report, "model");
-        let cross = cross_digests(&built.pages_input(&[], &self.now));
+        let cross = cross_digests(&built.pages_input(&self.now));
         let scope = built.cross.changed(&cross).map_or(Scope::Everything, Scope::Reading);
         built.cross = cross;
         lap(&mut report, "digest");

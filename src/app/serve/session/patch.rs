@@ -145,6 +145,9 @@ impl Session {
         let mut report = Report { pages: lib.pages.len(), jobs: built.plan.len(), ..Report::default() };
         report.jobs_rendered = stale.len();
         self.related = related;
+        if let Some(built) = self.built.as_mut() {
+            built.related = related_indices(&built.library, &self.related);
+        }
         let files = Arc::make_mut(&mut self.files);
         let new_paths: HashSet<&str> = search_files.iter().map(|(path, _)| path.as_str()).collect();
         for (path, _) in &self.search_files {
@@ -169,10 +172,9 @@ impl Session {
     /// place of the old ones. On a template error the jobs' keys are dropped: the next update
     /// renders everything.
     fn render_jobs(&mut self, stale: &[PlannedJob], report: &mut Report) -> Result<(), Vec<Diagnostic>> {
-        let Session { built, files, templates, now, related, .. } = self;
+        let Session { built, files, templates, now, .. } = self;
         let Some(built) = built.as_mut() else { return Ok(()) };
-        let related = related_indices(&built.library, related);
-        let input = built.pages_input(&related, now);
+        let input = built.pages_input(now);
         let made = match crate::pages::jobs_only(&input, stale, templates) {
             Ok(made) => made,
             Err(problems) => {
@@ -182,7 +184,7 @@ impl Session {
         };
         let files = Arc::make_mut(files);
         for (planned, (page, offered)) in stale.iter().zip(made) {
-            let key = job_key(planned, built, &related);
+            let key = job_key(planned, built);
             let downloads = offered.iter().map(|d| d.path.clone()).collect();
             built.jobs.insert(page.path.clone(), (key, downloads));
             if files.get(&page.path).is_none_or(|old| **old != page.bytes) {

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::{Session, related_indices};
+use super::Session;
 use crate::model::NodeId;
 use crate::pages::jobs::{Job, PlannedJob};
 use kb_core::diagnostics::Diagnostic;
@@ -21,7 +21,7 @@ impl Session {
     /// The content file `rel` (as `@/` links name it) with `source` as its text; `None` when
     /// no good build is there or `rel` is no page of it.
     pub fn preview(&mut self, rel: &str, source: String) -> Option<Preview> {
-        let Session { built, templates, highlighter, now, related, .. } = self;
+        let Session { built, templates, highlighter, now, .. } = self;
         let built = built.as_mut()?;
         let node = *built.library.by_rel.get(rel)?;
         let path = built.config.content_dir.join(rel);
@@ -47,8 +47,7 @@ impl Session {
             markdown.map(|m| std::mem::replace(Arc::make_mut(&mut built.docs).get_mut(node), m));
         let job: Vec<PlannedJob> =
             built.plan.iter().filter(|j| shows(&j.job, node)).take(1).cloned().collect();
-        let related = related_indices(&built.library, related);
-        let input = built.pages_input(&related, now);
+        let input = built.pages_input(now);
         let html = match crate::pages::jobs_only(&input, &job, templates) {
             Ok(mut made) => made.pop().map(|(page, _)| page.bytes),
             Err(problems) => {
