@@ -108,8 +108,9 @@ fn write_staged(
 ) -> anyhow::Result<Vec<OutputFile>> {
     use anyhow::Context as _;
     use rayon::prelude::*;
+    staging.make_folders(&batch).context("cannot make the search index's folders")?;
     batch
         .par_iter()
-        .try_for_each(|f| staging.write(f).with_context(|| format!("cannot write `{}`", f.path)))?;
+        .try_for_each(|f| staging.write_in_place(f).with_context(|| format!("cannot write `{}`", f.path)))?;
     Ok(batch.into_iter().map(|f| OutputFile::new(f.path, Vec::new())).collect())
 }
