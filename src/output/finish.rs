@@ -53,7 +53,7 @@ pub fn finish_output(
     let taken: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     offered.retain(|path, _| !taken.contains(path));
     files.extend(offered.into_values().cloned());
-    let (files, found) = output_files(staged.library.settings.search, indexes, files);
+    let (files, found) = output_files_into(staged.library.settings.search, indexes, files, staging);
     problems.extend(found);
     (files, problems)
 }
@@ -63,7 +63,19 @@ pub fn finish_output(
 pub fn output_files(
     publish_search: bool,
     indexes: &Indexes,
+    files: Vec<OutputFile>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    output_files_into(publish_search, indexes, files, None)
+}
+
+/// [`output_files`], writing the search files into `staging` as the export makes them, as
+/// the pages were (`files` then holds their paths only): the client index of 100,000 pages is
+/// hundreds of megabytes.
+fn output_files_into(
+    publish_search: bool,
+    indexes: &Indexes,
     mut files: Vec<OutputFile>,
+    staging: Option<&kb_core::staging::Staging>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     if publish_search {
@@ -73,12 +85,32 @@ pub fn output_files(
             .map(|i| (i, "search/".to_string()))
             .chain(indexes.translated.iter().map(|i| (i, format!("search/{}/", i.lang))));
         for (index, base) in exports {
-            match search::export(index, &base) {
-                Ok(exported) => files.extend(exported),
-                Err(e) => problems.push(Diagnostic::error(format!("search export: {e:#}"))),
+            let mut sink = |batch: Vec<OutputFile>| -> anyhow::Result<()> {
+                match staging {
+                    None => files.extend(batch),
+                    Some(staging) => files.extend(write_staged(staging, batch)?),
+                }
+                Ok(())
+            };
+            if let Err(e) = search::export(index, &base, &mut sink) {
+                problems.push(Diagnostic::error(format!("search export: {e:#}")));
             }
         }
     }
     problems.extend(super::collisions(&mut files));
     (files, problems)
+}
+
+/// Writes `batch` into `staging` (in parallel: many small files) and returns their paths.
+fn write_staged(
+    staging: &kb_core::staging::Staging,
+    batch: Vec<OutputFile>,
+) -> anyhow::Result<Vec<OutputFile>> {
+    use anyhow::Context as _;
+    use rayon::prelude::*;
+    staging.make_folders(&batch).context("cannot make the search index's folders")?;
+    batch
+        .par_iter()
+        .try_for_each(|f| staging.write_in_place(f).with_context(|| format!("cannot write `{}`", f.path)))?;
+    Ok(batch.into_iter().map(|f| OutputFile::new(f.path, Vec::new())).collect())
 }

@@ -92,7 +92,7 @@ pub fn files(input: &OfflineInput, output: &[OutputFile]) -> (Vec<OutputFile>, V
             kb_search::Purpose::Export,
             None,
         )
-        .and_then(|index| kb_search::export(&index, SEARCH_DIR));
+        .and_then(|index| kb_search::export_files(&index, SEARCH_DIR));
         match built {
             Ok(search) => extra.extend(search),
             Err(e) => problems.push(Diagnostic::error(format!("offline search index: {e:#}"))),

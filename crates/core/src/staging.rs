@@ -44,11 +44,30 @@ impl Staging {
 
     /// Writes `file` into the folder now (from any thread), creating its folders.
     pub fn write(&self, file: &OutputFile) -> io::Result<()> {
-        let path = safe_join(&self.dir, &file.path)?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+        self.make_folders([file])?;
+        self.write_in_place(file)
+    }
+
+    /// Makes the folders of `files`, each once, so that [`Staging::write_in_place`] can write
+    /// many files into one folder: creating a folder that exists takes its parent's lock,
+    /// which every file created in it takes too (the search index's thousands of files in
+    /// one folder waited on each other).
+    pub fn make_folders<'f>(&self, files: impl IntoIterator<Item = &'f OutputFile>) -> io::Result<()> {
+        let mut made = HashSet::new();
+        for file in files {
+            let path = safe_join(&self.dir, &file.path)?;
+            if let Some(parent) = path.parent()
+                && made.insert(parent.to_path_buf())
+            {
+                fs::create_dir_all(parent)?;
+            }
         }
-        fs::write(&path, &file.bytes)?;
+        Ok(())
+    }
+
+    /// Writes `file` into the folder now (from any thread), its folder made before.
+    pub fn write_in_place(&self, file: &OutputFile) -> io::Result<()> {
+        fs::write(safe_join(&self.dir, &file.path)?, &file.bytes)?;
         self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(file.path.clone());
         Ok(())
     }

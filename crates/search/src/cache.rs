@@ -123,7 +123,7 @@ fn key(d: &SearchDoc, glossary: &Glossary) -> Key {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Purpose, build, export};
+    use crate::{Purpose, build, export_files};
 
     fn page(n: usize, body: &str) -> SearchDoc {
         SearchDoc {
@@ -157,7 +157,7 @@ mod tests {
     /// What an index of `docs` gives (see [`Built`]).
     fn built(docs: Vec<SearchDoc>, cache: Option<&mut AnalysisCache>) -> Built {
         let index = build(docs, Default::default(), &glossary(), "nl", Purpose::Export, cache).unwrap();
-        let files = export(&index, "search/").unwrap().into_iter().map(|f| (f.path, f.bytes)).collect();
+        let files = export_files(&index, "search/").unwrap().into_iter().map(|f| (f.path, f.bytes)).collect();
         (files, index.related_all(10, 5))
     }
 

@@ -12,13 +12,16 @@ use std::collections::BTreeMap;
 
 use anyhow::Result;
 use base64::Engine as _;
+use serde::Serialize;
 use serde_json::{Value, json};
 use tantivy::fieldnorm::FieldNormReader;
 
 use rayon::prelude::*;
 
 use super::manifest::{FORMAT_VERSION, Manifest, Ranking};
-use super::postings::{Posting, Postings};
+use super::packed::PackedPostings;
+use super::postings::Posting;
+use super::related::TermLists;
 use super::shards::shard_range;
 use super::{FIELDS, SearchIndex};
 use kb_core::OutputFile;
@@ -32,11 +35,15 @@ const SHARD_SLACK: usize = 3_000;
 const INLINE_BYTES: usize = 192;
 
 /// Every term's postings list, encoded for the client (see [`encode`]).
-pub(super) fn encode_all(postings: &Postings, doc_count: u32) -> BTreeMap<String, Vec<u8>> {
-    let encoded: Vec<(String, Vec<u8>)> = postings
-        .par_iter()
-        .filter(|(_, list)| !list.is_empty())
-        .map(|(term, list)| (term.to_string(), encode(list, doc_count)))
+pub(super) fn encode_all(postings: &PackedPostings, doc_count: u32) -> BTreeMap<String, Vec<u8>> {
+    let encoded: Vec<(String, Vec<u8>)> = (0..postings.term_count())
+        .into_par_iter()
+        .filter(|t| postings.is_held(*t))
+        .map_init(Vec::new, |list, t| {
+            list.clear();
+            list.extend(postings.postings(t));
+            (postings.name(t).to_string(), encode(list, doc_count))
+        })
         .collect();
     encoded.into_iter().collect()
 }
@@ -216,11 +223,80 @@ fn facet_set(docs: &[u32], doc_count: u32) -> Value {
     json!([docs.len(), base64::engine::general_purpose::STANDARD.encode(bytes)])
 }
 
-/// All files of the client index, under `base` (`search/`, or `search/<language>/`).
-pub fn export(index: &SearchIndex, base: &str) -> Result<Vec<OutputFile>> {
-    let averages = &index.average_fieldnorms;
+/// Where [`export`] hands its files: in batches, each as soon as it is made, so that a build
+/// can write them to disk (in parallel) instead of holding the whole client index in memory
+/// next to the index it came from (at 100,000 pages, 600 MB more in the output stage).
+pub type Sink<'a> = dyn FnMut(Vec<OutputFile>) -> Result<()> + 'a;
+
+/// Files per batch handed to the sink.
+const BATCH: usize = 1_024;
+
+/// A page's result fragment, serialized as the JSON object it is published as (fields in
+/// the order the object's keys sort in).
+#[derive(Serialize)]
+struct Fragment<'a> {
+    crumbs: &'a [String],
+    kind: &'a str,
+    sections: Vec<(&'a str, &'a str, &'a str)>,
+    title: &'a str,
+    url: &'a str,
+}
+
+/// A vocabulary shard: its terms' postings (`t`) and its words' terms (`w`).
+#[derive(Serialize)]
+struct Shard<'a> {
+    t: BTreeMap<&'a str, TermPostings>,
+    w: BTreeMap<&'a str, &'a str>,
+}
+
+/// A term's postings in a shard: the number of its file, or the list itself in base64.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum TermPostings {
+    File(usize),
+    Inline(String),
+}
+
+/// The result fragment of document `i`.
+fn fragment(index: &SearchIndex, i: usize) -> String {
+    let d = &index.docs[i];
+    let fragment = Fragment {
+        crumbs: &d.crumbs,
+        kind: &d.kind,
+        sections: index.excerpts[i].sections().collect(),
+        title: &d.title,
+        url: &d.url,
+    };
+    serde_json::to_string(&fragment).expect("a fragment serializes")
+}
+
+/// The body of vocabulary shard `shard`.
+fn shard(index: &SearchIndex, external: &BTreeMap<&str, usize>, shard: usize) -> String {
     let b64 = base64::engine::general_purpose::STANDARD;
-    let mut files = Vec::new();
+    let mut body = Shard { t: BTreeMap::new(), w: BTreeMap::new() };
+    for (surface, term) in shard_range(&index.vocabulary, &index.shard_bounds, shard) {
+        body.w.insert(surface, term);
+        if body.t.contains_key(term.as_str()) {
+            continue;
+        }
+        let Some(encoded) = index.postings.get(term) else { continue };
+        let reference = match external.get(term.as_str()) {
+            Some(number) => TermPostings::File(*number),
+            None => TermPostings::Inline(b64.encode(encoded)),
+        };
+        body.t.insert(term, reference);
+    }
+    serde_json::to_string(&body).expect("a shard serializes")
+}
+
+/// All files of the client index, under `base` (`search/`, or `search/<language>/`), handed
+/// to `sink` in batches.
+///
+/// A folder's name is the hash of all its files, so the fragments are serialized twice:
+/// once to hash them, once to hand them out (holding them all in between is what the sink
+/// avoids). The postings files are the index's own bytes, hashed where they lie.
+pub fn export(index: &SearchIndex, base: &str, sink: &mut Sink<'_>) -> Result<()> {
+    let averages = &index.average_fieldnorms;
 
     // Long postings lists: one file each, numbered in term order.
     let external: BTreeMap<&str, usize> = index
@@ -235,59 +311,55 @@ pub fn export(index: &SearchIndex, base: &str) -> Result<Vec<OutputFile>> {
         postings_hash.update(&index.postings[*term]);
     }
     let postings_dir = format!("p-{}", short_hash(postings_hash));
-    for (term, number) in &external {
-        files.push(OutputFile::new(
-            format!("{base}{postings_dir}/{number}.bin"),
-            index.postings[*term].clone(),
-        ));
+    let numbered: Vec<(&str, usize)> = external.iter().map(|(term, number)| (*term, *number)).collect();
+    for batch in numbered.chunks(BATCH) {
+        sink(
+            batch
+                .iter()
+                .map(|(term, number)| {
+                    OutputFile::new(
+                        format!("{base}{postings_dir}/{number}.bin"),
+                        index.postings[*term].clone(),
+                    )
+                })
+                .collect(),
+        )?;
     }
 
     // Vocabulary shards: surface -> term, and each of their terms' postings (inline) or file.
-    let mut shard_bodies = Vec::with_capacity(index.shard_bounds.len());
+    let shard_bodies: Vec<String> =
+        (0..index.shard_bounds.len()).into_par_iter().map(|i| shard(index, &external, i)).collect();
     let mut vocab_hash = blake3::Hasher::new();
-    for shard in 0..index.shard_bounds.len() {
-        let mut words = serde_json::Map::new();
-        let mut terms = serde_json::Map::new();
-        for (surface, term) in shard_range(&index.vocabulary, &index.shard_bounds, shard) {
-            words.insert(surface.clone(), Value::String(term.clone()));
-            if terms.contains_key(term) {
-                continue;
-            }
-            let Some(encoded) = index.postings.get(term) else { continue };
-            let reference = match external.get(term.as_str()) {
-                Some(number) => json!(number),
-                None => json!(b64.encode(encoded)),
-            };
-            terms.insert(term.clone(), reference);
-        }
-        let body = json!({ "w": words, "t": terms }).to_string();
+    for body in &shard_bodies {
         vocab_hash.update(body.as_bytes());
-        shard_bodies.push(body);
     }
     let vocab_dir = format!("v-{}", short_hash(vocab_hash));
-    for (i, body) in shard_bodies.into_iter().enumerate() {
-        files.push(OutputFile::new(format!("{base}{vocab_dir}/{i}.json"), body));
-    }
+    sink(
+        shard_bodies
+            .into_iter()
+            .enumerate()
+            .map(|(i, body)| OutputFile::new(format!("{base}{vocab_dir}/{i}.json"), body))
+            .collect(),
+    )?;
 
     // One fragment per page, fetched only for the results shown.
-    let mut fragments = Vec::with_capacity(index.docs.len());
+    let batches =
+        || (0..index.docs.len()).step_by(BATCH).map(|from| from..(from + BATCH).min(index.docs.len()));
     let mut all = blake3::Hasher::new();
-    for (d, excerpts) in index.docs.iter().zip(&index.excerpts) {
-        let sections: Vec<Value> = excerpts.iter().map(|e| json!([e.id, e.heading, e.text])).collect();
-        let body = json!({
-            "url": d.url,
-            "title": d.title,
-            "kind": d.kind,
-            "crumbs": d.crumbs,
-            "sections": sections,
-        })
-        .to_string();
-        all.update(body.as_bytes());
-        fragments.push(body);
+    for batch in batches() {
+        let bodies: Vec<String> = batch.into_par_iter().map(|i| fragment(index, i)).collect();
+        for body in &bodies {
+            all.update(body.as_bytes());
+        }
     }
     let docs_dir = format!("d-{}", short_hash(all));
-    for (i, body) in fragments.into_iter().enumerate() {
-        files.push(OutputFile::new(format!("{base}{docs_dir}/{i}.json"), body));
+    for batch in batches() {
+        sink(
+            batch
+                .into_par_iter()
+                .map(|i| OutputFile::new(format!("{base}{docs_dir}/{i}.json"), fragment(index, i)))
+                .collect(),
+        )?;
     }
 
     let n = index.docs.len();
@@ -307,7 +379,7 @@ pub fn export(index: &SearchIndex, base: &str) -> Result<Vec<OutputFile>> {
     })
     .to_string();
     let facets_name = hashed(&format!("{base}facets"), facets.as_bytes(), "json");
-    files.push(OutputFile::new(facets_name.clone(), facets));
+    let facets = OutputFile::new(facets_name.clone(), facets);
 
     let table: Vec<u32> = (0..=255u8).map(FieldNormReader::id_to_fieldnorm).collect();
     // [weight, [documents]] for each kind weight other than 1 (see `query::KIND_WEIGHTS`).
@@ -345,7 +417,16 @@ pub fn export(index: &SearchIndex, base: &str) -> Result<Vec<OutputFile>> {
             .collect(),
     };
     let manifest = serde_json::to_string(&manifest)?;
-    files.push(OutputFile::new(format!("{base}manifest.json"), manifest.to_string()));
+    sink(vec![facets, OutputFile::new(format!("{base}manifest.json"), manifest)])
+}
+
+/// [`export`]'s files, all in memory (serve, the offline set, tests).
+pub fn export_files(index: &SearchIndex, base: &str) -> Result<Vec<OutputFile>> {
+    let mut files = Vec::new();
+    export(index, base, &mut |batch| {
+        files.extend(batch);
+        Ok(())
+    })?;
     Ok(files)
 }
 
@@ -501,7 +582,7 @@ mod tests {
     #[test]
     fn export_has_manifest_shards_postings_and_fragments() {
         let index = super::super::tests::sample();
-        let files = export(&index, "search/").unwrap();
+        let files = export_files(&index, "search/").unwrap();
         let manifest = files.iter().find(|f| f.path == "search/manifest.json").unwrap();
         let m: Value = serde_json::from_slice(&manifest.bytes).unwrap();
         assert_eq!(m["doc_count"], 5);

@@ -18,6 +18,7 @@ mod export;
 mod function_words;
 mod glossary;
 pub mod manifest;
+mod packed;
 mod postings;
 mod query;
 mod related;
@@ -32,7 +33,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use cache::AnalysisCache;
-pub use export::export;
+pub use export::{Sink, export, export_files};
 pub use glossary::Glossary;
 pub use query::{Filters, Hit, alternatives, left_out, search};
 
@@ -79,7 +80,7 @@ pub struct SearchIndex {
     query_source: Option<QuerySource>,
     pub docs: Vec<SearchDoc>,
     /// Per document: what its result fragment shows of its text (see [`excerpts::of`]).
-    excerpts: Vec<Box<[excerpts::Excerpt]>>,
+    excerpts: Vec<excerpts::Excerpts>,
     /// Folded surface form -> analysed term (query side: no compound splitting).
     pub vocabulary: BTreeMap<String, String>,
     /// Folded abbreviation -> folded words it stands for (from the glossary).
@@ -132,7 +133,7 @@ pub fn build(
     // What serve remembers of this language's last analysis, taken out while the tokens are
     // borrowed from the cache.
     let mut remembered = cache.as_deref_mut().map(|c| c.take_remembered(lang));
-    let excerpts: Vec<Box<[excerpts::Excerpt]>>;
+    let excerpts: Vec<excerpts::Excerpts>;
     let (analysed, counted, tokenizer) = {
         let mut unkept = AnalysisCache::default();
         let keep = cache.is_some();
@@ -172,9 +173,10 @@ pub fn build(
     }
     let doc_count = docs.len().max(1) as f32;
     let average_fieldnorms = counted.total_tokens.iter().map(|t| *t as f32 / doc_count).collect();
-    let profiles = related::profiles(counted.par_iter(), docs.len());
+    let profiles = related::profiles(&counted, docs.len());
     let postings = export::encode_all(&counted, docs.len() as u32);
-    let query_source = tokenizer.map(|tokenizer| QuerySource { postings: counted, tokenizer });
+    let query_source = tokenizer.map(|tokenizer| QuerySource { postings: counted.unpack(), tokenizer });
+    drop(counted);
     let shard_bounds = export::shard_bounds(&vocabulary, &postings);
     Ok(SearchIndex {
         query_source,

@@ -88,7 +88,7 @@ mod tests {
     #[test]
     fn the_manifest_of_an_index_reads_back_with_the_reference_constants() {
         let index = super::super::tests::sample();
-        let files = super::super::export(&index, "search/").unwrap();
+        let files = super::super::export_files(&index, "search/").unwrap();
         let file = files.iter().find(|f| f.path == "search/manifest.json").expect("a manifest");
         let manifest: Manifest = serde_json::from_slice(&file.bytes).unwrap();
         assert_eq!(manifest.version, FORMAT_VERSION);

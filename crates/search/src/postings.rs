@@ -6,7 +6,7 @@
 //! serializing and re-reading the segment, was a third of a build's CPU at 10,000 pages and
 //! most of the index stage's memory. Here each document is counted on its own (in parallel),
 //! from its tokens and their counts ([`super::tokens`]) and each token's terms, and the lists
-//! are laid out in one array, term after term. The counts are tantivy's own: a
+//! are written packed into one buffer, term after term ([`super::packed`]). The counts are tantivy's own: a
 //! field's length is the number of terms its text was analysed into (compound parts and
 //! infinitives included), stored as tantivy's one-byte fieldnorm code, so the browser's BM25
 //! equals `kennisbank search`'s. A test builds both and compares them posting by posting.
@@ -15,13 +15,15 @@ use rayon::prelude::*;
 use tantivy::fieldnorm::FieldNormReader;
 
 use super::corpus::Analysed;
+use super::packed::{ListSizes, ListWriter, PackedPostings};
 use super::tokens::{DocTokens, FIELD_COUNT};
 
 /// One posting: document, field index, term frequency, fieldnorm id (12 bytes: at 10,000
 /// pages there are some 4.5 million).
 pub(super) type Posting = (u32, u8, u32, u8);
 
-/// Every term's postings, sorted by document and field, in one array.
+/// Every term's postings, sorted by document and field, in one array: what a query here
+/// reads ([`super::Purpose::Query`]); publishing reads the lists packed ([`PackedPostings`]).
 pub(super) struct Postings {
     /// The term names, by number (sorted).
     names: std::sync::Arc<[String]>,
@@ -33,6 +35,15 @@ pub(super) struct Postings {
 }
 
 impl Postings {
+    pub fn new(
+        names: std::sync::Arc<[String]>,
+        starts: Vec<usize>,
+        list: Vec<Posting>,
+        total_tokens: [u64; FIELD_COUNT],
+    ) -> Self {
+        Postings { names, starts, list, total_tokens }
+    }
+
     /// (term, its postings) for every term, in term order.
     #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[Posting])> {
@@ -41,11 +52,6 @@ impl Postings {
             .enumerate()
             .map(|(t, name)| (name.as_str(), self.of(t)))
             .filter(|(_, l)| !l.is_empty())
-    }
-
-    /// The same, in parallel (still yielding in term order when collected).
-    pub fn par_iter(&self) -> impl IndexedParallelIterator<Item = (&str, &[Posting])> {
-        self.names.par_iter().enumerate().map(|(t, name)| (name.as_str(), self.of(t)))
     }
 
     /// The postings of the term named `name` (none when no document holds it).
@@ -109,47 +115,50 @@ impl FieldCounter {
 /// Counts every document's terms, as tantivy's writer would index them: a field's length is
 /// the number of terms its tokens stand for, each token counted as often as it occurs.
 ///
-/// Twice: first only how many postings each term has, so that the one array of all lists
-/// can be laid out; then wave by wave ([`WAVE_PER_THREAD`] chunks of documents per thread) the
-/// postings themselves, each wave filed into the array before the next is counted. Counting
-/// once and keeping every document's pairs until the array was filled held the pairs of the
-/// whole corpus next to the array: the index stage's peak, some 40 MB at 10,000 pages.
-pub(super) fn count(docs: &[&DocTokens], analysed: &Analysed) -> Postings {
+/// Twice: first only how long each term's packed list is (see [`ListSizes`]), so that the
+/// one buffer of all lists can be laid out without slack; then wave by wave
+/// ([`WAVE_PER_THREAD`] chunks of documents per thread) the postings themselves, each wave
+/// written into the buffer before the next is counted. Counting once and keeping every
+/// document's pairs until the lists were filled held the pairs of the whole corpus next to
+/// them: the index stage's peak, some 40 MB at 10,000 pages.
+pub(super) fn count(docs: &[&DocTokens], analysed: &Analysed) -> PackedPostings {
     let terms = analysed.names.len();
-    // Pass 1: each term's number of postings (its document fields), and the field totals.
-    let (lengths, total_tokens) = docs
+    // Pass 1: each term's list length, and the field totals. A fold runs over consecutive
+    // chunks in order and the reduction joins neighbouring runs in order, as
+    // [`ListSizes::then`] needs.
+    let (sizes, total_tokens) = docs
         .par_chunks(CHUNK)
+        .enumerate()
         .fold(
-            || (FieldCounter::new(terms), vec![0usize; terms], [0u64; FIELD_COUNT]),
-            |(mut counter, mut lengths, mut totals), docs| {
-                for d in docs {
+            || (FieldCounter::new(terms), ListSizes::new(terms), [0u64; FIELD_COUNT]),
+            |(mut counter, mut sizes, mut totals), (chunk, docs)| {
+                for (i, d) in docs.iter().enumerate() {
+                    let doc = (chunk * CHUNK + i) as u32;
                     for (field, tokens) in d.fields.iter().enumerate() {
                         totals[field] += u64::from(counter.field(tokens, analysed));
-                        counter.drain().for_each(|(term, _)| lengths[term as usize] += 1);
+                        counter.drain().for_each(|(term, tf)| sizes.add(term, doc, field as u8, tf));
                     }
                 }
-                (counter, lengths, totals)
+                (counter, sizes, totals)
             },
         )
-        .map(|(_, lengths, totals)| (lengths, totals))
+        .map(|(_, sizes, totals)| (Some(sizes), totals))
         .reduce(
-            || (vec![0usize; terms], [0u64; FIELD_COUNT]),
-            |(mut lengths, mut totals), (more, more_totals)| {
-                lengths.iter_mut().zip(more).for_each(|(l, m)| *l += m);
+            || (None, [0u64; FIELD_COUNT]),
+            |(sizes, mut totals), (more, more_totals)| {
                 totals.iter_mut().zip(more_totals).for_each(|(t, m)| *t += m);
-                (lengths, totals)
+                let sizes = match (sizes, more) {
+                    (Some(sizes), Some(more)) => Some(sizes.then(more)),
+                    (sizes, more) => sizes.or(more),
+                };
+                (sizes, totals)
             },
         );
-    let mut starts = vec![0usize; terms + 1];
-    for t in 0..terms {
-        starts[t + 1] = starts[t] + lengths[t];
-    }
-    drop(lengths);
+    let starts = sizes.unwrap_or_else(|| ListSizes::new(terms)).starts();
 
     // Pass 2, wave by wave: the waves are in document order and each holds a term at most
     // once per document and field, so every term's list comes out sorted.
-    let mut list = vec![(0, 0, 0, 0); starts[terms]];
-    let mut next = starts.clone();
+    let mut lists = ListWriter::new(analysed.names.clone(), starts);
     let wave_chunks = WAVE_PER_THREAD * rayon::current_num_threads().max(1);
     for (wave, docs) in docs.chunks(CHUNK * wave_chunks).enumerate() {
         let parts: Vec<Part> = docs
@@ -175,13 +184,11 @@ pub(super) fn count(docs: &[&DocTokens], analysed: &Analysed) -> Postings {
             let mut from = 0;
             for (doc, field, norm, to) in part.fields {
                 for &(term, tf) in &part.pairs[from..to] {
-                    let at = &mut next[term as usize];
-                    list[*at] = (doc, field, tf, norm);
-                    *at += 1;
+                    lists.push(term, (doc, field, tf, norm));
                 }
                 from = to;
             }
         }
     }
-    Postings { names: analysed.names.clone(), starts, list, total_tokens }
+    lists.finish(total_tokens)
 }

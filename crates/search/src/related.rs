@@ -34,35 +34,43 @@ pub struct Profiles {
     lists: Vec<Vec<(u32, f32)>>,
 }
 
-/// Builds the profiles from every term's postings (sorted by document), in term order.
+/// The postings lists profiles are computed from, read one term at a time (the index holds
+/// them packed, see [`super::packed`]).
+pub trait TermLists: Sync {
+    /// The number of terms, numbered in term order.
+    fn term_count(&self) -> usize;
+    fn name(&self, term: usize) -> &str;
+    /// Term number `term`'s postings, sorted by document and field.
+    fn postings(&self, term: usize) -> impl Iterator<Item = Posting> + '_;
+}
+
+/// Builds the profiles from every term's postings.
 ///
 /// A term's weights are not listed per term and then laid out by document (both lists at
 /// once, next to the postings, were the index stage's peak at 10,000 pages): the terms that
 /// describe pages are picked first, then their weights are written straight into the layout
 /// by document.
-pub fn profiles<'a>(
-    postings: impl IndexedParallelIterator<Item = (&'a str, &'a [Posting])>,
-    doc_count: usize,
-) -> Profiles {
+pub fn profiles(lists: &impl TermLists, doc_count: usize) -> Profiles {
     let n = doc_count.max(1) as f32;
     // A term in more than a quarter of the pages tells them apart no better than "de".
     let max_df = (doc_count / 4).max(3);
-    // Per term (in parallel): its postings, and its idf when it describes pages; none for a
-    // term too short, too rare or too common.
-    let terms: Vec<(&[Posting], Option<f32>)> = postings
-        .map(|(term, list)| {
-            if term.chars().count() < MIN_TERM_CHARS {
-                return (list, None);
+    // Per term (in parallel): its idf when it describes pages; none for a term too short,
+    // too rare or too common.
+    let idfs: Vec<Option<f32>> = (0..lists.term_count())
+        .into_par_iter()
+        .map(|t| {
+            if lists.name(t).chars().count() < MIN_TERM_CHARS {
+                return None;
             }
-            let df = weighed_documents(list).count();
-            let idf = (2..=max_df).contains(&df).then(|| (n / df as f32).ln());
-            (list, idf)
+            let df = weighed_documents(lists.postings(t)).count();
+            (2..=max_df).contains(&df).then(|| (n / df as f32).ln())
         })
         .collect();
+    let kept = || idfs.iter().enumerate().filter_map(|(t, idf)| Some((t, (*idf)?)));
     // The kept terms numbered in term order, and their weights laid out by document.
     let mut starts = vec![0usize; doc_count + 1];
-    for (list, _) in terms.iter().filter(|(_, idf)| idf.is_some()) {
-        for doc in weighed_documents(list) {
+    for (t, _) in kept() {
+        for doc in weighed_documents(lists.postings(t)) {
             starts[doc as usize + 1] += 1;
         }
     }
@@ -72,9 +80,8 @@ pub fn profiles<'a>(
     let mut by_doc = vec![(0u32, 0f32); starts[doc_count]];
     let mut next = starts.clone();
     let mut term_number = 0u32;
-    for (list, idf) in terms {
-        let Some(idf) = idf else { continue };
-        each_weight(list, |doc, w| {
+    for (t, idf) in kept() {
+        each_weight(lists.postings(t), |doc, w| {
             by_doc[next[doc as usize]] = (term_number, w * idf);
             next[doc as usize] += 1;
         });
@@ -117,9 +124,9 @@ fn field_weight(field: u8, tf: u32) -> Option<f32> {
 }
 
 /// The documents in which a term's postings (sorted by document) have a weight, each once.
-fn weighed_documents(list: &[Posting]) -> impl Iterator<Item = u32> + '_ {
+fn weighed_documents(list: impl Iterator<Item = Posting>) -> impl Iterator<Item = u32> {
     let mut last = None;
-    list.iter().filter(|&&(_, field, _, _)| field == TITLE.0 || field == BODY.0).filter_map(move |p| {
+    list.filter(|&(_, field, _, _)| field == TITLE.0 || field == BODY.0).filter_map(move |p| {
         let new = last != Some(p.0);
         last = Some(p.0);
         new.then_some(p.0)
@@ -128,9 +135,9 @@ fn weighed_documents(list: &[Posting]) -> impl Iterator<Item = u32> + '_ {
 
 /// Calls `f` with each document of a term's postings (sorted by document) and the term's
 /// weighted log term frequency over title and body in it, in document order.
-fn each_weight(list: &[Posting], mut f: impl FnMut(u32, f32)) {
+fn each_weight(list: impl Iterator<Item = Posting>, mut f: impl FnMut(u32, f32)) {
     let mut current: Option<(u32, f32)> = None;
-    for &(doc, field, tf, _) in list {
+    for (doc, field, tf, _) in list {
         let Some(w) = field_weight(field, tf) else { continue };
         match &mut current {
             Some((d, sum)) if *d == doc => *sum += w,
@@ -215,8 +222,23 @@ mod tests {
         all
     }
 
+    /// Lists as tuples, for tests.
+    struct Lists<'a>(&'a [(String, Vec<Posting>)]);
+
+    impl TermLists for Lists<'_> {
+        fn term_count(&self) -> usize {
+            self.0.len()
+        }
+        fn name(&self, term: usize) -> &str {
+            &self.0[term].0
+        }
+        fn postings(&self, term: usize) -> impl Iterator<Item = Posting> + '_ {
+            self.0[term].1.iter().copied()
+        }
+    }
+
     fn profiles(postings: &[(String, Vec<Posting>)], doc_count: usize) -> Profiles {
-        super::profiles(postings.par_iter().map(|(t, l)| (t.as_str(), l.as_slice())), doc_count)
+        super::profiles(&Lists(postings), doc_count)
     }
 
     #[test]
