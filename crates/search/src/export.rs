@@ -42,7 +42,11 @@ pub(super) fn encode_all(postings: &PackedPostings, doc_count: u32) -> BTreeMap<
         .map_init(Vec::new, |list, t| {
             list.clear();
             list.extend(postings.postings(t));
-            (postings.name(t).to_string(), encode(list, doc_count))
+            // Grown byte by byte, a list has up to twice the capacity it uses; all lists are
+            // held until the export.
+            let mut encoded = encode(list, doc_count);
+            encoded.shrink_to_fit();
+            (postings.name(t).to_string(), encoded)
         })
         .collect();
     encoded.into_iter().collect()

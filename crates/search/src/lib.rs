@@ -167,6 +167,9 @@ pub fn build(
     };
     let known = remembered.as_mut().map(|r| std::mem::take(&mut r.vocabulary)).unwrap_or_default();
     let vocabulary = vocabulary::vocabulary(&analysed, analysis, &known);
+    // The corpus's words, dictionary and token terms are read by nothing after the
+    // vocabulary: let them go before the profiles and the encoded lists are made.
+    drop((analysed, known));
     if let (Some(cache), Some(mut remembered)) = (cache, remembered) {
         remembered.vocabulary = vocabulary.iter().map(|(f, t)| (f.clone(), t.clone())).collect();
         cache.put_remembered(lang, remembered);
