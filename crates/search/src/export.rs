@@ -19,9 +19,8 @@ use tantivy::fieldnorm::FieldNormReader;
 use rayon::prelude::*;
 
 use super::manifest::{FORMAT_VERSION, Manifest, Ranking};
-use super::packed::PackedPostings;
+use super::packed::{PackedPostings, TermLists};
 use super::postings::Posting;
-use super::related::TermLists;
 use super::shards::shard_range;
 use super::{FIELDS, SearchIndex};
 use kb_core::OutputFile;

@@ -178,7 +178,8 @@ pub fn build(
     let average_fieldnorms = counted.total_tokens.iter().map(|t| *t as f32 / doc_count).collect();
     let profiles = related::profiles(&counted, docs.len());
     let postings = export::encode_all(&counted, docs.len() as u32);
-    let query_source = tokenizer.map(|tokenizer| QuerySource { postings: counted.unpack(), tokenizer });
+    let query_source =
+        tokenizer.map(|tokenizer| QuerySource { postings: postings::Postings::unpack(&counted), tokenizer });
     drop(counted);
     let shard_bounds = export::shard_bounds(&vocabulary, &postings);
     Ok(SearchIndex {
