@@ -204,7 +204,8 @@ mod tests {
         let (table, tokens, analysed) = corpus::analyse_docs(&docs, analyzer::Analysis::for_language("nl"));
         let all: Vec<(u32, &SearchDoc)> = docs.iter().enumerate().map(|(i, d)| (i as u32, d)).collect();
         let engine = Engine::build(&all, analysed.tokenizer(&table)).unwrap();
-        let counted = postings::count(&tokens.iter().collect::<Vec<_>>(), &analysed).unpack();
+        let counted =
+            postings::Postings::unpack(&postings::count(&tokens.iter().collect::<Vec<_>>(), &analysed));
         let (expected, totals) = read_back(&engine);
         assert_eq!(counted.total_tokens.to_vec(), totals);
         assert!(expected.len() > 40, "{}", expected.len());

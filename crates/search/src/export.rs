@@ -19,9 +19,8 @@ use tantivy::fieldnorm::FieldNormReader;
 use rayon::prelude::*;
 
 use super::manifest::{FORMAT_VERSION, Manifest, Ranking};
-use super::packed::PackedPostings;
+use super::packed::{PackedPostings, TermLists};
 use super::postings::Posting;
-use super::related::TermLists;
 use super::shards::shard_range;
 use super::{FIELDS, SearchIndex};
 use kb_core::OutputFile;
@@ -42,7 +41,11 @@ pub(super) fn encode_all(postings: &PackedPostings, doc_count: u32) -> BTreeMap<
         .map_init(Vec::new, |list, t| {
             list.clear();
             list.extend(postings.postings(t));
-            (postings.name(t).to_string(), encode(list, doc_count))
+            // Grown byte by byte, a list has up to twice the capacity it uses; all lists are
+            // held until the export.
+            let mut encoded = encode(list, doc_count);
+            encoded.shrink_to_fit();
+            (postings.name(t).to_string(), encoded)
         })
         .collect();
     encoded.into_iter().collect()

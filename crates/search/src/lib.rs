@@ -167,6 +167,9 @@ pub fn build(
     };
     let known = remembered.as_mut().map(|r| std::mem::take(&mut r.vocabulary)).unwrap_or_default();
     let vocabulary = vocabulary::vocabulary(&analysed, analysis, &known);
+    // The corpus's words, dictionary and token terms are read by nothing after the
+    // vocabulary: let them go before the profiles and the encoded lists are made.
+    drop((analysed, known));
     if let (Some(cache), Some(mut remembered)) = (cache, remembered) {
         remembered.vocabulary = vocabulary.iter().map(|(f, t)| (f.clone(), t.clone())).collect();
         cache.put_remembered(lang, remembered);
@@ -175,7 +178,8 @@ pub fn build(
     let average_fieldnorms = counted.total_tokens.iter().map(|t| *t as f32 / doc_count).collect();
     let profiles = related::profiles(&counted, docs.len());
     let postings = export::encode_all(&counted, docs.len() as u32);
-    let query_source = tokenizer.map(|tokenizer| QuerySource { postings: counted.unpack(), tokenizer });
+    let query_source =
+        tokenizer.map(|tokenizer| QuerySource { postings: postings::Postings::unpack(&counted), tokenizer });
     drop(counted);
     let shard_bounds = export::shard_bounds(&vocabulary, &postings);
     Ok(SearchIndex {

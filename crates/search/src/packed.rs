@@ -12,11 +12,20 @@
 //! previous posting's document)` unless it is in the same document (the first posting's gap
 //! is from document 0), then the fieldnorm id byte.
 
-use rayon::prelude::*;
-
-use super::postings::{Posting, Postings};
-use super::related::TermLists;
 use super::tokens::FIELD_COUNT;
+
+/// One posting: document, field index, term frequency, fieldnorm id.
+pub(super) type Posting = (u32, u8, u32, u8);
+
+/// Postings lists read one term at a time: what the related pages' profiles and the client
+/// encoding read ([`PackedPostings`], or plain lists in tests).
+pub trait TermLists: Sync {
+    /// The number of terms, numbered in term order.
+    fn term_count(&self) -> usize;
+    fn name(&self, term: usize) -> &str;
+    /// Term number `term`'s postings, sorted by document and field.
+    fn postings(&self, term: usize) -> impl Iterator<Item = Posting> + '_;
+}
 
 /// "No document yet" in the per-term document columns.
 const NONE: u32 = u32::MAX;
@@ -221,19 +230,9 @@ impl PackedPostings {
         self.starts[term] < self.starts[term + 1]
     }
 
-    /// The lists as tuples, one array of all of them, for queries (see [`Postings`]).
-    pub fn unpack(&self) -> Postings {
-        let starts: Vec<usize> = {
-            let counts: Vec<usize> =
-                (0..self.term_count()).into_par_iter().map(|t| self.postings(t).count()).collect();
-            let mut starts = vec![0];
-            for c in counts {
-                starts.push(starts.last().copied().unwrap_or_default() + c);
-            }
-            starts
-        };
-        let list: Vec<Posting> = (0..self.term_count()).flat_map(|t| self.postings(t)).collect();
-        Postings::new(self.names.clone(), starts, list, self.total_tokens)
+    /// The term names, by number.
+    pub fn names(&self) -> &std::sync::Arc<[String]> {
+        &self.names
     }
 }
 
@@ -279,6 +278,5 @@ mod tests {
                 postings.iter().filter(|(t, _)| *t == term as u32).map(|(_, p)| *p).collect();
             assert_eq!(packed.postings(term).collect::<Vec<_>>(), expected);
         }
-        assert_eq!(packed.unpack().of_term("b").len(), 200);
     }
 }

@@ -15,12 +15,12 @@ use rayon::prelude::*;
 use tantivy::fieldnorm::FieldNormReader;
 
 use super::corpus::Analysed;
-use super::packed::{ListSizes, ListWriter, PackedPostings};
+use super::packed::{ListSizes, ListWriter, PackedPostings, TermLists};
 use super::tokens::{DocTokens, FIELD_COUNT};
 
 /// One posting: document, field index, term frequency, fieldnorm id (12 bytes: at 10,000
-/// pages there are some 4.5 million).
-pub(super) type Posting = (u32, u8, u32, u8);
+/// pages there are some 4.5 million; see [`super::packed`] for how they are held).
+pub(super) use super::packed::Posting;
 
 /// Every term's postings, sorted by document and field, in one array: what a query here
 /// reads ([`super::Purpose::Query`]); publishing reads the lists packed ([`PackedPostings`]).
@@ -42,6 +42,19 @@ impl Postings {
         total_tokens: [u64; FIELD_COUNT],
     ) -> Self {
         Postings { names, starts, list, total_tokens }
+    }
+
+    /// The lists of `packed` as tuples, one array of all of them, for queries.
+    pub fn unpack(packed: &PackedPostings) -> Postings {
+        let terms = packed.term_count();
+        let counts: Vec<usize> = (0..terms).into_par_iter().map(|t| packed.postings(t).count()).collect();
+        let mut starts = Vec::with_capacity(terms + 1);
+        starts.push(0);
+        for c in counts {
+            starts.push(starts.last().copied().unwrap_or_default() + c);
+        }
+        let list: Vec<Posting> = (0..terms).flat_map(|t| packed.postings(t)).collect();
+        Postings::new(packed.names().clone(), starts, list, packed.total_tokens)
     }
 
     /// (term, its postings) for every term, in term order.

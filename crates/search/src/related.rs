@@ -11,7 +11,7 @@
 
 use rayon::prelude::*;
 
-use super::postings::Posting;
+use super::packed::{Posting, TermLists};
 
 /// How many terms describe a page.
 const TERMS_PER_PAGE: usize = 24;
@@ -32,16 +32,6 @@ pub struct Profiles {
     norms: Vec<f32>,
     /// Per term number: (document, weight), heaviest first, at most [`PAGES_PER_TERM`].
     lists: Vec<Vec<(u32, f32)>>,
-}
-
-/// The postings lists profiles are computed from, read one term at a time (the index holds
-/// them packed, see [`super::packed`]).
-pub trait TermLists: Sync {
-    /// The number of terms, numbered in term order.
-    fn term_count(&self) -> usize;
-    fn name(&self, term: usize) -> &str;
-    /// Term number `term`'s postings, sorted by document and field.
-    fn postings(&self, term: usize) -> impl Iterator<Item = Posting> + '_;
 }
 
 /// Builds the profiles from every term's postings.
