@@ -141,23 +141,33 @@ pub fn build(
             Some(cache) => cache,
             None => &mut unkept,
         };
-        let cache::Tokens { table, docs: tokens } = cut.tokens(&docs, glossary, keep);
+        // The text once cut: the fragments' excerpts are all that is read of it from here
+        // on (and a query's engine, which indexes the bodies). What the sections pointed
+        // into is let go, so that when the docs let go of it too (see `Docs::release_text`),
+        // the text is freed before the postings are counted; in a build, batch by batch.
+        let mut made = Vec::with_capacity(docs.len());
+        let mut excerpt_and_release = |batch: &mut [SearchDoc]| {
+            made.par_extend(batch.par_iter().map(excerpts::of));
+            for d in batch {
+                d.sections = std::sync::Arc::from([]);
+                if purpose == Purpose::Export {
+                    d.body = "".into();
+                }
+            }
+        };
+        let cache::Tokens { table, docs: tokens } = if keep {
+            let tokens = cut.tokens(&docs, glossary, keep);
+            excerpt_and_release(&mut docs);
+            tokens
+        } else {
+            cut.tokens_in_batches(&mut docs, glossary, excerpt_and_release)
+        };
+        excerpts = made;
         for (d, tokens) in docs.iter_mut().zip(&tokens) {
             if !tokens.found.is_empty() {
                 d.keywords.extend(tokens.found.iter().cloned());
                 d.keywords.sort();
                 d.keywords.dedup();
-            }
-        }
-        // The text was cut: the fragments' excerpts are all that is read of it from here on
-        // (and a query's engine, which indexes the bodies). What the sections pointed into is
-        // let go, so that when the docs let go of it too (see `Docs::release_text`), the text
-        // is freed before the postings are counted.
-        excerpts = docs.par_iter().map(excerpts::of).collect();
-        for d in &mut docs {
-            d.sections = std::sync::Arc::from([]);
-            if purpose == Purpose::Export {
-                d.body = "".into();
             }
         }
         let analysed = corpus::analyse(table, &tokens, analysis, remembered.as_mut());

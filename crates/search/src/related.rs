@@ -17,6 +17,8 @@ use super::packed::{Posting, TermLists};
 const TERMS_PER_PAGE: usize = 24;
 /// How many pages a term's list keeps (those for which it weighs most).
 const PAGES_PER_TERM: usize = 48;
+/// Documents whose weights are laid out at once (see [`profiles`]).
+const PROFILE_WINDOW: usize = 8_192;
 /// Terms shorter than this (characters) say little about a subject.
 const MIN_TERM_CHARS: usize = 4;
 /// Field indices in [`super::FIELDS`] and their weight here: a word in the title says more.
@@ -56,36 +58,34 @@ pub fn profiles(lists: &impl TermLists, doc_count: usize) -> Profiles {
             (2..=max_df).contains(&df).then(|| (n / df as f32).ln())
         })
         .collect();
-    let kept = || idfs.iter().enumerate().filter_map(|(t, idf)| Some((t, (*idf)?)));
-    // The kept terms numbered in term order, and their weights laid out by document.
-    let mut starts = vec![0usize; doc_count + 1];
-    for (t, _) in kept() {
-        for doc in weighed_documents(lists.postings(t)) {
-            starts[doc as usize + 1] += 1;
-        }
-    }
-    for d in 0..doc_count {
-        starts[d + 1] += starts[d];
-    }
-    let mut by_doc = vec![(0u32, 0f32); starts[doc_count]];
-    let mut next = starts.clone();
-    let mut term_number = 0u32;
-    for (t, idf) in kept() {
-        each_weight(lists.postings(t), |doc, w| {
-            by_doc[next[doc as usize]] = (term_number, w * idf);
-            next[doc as usize] += 1;
-        });
-        term_number += 1;
-    }
-    let mut per_doc: Vec<Vec<(u32, f32)>> = (0..doc_count)
-        .into_par_iter()
-        .map(|doc| {
-            let mut terms = by_doc[starts[doc]..starts[doc + 1]].to_vec();
-            keep_heaviest(&mut terms, TERMS_PER_PAGE);
-            terms
-        })
+    // The kept terms numbered in term order, each with a cursor into its postings.
+    let mut cursors: Vec<_> = idfs
+        .iter()
+        .enumerate()
+        .filter_map(|(t, idf)| Some((lists.postings(t).peekable(), (*idf)?)))
         .collect();
-    drop(by_doc);
+    let term_number = cursors.len() as u32;
+    // Window after window of documents, the kept terms' weights laid out by document, the
+    // heaviest of each document kept. All the weights at once were the index stage's peak
+    // at 100,000 pages (8 bytes for most postings); a window's are a few megabytes, and the
+    // cursors read each list once over all windows.
+    let mut per_doc: Vec<Vec<(u32, f32)>> = Vec::with_capacity(doc_count);
+    for window in (0..doc_count).step_by(PROFILE_WINDOW) {
+        let end = (window + PROFILE_WINDOW).min(doc_count);
+        let mut by_doc: Vec<Vec<(u32, f32)>> = vec![Vec::new(); end - window];
+        for (number, (cursor, idf)) in cursors.iter_mut().enumerate() {
+            let mut in_window = std::iter::from_fn(|| cursor.next_if(|p| (p.0 as usize) < end));
+            each_weight(&mut in_window, |doc, w| {
+                by_doc[doc as usize - window].push((number as u32, w * *idf))
+            });
+        }
+        per_doc.par_extend(by_doc.into_par_iter().map(|mut terms| {
+            keep_heaviest(&mut terms, TERMS_PER_PAGE);
+            terms.shrink_to_fit();
+            terms
+        }));
+    }
+    drop(cursors);
     let mut lists: Vec<Vec<(u32, f32)>> = vec![Vec::new(); term_number as usize];
     let mut norms = Vec::with_capacity(doc_count);
     for (doc, terms) in per_doc.iter_mut().enumerate() {
