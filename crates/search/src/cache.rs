@@ -49,13 +49,9 @@ const BATCH: usize = 16_384;
 
 impl AnalysisCache {
     /// The tokens of each of `docs`: from the cache where a document's key is in it, else cut
-    /// (and kept when `keep`, for the next job).
-    pub(super) fn tokens(&mut self, docs: &[SearchDoc], glossary: &Glossary, keep: bool) -> Tokens<'_> {
-        if !keep {
-            let all: Vec<&SearchDoc> = docs.iter().collect();
-            self.unkeyed = cut_all(&all, glossary, &mut self.table);
-            return Tokens { table: &self.table, docs: self.unkeyed.iter().collect() };
-        }
+    /// and kept for the next job (a build, which keeps nothing, uses
+    /// [`AnalysisCache::tokens_in_batches`]).
+    pub(super) fn tokens(&mut self, docs: &[SearchDoc], glossary: &Glossary) -> Tokens<'_> {
         let keys: Vec<Key> = docs.par_iter().map(|d| key(d, glossary)).collect();
         let mut missing: Vec<(Key, &SearchDoc)> = Vec::new();
         let mut seen = FxHashSet::default();

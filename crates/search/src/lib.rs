@@ -156,7 +156,7 @@ pub fn build(
             }
         };
         let cache::Tokens { table, docs: tokens } = if keep {
-            let tokens = cut.tokens(&docs, glossary, keep);
+            let tokens = cut.tokens(&docs, glossary);
             excerpt_and_release(&mut docs);
             tokens
         } else {
