@@ -11,7 +11,7 @@
 //! and diagnostics are mapped back to the author's file ([`Prepared::original`]). Lines inside
 //! fenced code are never touched.
 
-use super::lines::{DialectNote, Line, split};
+use super::lines::{DialectNote, Fences, Line, split};
 use super::{directives, icons, mdx, mkdocs, shortcodes};
 use shortcodes::Shortcodes;
 
@@ -45,7 +45,8 @@ impl Prepared {
     }
 }
 
-/// Strings without which no pass has anything to do: most bodies are returned as they are.
+/// Strings without which no pass has anything to do outside fenced code: most bodies are
+/// returned as they are.
 const TRIGGERS: &[&str] = &[
     "!!!",
     "???",
@@ -65,7 +66,7 @@ const TRIGGERS: &[&str] = &[
 
 /// Runs every pass over `body`; shortcodes first, so their markdown output meets the others.
 pub fn prepare(body: &str, shortcodes: &Shortcodes) -> Prepared {
-    if !TRIGGERS.iter().any(|t| body.contains(t)) {
+    if !has_triggers(body) {
         return Prepared {
             text: body.to_string(),
             starts: Vec::new(),
@@ -73,6 +74,10 @@ pub fn prepare(body: &str, shortcodes: &Shortcodes) -> Prepared {
             from_shortcodes: 0,
         };
     }
+    passes(body, shortcodes)
+}
+
+fn passes(body: &str, shortcodes: &Shortcodes) -> Prepared {
     let mut lines = split(body);
     let mut notes = Vec::new();
     lines = shortcodes::prepare(lines, shortcodes, &mut notes);
@@ -83,6 +88,28 @@ pub fn prepare(body: &str, shortcodes: &Shortcodes) -> Prepared {
     lines = icons::prepare(lines);
     lines = super::attributes::prepare(lines);
     Prepared { from_shortcodes, ..join(lines, body.ends_with('\n'), notes) }
+}
+
+/// Whether a line outside fenced code holds one of the [`TRIGGERS`]. Every pass leaves fenced
+/// code alone (each tracks it with the same [`Fences`]), and a documentation site's code is
+/// full of `<` and `{`: looking at the whole body sent half the pages of a plain site through
+/// all six passes, three times per page (load, analyze, render), for nothing.
+fn has_triggers(body: &str) -> bool {
+    let mut fences = Fences::default();
+    body.split('\n').any(|line| !fences.is_code(line) && line_has_trigger(line.as_bytes()))
+}
+
+/// Whether one of the [`TRIGGERS`] occurs in `line`. Every trigger is `<`, `{`, or starts at
+/// one of `!?=:` or at `im`/`ex` before `port `: vectorised searches for those bytes find the
+/// few places worth a closer look (a paragraph is one line, and prose has many `:` and `?`).
+fn line_has_trigger(line: &[u8]) -> bool {
+    static PORT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"port "));
+    let trigger_at = |i: usize| TRIGGERS.iter().any(|t| line[i..].starts_with(t.as_bytes()));
+    memchr::memchr2(b'<', b'{', line).is_some()
+        || memchr::memchr3_iter(b'!', b'?', b'=', line).any(trigger_at)
+        || memchr::memchr_iter(b':', line).any(trigger_at)
+        || PORT.find_iter(line).any(|i| i >= 2 && matches!(&line[i - 2..i], b"im" | b"ex"))
 }
 
 fn join(lines: Vec<Line>, trailing_newline: bool, notes: Vec<DialectNote>) -> Prepared {
@@ -103,13 +130,58 @@ fn join(lines: Vec<Line>, trailing_newline: bool, notes: Vec<DialectNote>) -> Pr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lines::{Fences, attribute};
+    use crate::lines::attribute;
 
     #[test]
     fn untouched_bodies_map_to_themselves() {
         let p = prepare("# Kop\n\nTekst.\n", &Shortcodes::default());
         assert_eq!(p.text, "# Kop\n\nTekst.\n");
         assert_eq!(p.original(7), 7);
+    }
+
+    #[test]
+    fn triggers_inside_fenced_code_change_nothing() {
+        let body = "Tekst.\n\n```js\nconst x = { a: 1 } < 2; // !!! ===\n```\n";
+        assert!(!has_triggers(body));
+        let p = prepare(body, &Shortcodes::default());
+        assert_eq!(p.text, body);
+        assert!(has_triggers("Tekst.\n\n```js\nx\n```\n\n!!! tip\n    Let op.\n"));
+        assert!(has_triggers("<Tabs>\n```js\nx\n```\n</Tabs>\n"));
+        // An unclosed fence hides the rest, as it does for every pass.
+        assert!(!has_triggers("```\n:::tip\n"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_scan_finds_what_contains_finds(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "!", "!!", "?", "??", "=", "==", ":", "::", " ", "  ", "im", "ex", "port", "port ",
+                "import", "{", "<", "/*", ":material", "-", ":fontawesome", ":octicons", ":simple",
+                "a", "p", "é",
+            ]), 0..12)
+        ) {
+            let line = parts.concat();
+            let naive = TRIGGERS.iter().any(|t| line.contains(t));
+            proptest::prop_assert_eq!(line_has_trigger(line.as_bytes()), naive);
+        }
+
+        /// The shortcut is only taken where the passes would have changed nothing.
+        #[test]
+        fn bodies_without_triggers_outside_code_pass_through_unchanged(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "Tekst\n", "\n", "```js\n", "```\n", "~~~\n", "    ```\n", "````\n", "x < y\n",
+                "{{ kaart() }}\n", "!!! tip\n", "    inhoud\n", ":::info\n", ":::\n", "<Tabs>\n",
+                "import X from 'y'\n", "{/* c */}\n", ":material-home:\n", ":   definitie\n",
+                "Kop\n", "===\n", "## Kop {#id}\n", "``` `x`\n", "\r\n",
+            ]), 0..24)
+        ) {
+            let body: String = parts.concat();
+            if !has_triggers(&body) {
+                let full = passes(&body, &Shortcodes::default());
+                proptest::prop_assert_eq!(&full.text, &body);
+                proptest::prop_assert!(full.notes.is_empty());
+            }
+        }
     }
 
     #[test]
