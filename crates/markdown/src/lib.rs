@@ -23,6 +23,7 @@ mod markers;
 mod mdx;
 mod mkdocs;
 mod outlines;
+mod parsed_lines;
 mod prepare;
 mod render;
 pub mod safe_inline;
