@@ -102,6 +102,17 @@ fn context(text: &str, at: usize) -> String {
     text[start..end].split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// kennisbank's own markers (`<!--kb…:tab label="…"-->`, see `kb-markdown`'s `markers`) left in
+/// a page, anywhere: escaped as text (in code too, where `visible_text` does not look) or as a
+/// raw comment. Render turns every marker into the theme's HTML, so none may remain.
+fn marker_text(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for needle in ["&lt;!--kb", "<!--kb"] {
+        found.extend(html.match_indices(needle).map(|(i, _)| context(html, i)));
+    }
+    found
+}
+
 fn assert_no_leftovers(site: &Site) {
     let mut problems = Vec::new();
     for (path, bytes) in tree(&site.public()) {
@@ -111,6 +122,9 @@ fn assert_no_leftovers(site: &Site) {
         let html = String::from_utf8_lossy(&bytes);
         for snippet in leftovers(&visible_text(&html)) {
             problems.push(format!("{path}: {snippet}"));
+        }
+        for snippet in marker_text(&html) {
+            problems.push(format!("{path}: marker as text: {snippet}"));
         }
     }
     assert!(problems.is_empty(), "{} leftovers:\n{}", problems.len(), problems.join("\n"));
@@ -123,6 +137,11 @@ fn the_scanner_finds_what_it_looks_for() {
     assert_eq!(found.len(), 3, "{found:?}");
     assert!(leftovers(&visible_text("<p>import x from 'y'</p>")).len() == 1);
     assert!(leftovers(&visible_text("<p>{{ page.title }} and a { . } brace</p>")).is_empty());
+    let leaked =
+        "<pre><code>&lt;!--kb0123456789abcdef:/tab--&gt;</code></pre><!--kb0123456789abcdef:/tabs-->";
+    assert_eq!(marker_text(leaked).len(), 2);
+    assert!(leftovers(&visible_text(leaked)).is_empty(), "code is not where leftovers look");
+    assert!(marker_text("<p>&lt;!-- kb --&gt; <!-- a comment --></p>").is_empty());
 }
 
 #[test]

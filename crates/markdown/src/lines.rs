@@ -64,15 +64,7 @@ impl Line {
 
     /// Leading spaces (a tab counts as four).
     pub fn indent(&self) -> usize {
-        let mut width = 0;
-        for c in self.text.chars() {
-            match c {
-                ' ' => width += 1,
-                '\t' => width += 4,
-                _ => break,
-            }
-        }
-        width
+        columns(&self.text)
     }
 
     pub fn is_blank(&self) -> bool {
@@ -102,11 +94,18 @@ impl Line {
 /// Tracks fenced code blocks (``` or ~~~, at any indentation) so passes leave code alone.
 #[derive(Debug, Default)]
 pub struct Fences {
-    open: Option<(char, usize)>,
+    /// The open fence: its character, its length and its indentation (in columns).
+    open: Option<(char, usize, usize)>,
 }
 
 impl Fences {
     /// Whether `text` is a fence line or inside fenced code (call once per line, in order).
+    ///
+    /// A fence opens at any indentation (a pass may see an admonition's body before it is
+    /// dedented), but closes only at less than four columns more than its opening line: as in
+    /// CommonMark, where a closing fence has at most three spaces of indentation, a fence
+    /// indented four more is the text of the code (the inner fences of a fenced example of
+    /// nested blocks).
     pub fn is_code(&mut self, text: &str) -> bool {
         let trimmed = text.trim_start();
         let fence = ['`', '~'].into_iter().find_map(|c| {
@@ -114,7 +113,9 @@ impl Fences {
             (n >= 3).then_some((c, n))
         });
         match (self.open, fence) {
-            (Some((c, n)), Some((fc, fn_))) if c == fc && fn_ >= n && trimmed[fn_..].trim().is_empty() => {
+            (Some((c, n, indent)), Some((fc, fn_)))
+                if c == fc && fn_ >= n && trimmed[fn_..].trim().is_empty() && columns(text) < indent + 4 =>
+            {
                 self.open = None;
                 true
             }
@@ -122,7 +123,7 @@ impl Fences {
             (None, Some((c, n))) => {
                 // A backtick fence's info string cannot hold a backtick (that is inline code).
                 if c == '~' || !trimmed[n..].contains('`') {
-                    self.open = Some((c, n));
+                    self.open = Some((c, n, columns(text)));
                     return true;
                 }
                 false
@@ -130,6 +131,22 @@ impl Fences {
             (None, None) => false,
         }
     }
+
+    /// The line that closes the fence left open, at the indentation of its opening line.
+    pub fn closing(&self) -> Option<String> {
+        self.open.map(|(c, n, indent)| format!("{}{}", " ".repeat(indent), c.to_string().repeat(n)))
+    }
+}
+
+/// Leading whitespace in columns (a tab counts as four), as [`Line::indent`].
+fn columns(text: &str) -> usize {
+    text.chars()
+        .map_while(|c| match c {
+            ' ' => Some(1),
+            '\t' => Some(4),
+            _ => None,
+        })
+        .sum()
 }
 
 /// A problem found while preparing: at a byte offset of the original body.

@@ -8,7 +8,8 @@
 //! - `:   ` definitions (def_list) lose the colon and their indentation: CommonMark has no
 //!   definition lists, and an admonition inside one would otherwise be a code block.
 //!
-//! Bodies are dedented and prepared again, so blocks nest as deep as the author nested them.
+//! Bodies are dedented (by four: a block in a list item keeps the item's indentation) and
+//! prepared again, so blocks nest as deep as the author nested them.
 
 use super::lines::{DialectNote, Fences, Line, marker, marker_line};
 
@@ -58,8 +59,15 @@ fn prepare_at(lines: Vec<Line>, depth: usize, notes: &mut Vec<DialectNote>) -> V
     out
 }
 
-/// The lines after `lines[start]` indented four more than it (or blank, inside), dedented;
-/// and the index after them. Blank lines at the end are left outside.
+/// The lines after `lines[start]` indented four more than it (or blank, inside), dedented by
+/// four; and the index after them. Blank lines at the end are left outside.
+///
+/// The body keeps the indentation of the block's own line, as its markers do: a block in a
+/// list item (`-   === "Tab"` bodies at eight spaces) stays in that item, where a body dedented
+/// to the margin would end the list and leave the markers after it indented code.
+/// A fence the body leaves open is closed at its end: in MkDocs the body's indentation ends
+/// it (and CommonMark ends a fence with its container), here the markers after the body would
+/// otherwise be read as code, and the rest of the page with them.
 fn body(lines: &[Line], start: usize) -> (Vec<Line>, usize) {
     let indent = lines[start].indent();
     let mut end = start + 1;
@@ -70,7 +78,15 @@ fn body(lines: &[Line], start: usize) -> (Vec<Line>, usize) {
         }
         end += 1;
     }
-    let body = lines[start + 1..=last_content].iter().map(|l| l.dedent(indent + 4)).collect();
+    let mut body: Vec<Line> = lines[start + 1..=last_content].iter().map(|l| l.dedent(4)).collect();
+    let mut fences = Fences::default();
+    for line in &body {
+        fences.is_code(&line.text);
+    }
+    if let Some(closing) = fences.closing() {
+        let last = &lines[last_content];
+        body.push(Line::new(closing, last.origin_at(last.text.len())));
+    }
     (body, last_content + 1)
 }
 
@@ -288,6 +304,143 @@ mod tests {
             out,
             "<!--kb:tabs--><!--kb:tab label=\"Linux\"-->\n\napt\n\n<!--kb:/tab--><!--kb:tab label=\"macOS\"-->\n\nbrew\n\
              <!--kb:/tab--><!--kb:/tabs-->\n\nNa."
+        );
+    }
+
+    /// What CommonMark makes of prepared text: each code block with the last marker before it
+    /// and how deep in list items it is; and whether a marker was read as text (in code or a
+    /// paragraph) instead of as HTML.
+    fn read(prepared: &str) -> (Vec<(String, usize, String)>, bool) {
+        use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+        let mut blocks = Vec::new();
+        let (mut last, mut items, mut code, mut leaked) = (String::new(), 0, None::<String>, false);
+        for event in Parser::new_ext(prepared, crate::parser_options(false)) {
+            match event {
+                Event::Html(html) | Event::InlineHtml(html) if html.contains("<!--kb:") => {
+                    last = html.trim().to_string();
+                }
+                Event::Start(Tag::Item) => items += 1,
+                Event::End(TagEnd::Item) => items -= 1,
+                Event::Start(Tag::CodeBlock(_)) => code = Some(String::new()),
+                Event::End(TagEnd::CodeBlock) => blocks.push((last.clone(), items, code.take().unwrap())),
+                Event::Text(text) | Event::Code(text) => {
+                    leaked |= text.contains("<!--kb");
+                    if let Some(code) = code.as_mut() {
+                        code.push_str(&text);
+                    }
+                }
+                _ => {}
+            }
+        }
+        (blocks, leaked)
+    }
+
+    /// The shape of `blog/posts/search-better-faster-smaller.md` (MkDocs Material docs): tabs
+    /// with fenced code in a collapsible admonition.
+    #[test]
+    fn tabs_with_fenced_code_in_an_admonition() {
+        let out = run(
+            "??? example \"Index\"\n\n    === \"Now\"\n\n        ``` json\n        { \"a\": 1 }\n        ```\n\n    \
+                       === \"Before\"\n\n        ``` json\n        { \"b\": 2 }\n        ```\n\nNa.\n",
+        );
+        let (blocks, leaked) = read(&out);
+        assert!(!leaked, "{out}");
+        assert_eq!(
+            blocks,
+            vec![
+                ("<!--kb:tabs--><!--kb:tab label=\"Now\"-->".to_string(), 0, "{ \"a\": 1 }\n".to_string()),
+                ("<!--kb:/tab--><!--kb:tab label=\"Before\"-->".to_string(), 0, "{ \"b\": 2 }\n".to_string()),
+            ],
+            "{out}"
+        );
+        assert!(out.ends_with("```\n<!--kb:/tab--><!--kb:/tabs-->\n<!--kb:/callout-->\n\nNa."), "{out}");
+    }
+
+    /// The same page further on: tabs with fenced code in an ordered list item stay in it.
+    #[test]
+    fn tabs_in_a_list_item_stay_in_it() {
+        let text = "1.  Eerst.\n\n2.  Kijk:\n\n    === \"Now\"\n\n        ``` html\n        <p>nu</p>\n        ```\n\n    \
+                    === \"Before\"\n\n        ```\n        toen\n        ```\n\n    Daarna, in het item.\n\nNa de lijst.\n";
+        let out = run(text);
+        let (blocks, leaked) = read(&out);
+        assert!(!leaked, "{out}");
+        assert_eq!(
+            blocks,
+            vec![
+                ("<!--kb:tabs--><!--kb:tab label=\"Now\"-->".to_string(), 1, "<p>nu</p>\n".to_string()),
+                ("<!--kb:/tab--><!--kb:tab label=\"Before\"-->".to_string(), 1, "toen\n".to_string()),
+            ],
+            "{out}"
+        );
+        assert!(
+            out.contains("    ```\n    <!--kb:/tab--><!--kb:/tabs-->\n\n    Daarna, in het item."),
+            "{out}"
+        );
+    }
+
+    /// The shape of `guides/creating-a-reproduction.md`: a bullet item (`-   `) whose tabs,
+    /// labelled with icons, hold fenced code, followed by more of the item and another item.
+    #[test]
+    fn tabs_in_a_bullet_item_followed_by_more_of_it() {
+        let text = "-   Activeer:\n\n    === \":material-apple: macOS\"\n\n        ``` sh\n        . venv/bin/activate\n        ```\n\n    \
+                    === \":fontawesome-brands-windows: Windows\"\n\n        ``` sh\n        . venv/Scripts/activate\n        ```\n\n\n    \
+                    Je prompt toont nu `(venv)`.\n\n-   Verlaat:\n\n    ```\n    deactivate\n    ```\n";
+        let out = run(text);
+        let (blocks, leaked) = read(&out);
+        assert!(!leaked, "{out}");
+        let where_: Vec<(&str, usize)> = blocks.iter().map(|(m, items, _)| (m.as_str(), *items)).collect();
+        assert_eq!(
+            where_,
+            vec![
+                ("<!--kb:tabs--><!--kb:tab label=\":material-apple: macOS\"-->", 1),
+                ("<!--kb:/tab--><!--kb:tab label=\":fontawesome-brands-windows: Windows\"-->", 1),
+                ("<!--kb:/tab--><!--kb:/tabs-->", 1),
+            ],
+            "{out}"
+        );
+        assert_eq!(blocks[1].2, ". venv/Scripts/activate\n");
+        assert_eq!(blocks[2].2, "deactivate\n");
+    }
+
+    /// The shape of `insiders/upgrade.md`: a tab whose body leaves a fence open (a stray
+    /// closing fence of the author's) ends its code with the tab, as CommonMark ends a fence
+    /// with its container; the next tab is not swallowed.
+    #[test]
+    fn a_fence_left_open_in_a_tab_ends_with_the_tab() {
+        let text = "=== \"pip\"\n\n    ```\n    pip install\n    ```\n\n    Uitleg.\n    ```\n\n=== \"git upgrade\"\n\n    \
+                    ```\n    git pull\n    ```\n\nNa.\n";
+        let out = run(text);
+        let (blocks, leaked) = read(&out);
+        assert!(!leaked, "{out}");
+        let markers: Vec<&str> = blocks.iter().map(|(m, _, _)| m.as_str()).collect();
+        assert_eq!(
+            markers,
+            vec![
+                "<!--kb:tabs--><!--kb:tab label=\"pip\"-->",
+                "<!--kb:tabs--><!--kb:tab label=\"pip\"-->",
+                "<!--kb:/tab--><!--kb:tab label=\"git upgrade\"-->",
+            ],
+            "{out}"
+        );
+        assert_eq!(blocks[2].2, "git pull\n");
+        assert!(out.ends_with("<!--kb:/tab--><!--kb:/tabs-->\n\nNa."), "{out}");
+    }
+
+    /// The shape of `reference/content-tabs.md`: a fenced example of tabs whose inner fences
+    /// are indented four spaces. An indented ``` does not close the outer fence (CommonMark
+    /// allows a closing fence three spaces of indentation), so the example stays code.
+    #[test]
+    fn an_indented_fence_does_not_close_the_fence_around_it() {
+        let example = "``` title=\"Tabs\"\n=== \"C\"\n\n    ``` c\n    int x;\n    ```\n\n=== \"C++\"\n\n    ``` c++\n    int y;\n    ```\n```\n";
+        let out = run(&format!("{example}\n=== \"C\"\n\n    ``` c\n    int x;\n    ```\n"));
+        let (blocks, leaked) = read(&out);
+        assert!(!leaked, "{out}");
+        assert!(out.starts_with(example), "{out}");
+        assert_eq!(blocks.len(), 2, "{out}");
+        assert_eq!(blocks[0].0, "");
+        assert_eq!(
+            blocks[1],
+            ("<!--kb:tabs--><!--kb:tab label=\"C\"-->".to_string(), 0, "int x;\n".to_string())
         );
     }
 

@@ -201,6 +201,10 @@ mod tests {
             .collect();
         assert_eq!(code, [false, true, true, true, false, true, true, true]);
         assert!(!Fences::default().is_code("```bash npx x ```"));
+        // A fence indented four more than the open one is code, not its end (CommonMark).
+        let mut f = Fences::default();
+        let code: Vec<bool> = ["```md", "    ```", "x", "   ```", "y"].iter().map(|l| f.is_code(l)).collect();
+        assert_eq!(code, [true, true, true, true, false]);
     }
 
     #[test]
