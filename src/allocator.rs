@@ -11,13 +11,17 @@
 //! plain pages its peak resident memory was 470 MB for a heap that never held more than 290
 //! (valgrind's massif). Committed as used and in small pages, the peak was some 405 MB.
 //!
-//! Purged 3 ms after it is freed, the memory one stage let go is handed back before the next
+//! Purged soon after it is freed, the memory one stage let go is handed back before the next
 //! stage's churn takes fresh pages: at 10,000 plain pages 289 -> 241 MB, at 100,000 the render
 //! stage (every page's HTML on both threads, right after the index stage freed its
 //! structures) 1,986 -> 1,905 MB, at the same wall time (10,000: 5.1–5.8 s either way;
 //! 100,000: 57.4–57.6 s with 1 or 3 ms). Purging at once (delay 0) gains no more and cost 1 s
 //! of system time and 15% of the wall time at 10,000 pages (the kernel zeroing pages handed
-//! back and taken again within the same stage). (Huge pages are turned off for the process,
+//! back and taken again within the same stage). Once highlighting and the dialect passes cost
+//! less, 3 ms itself showed that cost: 30 ms cut the wall time at 10,000 pages by some 7%
+//! (knowledge corpus 3.40 -> 3.04 s, plain 4.01 -> 3.75 s, medians of 3; system time 1.14 ->
+//! 0.9 s) for 2 MiB more at 10,000 pages and 11 MiB more at 100,000 (1,874 -> 1,885 MiB).
+//! 100 ms gained no more. (Huge pages are turned off for the process,
 //! not through mimalloc's option: mimalloc reads its options before `main`, and by then its
 //! first arena is taken.)
 
@@ -59,7 +63,7 @@ mod options {
         // SAFETY: a plain C call with two integers, made while this is the only thread.
         unsafe {
             mi_option_set(ARENA_EAGER_COMMIT, 0);
-            mi_option_set(PURGE_DELAY, 3);
+            mi_option_set(PURGE_DELAY, 30);
         }
     }
 

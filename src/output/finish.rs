@@ -1,5 +1,6 @@
 //! The output stage's assembly: the offline set and the charts' downloads added to the pages'
-//! files, then the search files of every language, then one collision check over all of them.
+//! files, then the search files of every language (which a build exports while the pages
+//! are rendered), then one collision check over all of them.
 
 use kb_core::OutputFile;
 use kb_core::diagnostics::Diagnostic;
@@ -20,17 +21,20 @@ pub fn render_site(
     now: &jiff::ZonedDateTime,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let (files, mut problems) = render_pages(staged, related, now, None);
-    let (files, found) = finish_output(staged, indexes, files, now, None);
+    let search = search_files(staged.library.settings.search, indexes, None);
+    let (files, found) = finish_output(staged, files, search, now, None);
     problems.extend(found);
     (files, problems)
 }
 
-/// Stage 6 from the staged values: the offline set, then [`output_files`]. `staging` holds
-/// the pages when the pages stage wrote them there as it rendered them.
+/// Stage 6 from the staged values and the search files: the offline set, the charts'
+/// downloads, the search files, then one check over all of them that no two outputs claim the
+/// same path (see [`output_files`]). `staging` holds the pages when the pages stage wrote them
+/// there as it rendered them.
 pub fn finish_output(
     staged: &Staged,
-    indexes: &Indexes,
     mut files: Vec<OutputFile>,
+    search: (Vec<OutputFile>, Vec<Diagnostic>),
     now: &jiff::ZonedDateTime,
     staging: Option<&kb_core::staging::Staging>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
@@ -53,8 +57,10 @@ pub fn finish_output(
     let taken: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     offered.retain(|path, _| !taken.contains(path));
     files.extend(offered.into_values().cloned());
-    let (files, found) = output_files_into(staged.library.settings.search, indexes, files, staging);
+    let (search_files, found) = search;
+    files.extend(search_files);
     problems.extend(found);
+    problems.extend(super::collisions(&mut files));
     (files, problems)
 }
 
@@ -65,18 +71,23 @@ pub fn output_files(
     indexes: &Indexes,
     files: Vec<OutputFile>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    output_files_into(publish_search, indexes, files, None)
+    let (search, mut problems) = search_files(publish_search, indexes, None);
+    let mut files = files;
+    files.extend(search);
+    problems.extend(super::collisions(&mut files));
+    (files, problems)
 }
 
-/// [`output_files`], writing the search files into `staging` as the export makes them, as
-/// the pages were (`files` then holds their paths only): the client index of 100,000 pages is
-/// hundreds of megabytes.
-fn output_files_into(
+/// The published search files of every language, written into `staging` as the export makes
+/// them when given (the returned files then hold their paths only): the client index of
+/// 100,000 pages is hundreds of megabytes. Reads only the indexes, so a build runs it beside
+/// the pages stage.
+pub fn search_files(
     publish_search: bool,
     indexes: &Indexes,
-    mut files: Vec<OutputFile>,
     staging: Option<&kb_core::staging::Staging>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
     let mut problems = Vec::new();
     if publish_search {
         let exports = indexes
@@ -97,7 +108,6 @@ fn output_files_into(
             }
         }
     }
-    problems.extend(super::collisions(&mut files));
     (files, problems)
 }
 

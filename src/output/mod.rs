@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-pub use finish::{finish_output, output_files, render_site};
+pub use finish::{finish_output, output_files, render_site, search_files};
 pub use kb_core::OutputFile;
 use kb_core::diagnostics::Diagnostic;
 pub use kb_core::staging::Staging;

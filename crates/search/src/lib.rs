@@ -186,8 +186,12 @@ pub fn build(
     }
     let doc_count = docs.len().max(1) as f32;
     let average_fieldnorms = counted.total_tokens.iter().map(|t| *t as f32 / doc_count).collect();
-    let profiles = related::profiles(&counted, docs.len());
-    let postings = export::encode_all(&counted, docs.len() as u32);
+    // Side by side: the profiles are laid out window by window, mostly on one thread, and
+    // the lists are encoded on the others; both only read the counted postings.
+    let (profiles, postings) = rayon::join(
+        || related::profiles(&counted, docs.len()),
+        || export::encode_all(&counted, docs.len() as u32),
+    );
     let query_source =
         tokenizer.map(|tokenizer| QuerySource { postings: postings::Postings::unpack(&counted), tokenizer });
     drop(counted);
