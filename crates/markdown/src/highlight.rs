@@ -101,7 +101,7 @@ impl Highlighter {
         html
     }
 
-    /// How often a line's parse was found in [`ParsedLines`] (found, parsed), for `-v`.
+    /// How often a line's parse was found in [`ParsedLines`]: (found, parsed).
     pub fn line_reuse(&self) -> (u64, u64) {
         self.lines.counts()
     }

@@ -3,9 +3,9 @@
 //!
 //! Documentation repeats lines of code (`}`, `done`, `fi`, imports, the same command on many
 //! pages), and each parse costs some 15 µs. The parse of a line depends on nothing but that
-//! pair, so a line found here gives byte-identical output. Bounded: at [`CAPACITY`] lines the
-//! table is emptied and fills again with the lines that keep coming, so memory stays a few
-//! megabytes whatever the size of the site.
+//! pair, so a line found here gives byte-identical output. Bounded: at its share of
+//! [`CAPACITY`] lines a thread's table is emptied and fills again with the lines that keep
+//! coming, so memory stays a few megabytes whatever the size of the site.
 //!
 //! One table per thread: a parser state holds Oniguruma match regions, which may not move
 //! between threads. Each table belongs to one [`ParsedLines`] (one set of syntaxes) at a time.
@@ -63,6 +63,13 @@ struct Table {
     len: usize,
 }
 
+impl Table {
+    /// An empty table for the [`ParsedLines`] with id `owner`.
+    fn of(owner: u64) -> Self {
+        Table { owner, ..Table::default() }
+    }
+}
+
 struct Entry {
     before: ParseState,
     text: Box<str>,
@@ -89,7 +96,7 @@ impl ParsedLines {
         };
         TABLE.with_borrow_mut(|table| {
             if table.owner != self.id {
-                *table = Table { owner: self.id, ..Table::default() };
+                *table = Table::of(self.id);
             }
             let known = table
                 .by_hash
@@ -106,7 +113,7 @@ impl ParsedLines {
             let ops = state.parse_line(line, syntaxes)?;
             self.parsed.fetch_add(1, Relaxed);
             if table.len >= capacity() {
-                *table = Table { owner: self.id, ..Table::default() };
+                *table = Table::of(self.id);
             }
             table.len += 1;
             let after = (*state != before).then(|| state.clone());
